@@ -1,0 +1,50 @@
+# Civic Kiosk — the two commands are `make run` and `make test`.
+# Each one sets up what it needs; a second run installs nothing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_OUT ?= build/demo
+
+.PHONY: run test bench lint system setup demo facecheck-report clean
+
+run: setup
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		exec $(BIN)/kiosk run; \
+	else \
+		echo "No display (DISPLAY and WAYLAND_DISPLAY are unset): playing the demo instead."; \
+		$(BIN)/kiosk demo --out $(DEMO_OUT); \
+	fi
+
+test: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python -m tests.bench
+
+facecheck-report: setup
+	$(BIN)/python -m tests.bench facecheck
+
+lint: setup
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+setup: system $(STAMP)
+
+system:
+	@packaging/setup/system-packages.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

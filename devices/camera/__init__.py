@@ -1,0 +1,1 @@
+"""Cameras for the face check (OpenCV)."""

@@ -1,0 +1,106 @@
+"""A scriptable ID card reader for the demo, the UI and fault injection.
+
+A developer (or a test) places and removes cards and queues faults while the
+kiosk runs; the reader behaves like a real one would.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+import time
+from collections import deque
+
+from devices.id_reader.base import IdentityRecord, ReaderStatus, ReadFailure, ReadResult
+
+
+class ReaderFault(enum.Enum):
+    CARD_PULLED_MID_READ = "card_pulled_mid_read"
+    CARD_ERROR = "card_error"  # the card does not answer properly
+    SAM_FAULT = "sam_fault"
+    UNPLUGGED = "unplugged"  # the reader vanishes (until replug())
+
+
+class MockIdReader:
+    def __init__(self, *, senses_presence: bool = True, read_seconds: float = 0.0) -> None:
+        self._lock = threading.Condition()
+        self._card: IdentityRecord | None = None
+        self._faults: deque[ReaderFault] = deque()
+        self._unplugged = False
+        self._senses_presence = senses_presence
+        self._read_seconds = read_seconds
+        self.reads = 0
+
+    # -- scripting -----------------------------------------------------------
+    def insert(self, record: IdentityRecord) -> None:
+        with self._lock:
+            self._card = record
+            self._lock.notify_all()
+
+    def remove(self) -> None:
+        with self._lock:
+            self._card = None
+            self._lock.notify_all()
+
+    def inject(self, fault: ReaderFault) -> None:
+        """Make the next read fail this way (faults queue up, one per read)."""
+        with self._lock:
+            if fault is ReaderFault.UNPLUGGED:
+                self._unplugged = True
+            else:
+                self._faults.append(fault)
+            self._lock.notify_all()
+
+    def replug(self) -> None:
+        with self._lock:
+            self._unplugged = False
+            self._lock.notify_all()
+
+    # -- IdReader ------------------------------------------------------------
+    @property
+    def description(self) -> str:
+        return "mock ID reader"
+
+    @property
+    def senses_presence(self) -> bool:
+        return self._senses_presence
+
+    def status(self) -> ReaderStatus:
+        with self._lock:
+            if self._unplugged:
+                return ReaderStatus.NO_DEVICE
+            return ReaderStatus.READY if self._card is not None else ReaderStatus.NO_CARD
+
+    def card_present(self) -> bool:
+        with self._lock:
+            return self._card is not None and not self._unplugged
+
+    def read(self, timeout: float) -> ReadResult:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._card is None and not self._unplugged:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return ReadFailure(ReaderStatus.NO_CARD, "No card was placed on the reader.")
+                self._lock.wait(left)
+            if self._unplugged:
+                return ReadFailure(ReaderStatus.NO_DEVICE, "The card reader does not answer.")
+            self.reads += 1
+            fault = self._faults.popleft() if self._faults else None
+            card = self._card
+        if self._read_seconds:
+            time.sleep(self._read_seconds)
+        if fault is ReaderFault.CARD_PULLED_MID_READ:
+            self.remove()
+            return ReadFailure(
+                ReaderStatus.NO_CARD, "The card was taken away before it was read.", card_pulled=True
+            )
+        if fault is ReaderFault.CARD_ERROR:
+            return ReadFailure(ReaderStatus.CARD_ERROR, "The card could not be read.")
+        if fault is ReaderFault.SAM_FAULT:
+            return ReadFailure(ReaderStatus.SAM_FAULT, "The reader's security module failed.")
+        assert card is not None
+        return card
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,1 @@
+"""Receipt slip printers (ESC/POS)."""

@@ -1,0 +1,1 @@
+"""Spoken prompts (espeak-ng, Mandarin)."""

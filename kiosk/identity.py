@@ -1,0 +1,164 @@
+"""Identity rules: ID numbers, card validity, age, masking, keyed hashes.
+
+- ID number check digit: GB 11643-1999 (ISO 7064 MOD 11-2). Digits 7–14 are
+  the birth date; the 17th digit is odd for men, even for women.
+- Unified social credit code: GB 32100-2015.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from devices.id_reader.base import IdentityRecord
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+ELDERLY_AGE = 60
+"""Elderly-assist mode is offered to card holders of this age and over."""
+
+
+def id_check_char(first17: str) -> str:
+    """The check character for the first 17 digits of an ID number."""
+    if len(first17) != 17 or not first17.isdigit():
+        raise ValueError("an ID number body is 17 digits")
+    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True))
+    return ID_CHECK_CHARS[total % 11]
+
+
+def id_number_valid(number: str) -> bool:
+    """True for an 18-character ID number whose check character is right."""
+    number = number.upper()
+    return bool(_ID_SHAPE.match(number)) and id_check_char(number[:17]) == number[17]
+
+
+def birth_date_of(number: str) -> date | None:
+    """The birth date an ID number carries, or None if it is not a real date."""
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def sex_of(number: str) -> str:
+    """男 or 女, from the 17th digit."""
+    return "男" if int(number[16]) % 2 == 1 else "女"
+
+
+def age_on(birth: date, today: date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def mask_id_number(number: str) -> str:
+    """Keep the first 4 and last 4 characters: ``6301**********123X``."""
+    if len(number) <= 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_name(name: str) -> str:
+    """Keep the first character: ``张*``, ``欧**``."""
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def credit_code_check_char(first17: str) -> str:
+    if len(first17) != 17 or any(c not in CREDIT_CODE_ALPHABET for c in first17):
+        raise ValueError("a credit code body is 17 characters of the GB 32100 alphabet")
+    total = sum(CREDIT_CODE_ALPHABET.index(c) * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
+    return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_valid(code: str) -> bool:
+    """True for an 18-character unified social credit code with the right check character."""
+    code = code.upper()
+    if len(code) != 18 or any(c not in CREDIT_CODE_ALPHABET for c in code):
+        return False
+    return credit_code_check_char(code[:17]) == code[17]
+
+
+class Problem:
+    """Plain sentences for what can be wrong with a card. Stable: the CLI prints them."""
+
+    BAD_CHECK_DIGIT = "bad check digit"
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not yet valid"
+    BIRTH_DATE_DISAGREES = "number disagrees with birth date"
+    SEX_DISAGREES = "number disagrees with sex"
+
+
+def card_problems(record: IdentityRecord, today: date) -> list[str]:
+    """Everything wrong with a card read, as stable short phrases (empty: all good)."""
+    problems: list[str] = []
+    number = record.id_number.upper()
+    if not id_number_valid(number):
+        problems.append(Problem.BAD_CHECK_DIGIT)
+    else:
+        if record.birth_date is not None and birth_date_of(number) != record.birth_date:
+            problems.append(Problem.BIRTH_DATE_DISAGREES)
+        if record.sex in ("男", "女") and sex_of(number) != record.sex:
+            problems.append(Problem.SEX_DISAGREES)
+    if record.valid_from is not None and record.valid_from > today:
+        problems.append(Problem.NOT_YET_VALID)
+    if record.valid_until is not None and record.valid_until < today:
+        problems.append(Problem.EXPIRED)
+    return problems
+
+
+@dataclass(frozen=True, slots=True)
+class CardRefusal:
+    """Why a card cannot be used, in words for the citizen (zh_CN and en)."""
+
+    problem: str
+    message_zh: str
+    message_en: str
+
+
+_REFUSALS = {
+    Problem.EXPIRED: ("您的证件已过有效期，请使用有效证件或到人工窗口办理。",
+                      "Your card has expired. Please use a valid card or go to a staffed window."),
+    Problem.NOT_YET_VALID: ("您的证件尚未生效，请到人工窗口办理。",
+                            "Your card is not valid yet. Please go to a staffed window."),
+    Problem.BAD_CHECK_DIGIT: ("无法核验此证件号码，请到人工窗口办理。",
+                              "The number on this card cannot be verified. Please go to a staffed window."),
+    Problem.BIRTH_DATE_DISAGREES: ("证件信息不一致，请到人工窗口办理。",
+                                   "The details on this card do not agree. Please go to a staffed window."),
+    Problem.SEX_DISAGREES: ("证件信息不一致，请到人工窗口办理。",
+                            "The details on this card do not agree. Please go to a staffed window."),
+}
+
+
+def refusal_for(problems: list[str]) -> CardRefusal | None:
+    """The sentence to show for the first problem that refuses the card, if any."""
+    for problem in problems:
+        zh, en = _REFUSALS[problem]
+        return CardRefusal(problem, zh, en)
+    return None
+
+
+class IdentityHasher:
+    """A keyed hash of ID numbers (HMAC-SHA256 with the kiosk's own secret).
+
+    Lets the kiosk count repeat use without storing the number: without the
+    secret, the hash cannot be reversed by trying all ~10^10 plausible numbers.
+    """
+
+    def __init__(self, secret: bytes) -> None:
+        if len(secret) < 32:
+            raise ValueError("the identity hash secret must be at least 32 bytes")
+        self._secret = secret
+
+    def __repr__(self) -> str:
+        return "IdentityHasher(<secret hidden>)"
+
+    def hash(self, id_number: str) -> str:
+        return hmac.new(self._secret, id_number.upper().encode("ascii"), hashlib.sha256).hexdigest()

@@ -1,0 +1,72 @@
+"""Schema migrations with Alembic, driven from code (no alembic.ini to ship)."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData
+from sqlalchemy.engine import Engine
+
+from kiosk.storage.db import Base
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+MODEL_MODULES = ("kiosk.storage.models", "kiosk.registry.models")
+
+
+def target_metadata() -> MetaData:
+    for module in MODEL_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module.startswith(exc.name):
+                raise
+    return Base.metadata
+
+
+def _config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (idempotent)."""
+    config = _config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(_config(engine)).get_current_head()
+
+
+def make_revision(engine: Engine, message: str) -> None:
+    """Developers: autogenerate a migration from the models (``python -m kiosk.storage.migrate MSG``)."""
+    config = _config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.revision(config, message=message, autogenerate=True)
+
+
+if __name__ == "__main__":  # pragma: no cover - a developer tool
+    import sys
+    import tempfile
+
+    from kiosk.storage.db import make_engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = make_engine(f"sqlite:///{tmp}/scratch.db")
+        upgrade(scratch)
+        make_revision(scratch, " ".join(sys.argv[1:]) or "change")

@@ -1,0 +1,111 @@
+"""The kiosk's own records: sessions, audit events, print jobs, ratings, device status.
+
+The registry tables (the offline replica of the certificate library) live in
+:mod:`kiosk.registry.models` on the same :class:`~kiosk.storage.db.Base`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk.storage.db import Base
+
+
+class SessionRow(Base):
+    """One citizen's visit, from choosing a service to the wipe."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    service_id: Mapped[str] = mapped_column(String(32), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    outcome: Mapped[str | None] = mapped_column(String(32), index=True)
+    fault_device: Mapped[str | None] = mapped_column(String(32))
+    elderly_mode: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(8))
+    card_type: Mapped[str | None] = mapped_column(String(32))
+    masked_id: Mapped[str | None] = mapped_column(String(18))
+    id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class AuditEventRow(Base):
+    """What happened, with no personal data: a stable id, a type, start/finish pairing."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), index=True)
+    type: Mapped[str] = mapped_column(String(48), index=True)
+    phase: Mapped[str] = mapped_column(String(8))  # start, finish or once
+    pairs_with: Mapped[str | None] = mapped_column(String(36))  # a finish names its start
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    __table_args__ = (CheckConstraint("phase in ('start', 'finish', 'once')", name="phase"),)
+
+
+class PrintJobRow(Base):
+    """The print journal: each job printed at most once, and a cut-short job stays visible."""
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    service_id: Mapped[str] = mapped_column(String(32))
+    document_number: Mapped[str] = mapped_column(String(40))
+    pages: Mapped[int] = mapped_column(Integer)
+    copies: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16), index=True)  # queued, printing, done, failed
+    reprint_code: Mapped[str] = mapped_column(String(12), unique=True)
+    detail: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        CheckConstraint("state in ('queued', 'printing', 'done', 'failed')", name="state"),
+        CheckConstraint("copies >= 1", name="copies"),
+    )
+
+
+class RatingRow(Base):
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
+    level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    label: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (CheckConstraint("level between 1 and 5", name="level"),)
+
+
+class DeviceStatusRow(Base):
+    """A device's status, written only when it changes."""
+
+    __tablename__ = "device_status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    device: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class IssuedDocumentRow(Base):
+    """Every document the kiosk issued: number, type, hash, time, session. Never its content."""
+
+    __tablename__ = "issued_documents"
+
+    number: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), index=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages the kiosk and its tests need are installed.
+# As root it installs what is missing; otherwise it prints the exact command
+# to run and stops. Quiet and quick when everything is there.
+set -euo pipefail
+
+packages=(
+  # fonts: Noto CJK covers 䶮 (Ext. A) and 𠮷 (Ext. B); WenQuanYi does not
+  fonts-noto-cjk
+  # Qt's platform plugins and their libraries
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  # voice
+  espeak-ng
+  # pyscard builds against PC/SC lite; its tests use a real pcscd and the vpcd virtual reader
+  libpcsclite1 libpcsclite-dev pcscd vsmartcard-vpcd
+  # A4 printing through a real CUPS with a PDF queue
+  cups cups-client printer-driver-cups-pdf
+  # pdffonts / pdftoppm to check the PDFs the kiosk renders
+  poppler-utils
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+if [[ $(id -u) -eq 0 ]]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts daemons on install where it can; the kiosk's tests start their own.
+  exit 0
+fi
+
+cat >&2 <<MSG
+These Debian packages are missing: ${missing[*]}
+Install them (as root) and run make again:
+
+  sudo apt-get install -y ${missing[*]}
+
+MSG
+exit 1
