@@ -9,10 +9,11 @@ PDF that is previewed and printed. Expected failures are values
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, runtime_checkable
+
+from kiosk.documents.content import DocumentContent
 
 
 class DocumentKind(enum.StrEnum):
@@ -71,14 +72,14 @@ class FetchProblem:
 
 @dataclass(frozen=True, slots=True)
 class SourceDocument:
-    """The facts to print, as the source gave them (content depends on ``kind``)."""
+    """The facts to print, as the source gave them."""
 
     kind: DocumentKind
-    subject_id_number: str = field(repr=False)
-    data: Mapping[str, object] = field(repr=False)
+    content: DocumentContent = field(repr=False)
+    source: str = "registry"  # which source answered: registry or gateway
 
     def __repr__(self) -> str:
-        return f"SourceDocument(kind={self.kind.value}, <content hidden>)"
+        return f"SourceDocument(kind={self.kind.value}, source={self.source}, <content hidden>)"
 
 
 @dataclass(frozen=True, slots=True)
