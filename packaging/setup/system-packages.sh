@@ -17,6 +17,8 @@ packages=(
   cups cups-client printer-driver-cups-pdf
   # pdffonts / pdftoppm to check the PDFs the kiosk renders
   poppler-utils
+  # USB receipt printers through pyusb
+  libusb-1.0-0
 )
 
 missing=()
