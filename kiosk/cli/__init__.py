@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "kiosk.cli.config_command",
     "kiosk.cli.db_command",
     "kiosk.cli.stats_command",
+    "kiosk.cli.registry_command",
 )
 
 EXIT_CONFIG = 1

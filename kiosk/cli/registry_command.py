@@ -1,0 +1,43 @@
+"""``kiosk registry import FILE``: load a registry JSON file, all of it or none of it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.config import load_config
+from kiosk.registry.importer import import_file, shown
+from kiosk.storage.db import make_engine, make_sessionmaker
+from kiosk.storage.migrate import upgrade
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("registry", help="the local registry (offline certificate library)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "import",
+        help="check every row of FILE and import all of it, or nothing if any row is wrong",
+        description="Rows whose key is already in the registry replace that record; importing a file twice "
+        "changes nothing the second time. See docs/registry-import.md for the format.",
+    )
+    load.add_argument("file", type=Path, help="a registry JSON file (format civic-kiosk-registry/1)")
+    load.add_argument("--check", action="store_true", help="check the file only; write nothing")
+    load.set_defaults(handler=import_registry)
+
+
+def import_registry(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config) if args.config else None)
+    engine = make_engine(config.database_url())
+    try:
+        upgrade(engine)
+        report = import_file(args.file, make_sessionmaker(engine), dry_run=args.check)
+    finally:
+        engine.dispose()
+    if not report.ok:
+        print(f"{args.file}: {report.summary()}", file=sys.stderr)
+        for line in shown(report.problems):
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {report.summary()}")
+    return 0
