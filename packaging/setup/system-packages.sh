@@ -14,7 +14,7 @@ packages=(
   # pyscard builds against PC/SC lite; its tests use a real pcscd and the vpcd virtual reader
   libpcsclite1 libpcsclite-dev pcscd vsmartcard-vpcd
   # A4 printing through a real CUPS with a PDF queue
-  cups cups-client printer-driver-cups-pdf
+  cups cups-client cups-ipp-utils printer-driver-cups-pdf
   # pdffonts / pdftoppm to check the PDFs the kiosk renders
   poppler-utils
   # USB receipt printers through pyusb
