@@ -14,7 +14,8 @@ from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus
 from devices.document_printer.cups_printer import CupsDocumentPrinter
 from kiosk.composition import document_printer_from_spec
 from kiosk.config import DocumentPrinterConfig
-from tests.devices.cups.conftest import Cupsd, cups_pdf_output_dir, make_pdf
+
+from .cupsd import Cupsd, cups_pdf_output_dir, make_pdf
 
 pytestmark = pytest.mark.realstack
 
