@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import termios
 import time
 
 import serial
@@ -197,7 +198,8 @@ class Ga467Reader:
                 self._assembler.clear()
                 port.write(frame)
                 outcome = self._await_reply(port, seconds)
-            except (serial.SerialException, OSError):
+            except (serial.SerialException, OSError, termios.error):
+                # termios.error (not an OSError) is what flushing a vanished tty raises.
                 log.warning("the card reader on %s went away", self._port_name)
                 self._lose_port()
                 return ReadFailure(ReaderStatus.NO_DEVICE, LOST_SENTENCE)
@@ -268,7 +270,7 @@ class Ga467Reader:
         self._assembler.clear()
         if port is not None:
             # A port whose device is gone may fail to close; there is nothing left to release.
-            with contextlib.suppress(serial.SerialException, OSError):
+            with contextlib.suppress(serial.SerialException, OSError, termios.error):
                 port.close()
 
 

@@ -114,6 +114,7 @@ class Behaviour:
     silent: bool = False  # read commands, answer nothing
     pull_after_select: bool = False  # the card leaves right after the next select
     halt_after_read: bool = True  # like real cards: find fails after a read until the card is re-placed
+    vanish_mid_reply: bool = False  # the next long reply stops half-way and the reader disappears
 
 
 class SamEmulator:
@@ -142,6 +143,7 @@ class SamEmulator:
         self._buffer = bytearray()
         self._stop_r, self._stop_w = os.pipe()
         self._closed = False
+        self.gone = False
         self._thread = threading.Thread(target=self._run, name="sam-emulator", daemon=True)
         self._thread.start()
 
@@ -173,8 +175,17 @@ class SamEmulator:
         os.write(self._stop_w, b"x")
         self._thread.join(timeout=5)
         assert not self._thread.is_alive(), "the SAM emulator thread did not stop"
-        for fd in (self._master, self._slave, self._stop_r, self._stop_w):
-            with contextlib.suppress(OSError):
+        self._vanish()
+        os.close(self._stop_r)
+        os.close(self._stop_w)
+
+    def _vanish(self) -> None:
+        """Close both ends of the pty (once: a closed descriptor number may be reused)."""
+        with self.lock:
+            fds, self._master, self._slave = (self._master, self._slave), -1, -1
+            self.gone = True
+        for fd in fds:
+            if fd >= 0:
                 os.close(fd)
 
     def __enter__(self) -> SamEmulator:
@@ -280,6 +291,10 @@ class SamEmulator:
             gap = behaviour.chunk_gap
         if self.baud and not sizes:
             sizes = (32,)  # small enough that the last byte lands close to its wire time
+        if behaviour.vanish_mid_reply and len(data) > 100:
+            self._write_all(data[: len(data) // 2])
+            self._vanish()
+            return False
         pieces = _split(data, sizes) if sizes else [data]
         start = time.monotonic()
         sent = 0
