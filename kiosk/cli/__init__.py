@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "kiosk.cli.db_command",
     "kiosk.cli.stats_command",
     "kiosk.cli.registry_command",
+    "kiosk.cli.printer_commands",
 )
 
 EXIT_CONFIG = 1

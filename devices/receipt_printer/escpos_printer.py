@@ -1,0 +1,483 @@
+"""An ESC/POS receipt printer through python-escpos: TCP (port 9100), serial, USB or a file.
+
+python-escpos writes the bytes (its ``_raw`` on the transport's own class). The
+status answers are read here, byte by byte with our own timeout, because
+python-escpos's reads cannot be trusted for this: ``paper_status()`` calls an
+empty reply (a printer that closed the connection) "paper OK", and ``Network``
+waits for an answer as long as its socket timeout (60 s by default).
+
+Status is asked with the real-time commands, which a printer answers at once,
+even while printing or stopped: ``DLE EOT 1`` (online), ``DLE EOT 2`` (cover
+open, stopped by paper end), ``DLE EOT 4`` (paper sensors; ``GS r 1`` where a
+printer does not answer that). No answer within the timeout is OFFLINE.
+
+A job counts as printed only when the printer says so: after the job's bytes
+comes ``GS r 1``, which, unlike ``DLE EOT``, waits its turn in the printer's
+buffer — its answer arrives once everything before it has printed. While we
+wait, the real-time status tells a paper-out or an open cover at once. A job
+whose connection breaks, or that the printer never confirms, is FAILED.
+
+A ``file:`` printer (a parallel port, ``/dev/usb/lp0``, or a plain file for a
+demo) cannot be asked anything: it is READY when the file can be written, and a
+job is PRINTED once its bytes are written and flushed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from devices.receipt_printer.base import (
+    Receipt,
+    ReceiptOutcome,
+    ReceiptPrinterStatus,
+    ReceiptResult,
+)
+from devices.receipt_printer.escpos_layout import receipt_bytes
+
+DLE_EOT_ONLINE = b"\x10\x04\x01"
+DLE_EOT_OFFLINE_CAUSE = b"\x10\x04\x02"
+DLE_EOT_PAPER = b"\x10\x04\x04"
+GS_R_PAPER = b"\x1dr\x01"
+
+DEFAULT_PORT = 9100
+DEFAULT_BAUD = 9600
+JOB_TIMEOUT = 20.0
+"""Seconds a receipt may take to print before it counts as failed: a thermal printer
+prints a 15 cm slip in one or two seconds; the rest is room for a slow serial line."""
+RECONNECT_BACKOFF = (0.5, 30.0)
+"""After a printer could not be reached, wait this long before the next try
+(doubling up to the second figure), so a dead printer does not cost a connect
+timeout on every status call."""
+
+_SERIAL = re.compile(r"^serial:(?P<port>[^@]+)(@(?P<baud>\d+))?$")
+_USB = re.compile(r"^usb:(?P<vid>[0-9a-fA-F]{1,4}):(?P<pid>[0-9a-fA-F]{1,4})$")
+
+_BROKE = "The connection to the receipt printer broke while printing."
+_NOT_READY = {
+    ReceiptPrinterStatus.PAPER_OUT: "The receipt printer is out of paper.",
+    ReceiptPrinterStatus.COVER_OPEN: "The receipt printer's cover is open.",
+    ReceiptPrinterStatus.OFFLINE: "The receipt printer does not answer.",
+}
+
+
+def is_status_answer(byte: int) -> bool:
+    """``DLE EOT`` answers have the fixed bits 0xx1xx10."""
+    return byte & 0x93 == 0x12
+
+
+def is_gs_r_answer(byte: int) -> bool:
+    """``GS r`` answers have bits 4 and 7 clear (0xx0xxxx), unlike ``DLE EOT`` answers."""
+    return byte & 0x90 == 0
+
+
+def status_from_answers(
+    online: int, cause: int, paper: int | None, gs_r_paper: int | None = None
+) -> ReceiptPrinterStatus:
+    """Map the three ``DLE EOT`` answers (and ``GS r 1`` in place of ``DLE EOT 4``) to a status."""
+    if cause & 0x04:
+        return ReceiptPrinterStatus.COVER_OPEN
+    paper_out = (
+        cause & 0x20 or (paper is not None and paper & 0x60) or (gs_r_paper is not None and gs_r_paper & 0x0C)
+    )
+    if paper_out:
+        return ReceiptPrinterStatus.PAPER_OUT
+    if online & 0x08:
+        return ReceiptPrinterStatus.OFFLINE
+    near_end = (paper is not None and paper & 0x0C) or (gs_r_paper is not None and gs_r_paper & 0x03)
+    if near_end:
+        return ReceiptPrinterStatus.PAPER_NEAR_END
+    return ReceiptPrinterStatus.READY
+
+
+class PrinterUnavailableError(RuntimeError):
+    """The transport cannot be used on this machine (its driver library is missing). A plain sentence."""
+
+
+class _LinkDownError(Exception):
+    """The connection is gone (closed, reset, unplugged) or could not be made."""
+
+
+class _Link:
+    """A python-escpos printer plus a way to read its answers with a deadline."""
+
+    answers = True
+
+    def __init__(self, printer: Any) -> None:
+        self.printer = printer
+        self.is_open = False
+
+    def open(self) -> None:
+        try:
+            self.printer.open()
+        except Exception as exc:  # noqa: BLE001 - python-escpos wraps OS, serial and USB errors alike
+            raise _LinkDownError(str(exc)) from None
+        self.is_open = True
+
+    def close(self) -> None:
+        if self.is_open:
+            self.is_open = False
+            # closing a link that is already broken may fail in any way
+            with contextlib.suppress(Exception):
+                self.printer.close()
+
+    def write(self, data: bytes, timeout: float) -> None:
+        try:
+            self._write(data, timeout)
+        except Exception as exc:  # noqa: BLE001 - any failure to hand over the bytes is a lost link
+            raise _LinkDownError(str(exc)) from None
+
+    def _write(self, data: bytes, timeout: float) -> None:
+        self.printer._raw(data)
+
+    def read(self, timeout: float) -> bytes:
+        """Bytes the printer sent within ``timeout`` seconds; ``b""`` when it sent none."""
+        raise NotImplementedError
+
+    def drain(self) -> bytes:
+        """What the printer sent that nobody read yet, without waiting."""
+        return b""
+
+
+class _NetworkLink(_Link):
+    def _socket(self) -> socket.socket:
+        sock: socket.socket = self.printer.device
+        return sock
+
+    def _write(self, data: bytes, timeout: float) -> None:
+        self._socket().settimeout(timeout)
+        self._socket().sendall(data)
+
+    def read(self, timeout: float) -> bytes:
+        sock = self._socket()
+        sock.settimeout(max(timeout, 0.001))
+        try:
+            data = sock.recv(64)
+        except TimeoutError:
+            return b""
+        except OSError as exc:
+            raise _LinkDownError(str(exc)) from None
+        if not data:
+            raise _LinkDownError("the printer closed the connection")
+        return data
+
+    def drain(self) -> bytes:
+        sock = self._socket()
+        sock.setblocking(False)
+        pending = b""
+        try:
+            while True:
+                data = sock.recv(64)
+                if not data:
+                    raise _LinkDownError("the printer closed the connection")
+                pending += data
+        except BlockingIOError:
+            return pending
+        except OSError as exc:
+            raise _LinkDownError(str(exc)) from None
+
+
+class _SerialLink(_Link):
+    def _write(self, data: bytes, timeout: float) -> None:
+        port = self.printer.device
+        port.write_timeout = timeout
+        port.write(data)
+        port.flush()
+
+    def read(self, timeout: float) -> bytes:
+        port = self.printer.device
+        try:
+            port.timeout = max(timeout, 0.001)
+            data: bytes = port.read(1)
+            if data and port.in_waiting:
+                data += port.read(port.in_waiting)
+        except Exception as exc:  # noqa: BLE001 - pyserial's SerialException and OSError alike
+            raise _LinkDownError(str(exc)) from None
+        return data
+
+    def drain(self) -> bytes:
+        return self.read(0.0) if self.printer.device.in_waiting else b""
+
+
+class _UsbLink(_Link):
+    def _write(self, data: bytes, timeout: float) -> None:
+        self.printer.device.write(self.printer.out_ep, data, int(timeout * 1000))
+
+    def read(self, timeout: float) -> bytes:
+        import usb.core
+
+        try:
+            return bytes(self.printer.device.read(self.printer.in_ep, 64, max(1, int(timeout * 1000))))
+        except usb.core.USBTimeoutError:
+            return b""
+        except usb.core.USBError as exc:
+            raise _LinkDownError(str(exc)) from None
+
+    def drain(self) -> bytes:
+        pending = b""
+        while data := self.read(0.001):
+            pending += data
+        return pending
+
+
+class _FileLink(_Link):
+    answers = False
+
+    def __init__(self, printer: Any, path: Path) -> None:
+        super().__init__(printer)
+        self.path = path
+
+    def writable(self) -> bool:
+        if self.is_open:
+            return True
+        if self.path.exists():
+            return os.access(self.path, os.W_OK)
+        return os.access(self.path.parent, os.W_OK)
+
+
+class EscposReceiptPrinter:
+    """A receipt printer speaking ESC/POS. Blocking: use it through a DeviceWorker."""
+
+    def __init__(
+        self,
+        link: _Link,
+        description: str,
+        *,
+        status_timeout: float = 1.0,
+        job_timeout: float = JOB_TIMEOUT,
+        reconnect_backoff: tuple[float, float] = RECONNECT_BACKOFF,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._link = link
+        self._description = description
+        self._status_timeout = status_timeout
+        self._job_timeout = job_timeout
+        self._backoff_first, self._backoff_max = reconnect_backoff
+        self._backoff = 0.0
+        self._next_attempt = 0.0
+        self._clock = clock
+        self._gs_r_answer: int | None = None
+
+    @classmethod
+    def from_spec(
+        cls,
+        transport: str,
+        *,
+        status_timeout: float = 1.0,
+        job_timeout: float = JOB_TIMEOUT,
+        reconnect_backoff: tuple[float, float] = RECONNECT_BACKOFF,
+    ) -> EscposReceiptPrinter:
+        """``tcp://HOST[:PORT]``, ``serial:DEVICE[@BAUD]``, ``usb:VID:PID`` (hex) or ``file:PATH``.
+
+        Nothing is opened here: the first status call connects. Raises
+        :class:`ValueError` for a malformed spec and :class:`PrinterUnavailableError`
+        when the transport's driver library is missing, each with a plain sentence.
+        """
+        options: dict[str, Any] = {
+            "status_timeout": status_timeout,
+            "job_timeout": job_timeout,
+            "reconnect_backoff": reconnect_backoff,
+        }
+        if transport.startswith("tcp://"):
+            from escpos.printer import Network
+
+            parts = urlsplit(transport)
+            try:
+                port = parts.port or DEFAULT_PORT
+            except ValueError:
+                port = None
+            if not parts.hostname or port is None or parts.path not in ("", "/"):
+                raise ValueError(f"'{transport}' is not a network printer: use tcp://HOST:PORT")
+            printer = Network(parts.hostname, port=port, timeout=status_timeout)
+            return cls(_NetworkLink(printer), f"ESC/POS printer at {parts.hostname}:{port}", **options)
+        if match := _SERIAL.match(transport):
+            from escpos.printer import Serial
+
+            if not Serial.is_usable():
+                raise PrinterUnavailableError(
+                    "Serial receipt printers need the pyserial library, which is not installed."
+                )
+            baud = int(match.group("baud") or DEFAULT_BAUD)
+            # No hardware flow control by default: most receipt printers' cables do not wire DSR/DTR.
+            printer = Serial(match.group("port"), baudrate=baud, timeout=status_timeout, dsrdtr=False)
+            return cls(
+                _SerialLink(printer), f"ESC/POS printer on {match.group('port')} at {baud} baud", **options
+            )
+        if match := _USB.match(transport):
+            from escpos.printer import Usb
+
+            if not Usb.is_usable():
+                raise PrinterUnavailableError(
+                    "USB receipt printers need the pyusb library, which is not installed."
+                )
+            vid, pid = int(match.group("vid"), 16), int(match.group("pid"), 16)
+            printer = Usb(vid, pid, timeout=int(job_timeout * 1000))
+            return cls(_UsbLink(printer), f"ESC/POS printer on USB {vid:04x}:{pid:04x}", **options)
+        if transport.startswith("file:") and transport != "file:":
+            from escpos.printer import File
+
+            path = Path(transport.removeprefix("file:"))
+            link = _FileLink(File(str(path)), path)
+            return cls(link, f"ESC/POS printer writing to {path}", **options)
+        raise ValueError(
+            f"'{transport}' is not an ESC/POS transport: use tcp://HOST:PORT, serial:DEVICE@BAUD, "
+            "usb:VID:PID or file:PATH"
+        )
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    # --- status -----------------------------------------------------------
+
+    def status(self) -> ReceiptPrinterStatus:
+        """Ask the printer. No answer, or a broken connection, is OFFLINE — never 'paper OK'."""
+        if isinstance(self._link, _FileLink):
+            return ReceiptPrinterStatus.READY if self._link.writable() else ReceiptPrinterStatus.OFFLINE
+        was_open = self._link.is_open
+        for attempt in range(2):
+            try:
+                self._connect()
+                return self._query_status()
+            except _LinkDownError:
+                self._link.close()
+                # The printer may have dropped an idle connection: one fresh try at once.
+                if not (was_open and attempt == 0):
+                    break
+        return ReceiptPrinterStatus.OFFLINE
+
+    def _connect(self) -> None:
+        if self._link.is_open:
+            return
+        now = self._clock()
+        if now < self._next_attempt:
+            raise _LinkDownError("waiting before the next try")
+        try:
+            self._link.open()
+        except _LinkDownError:
+            self._backoff = min(self._backoff_max, self._backoff * 2 or self._backoff_first)
+            self._next_attempt = now + self._backoff
+            raise
+        self._backoff = 0.0
+        self._gs_r_answer = None
+
+    def _query_status(self) -> ReceiptPrinterStatus:
+        for byte in self._link.drain():
+            # Stale answers to queries that timed out are dropped; the end-of-job confirmation is kept.
+            if is_gs_r_answer(byte):
+                self._gs_r_answer = byte
+        online = self._ask(DLE_EOT_ONLINE)
+        cause = self._ask(DLE_EOT_OFFLINE_CAUSE) if online is not None else None
+        if online is None or cause is None:
+            # Silence: drop the link, so a late answer cannot be taken for the next question's.
+            self._link.close()
+            return ReceiptPrinterStatus.OFFLINE
+        paper = self._ask(DLE_EOT_PAPER)
+        gs_r_paper = None
+        if paper is None:
+            # Some printers answer only GS r 1 about paper. Not in real time, but nothing is printing now.
+            self._link.write(GS_R_PAPER, self._status_timeout)
+            gs_r_paper = self._await_gs_r(self._status_timeout)
+            if gs_r_paper is None:
+                self._link.close()
+                return ReceiptPrinterStatus.OFFLINE
+        return status_from_answers(online, cause, paper, gs_r_paper)
+
+    def _ask(self, query: bytes) -> int | None:
+        """Send one DLE EOT query and wait for its answer byte; None on silence."""
+        self._link.write(query, self._status_timeout)
+        deadline = self._clock() + self._status_timeout
+        while (left := deadline - self._clock()) > 0:
+            for byte in self._link.read(left):
+                if is_status_answer(byte):
+                    return byte
+                if is_gs_r_answer(byte):
+                    self._gs_r_answer = byte  # the end-of-job confirmation overtook us
+        return None
+
+    def _await_gs_r(self, timeout: float) -> int | None:
+        deadline = self._clock() + timeout
+        while self._gs_r_answer is None and (left := deadline - self._clock()) > 0:
+            for byte in self._link.read(left):
+                if is_gs_r_answer(byte):
+                    self._gs_r_answer = byte
+                    break
+        answer, self._gs_r_answer = self._gs_r_answer, None
+        return answer
+
+    # --- printing ---------------------------------------------------------
+
+    def print_receipt(self, receipt: Receipt) -> ReceiptResult:
+        """Check status, send, and wait for the printer to confirm; never PRINTED for a failed job."""
+        data = receipt_bytes(receipt)
+        before = self.status()
+        if not before.can_print:
+            return ReceiptResult(ReceiptOutcome.NOT_STARTED, before, _NOT_READY[before])
+        if isinstance(self._link, _FileLink):
+            return self._print_to_file(data)
+        self._gs_r_answer = None
+        try:
+            self._link.write(data + GS_R_PAPER, self._job_timeout)
+        except _LinkDownError:
+            self._link.close()
+            return _failed(ReceiptPrinterStatus.OFFLINE, _BROKE)
+        return self._confirm()
+
+    def _confirm(self) -> ReceiptResult:
+        deadline = self._clock() + self._job_timeout
+        try:
+            while (left := deadline - self._clock()) > 0:
+                answer = self._await_gs_r(min(left, self._status_timeout))
+                if answer is not None:
+                    return _confirmed(answer)
+                # Not done yet: has it stopped? DLE EOT is answered at once, even mid-job.
+                status = self._query_status()
+                if not status.can_print:
+                    self._link.close()  # what is left in its buffer must not print later unannounced
+                    return _failed(status, _stopped_sentence(status))
+        except _LinkDownError:
+            self._link.close()
+            return _failed(ReceiptPrinterStatus.OFFLINE, _BROKE)
+        self._link.close()
+        return _failed(ReceiptPrinterStatus.OFFLINE, "The receipt printer did not confirm the slip in time.")
+
+    def _print_to_file(self, data: bytes) -> ReceiptResult:
+        try:
+            if not self._link.is_open:
+                self._link.open()
+            self._link.write(data, self._job_timeout)
+        except _LinkDownError:
+            self._link.close()
+            return _failed(ReceiptPrinterStatus.OFFLINE, "The receipt printer's file could not be written.")
+        return ReceiptResult(ReceiptOutcome.PRINTED, ReceiptPrinterStatus.READY)
+
+    def close(self) -> None:
+        self._link.close()
+
+
+def _confirmed(answer: int) -> ReceiptResult:
+    if answer & 0x0C:
+        # Paper end by the time the job was through: the end of the slip may be missing.
+        return _failed(ReceiptPrinterStatus.PAPER_OUT, "The receipt paper ran out while printing.")
+    if answer & 0x03:
+        return ReceiptResult(ReceiptOutcome.PRINTED, ReceiptPrinterStatus.PAPER_NEAR_END)
+    return ReceiptResult(ReceiptOutcome.PRINTED, ReceiptPrinterStatus.READY)
+
+
+def _failed(status: ReceiptPrinterStatus, detail: str) -> ReceiptResult:
+    return ReceiptResult(ReceiptOutcome.FAILED, status, detail)
+
+
+def _stopped_sentence(status: ReceiptPrinterStatus) -> str:
+    if status is ReceiptPrinterStatus.PAPER_OUT:
+        return "The receipt paper ran out while printing."
+    if status is ReceiptPrinterStatus.COVER_OPEN:
+        return "The receipt printer's cover was opened while printing."
+    return "The receipt printer went offline while printing."
