@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "kiosk.cli.stats_command",
     "kiosk.cli.registry_command",
     "kiosk.cli.printer_commands",
+    "kiosk.cli.read_id_command",
 )
 
 EXIT_CONFIG = 1
