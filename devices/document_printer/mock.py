@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+import hashlib
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
 
 from devices.document_printer.base import (
     DocumentPrinterStatus,
@@ -22,18 +25,32 @@ class DocumentFault(enum.Enum):
     JOB_CANCELLED = "job_cancelled"  # someone cancelled the job at the printer
 
 
+@dataclass(frozen=True, slots=True)
+class PrintedJob:
+    """What came out of the mock printer: no content, like the paper that left the kiosk."""
+
+    job_id: str
+    pages: int
+    copies: int
+    sha256: str
+
+
 class MockDocumentPrinter:
+    """Keeps a summary of each job; with ``output_dir`` it also writes the PDF there, as cups-pdf does."""
+
     def __init__(
         self,
         status: DocumentPrinterStatus = DocumentPrinterStatus.READY,
         *,
         seconds_per_sheet: float = 0.0,
+        output_dir: Path | None = None,
     ) -> None:
+        self.output_dir = output_dir
         self._lock = threading.Lock()
         self._status = status
         self._faults: deque[DocumentFault] = deque()
         self._seconds_per_sheet = seconds_per_sheet
-        self.printed: list[PrintJob] = []
+        self.printed: list[PrintedJob] = []
 
     def set_status(self, status: DocumentPrinterStatus) -> None:
         with self._lock:
@@ -75,8 +92,11 @@ class MockDocumentPrinter:
                 return PrintResult(JobState.CANCELLED, status, done - 1, "The job was cancelled.")
             if progress is not None:
                 progress(done, sheets)
+        if self.output_dir is not None:
+            self.output_dir.mkdir(parents=True, exist_ok=True)
+            (self.output_dir / f"{job.job_id}.pdf").write_bytes(job.pdf)
         with self._lock:
-            self.printed.append(job)
+            self.printed.append(PrintedJob(job.job_id, job.pages, job.copies, hashlib.sha256(job.pdf).hexdigest()))
         return PrintResult(JobState.COMPLETED, status, sheets)
 
     def close(self) -> None:

@@ -1,0 +1,131 @@
+"""Device and source health: status polling, change records, service availability.
+
+The home screen shows a service as unavailable, with the reason, *before*
+anyone starts it. Statuses are asked on each device's own worker thread; the
+answers are collected without blocking whoever calls :meth:`KioskHealth.poll`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.clock import Clock
+from kiosk.composition import DeviceSet
+from kiosk.config import ServiceConfig
+from kiosk.documents.base import DocumentSource
+from kiosk.storage.records import Records
+
+# Statuses in which a device can serve a citizen. An idle reader with no card
+# is fine; a voice that is muted still lets the journey run.
+USABLE = {
+    "id_reader": {"ready", "no_card"},
+    "receipt_printer": {"ready", "paper_near_end"},
+    "document_printer": {"ready"},
+    "camera": {"ready"},
+    "voice": {"ready", "muted"},
+}
+
+STATUS_TIMEOUT = "no_answer"
+"""The status a device gets when its status call has not come back for a whole interval."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailability:
+    """Why a service cannot be used now: which device or source, in which status."""
+
+    part: str  # a device name (id_reader …) or a source name (registry, gateway)
+    status: str  # the device status (paper_out …) or "unavailable" for a source
+    detail: str = ""
+
+
+class KioskHealth:
+    def __init__(
+        self,
+        devices: DeviceSet,
+        sources: Mapping[str, DocumentSource],
+        records: Records,
+        clock: Clock,
+        *,
+        interval: float = 5.0,
+    ) -> None:
+        self._devices = devices
+        self._sources = sources
+        self._records = records
+        self._clock = clock
+        self._interval = interval
+        self._statuses: dict[str, str] = {}
+        self._pending: dict[str, tuple[Future[Any], float]] = {}
+        self._next_check = 0.0
+        self.version = 0
+
+    def statuses(self) -> dict[str, str]:
+        return dict(self._statuses)
+
+    def status_of(self, device: str) -> str | None:
+        return self._statuses.get(device)
+
+    def check_now(self) -> None:
+        self._next_check = 0.0
+
+    def poll(self) -> bool:
+        """Collect answers that came back and ask again when due. True when anything changed."""
+        now = self._clock.monotonic()
+        changed = False
+        for name, (future, asked_at) in list(self._pending.items()):
+            if future.done():
+                del self._pending[name]
+                try:
+                    status = str(future.result())
+                except Exception as exc:  # noqa: BLE001 - a broken status call is a device fault, not a crash
+                    status = "no_device" if name in ("id_reader", "camera", "voice") else "offline"
+                    changed |= self._set(name, status, f"status check failed: {type(exc).__name__}")
+                    continue
+                changed |= self._set(name, status, None)
+            elif now - asked_at > self._interval:
+                changed |= self._set(name, STATUS_TIMEOUT, "the status check did not come back")
+        if now >= self._next_check:
+            self._next_check = now + self._interval
+            for name, worker in self._devices.all().items():
+                if name not in self._pending:
+                    self._pending[name] = (worker.submit(lambda device: device.status()), now)
+        if changed:
+            self.version += 1
+        return changed
+
+    def wait_first_round(self, timeout: float = 5.0) -> None:
+        """Block until every device has answered once (start-up and the CLI only)."""
+        self.poll()
+        for future, _ in list(self._pending.values()):
+            try:
+                future.result(timeout=timeout)
+            except Exception:  # noqa: BLE001,S110 - poll() turns it into a status
+                pass
+        self.poll()
+
+    def _set(self, name: str, status: str, detail: str | None) -> bool:
+        if self._statuses.get(name) == status:
+            return False
+        self._statuses[name] = status
+        self._records.device_status(name, status, self._clock.now(), detail)
+        return True
+
+    def unavailability(self, service: ServiceConfig) -> list[Unavailability]:
+        """Everything that stops ``service`` now; empty means it can be offered."""
+        reasons: list[Unavailability] = []
+        for device in service.devices:
+            status = self._statuses.get(device)
+            if status is None:
+                continue  # not asked yet: don't grey out a tile on start-up
+            if status not in USABLE[device]:
+                reasons.append(Unavailability(device, status))
+        source = self._sources.get(service.source)
+        if source is None:
+            reasons.append(Unavailability(service.source, "unavailable", "not configured"))
+        else:
+            health = source.health()
+            if not health.available:
+                reasons.append(Unavailability(service.source, "unavailable", health.reason))
+        return reasons

@@ -1,0 +1,88 @@
+"""The document desk: fetch, render and preview, on the documents worker thread.
+
+Sources may wait on the network and rendering takes a few hundred
+milliseconds, so none of it runs on the thread that drives the journey.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from devices.camera.base import Image
+from devices.id_reader.base import CardPhoto, PhotoDecoder
+from kiosk.documents.base import (
+    BusinessChoice,
+    DocumentRenderer,
+    DocumentRequest,
+    DocumentSource,
+    FetchFailure,
+    FetchProblem,
+    IssueContext,
+    IssuedDocument,
+    Subject,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A rendered document and the page images of exactly that PDF."""
+
+    document: IssuedDocument
+    pages: tuple[bytes, ...] = field(repr=False)  # PNG
+
+
+class DocumentDesk:
+    def __init__(
+        self,
+        sources: Mapping[str, DocumentSource],
+        renderer: DocumentRenderer,
+        photo_decoder: PhotoDecoder | None = None,
+    ) -> None:
+        self.sources = sources
+        self.renderer = renderer
+        self.photo_decoder = photo_decoder
+
+    def _source(self, name: str) -> DocumentSource | FetchProblem:
+        source = self.sources.get(name)
+        if source is None:
+            return FetchProblem(FetchFailure.UNAVAILABLE, f"the {name} source is not configured")
+        return source
+
+    def businesses(self, source_name: str, subject: Subject) -> list[BusinessChoice] | FetchProblem:
+        source = self._source(source_name)
+        if isinstance(source, FetchProblem):
+            return source
+        return source.businesses(subject)
+
+    def prepare(
+        self, source_name: str, request: DocumentRequest, issue: IssueContext, preview_width: int
+    ) -> PreparedDocument | FetchProblem:
+        source = self._source(source_name)
+        if isinstance(source, FetchProblem):
+            return source
+        fetched = source.fetch(request)
+        if isinstance(fetched, FetchProblem):
+            return fetched
+        document = self.renderer.render(fetched, issue)
+        pages = self.renderer.preview(document, preview_width)
+        return PreparedDocument(document, tuple(pages))
+
+    def reference_image(self, source_name: str, subject: Subject, photo: CardPhoto | None) -> Image | None:
+        """The picture to compare the live face with: the card photo if it can be decoded,
+        else the registered photo from the source, else None."""
+        if photo is not None and self.photo_decoder is not None:
+            decoded = self.photo_decoder.decode(photo)
+            if decoded is not None:
+                return decoded
+        source = self.sources.get(source_name)
+        if source is None:
+            return None
+        data = source.reference_photo(subject)
+        if not data:
+            return None
+        image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+        return None if image is None else np.asarray(image, dtype=np.uint8)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from devices.camera.mock import MockCamera
+from devices.document_printer.mock import MockDocumentPrinter
+from devices.id_reader.mock import MockIdReader
+from devices.receipt_printer.mock import MockReceiptPrinter
+from devices.voice.mock import MockVoice
+from devices.worker import DeviceWorker
+from kiosk.clock import FakeClock
+from kiosk.composition import DeviceSet
+from kiosk.config import KioskConfig
+from kiosk.health import KioskHealth
+from kiosk.identity import IdentityHasher
+from kiosk.journey import Journey, JourneyState
+from kiosk.journey.desk import DocumentDesk
+from kiosk.journey.journey import JourneyParts
+from kiosk.storage.db import make_engine
+from kiosk.storage.migrate import upgrade
+from kiosk.storage.records import Records
+from tests.journey.fakes import FakePhotoDecoder, FakeRenderer, FakeSource, ScriptedChecker, compose_receipt, number_for
+
+
+@dataclass
+class Rig:
+    journey: Journey
+    clock: FakeClock
+    reader: MockIdReader
+    receipt_printer: MockReceiptPrinter
+    document_printer: MockDocumentPrinter
+    camera: MockCamera
+    voice: MockVoice
+    source: FakeSource
+    checker: ScriptedChecker
+    records: Records
+    health: KioskHealth
+
+    def settle(self, steps: int = 400) -> JourneyState:
+        """Let pending device work finish and results land, until nothing is pending."""
+        for _ in range(steps):
+            pending = self.journey._pending
+            if pending is None:
+                self.journey.poll()
+                if self.journey._pending is None:
+                    return self.journey.state
+            self.journey.wait(timeout=5)
+        raise AssertionError(f"the journey kept working in {self.journey.state}")
+
+    def run_to(self, state: JourneyState, steps: int = 400) -> None:
+        for _ in range(steps):
+            if self.journey.state is state:
+                return
+            if self.journey._pending is None:
+                self.journey.poll()
+                if self.journey.state is state:
+                    return
+                if self.journey._pending is None:
+                    raise AssertionError(f"stuck in {self.journey.state}, wanted {state}")
+            self.journey.wait(timeout=5)
+        raise AssertionError(f"never reached {state}; in {self.journey.state}")
+
+    def elapse(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.journey.poll()
+
+    def start(self, service_id: str = "tax_payment") -> None:
+        self.journey.touch()
+        assert self.journey.choose_service(service_id)
+        self.journey.accept_consent()
+
+
+@pytest.fixture
+def rig(tmp_path: Path) -> Iterator[Rig]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
+    upgrade(engine)
+    records = Records(engine)
+    clock = FakeClock()
+    reader, receipt_printer, document_printer = MockIdReader(), MockReceiptPrinter(), MockDocumentPrinter()
+    camera, voice = MockCamera(fps=0), MockVoice()
+    devices = DeviceSet(
+        id_reader=DeviceWorker(reader, "id_reader"),
+        receipt_printer=DeviceWorker(receipt_printer, "receipt_printer"),
+        document_printer=DeviceWorker(document_printer, "document_printer"),
+        camera=DeviceWorker(camera, "camera"),
+        voice=DeviceWorker(voice, "voice"),
+    )
+    source = FakeSource()
+    checker = ScriptedChecker()
+    config = KioskConfig(data_dir=tmp_path)
+    health = KioskHealth(devices, {"registry": source}, records, clock)
+    health.wait_first_round()
+    journey = Journey(
+        JourneyParts(
+            config=config,
+            devices=devices,
+            desk=DocumentDesk({"registry": source}, FakeRenderer(), FakePhotoDecoder()),
+            face_checker=checker,
+            records=records,
+            hasher=IdentityHasher(b"k" * 32),
+            health=health,
+            clock=clock,
+            numbers=number_for,
+            receipt_composer=compose_receipt,
+        )
+    )
+    yield Rig(journey, clock, reader, receipt_printer, document_printer, camera, voice, source, checker, records, health)
+    journey.close()
+    devices.close()
+    engine.dispose()

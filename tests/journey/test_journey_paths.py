@@ -1,0 +1,395 @@
+"""Every path of the journey, with the mocks: happy paths, refusals, faults, timeouts, cancel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from devices.camera.mock import CameraFault
+from devices.document_printer.base import DocumentPrinterStatus
+from devices.document_printer.mock import DocumentFault
+from devices.id_reader.base import CardType
+from devices.id_reader.mock import ReaderFault
+from devices.receipt_printer.base import ReceiptPrinterStatus
+from devices.receipt_printer.mock import ReceiptFault
+from kiosk.documents.base import BusinessChoice
+from kiosk.face.base import FaceVerdict
+from kiosk.journey import JourneyState as S
+from kiosk.journey.states import NoticeReason, Outcome
+from kiosk.journey.view import IdentifyHint, Reminder
+from tests.journey.conftest import Rig
+from tests.journey.fakes import NOT_FOUND, UNAVAILABLE, card
+
+SERVICES = ["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
+
+
+def outcome_of(rig: Rig) -> tuple[str | None, str | None]:
+    rows = rig.records.engine.connect().exec_driver_sql(
+        "select outcome, fault_device from sessions order by started_at desc"
+    ).all()
+    assert len(rows) == 1
+    return rows[0][0], rows[0][1]
+
+
+def print_up_to_preview(rig: Rig, service: str = "tax_payment") -> None:
+    rig.reader.insert(card())
+    rig.start(service)
+    rig.run_to(S.PREVIEW)
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_each_service_completes_and_records_everything(rig: Rig, service: str) -> None:
+    rig.reader.insert(card())
+    rig.start(service)
+    rig.run_to(S.PREVIEW)
+    view = rig.journey.view()
+    assert view.preview is not None and len(view.preview.pages) == 2
+    rig.journey.set_copies(2)
+    rig.journey.confirm_print()
+    rig.run_to(S.REMINDERS)
+    assert rig.journey.view().reminder is Reminder.TAKE_CARD
+    assert rig.journey.view().receipt_printed is True
+    rig.reader.remove()
+    rig.elapse(1)
+    rig.settle()
+    assert rig.journey.view().reminder is Reminder.TAKE_PAPERS
+    rig.elapse(9)
+    assert rig.journey.state is S.RATING
+    rig.journey.rate(5)
+    assert rig.journey.state is S.GOODBYE
+    rig.elapse(7)
+    assert rig.journey.state is S.ATTRACT
+
+    assert outcome_of(rig) == ("completed", None)
+    assert len(rig.document_printer.printed) == 1 and rig.document_printer.printed[0].copies == 2
+    assert len(rig.receipt_printer.printed) == 1
+    jobs = rig.records.print_jobs()
+    assert [j.state for j in jobs] == ["done"]
+    session = rig.records.session(jobs[0].session_id)
+    assert session is not None
+    assert session.masked_id is not None and "*" in session.masked_id
+    assert session.id_hash is not None and len(session.id_hash) == 64
+    types = [(e.type, e.phase) for e in rig.records.events(session.id)]
+    assert ("session", "start") in types and ("session", "finish") in types
+    assert ("rating", "once") in types
+
+
+def test_business_license_with_several_businesses_asks_which(rig: Rig) -> None:
+    rig.source.businesses_of = [BusinessChoice("A" * 18, "甲公司"), BusinessChoice("B" * 18, "乙公司")]
+    rig.reader.insert(card())
+    rig.start("business_license")
+    rig.run_to(S.CHOOSE_BUSINESS)
+    assert [b.name for b in rig.journey.view().businesses] == ["甲公司", "乙公司"]
+    rig.journey.choose_business("C" * 18)  # not theirs: ignored
+    assert rig.journey.state is S.CHOOSE_BUSINESS
+    rig.journey.choose_business("B" * 18)
+    rig.run_to(S.PREVIEW)
+    assert rig.source.requests[-1][1] == "B" * 18
+
+
+def test_business_license_with_no_business_explains(rig: Rig) -> None:
+    rig.source.businesses_of = []
+    rig.reader.insert(card())
+    rig.start("business_license")
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.NO_BUSINESS
+    assert outcome_of(rig) == ("no_record", None)
+
+
+def test_expired_card_is_refused_with_a_reason(rig: Rig) -> None:
+    rig.reader.insert(card(valid_until=date(2020, 1, 1)))
+    rig.start()
+    rig.run_to(S.NOTICE)
+    notice = rig.journey.view().notice
+    assert notice.reason is NoticeReason.CARD_REFUSED and notice.card_problem == "expired"
+    assert outcome_of(rig) == ("refused_card", None)
+
+
+def test_long_term_card_is_accepted(rig: Rig) -> None:
+    rig.reader.insert(card(valid_until=None))
+    rig.start()
+    rig.run_to(S.PREVIEW)
+
+
+def test_card_pulled_mid_read_asks_again_then_reads(rig: Rig) -> None:
+    rig.reader.insert(card())
+    rig.reader.inject(ReaderFault.CARD_PULLED_MID_READ)
+    rig.start()
+    rig.journey.wait()
+    assert rig.journey.state is S.IDENTIFY
+    assert rig.journey.view().identify_hint is IdentifyHint.CARD_PULLED
+    rig.reader.insert(card())
+    rig.run_to(S.PREVIEW)
+
+
+def test_unreadable_card_three_times_ends_with_notice(rig: Rig) -> None:
+    rig.reader.insert(card())
+    for _ in range(3):
+        rig.reader.inject(ReaderFault.CARD_ERROR)
+    rig.start()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.CARD_UNREADABLE
+
+
+def test_social_security_card_for_a_resident_id_service_asks_for_the_id_card(rig: Rig) -> None:
+    rig.reader.insert(card(card_type=CardType.SOCIAL_SECURITY))
+    rig.start("credit_report")
+    for _ in range(3):
+        rig.journey.wait()
+    assert rig.journey.state is S.IDENTIFY
+    assert rig.journey.view().identify_hint is IdentifyHint.WRONG_CARD
+
+
+def test_social_security_card_is_enough_for_social_insurance(rig: Rig) -> None:
+    rig.reader.insert(card(card_type=CardType.SOCIAL_SECURITY))
+    rig.start("social_insurance")
+    rig.run_to(S.PREVIEW)
+
+
+@pytest.mark.parametrize("fault", [ReaderFault.UNPLUGGED, ReaderFault.SAM_FAULT])
+def test_reader_fault_at_identify(rig: Rig, fault: ReaderFault) -> None:
+    rig.reader.insert(card())
+    rig.reader.inject(fault)
+    rig.start()
+    rig.run_to(S.NOTICE)
+    notice = rig.journey.view().notice
+    assert notice.reason is NoticeReason.DEVICE_FAULT and notice.device == "id_reader"
+    assert outcome_of(rig) == ("device_fault", "id_reader")
+
+
+@pytest.mark.parametrize("fault", [CameraFault.UNPLUGGED, CameraFault.FROZEN])
+def test_camera_fault_at_face_check(rig: Rig, fault: CameraFault) -> None:
+    rig.reader.insert(card())
+    rig.camera.inject(fault)
+    rig.start()
+    rig.run_to(S.NOTICE)
+    notice = rig.journey.view().notice
+    assert notice.device == "camera" and notice.status in ("no_device", "frozen")
+    assert outcome_of(rig) == ("device_fault", "camera")
+    assert rig.checker.wiped >= 1
+
+
+def test_face_check_gets_three_attempts_then_refuses(rig: Rig) -> None:
+    rig.checker.verdicts = [FaceVerdict.NO_MATCH, FaceVerdict.LIVENESS_FAILED, FaceVerdict.NO_MATCH]
+    rig.reader.insert(card())
+    rig.start()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.FACE_CHECK_FAILED
+    assert outcome_of(rig) == ("face_check_failed", None)
+    finishes = [e for e in rig.records.events() if e.type == "face_check" and e.phase == "finish"]
+    assert [e.outcome for e in finishes] == ["no_match", "liveness_failed", "no_match"]
+    assert all("score" in e.detail for e in finishes)
+    assert rig.checker.reference is None  # wiped
+
+
+def test_face_check_passes_on_the_second_attempt(rig: Rig) -> None:
+    rig.checker.verdicts = [FaceVerdict.NO_MATCH, FaceVerdict.PASSED]
+    rig.reader.insert(card())
+    rig.start()
+    rig.run_to(S.PREVIEW)
+
+
+def test_no_face_reference_says_so_and_never_skips_the_check(rig: Rig) -> None:
+    rig.journey._parts.desk.photo_decoder = None
+    rig.source.photo = None
+    rig.reader.insert(card())
+    rig.start()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.NO_FACE_REFERENCE
+    assert rig.document_printer.printed == []
+
+
+def test_source_without_a_record(rig: Rig) -> None:
+    rig.source.problem = NOT_FOUND
+    rig.reader.insert(card())
+    rig.start()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.NO_RECORD
+
+
+def test_source_down_while_fetching(rig: Rig) -> None:
+    rig.source.problem = UNAVAILABLE
+    rig.reader.insert(card())
+    rig.start()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.reason is NoticeReason.SOURCE_FAULT
+    assert outcome_of(rig) == ("source_fault", "registry")
+
+
+def test_paper_out_mid_job_is_a_failed_job_with_a_reprint_code(rig: Rig) -> None:
+    rig.document_printer.inject(DocumentFault.PAPER_OUT_MID_JOB)
+    print_up_to_preview(rig)
+    rig.journey.confirm_print()
+    rig.run_to(S.NOTICE)
+    notice = rig.journey.view().notice
+    assert notice.reason is NoticeReason.PRINT_FAILED and notice.status == "paper_out"
+    [job] = rig.records.print_jobs()
+    assert job.state == "failed" and notice.reprint_code == job.reprint_code
+    assert outcome_of(rig) == ("device_fault", "document_printer")
+
+
+def test_a4_printer_offline_before_the_job(rig: Rig) -> None:
+    print_up_to_preview(rig)
+    rig.document_printer.set_status(DocumentPrinterStatus.OFFLINE)
+    rig.journey.confirm_print()
+    rig.run_to(S.NOTICE)
+    assert rig.journey.view().notice.status == "offline"
+    assert rig.document_printer.printed == []
+
+
+def test_a4_printer_that_never_finishes_times_out(rig: Rig) -> None:
+    print_up_to_preview(rig)
+    rig.journey.confirm_print()
+    rig.journey._pending = None  # the job never comes back
+    rig.elapse(rig.journey._config.devices.document_printer.job_timeout_seconds + 31)
+    assert rig.journey.state is S.NOTICE
+    assert rig.records.print_jobs()[0].state == "failed"
+
+
+@pytest.mark.parametrize("fault", [ReceiptFault.PAPER_OUT_MID_JOB, ReceiptFault.SILENT])
+def test_receipt_failure_still_completes_the_session(rig: Rig, fault: ReceiptFault) -> None:
+    rig.receipt_printer.inject(fault)
+    print_up_to_preview(rig)
+    rig.journey.confirm_print()
+    rig.run_to(S.REMINDERS)
+    assert rig.journey.view().receipt_printed is False
+    assert outcome_of(rig) == ("completed", None)
+
+
+IDLE_STATES = {
+    S.INTRO: lambda rig: (rig.journey.touch(), rig.journey.choose_service("tax_payment")),
+    S.IDENTIFY: lambda rig: rig.start(),
+    S.PREVIEW: print_up_to_preview,
+}
+
+
+@pytest.mark.parametrize("state", list(IDLE_STATES))
+def test_idle_warning_then_timeout(rig: Rig, state: S) -> None:
+    IDLE_STATES[state](rig)
+    rig.run_to(state) if state is not S.IDENTIFY else rig.journey.poll()
+    timeout = getattr(rig.journey._delays, state.value).seconds
+    rig.elapse(timeout - 1)
+    assert rig.journey.view().idle_countdown is None
+    rig.elapse(2)
+    countdown = rig.journey.view().idle_countdown
+    assert countdown is not None and 0 < countdown <= 15
+    rig.journey.more_time()
+    assert rig.journey.view().idle_countdown is None
+    rig.elapse(timeout + 16)
+    assert rig.journey.state is S.NOTICE
+    assert rig.journey.view().notice.reason is NoticeReason.TIMED_OUT
+    assert outcome_of(rig) == ("timed_out", None)
+    rig.elapse(31)
+    assert rig.journey.state is S.ATTRACT
+
+
+def test_elderly_mode_doubles_the_citizens_time(rig: Rig) -> None:
+    rig.journey.touch()
+    rig.journey.set_elderly(True)
+    rig.journey.choose_service("tax_payment")
+    rig.elapse(90 + 15 + 1)  # normal intro time has passed
+    assert rig.journey.state is S.INTRO
+    rig.elapse(90 + 15)
+    assert rig.journey.state is S.NOTICE
+
+
+def test_home_idle_returns_to_attract_and_resets_mode_and_language(rig: Rig) -> None:
+    rig.journey.touch()
+    rig.journey.set_elderly(True)
+    rig.journey.set_language("en")
+    rig.elapse(2 * (60 + 15) + 1)
+    assert rig.journey.state is S.ATTRACT
+    assert rig.journey.elderly is False and rig.journey.language == "zh_CN"
+
+
+@pytest.mark.parametrize("where", ["intro", "identify", "preview"])
+def test_cancel_ends_the_session(rig: Rig, where: str) -> None:
+    rig.reader.insert(card())
+    rig.journey.touch()
+    rig.journey.choose_service("tax_payment")
+    if where != "intro":
+        rig.journey.accept_consent()
+    if where == "preview":
+        rig.run_to(S.PREVIEW)
+    rig.journey.cancel()
+    assert rig.journey.state is S.GOODBYE
+    assert outcome_of(rig) == ("cancelled", None)
+    rig.settle()
+    assert rig.journey.state is S.GOODBYE  # a late card read lands nowhere
+
+
+def test_elderly_mode_is_offered_at_sixty(rig: Rig) -> None:
+    rig.reader.insert(card(birth="19560101"))
+    rig.start()
+    rig.run_to(S.ELDERLY_OFFER)
+    rig.journey.answer_elderly_offer(True)
+    assert rig.journey.elderly
+    rig.run_to(S.PREVIEW)
+
+
+def test_elderly_mode_is_not_offered_at_fifty_nine(rig: Rig) -> None:
+    rig.reader.insert(card(birth="19670601"))
+    rig.start()
+    rig.run_to(S.PREVIEW)
+
+
+def test_a_service_whose_device_is_down_is_unavailable_before_it_starts(rig: Rig) -> None:
+    rig.document_printer.set_status(DocumentPrinterStatus.PAPER_OUT)
+    rig.health.check_now()
+    rig.health.wait_first_round()
+    rig.journey.touch()
+    tile = next(t for t in rig.journey.view().services if t.service.id == "tax_payment")
+    assert not tile.available
+    assert [(u.part, u.status) for u in tile.unavailable] == [("document_printer", "paper_out")]
+    assert rig.journey.choose_service("tax_payment") is False
+    assert rig.journey.state is S.HOME
+
+
+def test_a_source_that_is_down_greys_its_services(rig: Rig) -> None:
+    rig.source.available = False
+    rig.health.version += 1
+    tiles = rig.journey.view().services
+    assert not any(t.available for t in tiles)
+    assert tiles[0].unavailable[0].part == "registry"
+
+
+def test_out_of_service_when_nothing_works_and_back_when_it_does(rig: Rig) -> None:
+    rig.receipt_printer.set_status(ReceiptPrinterStatus.OFFLINE)
+    rig.health.check_now()
+    rig.health.wait_first_round()
+    rig.journey.poll()
+    assert rig.journey.state is S.OUT_OF_SERVICE
+    rig.receipt_printer.set_status(ReceiptPrinterStatus.READY)
+    rig.elapse(10)
+    rig.health.wait_first_round()
+    rig.elapse(10)
+    assert rig.journey.state is S.ATTRACT
+
+
+def test_an_internal_fault_goes_out_of_service_and_recovers(rig: Rig) -> None:
+    rig.reader.insert(card())
+    rig.start()
+    rig.journey.fault("screen")
+    assert rig.journey.state is S.OUT_OF_SERVICE
+    assert outcome_of(rig) == ("internal_error", None)
+    rig.elapse(10)
+    assert rig.journey.state is S.ATTRACT
+
+
+def test_card_left_in_the_reader_is_noted_and_the_kiosk_moves_on(rig: Rig) -> None:
+    print_up_to_preview(rig)
+    rig.journey.confirm_print()
+    rig.run_to(S.REMINDERS)
+    for _ in range(70):
+        rig.elapse(0.5)
+        rig.settle()
+    assert rig.journey.view().reminder is Reminder.TAKE_PAPERS
+    assert any(e.type == "card_left_in_reader" for e in rig.records.events())
+
+
+def test_help_is_recorded(rig: Rig) -> None:
+    rig.journey.touch()
+    rig.journey.request_help()
+    assert rig.journey.view().help_requested
+    assert [e.type for e in rig.records.events()] == ["help_requested"]
