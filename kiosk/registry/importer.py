@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError, WithJsonSchema, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -83,7 +83,17 @@ def _photo(value: object) -> object:
     return data
 
 
-Photo = Annotated[bytes, BeforeValidator(_photo)]
+Photo = Annotated[
+    bytes,
+    BeforeValidator(_photo),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "a JPEG or PNG image, base64, at most 2 MiB",
+        }
+    ),
+]
 
 
 class PersonRow(Fields):

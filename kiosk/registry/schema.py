@@ -27,6 +27,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -104,9 +105,32 @@ def _credit_code(value: str) -> str:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Month = Annotated[str, Field(min_length=7, max_length=7), AfterValidator(_month)]
-IdNumber = Annotated[str, Field(min_length=18, max_length=18), AfterValidator(_id_number)]
-CreditCode = Annotated[str, Field(min_length=18, max_length=18), AfterValidator(_credit_code)]
+# The patterns go into the published JSON schema only; the validators give the kiosk's own sentences.
+Month = Annotated[
+    str,
+    Field(min_length=7, max_length=7, json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    AfterValidator(_month),
+]
+IdNumber = Annotated[
+    str,
+    Field(
+        min_length=18,
+        max_length=18,
+        description="18-character resident ID number (GB 11643) with the right check character",
+        json_schema_extra={"pattern": r"^\d{17}[\dXx]$"},
+    ),
+    AfterValidator(_id_number),
+]
+CreditCode = Annotated[
+    str,
+    Field(
+        min_length=18,
+        max_length=18,
+        description="unified social credit code (GB 32100) with the right check character",
+        json_schema_extra={"pattern": "^[0-9A-HJ-NPQRTUWXY]{18}$"},
+    ),
+    AfterValidator(_credit_code),
+]
 _CENT = Decimal("0.01")
 
 
@@ -114,12 +138,30 @@ def _two_places(value: Decimal) -> Decimal:
     return value.quantize(_CENT)
 
 
+_AMOUNT_SCHEMA = {
+    "anyOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d{1,13}(\.\d{1,2})?$"}],
+    "description": 'yuan, at most two decimal places, not negative; a string such as "1234.50" is safest',
+}
 Money = Annotated[
-    Decimal, Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False), AfterValidator(_two_places)
+    Decimal,
+    Field(ge=0, max_digits=15, decimal_places=2, allow_inf_nan=False),
+    AfterValidator(_two_places),
+    WithJsonSchema(_AMOUNT_SCHEMA),
 ]
 """Yuan, at most two decimal places, never negative. Write it as a JSON number or a string."""
 Area = Annotated[
-    Decimal, Field(gt=0, max_digits=12, decimal_places=2, allow_inf_nan=False), AfterValidator(_two_places)
+    Decimal,
+    Field(gt=0, max_digits=12, decimal_places=2, allow_inf_nan=False),
+    AfterValidator(_two_places),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "exclusiveMinimum": 0},
+                {"type": "string", "pattern": r"^\d{1,10}(\.\d{1,2})?$"},
+            ],
+            "description": "square metres, at most two decimal places, more than zero",
+        }
+    ),
 ]
 
 

@@ -1,7 +1,8 @@
 """Build the demo registry (``assets/registry/demo.json``) deterministically.
 
-``python -m tests.registry.make_demo`` rewrites the asset; a test checks the
-committed file is exactly what this builds. Every ID number has the right check
+``python -m tests.registry.make_demo`` rewrites the asset (and the import
+file's JSON schema, ``assets/registry/schema.json``); tests check the committed
+files are exactly what this builds. Every ID number has the right check
 character and agrees with its birth date and sex; every credit code has the
 right GB 32100 check character (and a GB 11714 organisation code inside).
 
@@ -325,7 +326,7 @@ def build() -> dict[str, Any]:
                     "pension": money(salary * Decimal("0.08")),
                     "medical": money(salary * Decimal("0.02")),
                     "unemployment": money(salary * Decimal("0.005")),
-                    "paid": not (n == 7 and month == "2026-08"),  # one person with an unpaid month
+                    "paid": not (n == 2 and month == "2026-08"),  # one person with an unpaid month
                 }
             )
         for month in TAX_MONTHS:
@@ -412,6 +413,10 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":
+    from kiosk.registry.importer import json_schema
+
     ASSET.parent.mkdir(parents=True, exist_ok=True)
     ASSET.write_text(dumps(build()), encoding="utf-8")
-    print(f"wrote {ASSET}")
+    schema = ASSET.with_name("schema.json")
+    schema.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {ASSET} and {schema}")
