@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import json
 import logging
 import threading
 from collections.abc import Callable
@@ -210,3 +212,24 @@ def test_personal_data_stays_out_of_logs_and_reprs(
     shown = caplog.text + repr(record) + str(record) + repr(failure)
     for secret in ("王", "䶮", "11010519491231", "1949"):
         assert secret not in shown
+
+
+def test_kiosk_read_id_reads_the_card_end_to_end(
+    pcsc: PcscStack, card: VirtualCard, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = pytest.importorskip("kiosk.cli.read_id_command", reason="kiosk read-id is not in this tree yet")
+    # Only this command's parser: the test must not depend on every other command being there.
+    parser = argparse.ArgumentParser(prog="kiosk")
+    command.register(parser.add_subparsers(required=True))
+    args = parser.parse_args(["read-id", "--reader", "pcsc:PCD 00 00", "--timeout", "10", "--json"])
+
+    card.insert()
+    code = args.handler(args)
+
+    out = capsys.readouterr().out
+    assert code == 0
+    shown = json.loads(out)
+    assert shown["card_type"] == "social_security"
+    assert (shown["name"], shown["id_number"]) == ("王*", "1101**********002X")
+    assert (shown["sex"], shown["nation"], shown["birth_date"]) == ("女", "汉", "1949-12-31")
+    assert "䶮" not in out and "19491231" not in out
