@@ -24,6 +24,10 @@ class FaceSeen:
     box: Box
     landmarks: tuple[Point, Point, Point, Point, Point]
 
+    def __repr__(self) -> str:
+        # The landmarks' geometry is biometric: kept out of logs and test reports.
+        return f"FaceSeen(box={self.box}, yaw={self.yaw:+.2f})"
+
     @property
     def centre(self) -> Point:
         x, y, w, h = self.box
