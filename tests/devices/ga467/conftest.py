@@ -20,9 +20,7 @@ def emulator() -> Iterator[SamEmulator]:
 
 
 def open_reader(path: str) -> Ga467Reader:
-    reader = Ga467Reader(path, 115200, poll_seconds=POLL_SECONDS)
-    reader.COMMAND_SECONDS = 0.2  # a silent reader is found out sooner
-    return reader
+    return Ga467Reader(path, 115200, poll_seconds=POLL_SECONDS)
 
 
 @pytest.fixture

@@ -304,10 +304,11 @@ class SamEmulator:
             if self.baud:
                 # Byte k of a reply leaves a real UART (k + 1) × 10 / baud seconds in.
                 self._sleep(start + (sent + len(piece)) * 10 / self.baud - time.monotonic())
+            # Counted before the write, so a host that has the last byte also sees the count.
+            self.bytes_out += len(piece)
             if not self._write_all(piece):
                 return False
             sent += len(piece)
-        self.bytes_out += sent
         return True
 
     def _write_all(self, data: bytes) -> bool:

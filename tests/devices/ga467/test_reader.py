@@ -219,6 +219,7 @@ def test_after_a_read_find_no_longer_sees_the_card_until_it_is_placed_again(
 
 def test_a_reader_that_never_answers_is_no_device(emulator: SamEmulator, reader: Ga467Reader) -> None:
     emulator.behaviour.silent = True
+    reader.COMMAND_SECONDS = 0.1  # found out sooner; the production wait is 0.5 s
     failure = _failure(reader.read(1.0))
     assert failure.status is ReaderStatus.NO_DEVICE
     assert failure.detail == "The card reader does not answer."
