@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 
 SW3_SUCCESS = 0x90
 SW3_FIND_SUCCESS = 0x9F
+FOUND = frozenset({SW3_FIND_SUCCESS, SW3_SUCCESS})  # readers answer find with 9F; some with 90
+DONE = frozenset({SW3_SUCCESS})
 
 NO_CARD_SENTENCE = "No card was placed on the reader."
 PULLED_SENTENCE = "The card was taken away before it was read."
@@ -110,13 +112,15 @@ class Ga467Reader:
         found = self._exchange(Command.FIND_CARD, self.COMMAND_SECONDS)
         if isinstance(found, ReadFailure):
             return found.status
-        if found.sw3 in (SW3_FIND_SUCCESS, SW3_SUCCESS):
+        if found.sw3 in FOUND:
             return ReaderStatus.READY
+        if found.code.action is Sw3Action.OK:
+            return ReaderStatus.NO_CARD  # "no content" to a find: nothing found
         return found.code.status
 
     def card_present(self) -> bool:
         found = self._exchange(Command.FIND_CARD, self.COMMAND_SECONDS)
-        return isinstance(found, Reply) and found.sw3 in (SW3_FIND_SUCCESS, SW3_SUCCESS)
+        return isinstance(found, Reply) and found.sw3 in FOUND
 
     def read(self, timeout: float) -> ReadResult:
         deadline = time.monotonic() + timeout
@@ -125,7 +129,7 @@ class Ga467Reader:
             found = self._exchange(Command.FIND_CARD, self.COMMAND_SECONDS)
             if isinstance(found, ReadFailure):
                 return found
-            if found.sw3 in (SW3_FIND_SUCCESS, SW3_SUCCESS):
+            if found.sw3 in FOUND:
                 break
             action = found.code.action
             if action is Sw3Action.FAIL:
@@ -145,42 +149,29 @@ class Ga467Reader:
 
     # -- one read -------------------------------------------------------------------
     def _select_and_read(self) -> ReadResult:
+        find = (Command.FIND_CARD, self.COMMAND_SECONDS, FOUND)
+        select = (Command.SELECT_CARD, self.COMMAND_SECONDS, DONE)
+        read = (Command.READ_TEXT_PHOTO, self.READ_SECONDS, DONE)
         last: ReadFailure | None = None
         for attempt in range(self.READ_ATTEMPTS):
-            if attempt:
-                found = self._exchange(Command.FIND_CARD, self.COMMAND_SECONDS)
-                if isinstance(found, ReadFailure):
-                    return found
-                if found.sw3 not in (SW3_FIND_SUCCESS, SW3_SUCCESS):
-                    if found.code.action is Sw3Action.NO_CARD:
-                        return _pulled()
-                    last = _failure(found.code)
-                    if found.code.action is Sw3Action.FAIL:
+            reply: Reply | None = None
+            for command, seconds, success in ([find] if attempt else []) + [select, read]:
+                answer = self._exchange(command, seconds)
+                if isinstance(answer, ReadFailure):
+                    return answer  # the reader itself is gone or garbled: no card retry helps
+                if answer.sw3 not in success:
+                    reply = None
+                    if answer.code.action is Sw3Action.NO_CARD:
+                        return _pulled()  # a card was found a moment ago
+                    last = _failure(answer.code)
+                    if answer.code.action is Sw3Action.FAIL:
                         return last
-                    continue
-            selected = self._exchange(Command.SELECT_CARD, self.COMMAND_SECONDS)
-            if isinstance(selected, ReadFailure):
-                return selected
-            if selected.sw3 != SW3_SUCCESS:
-                if selected.code.action is Sw3Action.NO_CARD:
-                    return _pulled()
-                last = _failure(selected.code)
-                if selected.code.action is Sw3Action.FAIL:
-                    return last
-                continue
-            answer = self._exchange(Command.READ_TEXT_PHOTO, self.READ_SECONDS)
-            if isinstance(answer, ReadFailure):
-                return answer
-            if answer.sw3 != SW3_SUCCESS:
-                if answer.code.action is Sw3Action.NO_CARD:
-                    return _pulled()
-                last = _failure(answer.code)
-                if answer.code.action is Sw3Action.FAIL:
-                    return last
-                continue
-            # A text block that does not decode arrived with a good checksum, so
-            # reading it again would give the same bytes: no retry.
-            return _decode(answer)
+                    break
+                reply = answer
+            if reply is not None:
+                # A text block that does not decode arrived with a good checksum, so
+                # reading it again would give the same bytes: no retry.
+                return _decode(reply)
         assert last is not None
         return last
 
