@@ -39,6 +39,10 @@ QR_QUIET_MODULES = 4
 width check keeps room for them so a wide code never touches the paper's edge."""
 
 
+MIN_QR_MODULE_DOTS = 3
+"""Modules of 1 or 2 dots (0.125–0.25 mm) do not scan reliably from thermal paper."""
+
+
 def columns(paper_width_mm: int, *, large: bool = False) -> int:
     """How many half-width columns fit on a line (a Chinese character takes two)."""
     count = PRINTABLE_DOTS[paper_width_mm] // HALF_WIDTH_DOTS
@@ -117,7 +121,7 @@ def _text(printer: Any, line: TextLine, paper_width_mm: int) -> None:
 def _qr(printer: Any, code: QrCode, paper_width_mm: int) -> None:
     modules = segno.make_qr(code.data, error="m", boost_error=False).symbol_size(scale=1, border=0)[0]
     room = PRINTABLE_DOTS[paper_width_mm] // (modules + 2 * QR_QUIET_MODULES)
-    if room < 1:
+    if room < MIN_QR_MODULE_DOTS:
         raise ValueError(
             f"a QR code of {len(code.data)} characters does not fit on {paper_width_mm} mm paper"
         )

@@ -12,6 +12,7 @@ did not finish.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from datetime import datetime
@@ -21,7 +22,7 @@ from typing import Literal
 from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus, JobState, PrintJob
 from devices.receipt_printer.base import ReceiptOutcome, ReceiptPrinter, ReceiptPrinterStatus
 from kiosk.composition import SpecError, document_printer_from_spec, receipt_printer_from_spec
-from kiosk.config import KioskConfig, ReceiptPrinterConfig, load_config
+from kiosk.config import KioskConfig, load_config
 from kiosk.documents.receipt import build_test_receipt
 
 EXIT_OK = 0
@@ -134,7 +135,9 @@ def test_page_pdf() -> bytes:
     ):
         pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
     qr = segno.make_qr("CIVIC-KIOSK PRINT TEST", error="m")
-    pdf.image(qr.svg_data_uri(scale=10, border=4), x=80, y=100, w=50)
+    png = io.BytesIO()
+    qr.save(png, kind="png", scale=10, border=4)
+    pdf.image(png, x=80, y=100, w=50)
     return bytes(pdf.output())
 
 
@@ -147,8 +150,9 @@ def _open(spec: str, config: KioskConfig) -> ReceiptPrinter | DocumentPrinter | 
     try:
         if spec.startswith("cups:"):
             return document_printer_from_spec(spec, config.devices.document_printer)
-        settings = config.devices.receipt_printer.model_dump() | {"spec": spec}
-        return receipt_printer_from_spec(spec, ReceiptPrinterConfig.model_validate(settings))
+        # the configured timeouts, with the printer named on the command line (checked by the next call)
+        settings = config.devices.receipt_printer.model_copy(update={"spec": spec})
+        return receipt_printer_from_spec(spec, settings)
     except SpecError as exc:
         print(exc, file=sys.stderr)
     except ModuleNotFoundError as exc:
