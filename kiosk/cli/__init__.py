@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "kiosk.cli.config_command",
     "kiosk.cli.db_command",
     "kiosk.cli.stats_command",
+    "kiosk.cli.keys_command",
+    "kiosk.cli.verify_command",
     "kiosk.cli.registry_command",
     "kiosk.cli.printer_commands",
     "kiosk.cli.read_id_command",

@@ -1,0 +1,351 @@
+"""The kiosk's Ed25519 keys and the signed payload in each document's QR code.
+
+Keys. Each key has a signing period (``not_before`` … ``not_after``). On
+start the kiosk signs with the newest key valid now and creates a new one
+when none is, so keys rotate by themselves (every :data:`KEY_LIFETIME`); old
+public keys stay in the published key set so that documents they signed still
+verify. A verifier accepts a payload only if a published key of the same kiosk
+signed it and the key's period covers the stated issue time.
+
+Files, under ``<data dir>/keys`` (folder 0700):
+
+- ``<key id>.pem`` — the private key, PKCS#8, created 0600 and never rewritten;
+- ``public-keys.json`` — the key set to publish (``kiosk keys show --json``).
+
+Payload. ``CK1:`` then base32 (no padding) of::
+
+    key id (8) | kind (1) | issued at, Unix seconds (4) | SHA-256 of the data (32)
+    | number length (1) | number | kiosk id length (1) | kiosk id | Ed25519 signature (64)
+
+The signature covers ``CK1:`` and every byte before it. Base32 keeps the text
+in the QR alphanumeric alphabet (≈ 235 characters: a version 10 code, which
+a phone reads at 30 mm). The SHA-256 is of the document's canonical data
+(:func:`kiosk.documents.render.canonical_data`), not of the PDF: the QR is
+printed on the page, so the page cannot contain its own hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import enum
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from kiosk.documents.base import DocumentKind
+
+PREFIX = "CK1:"
+KEY_LIFETIME = timedelta(days=730)
+"""How long a key signs. Two years: long enough that a key's publication is rare work, short
+enough that a key leaked from a kiosk's disk stops being accepted for new documents."""
+CLOCK_SKEW = timedelta(minutes=10)
+"""A payload may claim an issue time this far in the verifier's future (unsynchronised clocks)."""
+KEY_SET_FILE = "public-keys.json"
+
+KIND_CODES: dict[DocumentKind, int] = {
+    DocumentKind.CREDIT_REPORT: 1,
+    DocumentKind.BUSINESS_LICENSE: 2,
+    DocumentKind.SOCIAL_INSURANCE: 3,
+    DocumentKind.TAX_PAYMENT: 4,
+    DocumentKind.REAL_ESTATE: 5,
+}
+KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
+_HEAD = struct.Struct(">8sBI32s")
+
+
+class KeyFileError(Exception):
+    """The key folder or the key set cannot be read or written (one plain sentence)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicKey:
+    key_id: str  # 16 hex digits: the start of SHA-256 of the raw public key
+    kiosk_id: str
+    public_key: bytes  # raw 32 bytes
+    not_before: datetime
+    not_after: datetime
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "key_id": self.key_id,
+            "kiosk_id": self.kiosk_id,
+            "algorithm": "Ed25519",
+            "public_key": base64.b64encode(self.public_key).decode("ascii"),
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+        }
+
+    @staticmethod
+    def from_json(data: dict[str, str]) -> PublicKey:
+        raw = base64.b64decode(data["public_key"], validate=True)
+        if len(raw) != 32:
+            raise ValueError("an Ed25519 public key is 32 bytes")
+        key = PublicKey(
+            key_id=data["key_id"],
+            kiosk_id=data["kiosk_id"],
+            public_key=raw,
+            not_before=_aware(datetime.fromisoformat(data["not_before"])),
+            not_after=_aware(datetime.fromisoformat(data["not_after"])),
+        )
+        if key_id_of(raw) != key.key_id:
+            raise ValueError(f"key {key.key_id} does not match its public key")
+        return key
+
+    def valid_at(self, when: datetime) -> bool:
+        return self.not_before <= when <= self.not_after
+
+
+@dataclass(frozen=True, slots=True)
+class SigningKey:
+    public: PublicKey
+    private: Ed25519PrivateKey
+
+    def __repr__(self) -> str:
+        return f"SigningKey(key_id={self.public.key_id}, <private key hidden>)"
+
+
+def key_id_of(raw_public_key: bytes) -> str:
+    return hashlib.sha256(raw_public_key).hexdigest()[:16]
+
+
+def _aware(when: datetime) -> datetime:
+    # A naive time is the kiosk's local wall-clock time (what the journey's clock gives).
+    return when if when.tzinfo is not None else when.astimezone()
+
+
+def _raw(public: Ed25519PublicKey) -> bytes:
+    return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def new_signing_key(kiosk_id: str, not_before: datetime, lifetime: timedelta = KEY_LIFETIME) -> SigningKey:
+    private = Ed25519PrivateKey.generate()
+    raw = _raw(private.public_key())
+    not_before = _aware(not_before).replace(microsecond=0)
+    public = PublicKey(key_id_of(raw), kiosk_id, raw, not_before, not_before + lifetime)
+    return SigningKey(public, private)
+
+
+# -- the key folder ----------------------------------------------------------------
+
+
+class KeyStore:
+    """The kiosk's keys in ``<data dir>/keys``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @staticmethod
+    def in_data_dir(data_dir: Path) -> KeyStore:
+        return KeyStore(data_dir / "keys")
+
+    def public_keys(self) -> list[PublicKey]:
+        path = self.folder / KEY_SET_FILE
+        if not path.exists():
+            return []
+        return read_key_set(path)
+
+    def signing_key(self, kiosk_id: str, now: datetime) -> SigningKey:
+        """The key to sign with now; creates (and publishes) a new one when no key of this kiosk is valid."""
+        now = _aware(now)
+        usable = [k for k in self.public_keys() if k.kiosk_id == kiosk_id and k.valid_at(now)]
+        for public in sorted(usable, key=lambda k: k.not_before, reverse=True):
+            private = self._load_private(public)
+            if private is not None:
+                return SigningKey(public, private)
+        return self.add_key(new_signing_key(kiosk_id, now))
+
+    def add_key(self, key: SigningKey) -> SigningKey:
+        self._ensure_folder()
+        pem = key.private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        path = self.folder / f"{key.public.key_id}.pem"
+        try:
+            # O_EXCL with 0600 from the start: the key is never readable by others, not even briefly.
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(pem)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise KeyFileError(f"The signing key could not be written to {path}: {exc.strerror}.") from None
+        keys = [k for k in self.public_keys() if k.key_id != key.public.key_id] + [key.public]
+        write_key_set(self.folder / KEY_SET_FILE, keys)
+        return key
+
+    def _load_private(self, public: PublicKey) -> Ed25519PrivateKey | None:
+        path = self.folder / f"{public.key_id}.pem"
+        try:
+            private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(private, Ed25519PrivateKey) or _raw(private.public_key()) != public.public_key:
+            return None
+        return private
+
+    def _ensure_folder(self) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.chmod(self.folder, 0o700)
+        except OSError as exc:
+            raise KeyFileError(f"The key folder {self.folder} cannot be created: {exc.strerror}.") from None
+
+
+def read_key_set(path: Path) -> list[PublicKey]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [PublicKey.from_json(item) for item in data["keys"]]
+    except FileNotFoundError:
+        raise KeyFileError(f"The key set {path} does not exist.") from None
+    except OSError as exc:
+        raise KeyFileError(f"The key set {path} cannot be read: {exc.strerror}.") from None
+    except (ValueError, KeyError, TypeError, binascii.Error) as exc:
+        raise KeyFileError(f"The key set {path} is not a valid key set ({exc}).") from None
+
+
+def write_key_set(path: Path, keys: list[PublicKey]) -> None:
+    text = json.dumps({"keys": [k.to_json() for k in keys]}, indent=2, ensure_ascii=False) + "\n"
+    # Written beside and renamed over: a power cut leaves the old set or the new one, never half.
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        raise KeyFileError(f"The key set {path} cannot be written: {exc.strerror}.") from None
+
+
+# -- payloads ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    key_id: str
+    kind: DocumentKind
+    issued_at: datetime
+    data_sha256: str  # hex
+    number: str
+    kiosk_id: str
+
+
+class VerifyFailure(enum.StrEnum):
+    MALFORMED = "malformed"
+    UNKNOWN_KEY = "unknown_key"
+    BAD_SIGNATURE = "bad_signature"
+    WRONG_KIOSK = "wrong_kiosk"
+    KEY_NOT_VALID = "key_not_valid"
+    FUTURE = "issued_in_future"
+    OTHER_DOCUMENT = "other_document"
+    NO_QR = "no_qr"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    payload: Payload | None
+    failure: VerifyFailure | None = None
+    reason: str = ""  # one plain sentence
+
+    @property
+    def valid(self) -> bool:
+        return self.failure is None
+
+
+def sign_payload(
+    key: SigningKey, kind: DocumentKind, number: str, issued_at: datetime, data_sha256: str
+) -> str:
+    number_bytes = number.encode("ascii")
+    kiosk_bytes = key.public.kiosk_id.encode("ascii")
+    seconds = int(_aware(issued_at).timestamp())
+    body = (
+        _HEAD.pack(bytes.fromhex(key.public.key_id), KIND_CODES[kind], seconds, bytes.fromhex(data_sha256))
+        + bytes([len(number_bytes)]) + number_bytes
+        + bytes([len(kiosk_bytes)]) + kiosk_bytes
+    )  # fmt: skip
+    signature = key.private.sign(PREFIX.encode("ascii") + body)
+    return PREFIX + base64.b32encode(body + signature).decode("ascii").rstrip("=")
+
+
+def decode_payload(text: str) -> tuple[Payload, bytes, bytes] | Verdict:
+    """The payload, the signed bytes and the signature; or why it cannot be read."""
+    text = text.strip()
+    if not text.startswith(PREFIX):
+        return Verdict(None, VerifyFailure.MALFORMED, "This is not a Civic Kiosk verification code.")
+    encoded = text[len(PREFIX) :].upper()
+    try:
+        raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
+    except (binascii.Error, ValueError):
+        return Verdict(
+            None, VerifyFailure.MALFORMED, "The verification code is damaged: it cannot be decoded."
+        )
+    try:
+        key_id, kind_code, seconds, digest = _HEAD.unpack_from(raw)
+        at = _HEAD.size
+        number = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
+        at += 1 + raw[at]
+        kiosk_id = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
+        at += 1 + raw[at]
+        body, signature = raw[:at], raw[at:]
+        if len(signature) != 64 or kind_code not in KINDS_BY_CODE:
+            raise ValueError("bad layout")
+    except (struct.error, IndexError, UnicodeDecodeError, ValueError):
+        return Verdict(
+            None, VerifyFailure.MALFORMED, "The verification code is damaged: its fields do not parse."
+        )
+    payload = Payload(
+        key_id=key_id.hex(),
+        kind=KINDS_BY_CODE[kind_code],
+        issued_at=datetime.fromtimestamp(seconds, UTC),
+        data_sha256=digest.hex(),
+        number=number,
+        kiosk_id=kiosk_id,
+    )
+    return payload, PREFIX.encode("ascii") + body, signature
+
+
+def verify_payload(text: str, keys: list[PublicKey], now: datetime) -> Verdict:
+    """Check a payload's signature against the published ``keys``; the reason names what failed."""
+    decoded = decode_payload(text)
+    if isinstance(decoded, Verdict):
+        return decoded
+    payload, signed, signature = decoded
+    key = next((k for k in keys if k.key_id == payload.key_id), None)
+    if key is None:
+        return Verdict(
+            payload, VerifyFailure.UNKNOWN_KEY,
+            f"It was signed with key {payload.key_id}, which is not among the published keys.",
+        )  # fmt: skip
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(signature, signed)
+    except InvalidSignature:
+        return Verdict(
+            payload, VerifyFailure.BAD_SIGNATURE,
+            "The signature does not match: the code was altered after it was signed.",
+        )  # fmt: skip
+    if payload.kiosk_id != key.kiosk_id:
+        return Verdict(
+            payload, VerifyFailure.WRONG_KIOSK,
+            f"The code names kiosk {payload.kiosk_id}, but its key belongs to kiosk {key.kiosk_id}.",
+        )  # fmt: skip
+    if not key.valid_at(payload.issued_at):
+        return Verdict(
+            payload, VerifyFailure.KEY_NOT_VALID,
+            f"Key {key.key_id} may sign only from {key.not_before:%Y-%m-%d} to {key.not_after:%Y-%m-%d}, "
+            f"but the document says it was issued on {payload.issued_at:%Y-%m-%d}: the key had expired "
+            "or was not yet valid.",
+        )  # fmt: skip
+    if payload.issued_at > _aware(now) + CLOCK_SKEW:
+        when = f"{payload.issued_at:%Y-%m-%d %H:%M} UTC"
+        return Verdict(payload, VerifyFailure.FUTURE, f"The code says it was issued in the future ({when}).")
+    return Verdict(payload)
