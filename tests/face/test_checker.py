@@ -1,0 +1,126 @@
+"""The checker on the real models: real photos as the reference and in the live frames."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from kiosk.config import FaceCheckConfig
+from kiosk.face.attempt import FaceAttempt
+from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceVerdict, ReferenceProblem
+from kiosk.face.checker import LiveFaceChecker, build_face_checker
+from kiosk.face.detection import FaceFinder
+from kiosk.face.landmarks import FaceSeen
+from kiosk.face.recognizers import DLIB_THRESHOLD, DlibRecognizer
+from tests.face import photos
+from tests.face.live import TurningFinder, noisy_frames, yaw_script
+
+Portraits = dict[str, tuple[photos.Image, FaceSeen]]
+SEED = 11
+
+
+def card_of(portraits: Portraits, name: str) -> photos.Image:
+    picture, face = portraits[name]
+    return photos.card_photo(picture, face.box)
+
+
+def live_of(portraits: Portraits, name: str) -> photos.Image:
+    picture, face = portraits[name]
+    return photos.place_in_frame(picture, face.box).frame
+
+
+def turns_for(seed: int) -> tuple[str, ...]:
+    return tuple(t.value for t in FaceAttempt(0.0, 0.5, random.Random(seed)).turns)
+
+
+def run(
+    checker: LiveFaceChecker, turning: TurningFinder, pictures: list[photos.Image], yaws: list[float]
+) -> FaceCheckUpdate:
+    """Feed the frames (picture i for frame i, the last repeated) with the scripted yaws until a verdict."""
+    streams = [noisy_frames(p, 100.0, seed=i) for i, p in enumerate(pictures)]
+    update = None
+    for i in range(len(yaws) + 200):
+        turning.yaw = yaws[min(i, len(yaws) - 1)]
+        frame = next(streams[min(i, len(streams) - 1)])
+        for other in streams:  # keep every stream's clock in step
+            if other is not streams[min(i, len(streams) - 1)]:
+                next(other)
+        update = checker.observe(frame)
+        if update.verdict is not None:
+            return update
+    raise AssertionError(f"no verdict; last update {update}")
+
+
+@pytest.fixture
+def turning(finder: FaceFinder) -> TurningFinder:
+    return TurningFinder(finder)
+
+
+@pytest.fixture
+def live_checker(turning: TurningFinder, recognizer: DlibRecognizer) -> LiveFaceChecker:
+    return LiveFaceChecker(turning, recognizer, rng=random.Random(SEED))
+
+
+def test_the_card_holder_turning_as_asked_passes(
+    live_checker: LiveFaceChecker, turning: TurningFinder, portraits: Portraits
+) -> None:
+    assert live_checker.begin(card_of(portraits, "obama.jpg"), 100.0) is None
+    update = run(live_checker, turning, [live_of(portraits, "obama2.jpg")], yaw_script(turns_for(SEED)))
+    assert update.verdict is FaceVerdict.PASSED
+    assert update.score is not None and update.score <= DLIB_THRESHOLD
+
+
+def test_a_photo_swapped_for_another_face_mid_challenge_fails(
+    live_checker: LiveFaceChecker, turning: TurningFinder, portraits: Portraits
+) -> None:
+    assert live_checker.begin(card_of(portraits, "obama.jpg"), 100.0) is None
+    yaws = yaw_script(turns_for(SEED))
+    holder, other = live_of(portraits, "obama2.jpg"), live_of(portraits, "biden.jpg")
+    # The card holder's photo until the first turn's peak, then another face in the same place.
+    pictures = [holder] * 11 + [other]
+    update = run(live_checker, turning, pictures, yaws)
+    assert update.verdict is FaceVerdict.LIVENESS_FAILED
+    assert update.score is not None and update.score > DLIB_THRESHOLD
+
+
+def test_another_person_is_refused(
+    live_checker: LiveFaceChecker, turning: TurningFinder, portraits: Portraits
+) -> None:
+    assert live_checker.begin(card_of(portraits, "obama.jpg"), 100.0) is None
+    update = run(live_checker, turning, [live_of(portraits, "biden.jpg")], yaw_script(turns_for(SEED)))
+    assert update.verdict is FaceVerdict.NO_MATCH
+    assert update.score is not None and update.score > DLIB_THRESHOLD
+
+
+def test_a_frozen_camera_never_passes_and_times_out(checker: LiveFaceChecker, portraits: Portraits) -> None:
+    from devices.camera.base import Frame
+
+    assert checker.begin(card_of(portraits, "obama.jpg"), 0.0) is None
+    picture = live_of(portraits, "obama2.jpg")
+    update = None
+    for i in range(60):
+        update = checker.observe(Frame(picture.copy(), i, i * 0.1))
+        if update.verdict is not None:
+            break
+    assert update is not None and update.verdict is FaceVerdict.TIMED_OUT
+
+
+def test_a_reference_that_is_not_a_picture_is_unreadable(checker: LiveFaceChecker) -> None:
+    assert checker.begin(np.zeros((126, 102), np.uint8), 0.0) is ReferenceProblem.UNREADABLE
+    assert checker.begin(np.zeros((126, 102, 3), np.float32), 0.0) is ReferenceProblem.UNREADABLE  # type: ignore[arg-type]
+    assert checker.begin(np.zeros((4, 4, 3), np.uint8), 0.0) is ReferenceProblem.UNREADABLE
+
+
+def test_a_reference_without_a_face_is_refused(checker: LiveFaceChecker) -> None:
+    assert checker.begin(photos.lfw_picture(150), 0.0) is ReferenceProblem.NO_FACE
+    with pytest.raises(RuntimeError):
+        checker.observe(next(noisy_frames(photos.lfw_picture(1), 0.0)))
+
+
+def test_the_factory_builds_the_configured_check() -> None:
+    built = build_face_checker(FaceCheckConfig())
+    assert isinstance(built, FaceChecker)
+    assert built.threshold == DLIB_THRESHOLD
+    assert build_face_checker(FaceCheckConfig(threshold=0.45)).threshold == 0.45
