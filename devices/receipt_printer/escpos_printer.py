@@ -124,9 +124,15 @@ class _Link:
     def close(self) -> None:
         if self.is_open:
             self.is_open = False
-            # closing a link that is already broken may fail in any way
+            # Closing a link that is already broken may fail in any way; python-escpos then
+            # still holds the dead handle and would try to close it again before every reopen.
             with contextlib.suppress(Exception):
                 self.printer.close()
+            handle = self.printer._device
+            if handle:
+                with contextlib.suppress(Exception):
+                    handle.close()
+            self.printer._device = False
 
     def write(self, data: bytes, timeout: float) -> None:
         try:
@@ -203,7 +209,11 @@ class _SerialLink(_Link):
         return data
 
     def drain(self) -> bytes:
-        return self.read(0.0) if self.printer.device.in_waiting else b""
+        try:
+            waiting = self.printer.device.in_waiting
+        except Exception as exc:  # noqa: BLE001 - a vanished port fails with OSError (EIO) here
+            raise _LinkDownError(str(exc)) from None
+        return self.read(0.0) if waiting else b""
 
 
 class _UsbLink(_Link):
@@ -439,6 +449,8 @@ class EscposReceiptPrinter:
                     return _confirmed(answer)
                 # Not done yet: has it stopped? DLE EOT is answered at once, even mid-job.
                 status = self._query_status()
+                if self._gs_r_answer is not None:
+                    continue  # the confirmation came in while we asked: the job is through
                 if not status.can_print:
                     self._link.close()  # what is left in its buffer must not print later unannounced
                     return _failed(status, _stopped_sentence(status))

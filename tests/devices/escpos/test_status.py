@@ -151,3 +151,15 @@ def test_status_bits(
     online: int, cause: int, paper: int | None, gs_r: int | None, expected: ReceiptPrinterStatus
 ) -> None:
     assert status_from_answers(online, cause, paper, gs_r) is expected
+
+
+def test_a_serial_printer_that_vanishes_is_offline() -> None:
+    fake = FakeEscposPrinter().serve_pty()
+    adapter = adapter_for(fake)
+    try:
+        assert adapter.status() is ReceiptPrinterStatus.READY
+    finally:
+        fake.stop()  # the pty goes away under the open port, like an unplugged USB-serial cable
+    assert adapter.status() is ReceiptPrinterStatus.OFFLINE
+    assert adapter.status() is ReceiptPrinterStatus.OFFLINE
+    adapter.close()
