@@ -22,7 +22,7 @@ from kiosk.documents.content import (
 from kiosk.documents.numbers import new_document_number
 
 CST = timezone(timedelta(hours=8))
-ISSUED_AT = datetime(2026, 11, 22, 21, 35, 12, tzinfo=CST)
+ISSUED_AT = datetime(2026, 11, 21, 21, 35, 12, tzinfo=CST)
 LI_YAN = Holder(name="李䶮", id_number="11010519491231002X")
 JI_XIANG = Holder(name="𠮷祥", id_number="440305199003071234")
 ZHANG = Holder(name="张伟", id_number="630102198512301235")

@@ -72,7 +72,7 @@ def test_long_credit_report_spans_pages_with_headings_number_watermark_and_page_
         # pdfium may break the line where "{nb}" was filled in: compare without whitespace.
         assert f"{number}/{len(texts)}{document.number}" in re.sub(r"\s+", "", text)
         assert document.number in text
-        assert "自助打印 2026-11-22 21:35 KSK-DEMO-01" in text
+        assert "自助打印 2026-11-21 21:35 KSK-DEMO-01" in text
     # The account table runs onto page 2: its heading row is repeated there.
     assert "授信机构" in texts[1] and "序号" in texts[1]
     assert "N—正常还款" in " ".join(texts)

@@ -1,0 +1,202 @@
+"""Keys and payloads: a genuine document verifies; every kind of fake fails with its own reason."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import stat
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import verify_command
+from kiosk.documents import render as render_module
+from kiosk.documents.base import DocumentKind, IssuedDocument
+from kiosk.documents.render import PdfRenderer
+from kiosk.documents.signing import (
+    PREFIX,
+    KeyStore,
+    VerifyFailure,
+    new_signing_key,
+    read_key_set,
+    sign_payload,
+    verify_payload,
+)
+from tests.documents import samples
+
+NOW = samples.ISSUED_AT + timedelta(days=3)
+
+
+def test_first_start_creates_a_private_key_only_the_kiosk_can_read(tmp_path: Path) -> None:
+    store = KeyStore.in_data_dir(tmp_path)
+    key = store.signing_key("KSK-A", samples.ISSUED_AT)
+    private = store.folder / f"{key.public.key_id}.pem"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+    assert store.signing_key("KSK-A", samples.ISSUED_AT + timedelta(days=1)).public == key.public  # reused
+    assert "PRIVATE" not in repr(key)
+    published = read_key_set(store.folder / "public-keys.json")
+    assert [k.key_id for k in published] == [key.public.key_id]
+
+
+def test_an_expired_key_is_replaced_and_stays_published(tmp_path: Path) -> None:
+    store = KeyStore.in_data_dir(tmp_path)
+    old = store.signing_key("KSK-A", samples.ISSUED_AT - timedelta(days=800))
+    new = store.signing_key("KSK-A", samples.ISSUED_AT)
+    assert new.public.key_id != old.public.key_id
+    assert {k.key_id for k in store.public_keys()} == {old.public.key_id, new.public.key_id}
+
+
+def _flip(payload: str, at: int) -> str:
+    body = payload[len(PREFIX) :]
+    index = len(body) // 2 + at
+    replacement = "A" if body[index] != "A" else "B"
+    return PREFIX + body[:index] + replacement + body[index + 1 :]
+
+
+def test_genuine_payload_verifies_and_every_fake_fails_with_its_own_reason(
+    rendered: dict[str, IssuedDocument], key_store: KeyStore
+) -> None:
+    document = rendered["credit_report"]
+    keys = key_store.public_keys()
+    verdict = verify_payload(document.verification, keys, NOW)
+    assert verdict.valid, verdict.reason
+    assert verdict.payload is not None
+    assert (verdict.payload.number, verdict.payload.kind, verdict.payload.data_sha256) == (
+        document.number,
+        DocumentKind.CREDIT_REPORT,
+        document.sha256,
+    )
+    assert verdict.payload.issued_at == samples.ISSUED_AT
+
+    # A changed byte (inside the hash): the signature no longer matches.
+    altered = verify_payload(_flip(document.verification, 0), keys, NOW)
+    assert altered.failure is VerifyFailure.BAD_SIGNATURE
+
+    # Signed by a key that was never published.
+    stranger = new_signing_key("KSK-DEMO-01", samples.ISSUED_AT - timedelta(days=1))
+    forged = sign_payload(
+        stranger, DocumentKind.CREDIT_REPORT, document.number, samples.ISSUED_AT, document.sha256
+    )
+    assert verify_payload(forged, keys, NOW).failure is VerifyFailure.UNKNOWN_KEY
+
+    # Signed by a published key after its period ended.
+    expired = new_signing_key("KSK-DEMO-01", samples.ISSUED_AT - timedelta(days=400), timedelta(days=365))
+    late = sign_payload(
+        expired, DocumentKind.CREDIT_REPORT, document.number, samples.ISSUED_AT, document.sha256
+    )
+    verdict_late = verify_payload(late, [*keys, expired.public], NOW)
+    assert verdict_late.failure is VerifyFailure.KEY_NOT_VALID
+    assert "expired" in verdict_late.reason
+
+    # Not a payload at all, and a truncated one.
+    assert verify_payload("hello", keys, NOW).failure is VerifyFailure.MALFORMED
+    assert verify_payload(document.verification[:60], keys, NOW).failure is VerifyFailure.MALFORMED
+    reasons = {altered.reason, verify_payload(forged, keys, NOW).reason, verdict_late.reason}
+    assert len(reasons) == 3
+
+
+def test_payload_fits_a_qr_code_a_phone_reads_at_print_size(rendered: dict[str, IssuedDocument]) -> None:
+    import segno
+
+    qr = segno.make_qr(rendered["credit_report"].verification, error="m")
+    assert not qr.is_micro
+    assert qr.version <= 10  # 57 modules: 0.42 mm each in the 24 mm square
+
+
+def _verify_args(**values: object) -> argparse.Namespace:
+    defaults: dict[str, object] = {"config": None, "payload": None, "pdf": None, "public_key": None}
+    defaults.update(values)
+    return argparse.Namespace(**defaults)
+
+
+def _publish(key_store: KeyStore, tmp_path: Path) -> Path:
+    path = tmp_path / "published.json"
+    path.write_bytes((key_store.folder / "public-keys.json").read_bytes())
+    return path
+
+
+def test_cli_verify_payload_prints_valid_or_the_reason(
+    rendered: dict[str, IssuedDocument],
+    key_store: KeyStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    published = [_publish(key_store, tmp_path)]
+    document = rendered["business_license"]
+    assert verify_command.verify(_verify_args(payload=document.verification, public_key=published)) == 0
+    assert capsys.readouterr().out.startswith(f"valid: business_license {document.number}")
+    assert (
+        verify_command.verify(_verify_args(payload=_flip(document.verification, 3), public_key=published))
+        == 1
+    )
+    assert "invalid (bad_signature)" in capsys.readouterr().out
+
+
+def test_cli_verify_pdf_checks_the_code_belongs_to_the_document(  # noqa: PLR0917 - fixtures
+    rendered: dict[str, IssuedDocument],
+    renderer: PdfRenderer,
+    key_store: KeyStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    published = [_publish(key_store, tmp_path)]
+    genuine = tmp_path / "genuine.pdf"
+    genuine.write_bytes(rendered["business_license"].pdf)
+    assert verify_command.verify(_verify_args(pdf=genuine, public_key=published)) == 0, (
+        capsys.readouterr().out
+    )
+    assert "valid: business_license" in capsys.readouterr().out
+
+    # Another document's genuine code printed on this one.
+    other = rendered["tax_payment"].verification
+    monkeypatch.setattr(render_module, "sign_payload", lambda *args: other)
+    fake = renderer.render(
+        samples.source(DocumentKind.BUSINESS_LICENSE), samples.issue(DocumentKind.BUSINESS_LICENSE)
+    )
+    monkeypatch.undo()
+    swapped = tmp_path / "swapped.pdf"
+    swapped.write_bytes(fake.pdf)
+    assert verify_command.verify(_verify_args(pdf=swapped, public_key=published)) == 1
+    assert "invalid (other_document)" in capsys.readouterr().out
+
+    # Someone else's key set: the kiosk's code is unknown to it.
+    stranger_store = KeyStore.in_data_dir(tmp_path / "stranger")
+    stranger_store.signing_key("KSK-OTHER", samples.ISSUED_AT)
+    assert (
+        verify_command.verify(
+            _verify_args(pdf=genuine, public_key=[stranger_store.folder / "public-keys.json"])
+        )
+        == 1
+    )
+    assert "invalid (unknown_key)" in capsys.readouterr().out
+
+    blank = tmp_path / "blank.pdf"
+    blank.write_bytes(b"not a pdf")
+    assert verify_command.verify(_verify_args(pdf=blank, public_key=published)) == 1
+    assert "invalid (no_qr)" in capsys.readouterr().out
+
+
+def test_cli_keys_show_prints_the_public_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.cli import keys_command
+
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    assert keys_command.show_keys(argparse.Namespace(config=None, json=False)) == 0
+    out = capsys.readouterr().out
+    key = KeyStore.in_data_dir(tmp_path).public_keys()[0]
+    assert key.key_id in out and base64.b64encode(key.public_key).decode() in out and "(signing now)" in out
+    assert "PRIVATE" not in out
+    assert keys_command.show_keys(argparse.Namespace(config=None, json=True)) == 0
+    assert f'"key_id": "{key.key_id}"' in capsys.readouterr().out
+    # And verify uses that same data dir when no --public-key is given.
+    now = datetime.now().astimezone()
+    payload = sign_payload(
+        KeyStore.in_data_dir(tmp_path).signing_key("KSK-DEMO-01", now),
+        DocumentKind.TAX_PAYMENT, "20261122-NS-0000000000", now, "00" * 32,
+    )  # fmt: skip
+    assert verify_command.verify(_verify_args(payload=payload)) == 0
