@@ -75,6 +75,7 @@ class Say:
     MALFORMED = "The provincial data gateway's answer could not be read."
     TOO_LARGE = "The provincial data gateway's answer was too large and was discarded."
     WRONG_PERSON = "The provincial data gateway answered about someone else; the answer was discarded."
+    NO_BUSINESS_NAMED = "No business was named for the license."
 
 
 class _Outcome(enum.Enum):
@@ -243,7 +244,10 @@ class GatewaySource:
 
     def fetch(self, request: DocumentRequest) -> SourceDocument | FetchProblem:
         id_number = request.subject.id_number.upper()
-        body = {"kind": request.kind.value, "id_number": id_number, "credit_code": request.credit_code}
+        if request.kind is DocumentKind.BUSINESS_LICENSE and not request.credit_code:
+            return FetchProblem(FetchFailure.NOT_FOUND, Say.NO_BUSINESS_NAMED)
+        credit_code = request.credit_code.upper() if request.credit_code else None
+        body = {"kind": request.kind.value, "id_number": id_number, "credit_code": credit_code}
         answer = self._exchange("POST", "/v1/documents", body)
         if isinstance(answer, FetchProblem):
             return answer
@@ -264,7 +268,7 @@ class GatewaySource:
             return FetchProblem(FetchFailure.WRONG_PERSON, Say.WRONG_PERSON)
         content: DocumentContent
         if isinstance(fields, BusinessLicenseDocumentFields):
-            if request.credit_code is None or fields.credit_code != request.credit_code.upper():
+            if fields.credit_code != credit_code:
                 log.warning("gateway answered with another business's license; answer discarded")
                 return FetchProblem(FetchFailure.WRONG_PERSON, Say.WRONG_PERSON)
             content = fields.to_license(holder)

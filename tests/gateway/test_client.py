@@ -186,6 +186,19 @@ def test_another_business_s_license_is_refused(gateway: RunningGateway, source: 
     problem(source.fetch(request(DocumentKind.BUSINESS_LICENSE, ZHAO, first)), FetchFailure.WRONG_PERSON)
 
 
+def test_a_license_needs_a_business_and_asks_nobody_without_one(
+    gateway: RunningGateway, source: GatewaySource
+) -> None:
+    result = problem(source.fetch(request(DocumentKind.BUSINESS_LICENSE, ZHAO)), FetchFailure.NOT_FOUND)
+    assert result.detail == Say.NO_BUSINESS_NAMED
+    assert gateway.script.seen == []
+
+
+def test_details_are_plain_sentences_without_numbers() -> None:
+    sentences = [v for k, v in vars(Say).items() if k.isupper()]
+    assert sentences and all(s.endswith(".") and not any(c.isdigit() for c in s) for s in sentences)
+
+
 def test_a_business_list_about_someone_else_is_refused(
     gateway: RunningGateway, source: GatewaySource
 ) -> None:
