@@ -278,7 +278,8 @@ class PcscReader:
 
     @staticmethod
     def _card_in(state: int) -> bool:
-        return bool(state & scard.SCARD_STATE_PRESENT) and not state & scard.SCARD_STATE_MUTE
+        # A mute card (no ATR: upside down, dirty contacts) is still a card: reading it says so.
+        return bool(state & scard.SCARD_STATE_PRESENT)
 
     def _choose(self, names: list[str]) -> str | None:
         if self._wanted is None:

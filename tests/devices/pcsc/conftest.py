@@ -10,6 +10,7 @@ card (virtual_card.py) to connect.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 PIDFILE = Path("/tmp/civic-kiosk-test-pcscd.pid")  # a pcscd a crashed earlier run left behind
+LOCKFILE = Path("/tmp/civic-kiosk-test-pcscd.lock")  # one test session (or bench) owns pcscd at a time
+LOCK_WAIT_SECONDS = 120.0
 READY_SECONDS = 10.0
 
 
@@ -45,6 +48,45 @@ def _why_not() -> str | None:
     except ImportError as exc:
         return f"pyscard does not load: {exc}"
     return None
+
+
+@contextlib.contextmanager
+def running_pcscd(workdir: Path) -> Iterator[PcscStack | str]:
+    """A started pcscd for this session, or the reason there cannot be one.
+
+    Sessions on one machine (a developer's run beside the bench, two
+    worktrees) take turns through a lock, since there is only one pcscd
+    socket. Holding the lock, any pcscd in the pid file is a stray from a run
+    that died, and is stopped.
+    """
+    reason = _why_not()
+    if reason:
+        yield reason
+        return
+    with LOCKFILE.open("a") as lock:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    yield f"another test session has held pcscd over {LOCK_WAIT_SECONDS:.0f} s ({LOCKFILE})"
+                    return
+                time.sleep(0.2)
+        try:
+            _kill_stray()
+            if _other_pcscd_running():
+                yield "another pcscd is running (/run/pcscd/pcscd.comm answers); stop it to run these tests"
+                return
+            stack = PcscStack(workdir)
+            stack.start()
+            try:
+                yield stack
+            finally:
+                stack.stop()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _kill_stray() -> None:
@@ -169,18 +211,10 @@ class PcscStack:
 
 @pytest.fixture(scope="session")
 def pcsc_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscStack]:
-    reason = _why_not()
-    if reason:
-        pytest.skip(reason)
-    _kill_stray()
-    if _other_pcscd_running():
-        pytest.skip("another pcscd is running (/run/pcscd/pcscd.comm answers); stop it to run these tests")
-    stack = PcscStack(tmp_path_factory.mktemp("pcscd"))
-    stack.start()
-    try:
+    with running_pcscd(tmp_path_factory.mktemp("pcscd")) as stack:
+        if isinstance(stack, str):
+            pytest.skip(stack)
         yield stack
-    finally:
-        stack.stop()
 
 
 @pytest.fixture

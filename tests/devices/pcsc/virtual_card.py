@@ -115,6 +115,7 @@ class VirtualCard:
         self._selected_app, self._file = False, None
         self._sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
         self._sock.settimeout(None)
+        self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._thread = threading.Thread(target=self._serve, args=(self._sock,), daemon=True)
         self._thread.start()
 
@@ -161,6 +162,9 @@ def _receive(sock: socket.socket) -> bytes | None:
 def _exactly(sock: socket.socket, n: int) -> bytes | None:
     data = b""
     while len(data) < n:
+        # vpcd writes the length and the payload separately: acknowledging at once keeps
+        # Nagle's algorithm on its side from holding the payload for our delayed ACK (~40 ms).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         chunk = sock.recv(n - len(data))
         if not chunk:
             return None
