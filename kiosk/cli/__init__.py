@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "kiosk.cli.registry_command",
     "kiosk.cli.printer_commands",
     "kiosk.cli.read_id_command",
+    "kiosk.cli.camera_command",
 )
 
 EXIT_CONFIG = 1
