@@ -110,11 +110,11 @@ class PcscReader:
     @property
     def description(self) -> str:
         with self._lock:
-            reader = self._reader
+            reader, service_up = self._reader, self._service_up
         if reader is not None:
             return f"PC/SC reader '{reader}'"
         wanted = f"matching '{self._wanted}'" if self._wanted else "(first found)"
-        return f"PC/SC reader {wanted}, not found"
+        return f"PC/SC reader {wanted}, " + ("not found" if service_up else "pcscd not running")
 
     @property
     def senses_presence(self) -> bool:

@@ -226,8 +226,8 @@ def test_kiosk_read_id_reads_the_card_end_to_end(
     card.insert()
     code = args.handler(args)
 
-    out = capsys.readouterr().out
-    assert code == 0
+    out, err = capsys.readouterr()
+    assert code == 0, err
     shown = json.loads(out)
     assert shown["card_type"] == "social_security"
     assert (shown["name"], shown["id_number"]) == ("王*", "1101**********002X")
