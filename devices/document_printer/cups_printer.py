@@ -1,13 +1,15 @@
 """The A4 document printer: one CUPS queue, driven with CUPS's own command-line tools.
 
 Jobs go in with ``lp`` (the PDF on its standard input, so the kiosk never writes a
-citizen's document to a file of its own), are withdrawn with ``cancel``, and are
-followed with ``ipptool``, which asks cupsd over IPP for exactly what ``lpstat``
-cannot tell apart: whether a finished job *completed*, was *cancelled* or was
-*aborted*, how many sheets are done, and the printer's state reasons
-(``media-empty``, ``paused`` …). ``ipptool`` answers as an XML plist, read with
-:mod:`plistlib`. pycups was the other choice; it needs a C build against
-libcups in the venv, where the command-line tools come with every CUPS install.
+citizen's document to a file of its own) and are followed with ``ipptool``, which
+asks cupsd over IPP for exactly what ``lpstat`` cannot tell apart: whether a
+finished job *completed*, was *cancelled* or was *aborted*, how many sheets are
+done, and the printer's state reasons (``media-empty``, ``paused`` …). ``ipptool``
+answers as an XML plist, read with :mod:`plistlib`. When a job ends — or is given
+up — it is purged (IPP Cancel-Job with purge-job): a job still queued is withdrawn,
+and CUPS's spool copy of the document is deleted at once instead of a day later.
+pycups was the other choice; it needs a C build against libcups in the venv,
+where the command-line tools come with every CUPS install.
 
 Every tool honours ``CUPS_SERVER`` (and client.conf); ``lpstat -H`` says which
 server that is, so ``ipptool`` talks to the same cupsd.
@@ -37,7 +39,7 @@ from devices.document_printer.base import (
 
 log = logging.getLogger(__name__)
 
-TOOLS = ("lp", "lpstat", "cancel", "ipptool")
+TOOLS = ("lp", "lpstat", "ipptool")
 
 # How long one CUPS tool may take before cupsd counts as not answering. A healthy
 # cupsd answers in milliseconds; the submission carries the whole PDF.
@@ -72,6 +74,19 @@ ATTR language attributes-natural-language en
 ATTR uri printer-uri $uri
 ATTR integer job-id $job_id
 ATTR keyword requested-attributes job-state,job-state-reasons,job-media-sheets-completed
+}
+"""
+
+
+_JOB_PURGE = """{
+OPERATION cancel-job
+GROUP operation
+ATTR charset attributes-charset utf-8
+ATTR language attributes-natural-language en
+ATTR uri printer-uri $uri
+ATTR integer job-id $job_id
+ATTR name requesting-user-name $user
+ATTR boolean purge-job true
 }
 """
 
@@ -175,11 +190,12 @@ class CupsDocumentPrinter:
                         progress(done_sheets, sheets)
                 result = self._outcome(job_id, job, printer, done_sheets, sheets)
                 if result is not None:
+                    self._purge(job_id)  # withdraws a job still queued; deletes a finished one
                     if result.state is JobState.COMPLETED and progress is not None:
                         progress(sheets, sheets)
                     return result
             if time.monotonic() >= deadline:
-                self._cancel(job_id)
+                self._purge(job_id)
                 log.warning("CUPS job %d on %s timed out after %.0f s", job_id, self.queue, self.job_timeout)
                 status = printer.status if printer is not None else DocumentPrinterStatus.OFFLINE
                 detail = f"The job did not finish within {self.job_timeout:.0f} s and was withdrawn."
@@ -204,18 +220,23 @@ class CupsDocumentPrinter:
             detail = "The printer gave up on the job."
             return PrintResult(JobState.FAILED, printer.status, done_sheets, detail)
         if printer.status is not DocumentPrinterStatus.READY:
-            # Nobody is there to fix the printer: withdraw the job, so that it cannot come
-            # out later for the next person at the kiosk to pick up.
-            self._cancel(job_id)
+            # Nobody is there to fix the printer: the job is withdrawn (purged by the caller),
+            # so that it cannot come out later for the next person at the kiosk to pick up.
             log.warning("CUPS job %d on %s withdrawn: %s", job_id, self.queue, printer.detail)
             detail = f"{printer.detail} The job was withdrawn."
             return PrintResult(JobState.FAILED, printer.status, done_sheets, detail)
         return None
 
-    def _cancel(self, job_id: int) -> None:
-        done = self._run(["cancel", f"{self.queue}-{job_id}"], None, TOOL_TIMEOUT)
-        if done is None or done.returncode != 0:
-            log.warning("CUPS did not confirm the cancel of job %d on %s", job_id, self.queue)
+    def _purge(self, job_id: int) -> None:
+        """Cancel the job if it still runs, and delete it with its copy of the document.
+
+        CUPS keeps a finished job's document in its spool for a day by default
+        (PreserveJobFiles 86400): a citizen's document must not stay behind.
+        """
+        answers = self._ipp([_JOB_PURGE], {"job_id": str(job_id)})
+        if not answers or not answers[0].ok:
+            code = answers[0].status_code if answers else "no answer"
+            log.warning("CUPS did not purge job %d on %s (%s)", job_id, self.queue, code)
 
     # -- the printer ------------------------------------------------------------------------------
 

@@ -124,18 +124,27 @@ class Cupsd:
         return name
 
     def jobs(self, queue: str) -> list[str]:
+        """Every job CUPS still knows on QUEUE, pending or finished."""
         out = self.run("lpstat", "-W", "all", "-o", queue).stdout
         return [line.split()[0] for line in out.splitlines() if line.strip() and not line.startswith("\t")]
 
-    def job_state(self, queue: str, job: str) -> int | None:
-        """The IPP job-state of QUEUE-ID, read with ipptool's plain-text output."""
-        job_id = job.rsplit("-", 1)[1]
-        uri = "ipp://" + self.socket.replace("/", "%2F") + f"/jobs/{job_id}"
-        out = self.run("ipptool", "-tv", uri, "get-job-attributes.test").stdout
-        match = re.search(r"job-state \(enum\) = (\S+)", out)
-        names = {"pending": 3, "pending-held": 4, "processing": 5, "processing-stopped": 6}
-        names |= {"canceled": 7, "aborted": 8, "completed": 9}
-        return names.get(match.group(1)) if match else None
+    def unfinished_jobs(self, queue: str) -> list[str]:
+        """Jobs on QUEUE that could still print: pending, held, processing or stopped."""
+        out = self.run("lpstat", "-W", "not-completed", "-o", queue).stdout
+        return [line.split()[0] for line in out.splitlines() if line.strip() and not line.startswith("\t")]
+
+    def submissions(self, queue: str) -> int:
+        """How many jobs were ever sent to QUEUE (from cupsd's access log)."""
+        log = (self.root / "log/access_log").read_text()
+        return len(re.findall(rf'"POST /printers/{queue} [^"]*" \d+ \d+ (?:Create-Job|Print-Job) ', log))
+
+    def cancellations(self, queue: str) -> int:
+        log = (self.root / "log/access_log").read_text()
+        return len(re.findall(rf'"POST /printers/{queue} [^"]*" \d+ \d+ Cancel-Job successful-ok', log))
+
+    def spooled_documents(self) -> list[str]:
+        """The documents in cupsd's spool (files d<job>-<n>)."""
+        return sorted(p.name for p in (self.root / "spool").iterdir() if p.name.startswith("d"))
 
 
 def cups_pdf_output_dir(user: str) -> Path:
