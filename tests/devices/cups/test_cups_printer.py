@@ -33,21 +33,21 @@ def test_a_pdf_is_printed_with_its_copies_and_found_in_the_output_folder(cups_se
 
     job = _job(pages=2, copies=2)
     seen: list[tuple[int, int]] = []
-    result = printer.print_pdf(job, lambda done, total: seen.append((done, total)))
-
-    assert result.state is JobState.COMPLETED, result
-    assert result.status is DocumentPrinterStatus.READY
-    assert result.pages_printed == 4
-    assert seen[0] == (0, 4)
-    assert seen[-1] == (4, 4)
-    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
-    # CUPS would keep the document in its spool for a day: the job was purged.
-    assert cups_server.jobs(queue) == []
-    assert cups_server.spooled_documents() == []
-
     out_dir = cups_pdf_output_dir(pwd.getpwuid(os.geteuid()).pw_name)
-    printed = sorted(out_dir.glob(f"{job.job_id}*.pdf"))
     try:
+        result = printer.print_pdf(job, lambda done, total: seen.append((done, total)))
+        printed = sorted(out_dir.glob(f"{job.job_id}*.pdf"))
+
+        assert result.state is JobState.COMPLETED, result
+        assert result.status is DocumentPrinterStatus.READY
+        assert result.pages_printed == 4
+        assert seen[0] == (0, 4)
+        assert seen[-1] == (4, 4)
+        assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+        # CUPS would keep the document in its spool for a day: the job was purged.
+        assert cups_server.jobs(queue) == []
+        assert cups_server.spooled_documents() == []
+
         assert len(printed) == 1, f"cups-pdf wrote {printed} in {out_dir}"
         document = pypdfium2.PdfDocument(printed[0])
         try:
@@ -56,7 +56,7 @@ def test_a_pdf_is_printed_with_its_copies_and_found_in_the_output_folder(cups_se
         finally:
             document.close()
     finally:
-        for path in printed:
+        for path in out_dir.glob(f"{job.job_id}*.pdf"):
             path.unlink()
 
 
