@@ -153,6 +153,9 @@ class OpenCvCamera:
                 continue
             try:
                 brought_news, ended = self._pump(capture)
+            except Exception:  # a driver error must not end the reader: it opens the camera again
+                log.exception("camera %s failed while reading", self.source)
+                brought_news, ended = False, False
             finally:
                 capture.release()
             if self._stop.is_set():
@@ -166,16 +169,14 @@ class OpenCvCamera:
             backoff = min(backoff * 2, self._backoff_max)
 
     def _open(self) -> cv2.VideoCapture | None:
-        if self._is_file:
-            capture = cv2.VideoCapture(self.source)
-        else:
-            api = cv2.CAP_V4L2 if sys.platform.startswith("linux") else cv2.CAP_ANY
-            capture = cv2.VideoCapture(self.source, api)
-            if capture.isOpened():
-                capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
-                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
-        if not capture.isOpened():
-            capture.release()
+        try:
+            capture = self._capture()
+        except cv2.error as exc:
+            log.warning("camera %s: OpenCV refused to open it (%s)", self.source, exc.msg)
+            capture = None
+        if capture is None or not capture.isOpened():
+            if capture is not None:
+                capture.release()
             problem = f"The camera {self.source} cannot be opened."
             with self._changed:
                 if self._open_problem is None:
@@ -188,6 +189,17 @@ class OpenCvCamera:
                 log.info("camera %s opened again", self.source)
             self._open_problem = None
             self._changed.notify_all()
+        return capture
+
+    def _capture(self) -> cv2.VideoCapture:
+        if self._is_file:
+            capture = cv2.VideoCapture(self.source)
+        else:
+            api = cv2.CAP_V4L2 if sys.platform.startswith("linux") else cv2.CAP_ANY
+            capture = cv2.VideoCapture(self.source, api)
+            if capture.isOpened():
+                capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
+                capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
         return capture
 
     def _pump(self, capture: cv2.VideoCapture) -> tuple[bool, bool]:

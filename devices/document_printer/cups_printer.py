@@ -316,6 +316,9 @@ class CupsDocumentPrinter:
         except subprocess.TimeoutExpired:
             log.warning("%s did not answer within %.0f s", command[0], timeout)
             return None
+        except OSError as exc:  # the tool was removed since start-up
+            log.warning("%s cannot be run: %s", command[0], exc.strerror or exc)
+            return None
 
 
 def _integer(value: object) -> int | None:

@@ -165,7 +165,11 @@ class EspeakVoice:
             if len(text) > MAX_TEXT_CHARS:
                 log.warning("prompt of %d characters cut to %d", len(text), MAX_TEXT_CHARS)
                 text = text[:MAX_TEXT_CHARS]
-            self._prompt = self._start(text, voice_for(language))
+            try:
+                self._prompt = self._start(text, voice_for(language))
+            except OSError as exc:  # removed or broken since it was checked
+                self._missing = f"espeak-ng cannot be started ({exc.strerror or exc})"
+                log.warning("voice unavailable: %s", self._missing)
 
     def stop(self) -> None:
         with self._lock:
