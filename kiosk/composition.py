@@ -11,22 +11,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.engine import Engine
 
 from devices.camera.base import Camera
 from devices.document_printer.base import DocumentPrinter
 from devices.id_reader.base import IdReader
-from devices.receipt_printer.base import ReceiptPrinter
+from devices.receipt_printer.base import Receipt, ReceiptPrinter
 from devices.voice.base import Voice
 from devices.worker import DeviceWorker
+from kiosk.clock import Clock, SystemClock
 from kiosk.config import (
     CameraConfig,
     DevicesConfig,
     DocumentPrinterConfig,
     IdReaderConfig,
+    KioskConfig,
     ReceiptPrinterConfig,
+    ServiceConfig,
     VoiceConfig,
 )
+from kiosk.documents.base import DocumentSource
+from kiosk.documents.signing import KeyStore
+from kiosk.face.base import FaceChecker
+
+if TYPE_CHECKING:
+    from kiosk.health import KioskHealth
+    from kiosk.journey import Journey
+    from kiosk.storage.records import Records
 
 
 class SpecError(ValueError):
@@ -208,3 +222,153 @@ def _plain(exc: Exception) -> str:
     if isinstance(exc, ModuleNotFoundError):
         return f"its driver library ({exc.name}) is not installed"
     return str(exc) or type(exc).__name__
+
+
+# -- the whole kiosk --------------------------------------------------------------------
+
+
+@dataclass
+class Kiosk:
+    """A running kiosk's parts, for the app, the demo and the diagnostics."""
+
+    config: KioskConfig
+    engine: Engine
+    records: Records
+    devices: DeviceSet
+    health: KioskHealth
+    journey: Journey
+    keys: KeyStore
+    sources: dict[str, DocumentSource]
+    face_problem: str | None = None  # why the face check could not be set up, if it could not
+
+    def close(self) -> None:
+        self.journey.close()
+        self.devices.close()
+        self.engine.dispose()
+
+
+def assemble(
+    config: KioskConfig,
+    *,
+    clock: Clock | None = None,
+    devices: DeviceSet | None = None,
+    face_checker: FaceChecker | None = None,
+) -> Kiosk:
+    """Build the kiosk from its configuration: storage (migrated), secrets, devices, sources, journey.
+
+    A mock camera gets the scripted face check and a mock card reader the
+    stand-in photo decoder: the demo's faces are scripted, a real camera's are checked.
+    """
+    from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
+    from kiosk.documents.numbers import new_document_number
+    from kiosk.documents.receipt import build_receipt
+    from kiosk.documents.render import PdfRenderer
+    from kiosk.health import KioskHealth
+    from kiosk.identity import IdentityHasher
+    from kiosk.journey import Journey
+    from kiosk.journey.desk import DocumentDesk
+    from kiosk.journey.journey import JourneyParts
+    from kiosk.registry.demo import load_demo
+    from kiosk.registry.source import RegistrySource
+    from kiosk.secrets import identity_hash_secret
+    from kiosk.storage.db import make_engine, make_sessionmaker
+    from kiosk.storage.migrate import upgrade
+    from kiosk.storage.records import Records
+
+    clock = clock or SystemClock()
+    data_dir = config.resolved_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(config.database_url())
+    upgrade(engine)
+    records = Records(engine)
+    records.fail_interrupted_jobs(clock.now())
+    sessions = make_sessionmaker(engine)
+    if config.sources.demo_registry:
+        load_demo(sessions)
+    sources: dict[str, DocumentSource] = {"registry": RegistrySource(sessions)}
+    if config.sources.gateway is not None:
+        from kiosk.gateway.client import GatewaySource
+
+        sources["gateway"] = GatewaySource(config.sources.gateway)
+
+    devices = devices or open_devices(config.devices)
+    face_problem = None
+    if face_checker is None:
+        if config.devices.camera.spec == "mock":
+            from kiosk.face.scripted import ScriptedFaceChecker
+
+            face_checker = ScriptedFaceChecker()
+        else:
+            face_checker, face_problem = _live_face_checker(config)
+    photo_decoder = MockPhotoDecoder() if isinstance(devices.id_reader.device, MockIdReader) else None
+
+    keys = KeyStore.in_data_dir(data_dir)
+    keys.signing_key(config.kiosk.id, clock.now())  # first start: create and publish the key pair
+    health = KioskHealth(devices, sources, records, clock)
+    kiosk_identity = config.kiosk
+    paper_width = config.devices.receipt_printer.paper_width_mm
+
+    def compose_receipt(
+        *, service: ServiceConfig, document_number: str, pages: int, copies: int, verification: str,
+        masked_name: str, masked_id: str, issued_at: datetime,
+    ) -> Receipt:  # fmt: skip
+        return build_receipt(
+            kiosk_identity,
+            service_title=service.title_zh,
+            issued_at=issued_at,
+            holder_name=masked_name,
+            holder_id_number=masked_id,
+            document_number=document_number,
+            pages=pages,
+            verification=verification,
+            paper_width_mm=paper_width,
+            copies=copies,
+        )
+
+    journey = Journey(
+        JourneyParts(
+            config=config,
+            devices=devices,
+            desk=DocumentDesk(sources, PdfRenderer(keys), photo_decoder),
+            face_checker=face_checker,
+            records=records,
+            hasher=IdentityHasher(identity_hash_secret(data_dir)),
+            health=health,
+            clock=clock,
+            numbers=new_document_number,
+            receipt_composer=compose_receipt,
+        )
+    )
+    return Kiosk(config, engine, records, devices, health, journey, keys, sources, face_problem)
+
+
+class _UnavailableFaceCheck:
+    """Stands in when the face-check models cannot load: every attempt ends at once, with the reason recorded."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    @property
+    def threshold(self) -> float:
+        return 0.0
+
+    def begin(self, reference: Any, started_at: float) -> Any:
+        from kiosk.face.base import ReferenceProblem
+
+        return ReferenceProblem.UNREADABLE
+
+    def observe(self, frame: Any) -> Any:
+        raise RuntimeError(self.reason)
+
+    def wipe(self) -> None:
+        pass
+
+
+def _live_face_checker(config: KioskConfig) -> tuple[FaceChecker, str | None]:
+    from kiosk.face.checker import build_face_checker
+
+    try:
+        return build_face_checker(config.face_check), None
+    except Exception as exc:  # noqa: BLE001 - a missing model costs the face check, not the kiosk
+        reason = _plain(exc)
+        return _UnavailableFaceCheck(reason), reason

@@ -36,6 +36,11 @@ class MockCamera:
         self._last_at = 0.0
         self._fault: CameraFault | None = None
 
+    def set_fps(self, fps: float) -> None:
+        """Frames per second; 0 hands out frames as fast as they are asked for."""
+        with self._lock:
+            self._interval = 1.0 / fps if fps > 0 else 0.0
+
     def show(self, pictures: Sequence[Image]) -> None:
         """Change what the camera sees (loops over the pictures)."""
         with self._lock:

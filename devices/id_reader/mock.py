@@ -11,7 +11,9 @@ import threading
 import time
 from collections import deque
 
-from devices.id_reader.base import IdentityRecord, ReaderStatus, ReadFailure, ReadResult
+import numpy as np
+
+from devices.id_reader.base import CardPhoto, FaceImage, IdentityRecord, ReaderStatus, ReadFailure, ReadResult
 
 
 class ReaderFault(enum.Enum):
@@ -104,3 +106,13 @@ class MockIdReader:
 
     def close(self) -> None:
         pass
+
+
+class MockPhotoDecoder:
+    """Stands for a vendor WLT decoder in the demo: any card photo becomes a plain 102×126 picture.
+
+    The demo's face check is scripted too, so the picture's content never matters.
+    """
+
+    def decode(self, photo: CardPhoto) -> FaceImage | None:
+        return np.full((126, 102, 3), 180, dtype=np.uint8)

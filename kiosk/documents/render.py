@@ -337,12 +337,13 @@ class PdfRenderer:
         pdf = DocumentPdf(faces, title, issue, payload)
         pdf.add_page()
         layout(pdf, document.content)
+        stamped = issue.issued_at if issue.issued_at.tzinfo else issue.issued_at.astimezone()  # local time
         pdf.embed_file(
             basename=ATTACHMENT_NAME,
             bytes=data,
             desc="Canonical document data; its SHA-256 is signed in the QR code",
-            creation_date=issue.issued_at,
-            modification_date=issue.issued_at,
+            creation_date=stamped,
+            modification_date=stamped,
             compress=True,
         )
         pdf_bytes = faces.output(pdf)

@@ -1,0 +1,60 @@
+"""``kiosk demo``: every journey played by a scripted citizen against the mock devices."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from kiosk.config import load_config
+
+DEFAULT_OUT = Path("build/demo")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser("demo", help="play every journey with mock devices and write what it showed")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"where to write it (default {DEFAULT_OUT})")
+    parser.add_argument(
+        "--headless", action="store_true", help="the state machine only: a transcript, no screenshots"
+    )
+    parser.set_defaults(handler=demo)
+
+
+def demo(args: argparse.Namespace) -> int:
+    config = load_config(Path(args.config) if args.config else None)
+    out: Path = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    started = time.monotonic()
+    if not args.headless and _ui_available():
+        from ui.demo import play_demo
+
+        code = play_demo(config, out)
+    else:
+        from kiosk.demo import play_all
+
+        results = play_all(config, out)
+        unexpected = [r for r in results if not r.as_expected]
+        code = 1 if unexpected else 0
+        print(f"{len(results)} journeys played, {len(unexpected)} ended unexpectedly.")
+    shutil.rmtree(out / "work", ignore_errors=True)
+    print(f"The demo's output is in {out.resolve()} ({time.monotonic() - started:.1f} s).")
+    for name in ("index.html", "transcript.txt"):
+        if (out / name).exists():
+            print(f"  open {(out / name).resolve()}")
+    return code
+
+
+def _ui_available() -> bool:
+    if os.environ.get("KIOSK_DEMO_HEADLESS"):
+        return False
+    try:
+        import ui.demo  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
