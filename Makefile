@@ -6,8 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
+QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-.PHONY: run test bench lint system setup demo facecheck-report clean
+.PHONY: run test bench lint system setup demo facecheck-report clean translations
 
 run: setup
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -35,7 +36,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-setup: system $(STAMP)
+setup: system $(STAMP) $(QM)
 
 system:
 	@packaging/setup/system-packages.sh
@@ -45,6 +46,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
+
+# The screens' English: .ts sources are committed, the compiled .qm are built here (never committed).
+assets/i18n/%.qm: assets/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# After adding or changing strings in ui/: refresh the .ts from the code, then fill in the English.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete ui \
+		-source-language zh_CN -target-language en -ts assets/i18n/kiosk_en.ts
+	$(BIN)/pyside6-lrelease -silent assets/i18n/kiosk_en.ts -qm assets/i18n/kiosk_en.qm
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

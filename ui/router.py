@@ -1,0 +1,133 @@
+"""State → screen: one QStackedWidget, one screen instance per state, built on first use.
+
+The mapping is one ``match`` over :class:`JourneyState` ending in
+``typing.assert_never``: mypy fails the build when a state is added to the
+journey without a screen, and an unknown value fails loudly at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import assert_never
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk.journey import JourneyState, JourneyView
+from ui.screens.base import Screen, ScreenContext
+from ui.theme import Theme
+
+log = logging.getLogger(__name__)
+
+S = JourneyState
+
+
+def screen_location(state: JourneyState) -> tuple[str, str]:
+    """The module (under ui.screens) and class of the screen that shows ``state``."""
+    match state:
+        case S.ATTRACT:
+            return "attract_screen", "AttractScreen"
+        case S.HOME:
+            return "home_screen", "HomeScreen"
+        case S.INTRO:
+            return "intro_screen", "IntroScreen"
+        case S.IDENTIFY:
+            return "identify_screen", "IdentifyScreen"
+        case S.ELDERLY_OFFER:
+            return "elderly_offer_screen", "ElderlyOfferScreen"
+        case S.FACE_CHECK:
+            return "face_check_screen", "FaceCheckScreen"
+        case S.CHOOSE_BUSINESS:
+            return "choose_business_screen", "ChooseBusinessScreen"
+        case S.FETCHING:
+            return "fetching_screen", "FetchingScreen"
+        case S.PREVIEW:
+            return "preview_screen", "PreviewScreen"
+        case S.PRINTING:
+            return "printing_screen", "PrintingScreen"
+        case S.RECEIPT:
+            return "receipt_screen", "ReceiptScreen"
+        case S.REMINDERS:
+            return "reminders_screen", "RemindersScreen"
+        case S.RATING:
+            return "rating_screen", "RatingScreen"
+        case S.GOODBYE:
+            return "goodbye_screen", "GoodbyeScreen"
+        case S.NOTICE:
+            return "notice_screen", "NoticeScreen"
+        case S.OUT_OF_SERVICE:
+            return "out_of_service_screen", "OutOfServiceScreen"
+        case _:
+            assert_never(state)
+
+
+def screen_class(state: JourneyState) -> type[Screen]:
+    module_name, class_name = screen_location(state)
+    try:
+        module = importlib.import_module(f"ui.screens.{module_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"ui.screens.{module_name}":
+            raise
+        # While the screens are being written, a state without its file shows a plain
+        # "one moment" screen instead of taking the kiosk down; the log names the gap.
+        log.error("no screen for %s yet (ui/screens/%s.py)", state.value, module_name)
+        from ui.screens.pending_screen import PendingScreen
+
+        return PendingScreen
+    cls = getattr(module, class_name)
+    if not (isinstance(cls, type) and issubclass(cls, Screen)):
+        raise TypeError(f"ui.screens.{module_name}.{class_name} is not a Screen")
+    return cls
+
+
+class Router(QStackedWidget):
+    """Shows the screen of each view's state and hands it the view."""
+
+    screen_changed = Signal(object, object)
+    """(screen, view) after the stack switched to another screen."""
+
+    def __init__(self, context: ScreenContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Router")
+        self._context = context
+        self._screens: dict[JourneyState, Screen] = {}
+        self.view: JourneyView | None = None
+
+    @property
+    def current(self) -> Screen | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def screen_for(self, state: JourneyState) -> Screen:
+        """The screen for ``state``, built the first time it is needed."""
+        screen = self._screens.get(state)
+        if screen is None:
+            screen = screen_class(state)(self._context, self)
+            self._screens[state] = screen
+            self.addWidget(screen)
+        return screen
+
+    def built(self) -> dict[JourneyState, Screen]:
+        return dict(self._screens)
+
+    def build_all(self) -> None:
+        """Build every screen now (after start-up, so the first tap onto each screen is fast)."""
+        for state in JourneyState:
+            self.screen_for(state)
+
+    def show_view(self, view: JourneyView) -> None:
+        screen = self.screen_for(view.state)
+        previous = self.current
+        self.view = view
+        screen.show_view(view)
+        if previous is not screen:
+            self.setCurrentWidget(screen)
+            if previous is not None:
+                previous.wipe()
+            self.screen_changed.emit(screen, view)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._context.theme = theme
+        for screen in self._screens.values():
+            screen.apply_theme(theme)

@@ -1,0 +1,347 @@
+"""Every sentence the citizen sees or hears, in one module, behind Qt's translation.
+
+The source language is zh_CN (the kiosk's default); ``assets/i18n/kiosk_en.ts``
+holds the English. A constant here is the Chinese source text, marked with
+``QT_TRANSLATE_NOOP`` so ``pyside6-lupdate`` finds it; :func:`t` translates it
+*when a screen renders*, so switching language re-renders in the new one.
+
+Rules (STYLE.md rule 9): whole sentences only — a value goes into a sentence
+through a ``%1`` placeholder, never by joining pieces; buttons start with a verb.
+Add a string: put the constant here, use ``t(strings.NAME)`` in the screen, run
+``make translations`` and fill in the English in the .ts file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.face.base import FacePrompt, FaceVerdict
+from kiosk.identity import Problem
+from kiosk.journey.states import NoticeReason
+from kiosk.journey.view import IdentifyHint, Reminder
+
+CONTEXT = "Kiosk"
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks ``source`` for translation (Qt's own returns ``object`` to the type checker)."""
+    return source
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+def _fill(text: str, args: tuple[object, ...]) -> str:
+    # One pass, like QString.arg: a value that itself contains "%2" is never expanded again.
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return str(args[index - 1]) if index <= len(args) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, text) if args else text
+
+
+def t(source: str, *args: object) -> str:
+    """``source`` in the current language, with ``%1``… replaced by ``args``."""
+    return _fill(QCoreApplication.translate(CONTEXT, source), args)
+
+
+def tn(source: str, n: int, *args: object) -> str:
+    """A sentence with a count (``%n``), in the language's plural forms."""
+    return _fill(QCoreApplication.translate(CONTEXT, source, None, n), args)
+
+
+# ---------------------------------------------------------------- the frame (header, overlays)
+KIOSK_NAME = QT_TRANSLATE_NOOP("Kiosk", "政务服务自助终端")
+ELDERLY_MODE = QT_TRANSLATE_NOOP("Kiosk", "长辈模式")
+ELDERLY_MODE_OFF = QT_TRANSLATE_NOOP("Kiosk", "退出长辈模式")
+SWITCH_TO_ENGLISH = QT_TRANSLATE_NOOP("Kiosk", "English")
+SWITCH_TO_CHINESE = QT_TRANSLATE_NOOP("Kiosk", "中文")
+READ_ALOUD = QT_TRANSLATE_NOOP("Kiosk", "朗读")
+ASK_FOR_HELP = QT_TRANSLATE_NOOP("Kiosk", "一键求助")
+HELP_TITLE = QT_TRANSLATE_NOOP("Kiosk", "需要帮助？")
+HELP_BODY = QT_TRANSLATE_NOOP("Kiosk", "工作人员已收到您的求助，请稍候。您也可以拨打服务热线：")
+HELP_WHERE = QT_TRANSLATE_NOOP("Kiosk", "服务地点：%1")
+CLOSE_HELP = QT_TRANSLATE_NOOP("Kiosk", "关闭")
+IDLE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您还在吗？")
+IDLE_BODY = QT_TRANSLATE_NOOP("Kiosk", "%n 秒后将结束本次办理，并清除您的信息。")
+MORE_TIME = QT_TRANSLATE_NOOP("Kiosk", "需要更多时间")
+END_SESSION = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
+GO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回")
+DONE = QT_TRANSLATE_NOOP("Kiosk", "完成")
+PLEASE_WAIT = QT_TRANSLATE_NOOP("Kiosk", "请稍候…")
+
+# ---------------------------------------------------------------- attract
+ATTRACT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "政务服务 自助办理")
+ATTRACT_TOUCH = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始")
+ATTRACT_HOURS = QT_TRANSLATE_NOOP("Kiosk", "服务时间：%1")
+ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证")
+ATTRACT_SERVICES = QT_TRANSLATE_NOOP("Kiosk", "可办理：")
+ATTRACT_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "服务热线：%1")
+ATTRACT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始办理。")
+
+# ---------------------------------------------------------------- home
+HOME_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请选择要办理的业务")
+HOME_SUBTITLE = QT_TRANSLATE_NOOP("Kiosk", "全程约 2 分钟，需要本人身份证")
+HOME_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请选择要办理的业务。点击屏幕上的业务名称即可开始。")
+TILE_UNAVAILABLE = QT_TRANSLATE_NOOP("Kiosk", "暂停服务：%1")
+HOME_NONE_AVAILABLE = QT_TRANSLATE_NOOP("Kiosk", "暂时没有可办理的业务，请到人工窗口办理。")
+
+# ---------------------------------------------------------------- intro (consent)
+INTRO_TITLE = QT_TRANSLATE_NOOP("Kiosk", "办理须知")
+INTRO_NEED = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。办理中需进行人脸核验。")
+INTRO_NEED_SOCIAL = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。")
+INTRO_NEED_NO_FACE = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。")
+INTRO_CONSENT = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。"
+    "您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。"
+    "本机只记录脱敏后的证件号码和办理结果，用于统计和查验。",
+)
+INTRO_AGREE = QT_TRANSLATE_NOOP("Kiosk", "同意并继续")
+INTRO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
+INTRO_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请阅读办理须知。同意后，请点击“同意并继续”。")
+
+# ---------------------------------------------------------------- identify
+IDENTIFY_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请将身份证放在感应区")
+IDENTIFY_TITLE_SOCIAL = QT_TRANSLATE_NOOP("Kiosk", "请将身份证或社保卡放在感应区")
+IDENTIFY_WHERE = QT_TRANSLATE_NOOP("Kiosk", "感应区在屏幕下方，亮灯处。放好后请不要移动证件。")
+IDENTIFY_READING = QT_TRANSLATE_NOOP("Kiosk", "正在读取，请稍候…")
+IDENTIFY_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请将身份证放在屏幕下方的感应区，放好后不要移动。")
+IDENTIFY_HINTS: Mapping[IdentifyHint, str] = {
+    IdentifyHint.CARD_PULLED: QT_TRANSLATE_NOOP("Kiosk", "证件被移开了，请重新放好，读取完成前不要移动。"),
+    IdentifyHint.CARD_UNREADABLE: QT_TRANSLATE_NOOP("Kiosk", "没有读取成功，请把证件重新放好。"),
+    IdentifyHint.WRONG_CARD: QT_TRANSLATE_NOOP("Kiosk", "本业务需要居民身份证，请换用身份证。"),
+}
+
+# ---------------------------------------------------------------- elderly offer
+ELDERLY_OFFER_TITLE = QT_TRANSLATE_NOOP("Kiosk", "需要使用长辈模式吗？")
+ELDERLY_OFFER_GREETING = QT_TRANSLATE_NOOP("Kiosk", "%1，您好。")
+ELDERLY_OFFER_BODY = QT_TRANSLATE_NOOP(
+    "Kiosk", "长辈模式字更大、按钮更大、操作时间更长，每一步都有语音提示。"
+)
+ELDERLY_OFFER_YES = QT_TRANSLATE_NOOP("Kiosk", "使用长辈模式")
+ELDERLY_OFFER_NO = QT_TRANSLATE_NOOP("Kiosk", "不用，继续")
+ELDERLY_OFFER_SPOKEN = QT_TRANSLATE_NOOP(
+    "Kiosk", "需要使用长辈模式吗？长辈模式字更大，操作时间更长。需要请点击“使用长辈模式”。"
+)
+
+# ---------------------------------------------------------------- goodbye
+GOODBYE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见")
+GOODBYE_BODY = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
+GOODBYE_CANCELLED = QT_TRANSLATE_NOOP("Kiosk", "本次办理已结束，您的信息已从本机清除。")
+GOODBYE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见。")
+
+# ---------------------------------------------------------------- notice
+NOTICE_CLOSE = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
+NOTICE_WHAT_TO_DO = QT_TRANSLATE_NOOP("Kiosk", "您可以：")
+NOTICE_REPRINT_CODE = QT_TRANSLATE_NOOP("Kiosk", "补打码")
+NOTICE_WIPED = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
+NOTICE_WHAT: Mapping[NoticeReason, str] = {
+    NoticeReason.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "您较长时间没有操作，本次办理已结束。"),
+    NoticeReason.CARD_REFUSED: QT_TRANSLATE_NOOP("Kiosk", "这张证件不能用于办理。"),
+    NoticeReason.CARD_UNREADABLE: QT_TRANSLATE_NOOP("Kiosk", "多次尝试后仍无法读取您的证件。"),
+    NoticeReason.DEVICE_FAULT: QT_TRANSLATE_NOOP("Kiosk", "设备出现故障，本次办理无法继续。"),
+    NoticeReason.SOURCE_FAULT: QT_TRANSLATE_NOOP("Kiosk", "暂时无法查询到您的信息，本次办理无法继续。"),
+    NoticeReason.NO_RECORD: QT_TRANSLATE_NOOP("Kiosk", "没有查到您的相关记录。"),
+    NoticeReason.NO_BUSINESS: QT_TRANSLATE_NOOP("Kiosk", "没有查到由您担任法定代表人的企业。"),
+    NoticeReason.FACE_CHECK_FAILED: QT_TRANSLATE_NOOP("Kiosk", "人脸核验没有通过。"),
+    NoticeReason.NO_FACE_REFERENCE: QT_TRANSLATE_NOOP("Kiosk", "无法取得用于人脸比对的证件照片。"),
+    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "文件没有打印完成。"),
+    NoticeReason.INTERNAL_ERROR: QT_TRANSLATE_NOOP("Kiosk", "系统出现问题，本次办理已结束。"),
+}
+NOTICE_DO: Mapping[NoticeReason, str] = {
+    NoticeReason.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "如需继续办理，请重新开始。"),
+    NoticeReason.CARD_REFUSED: QT_TRANSLATE_NOOP("Kiosk", "请使用有效证件，或到人工窗口办理。"),
+    NoticeReason.CARD_UNREADABLE: QT_TRANSLATE_NOOP("Kiosk", "请检查证件是否完好，或到人工窗口办理。"),
+    NoticeReason.DEVICE_FAULT: QT_TRANSLATE_NOOP("Kiosk", "请到人工窗口办理，或稍后再试。"),
+    NoticeReason.SOURCE_FAULT: QT_TRANSLATE_NOOP("Kiosk", "请稍后再试，或到人工窗口办理。"),
+    NoticeReason.NO_RECORD: QT_TRANSLATE_NOOP("Kiosk", "如有疑问，请到人工窗口咨询。"),
+    NoticeReason.NO_BUSINESS: QT_TRANSLATE_NOOP("Kiosk", "如有疑问，请到人工窗口咨询。"),
+    NoticeReason.FACE_CHECK_FAILED: QT_TRANSLATE_NOOP("Kiosk", "请由证件持有人本人办理，或到人工窗口办理。"),
+    NoticeReason.NO_FACE_REFERENCE: QT_TRANSLATE_NOOP("Kiosk", "请到人工窗口办理。"),
+    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "请记下补打码，到人工窗口免费补打。"),
+    NoticeReason.INTERNAL_ERROR: QT_TRANSLATE_NOOP("Kiosk", "请稍后再试，或到人工窗口办理。"),
+}
+NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what to do: two whole sentences
+
+# Card problems (kiosk.identity.Problem), for CARD_REFUSED.
+CARD_PROBLEMS: Mapping[str, str] = {
+    Problem.EXPIRED: QT_TRANSLATE_NOOP("Kiosk", "您的证件已过有效期。"),
+    Problem.NOT_YET_VALID: QT_TRANSLATE_NOOP("Kiosk", "您的证件尚未生效。"),
+    Problem.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP("Kiosk", "无法核验这张证件的号码。"),
+    Problem.BIRTH_DATE_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+    Problem.SEX_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+}
+
+# ---------------------------------------------------------------- devices and their statuses
+DEVICES: Mapping[str, str] = {
+    "id_reader": QT_TRANSLATE_NOOP("Kiosk", "身份证读卡器"),
+    "receipt_printer": QT_TRANSLATE_NOOP("Kiosk", "凭条打印机"),
+    "document_printer": QT_TRANSLATE_NOOP("Kiosk", "A4 打印机"),
+    "camera": QT_TRANSLATE_NOOP("Kiosk", "摄像头"),
+    "voice": QT_TRANSLATE_NOOP("Kiosk", "语音播报"),
+    "registry": QT_TRANSLATE_NOOP("Kiosk", "证照数据库"),
+    "gateway": QT_TRANSLATE_NOOP("Kiosk", "政务数据服务"),
+    "documents": QT_TRANSLATE_NOOP("Kiosk", "证照数据库"),
+    "renderer": QT_TRANSLATE_NOOP("Kiosk", "文件生成程序"),
+    "face": QT_TRANSLATE_NOOP("Kiosk", "人脸核验程序"),
+}
+DEVICE_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "设备")
+
+# A device's status as a sentence about it; %1 is the device's name from DEVICES.
+STATUSES: Mapping[str, str] = {
+    "paper_out": QT_TRANSLATE_NOOP("Kiosk", "%1缺纸"),
+    "paper_near_end": QT_TRANSLATE_NOOP("Kiosk", "%1纸张即将用完"),
+    "cover_open": QT_TRANSLATE_NOOP("Kiosk", "%1的盖子没有关好"),
+    "offline": QT_TRANSLATE_NOOP("Kiosk", "%1没有连接"),
+    "stopped": QT_TRANSLATE_NOOP("Kiosk", "%1已暂停"),
+    "no_device": QT_TRANSLATE_NOOP("Kiosk", "没有检测到%1"),
+    "frozen": QT_TRANSLATE_NOOP("Kiosk", "%1画面停止了"),
+    "card_error": QT_TRANSLATE_NOOP("Kiosk", "%1读卡出错"),
+    "sam_fault": QT_TRANSLATE_NOOP("Kiosk", "%1的安全模块故障"),
+    "no_answer": QT_TRANSLATE_NOOP("Kiosk", "%1没有响应"),
+    "unavailable": QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法访问"),
+    "timeout": QT_TRANSLATE_NOOP("Kiosk", "%1响应超时"),
+    "wrong_person": QT_TRANSLATE_NOOP("Kiosk", "%1返回的信息有误"),
+    "invalid": QT_TRANSLATE_NOOP("Kiosk", "%1返回的信息有误"),
+}
+STATUS_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法使用")
+
+# ---------------------------------------------------------------- face check (face_check_screen.py)
+FACE_PROMPTS: Mapping[FacePrompt, str] = {
+    FacePrompt.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头"),
+    FacePrompt.ONE_PERSON_ONLY: QT_TRANSLATE_NOOP("Kiosk", "请确保画面中只有您一人"),
+    FacePrompt.MOVE_CLOSER: QT_TRANSLATE_NOOP("Kiosk", "请靠近一些"),
+    FacePrompt.MOVE_BACK: QT_TRANSLATE_NOOP("Kiosk", "请离远一些"),
+    FacePrompt.CENTRE_FACE: QT_TRANSLATE_NOOP("Kiosk", "请把脸移到框内"),
+    FacePrompt.MORE_LIGHT: QT_TRANSLATE_NOOP("Kiosk", "光线太暗，请靠近灯光"),
+    FacePrompt.BACKLIT: QT_TRANSLATE_NOOP("Kiosk", "背后光线太强，请换个角度"),
+    FacePrompt.HOLD_STILL: QT_TRANSLATE_NOOP("Kiosk", "请保持不动"),
+    FacePrompt.TURN_LEFT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向左转头"),
+    FacePrompt.TURN_RIGHT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向右转头"),
+    FacePrompt.CHECKING: QT_TRANSLATE_NOOP("Kiosk", "正在核验，请稍候"),
+}
+FACE_VERDICTS: Mapping[FaceVerdict, str] = {
+    FaceVerdict.PASSED: QT_TRANSLATE_NOOP("Kiosk", "核验通过"),
+    FaceVerdict.NO_MATCH: QT_TRANSLATE_NOOP("Kiosk", "没有核验通过，请再试一次。"),
+    FaceVerdict.LIVENESS_FAILED: QT_TRANSLATE_NOOP("Kiosk", "没有完成动作，请按提示再试一次。"),
+    FaceVerdict.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "时间到了，请再试一次。"),
+}
+
+# ---------------------------------------------------------------- reminders (reminders_screen.py)
+REMINDERS: Mapping[Reminder, str] = {
+    Reminder.TAKE_CARD: QT_TRANSLATE_NOOP("Kiosk", "请取走您的身份证"),
+    Reminder.TAKE_PAPERS: QT_TRANSLATE_NOOP("Kiosk", "请取走打印好的文件和凭条"),
+}
+
+# ---------------------------------------------------------------- out of service
+OUT_OF_SERVICE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务")
+OUT_OF_SERVICE_BODY = QT_TRANSLATE_NOOP("Kiosk", "设备正在恢复，请稍后再试，或到人工窗口办理。")
+OUT_OF_SERVICE_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "如需帮助，请拨打服务热线 %1")
+OUT_OF_SERVICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务，请到人工窗口办理。")
+
+
+# ---------------------------------------------------------------- helpers for enums and values
+def device_name(device: str | None) -> str:
+    return t(DEVICES.get(device or "", DEVICE_UNKNOWN))
+
+
+def status_sentence(device: str | None, status: str | None) -> str:
+    """'A4 打印机缺纸' — the device in its status, as one sentence."""
+    return t(STATUSES.get(status or "", STATUS_UNKNOWN), device_name(device))
+
+
+def card_problem(problem: str | None) -> str:
+    return t(CARD_PROBLEMS.get(problem or "", NOTICE_WHAT[NoticeReason.CARD_REFUSED]))
+
+
+def service_title(service: object, language: str) -> str:
+    """A service's title from the configuration (the catalog carries both languages)."""
+    return str(getattr(service, "title_en" if language == "en" else "title_zh"))
+
+
+def service_summary(service: object, language: str) -> str:
+    return str(getattr(service, "summary_en" if language == "en" else "summary_zh"))
+
+
+def kiosk_text(identity: object, field: str, language: str) -> str:
+    """A configured text of the kiosk (name, hall, opening_hours) in the language, from KioskIdentity."""
+    if language == "en":
+        english = getattr(identity, f"{field}_en", None)
+        if english:
+            return str(english)
+    return str(getattr(identity, field))
+
+
+# ================================================================ the document steps
+# (face_check, choose_business, fetching, preview, printing, receipt, reminders, rating screens)
+
+# ---------------------------------------------------------------- face check
+FACE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "人脸核验")
+FACE_ATTEMPT = QT_TRANSLATE_NOOP("Kiosk", "第 %1 次，共 %2 次")
+FACE_STEPS = QT_TRANSLATE_NOOP("Kiosk", "动作 %1 / %2")
+FACE_STEPS_WAITING = QT_TRANSLATE_NOOP("Kiosk", "请把脸放进椭圆框内")
+FACE_PRIVACY = QT_TRANSLATE_NOOP("Kiosk", "画面只用于本次核验，不会保存。")
+FACE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头，把脸放进椭圆框内，按提示完成动作。")
+
+# ---------------------------------------------------------------- choose business
+CHOOSE_BUSINESS_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请选择要打印营业执照的企业")
+CHOOSE_BUSINESS_BODY = QT_TRANSLATE_NOOP("Kiosk", "以下是您担任法定代表人的企业，请点击其中一家。")
+CHOOSE_BUSINESS_CODE = QT_TRANSLATE_NOOP("Kiosk", "统一社会信用代码 %1")
+CHOOSE_BUSINESS_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请点击要打印营业执照的企业名称。")
+
+# ---------------------------------------------------------------- fetching
+FETCHING_TITLE = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候")
+FETCHING_BODY = QT_TRANSLATE_NOOP("Kiosk", "正在查询“%1”并生成文件，通常只需几秒钟。")
+FETCHING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候。")
+
+# ---------------------------------------------------------------- preview
+PREVIEW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请核对文件，然后打印")
+PREVIEW_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "文件编号 %1")
+PREVIEW_PAGES = QT_TRANSLATE_NOOP("Kiosk", "共 %n 页")
+PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看，上下拖动可翻页。")
+PREVIEW_PAGE = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
+PREVIEW_COPIES = QT_TRANSLATE_NOOP("Kiosk", "打印份数")
+PREVIEW_COPY_LIMIT = QT_TRANSLATE_NOOP("Kiosk", "本业务每次最多打印 %1 份")
+PREVIEW_FEWER = QT_TRANSLATE_NOOP("Kiosk", "减少一份")
+PREVIEW_MORE = QT_TRANSLATE_NOOP("Kiosk", "增加一份")
+PREVIEW_PRINT = QT_TRANSLATE_NOOP("Kiosk", "打印 %1 份")
+PREVIEW_CLOSE_PAGE = QT_TRANSLATE_NOOP("Kiosk", "关闭大图")
+PREVIEW_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请核对文件内容。选好份数后，请点击“打印”。")
+
+# ---------------------------------------------------------------- printing
+PRINTING_TITLE = QT_TRANSLATE_NOOP("Kiosk", "正在打印，请稍候")
+PRINTING_PROGRESS = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页 / 共 %2 页")
+PRINTING_STARTING = QT_TRANSLATE_NOOP("Kiosk", "正在准备打印…")
+PRINTING_BODY = QT_TRANSLATE_NOOP("Kiosk", "打印完成前请不要离开，文件从下方出纸口送出。")
+PRINTING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在打印，请稍候，打印完成前请不要离开。")
+
+# ---------------------------------------------------------------- receipt
+RECEIPT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条")
+RECEIPT_BODY = QT_TRANSLATE_NOOP("Kiosk", "凭条上有文件编号和查验码，可用来核验文件真伪。")
+RECEIPT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条，请稍候。")
+
+# ---------------------------------------------------------------- reminders
+REMINDER_CARD_WHERE = QT_TRANSLATE_NOOP("Kiosk", "证件还在屏幕下方的感应区上。")
+REMINDER_PAPERS_WHERE = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口，凭条在右侧出纸口。")
+REMINDER_PAPERS_ONLY = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口。")
+REMINDER_NO_RECEIPT = QT_TRANSLATE_NOOP(
+    "Kiosk", "凭条没有打印出来，但文件已打印完成；可用文件上的二维码查验真伪。"
+)
+REMINDER_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1。%2")  # the reminder, then where to look
+
+# ---------------------------------------------------------------- rating
+RATING_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您对本次服务满意吗？")
+RATING_BODY = QT_TRANSLATE_NOOP("Kiosk", "评价是匿名的，只用于改进服务。")
+RATING_SKIP = QT_TRANSLATE_NOOP("Kiosk", "跳过评价")
+RATING_LEVELS: Mapping[int, str] = {
+    5: QT_TRANSLATE_NOOP("Kiosk", "非常满意"),
+    4: QT_TRANSLATE_NOOP("Kiosk", "满意"),
+    3: QT_TRANSLATE_NOOP("Kiosk", "基本满意"),
+    2: QT_TRANSLATE_NOOP("Kiosk", "不满意"),
+    1: QT_TRANSLATE_NOOP("Kiosk", "非常不满意"),
+}
+RATING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请为本次服务评价，点击一个选项即可。")

@@ -1,0 +1,297 @@
+"""The look of the kiosk: one theme, two modes (normal and 长辈模式), sizes in physical units.
+
+Elderly-assist mode is a parameter of the theme, not a second set of screens.
+Every size is given in pixels *at the reference panel* (1920×1080, 21.5") and
+converted through the configured panel's pixel density, so a 1080×1920
+portrait 32" kiosk shows the same millimetres. Rounding is always upwards so a
+minimum (24 px body text, 12.7 mm touch target) is never missed by a fraction.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kiosk.config import PanelConfig
+
+MM_PER_INCH = 25.4
+FONT_FAMILY = "Noto Sans CJK SC"  # explicit: fontconfig may pick WenQuanYi, which lacks 䶮 (docs/fonts)
+
+
+def px_per_mm(panel: PanelConfig) -> float:
+    diagonal_px = math.hypot(panel.width_px, panel.height_px)
+    return diagonal_px / (panel.diagonal_inch * MM_PER_INCH)
+
+
+REFERENCE_PANEL = PanelConfig()
+REFERENCE_PX_PER_MM = px_per_mm(REFERENCE_PANEL)  # ≈ 4.03 px/mm
+
+
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.x relative luminance of ``#RRGGBB``."""
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours (1 to 21)."""
+    a, b = relative_luminance(foreground), relative_luminance(background)
+    light, dark = max(a, b), min(a, b)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """Every colour the screens use. Each text colour is paired with the backgrounds it sits on
+    in :meth:`Colours.text_pairs`, and tests hold the pairs to 4.5:1 (normal) or 7:1 (elderly)."""
+
+    background: str  # the screen
+    surface: str  # cards and tiles
+    text: str
+    muted: str  # secondary text, on background and surface
+    primary: str  # main action buttons, tile icons
+    on_primary: str
+    primary_soft: str  # the disc behind a tile's icon, focus rings
+    danger: str  # 结束办理, 一键求助
+    on_danger: str
+    warning_surface: str  # the notice screen's panel
+    success: str
+    disabled_surface: str  # an unavailable tile
+    disabled_text: str
+    border: str
+    header: str  # the top bar
+    on_header: str
+    overlay: str  # the dimmed layer behind an overlay (#AARRGGBB)
+
+    def text_pairs(self) -> list[tuple[str, str, str]]:
+        """(name, text colour, background colour) for every text the screens draw."""
+        return [
+            ("text on background", self.text, self.background),
+            ("text on surface", self.text, self.surface),
+            ("muted on background", self.muted, self.background),
+            ("muted on surface", self.muted, self.surface),
+            ("primary on surface", self.primary, self.surface),
+            ("primary on background", self.primary, self.background),
+            ("on primary", self.on_primary, self.primary),
+            ("on danger", self.on_danger, self.danger),
+            ("danger on surface", self.danger, self.surface),
+            ("text on warning", self.text, self.warning_surface),
+            ("success on surface", self.success, self.surface),
+            ("disabled text", self.disabled_text, self.disabled_surface),
+            ("on header", self.on_header, self.header),
+            ("text on primary soft", self.text, self.primary_soft),
+        ]
+
+
+NORMAL_COLOURS = Colours(
+    background="#F2F5F9",
+    surface="#FFFFFF",
+    text="#16202B",
+    muted="#4A5666",
+    primary="#0B57A4",
+    on_primary="#FFFFFF",
+    primary_soft="#E2ECF8",
+    danger="#A8261C",
+    on_danger="#FFFFFF",
+    warning_surface="#FFF3DC",
+    success="#1C6B39",
+    disabled_surface="#E5E9EE",
+    disabled_text="#4A5563",
+    border="#C6D0DB",
+    header="#0A3A6B",
+    on_header="#FFFFFF",
+    overlay="#B3101820",
+)
+
+ELDERLY_COLOURS = Colours(
+    background="#FFFFFF",
+    surface="#FFFFFF",
+    text="#0A0F14",
+    muted="#27313C",
+    primary="#073F7C",
+    on_primary="#FFFFFF",
+    primary_soft="#E6EEF8",
+    danger="#8A1C14",
+    on_danger="#FFFFFF",
+    warning_surface="#FFF1D6",
+    success="#0F4F27",
+    disabled_surface="#E8EBEF",
+    disabled_text="#2B3440",
+    border="#5B6775",
+    header="#062D55",
+    on_header="#FFFFFF",
+    overlay="#CC0A0F14",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sizes:
+    """Sizes in pixels at the reference panel (see the module docstring)."""
+
+    caption: int  # the smallest text anywhere
+    body: int
+    button: int  # button labels
+    heading: int
+    title: int  # the one big line at the top of a screen
+    touch: int  # the minimum touch target (height and width)
+    button_height: int  # the usual button, above the minimum
+    tile_height: int
+    icon: int
+    gap: int  # between items
+    margin: int  # screen edges
+    radius: int
+    header_height: int
+
+
+NORMAL_SIZES = Sizes(
+    caption=24,  # the issue's minimum for normal mode: nothing smaller
+    body=28,
+    button=30,
+    heading=40,
+    title=52,
+    touch=52,  # 12.7 mm at 4.03 px/mm = 51.2 px
+    button_height=96,
+    tile_height=250,
+    icon=88,
+    gap=24,
+    margin=56,
+    radius=18,
+    header_height=104,
+)
+
+ELDERLY_SIZES = Sizes(
+    caption=36,  # body text ≥ 36 px: elderly mode has no smaller text at all
+    body=40,
+    button=44,
+    heading=52,  # headings ≥ 48 px
+    title=64,
+    touch=81,  # 20 mm at 4.03 px/mm = 80.7 px
+    button_height=128,
+    tile_height=300,
+    icon=104,
+    gap=32,
+    margin=48,
+    radius=22,
+    header_height=128,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    elderly: bool
+    scale: float  # this panel's px/mm over the reference panel's
+    colours: Colours
+    sizes: Sizes
+
+    @classmethod
+    def for_panel(cls, panel: PanelConfig, *, elderly: bool = False) -> Theme:
+        return cls(
+            elderly=elderly,
+            scale=px_per_mm(panel) / REFERENCE_PX_PER_MM,
+            colours=ELDERLY_COLOURS if elderly else NORMAL_COLOURS,
+            sizes=ELDERLY_SIZES if elderly else NORMAL_SIZES,
+        )
+
+    def with_elderly(self, elderly: bool) -> Theme:
+        if elderly == self.elderly:
+            return self
+        return Theme(
+            elderly=elderly,
+            scale=self.scale,
+            colours=ELDERLY_COLOURS if elderly else NORMAL_COLOURS,
+            sizes=ELDERLY_SIZES if elderly else NORMAL_SIZES,
+        )
+
+    @property
+    def px_per_mm(self) -> float:
+        return REFERENCE_PX_PER_MM * self.scale
+
+    def px(self, reference_px: float) -> int:
+        """Pixels on this panel for ``reference_px`` at the reference panel, rounded up."""
+        return math.ceil(reference_px * self.scale - 1e-9)
+
+    def mm(self, millimetres: float) -> int:
+        return math.ceil(millimetres * self.px_per_mm - 1e-9)
+
+    # The thresholds the audit holds every screen to.
+    @property
+    def min_body_px(self) -> int:
+        return self.px(36 if self.elderly else 24)
+
+    @property
+    def min_heading_px(self) -> int:
+        return self.px(48 if self.elderly else 24)
+
+    @property
+    def min_touch_px(self) -> int:
+        return self.mm(20.0 if self.elderly else 12.7)
+
+    @property
+    def min_contrast(self) -> float:
+        return 7.0 if self.elderly else 4.5
+
+    def font_px(self, role: str) -> int:
+        s = self.sizes
+        reference = {
+            "caption": s.caption,
+            "body": s.body,
+            "button": s.button,
+            "heading": s.heading,
+            "title": s.title,
+        }[role]
+        return self.px(reference)
+
+    def stylesheet(self) -> str:
+        """The window's style sheet: text roles (``role`` property) and button kinds (``kind``)."""
+        c, s, px = self.colours, self.sizes, self.px
+        return f"""
+* {{ font-family: "{FONT_FAMILY}"; }}
+QWidget#KioskWindow, QStackedWidget, Screen {{ background: {c.background}; }}
+QLabel {{ color: {c.text}; font-size: {px(s.body)}px; background: transparent; }}
+QLabel[role="title"] {{ font-size: {px(s.title)}px; font-weight: 700; }}
+QLabel[role="heading"] {{ font-size: {px(s.heading)}px; font-weight: 700; }}
+QLabel[role="body"] {{ font-size: {px(s.body)}px; }}
+QLabel[role="caption"] {{ font-size: {px(s.caption)}px; color: {c.muted}; }}
+QLabel[role="muted"] {{ font-size: {px(s.body)}px; color: {c.muted}; }}
+QLabel[role="danger"] {{ font-size: {px(s.body)}px; color: {c.danger}; font-weight: 700; }}
+QLabel[role="code"] {{ font-size: {px(s.title)}px; font-weight: 700; color: {c.primary};
+    letter-spacing: {px(6)}px; }}
+QFrame[panel="surface"] {{ background: {c.surface}; border: {px(2)}px solid {c.border};
+    border-radius: {px(s.radius)}px; }}
+QFrame[panel="warning"] {{ background: {c.warning_surface}; border: none; border-radius: {px(s.radius)}px; }}
+QFrame[panel="warning"] QLabel[role="caption"],
+QFrame[panel="warning"] QLabel[role="muted"] {{ color: {c.text}; }}
+QFrame#Header {{ background: {c.header}; }}
+QFrame#Header QLabel {{ color: {c.on_header}; font-size: {px(s.button)}px; font-weight: 700; }}
+QFrame#Header QLabel[role="caption"] {{ font-size: {px(s.caption)}px; font-weight: 400; }}
+QPushButton {{
+    font-size: {px(s.button)}px; font-weight: 700;
+    min-height: {px(s.button_height)}px; min-width: {px(s.touch)}px;
+    padding: 0 {px(40)}px; border-radius: {px(s.radius)}px;
+    color: {c.primary}; background: {c.surface}; border: {px(3)}px solid {c.primary};
+}}
+QPushButton:pressed {{ background: {c.primary_soft}; }}
+QPushButton[kind="primary"] {{ color: {c.on_primary}; background: {c.primary}; border: none; }}
+QPushButton[kind="primary"]:pressed {{ background: {c.header}; }}
+QPushButton[kind="danger"] {{ color: {c.on_danger}; background: {c.danger}; border: none; }}
+QPushButton[kind="header"] {{
+    min-height: {px(s.header_height - 28)}px; padding: 0 {px(24)}px;
+    color: {c.on_header}; background: transparent; border: {px(2)}px solid {c.on_header};
+}}
+QPushButton[kind="header"]:checked {{ color: {c.header}; background: {c.on_header}; }}
+QPushButton[kind="help"] {{
+    min-height: {px(s.header_height - 28)}px; padding: 0 {px(24)}px;
+    color: {c.on_danger}; background: {c.danger}; border: {px(2)}px solid {c.on_header};
+}}
+QPushButton[kind="tile"] {{
+    background: {c.surface}; border: {px(2)}px solid {c.border}; border-radius: {px(s.radius)}px;
+    min-height: {px(s.tile_height)}px; padding: {px(28)}px; text-align: left;
+}}
+QPushButton[kind="tile"]:pressed {{ background: {c.primary_soft}; border-color: {c.primary}; }}
+QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-color: {c.disabled_surface}; }}
+QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
+QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
+QPushButton[kind="key"] {{ font-size: {px(s.title)}px; min-height: {px(s.button_height)}px; }}
+"""

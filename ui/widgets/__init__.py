@@ -1,0 +1,1 @@
+"""Reusable widgets: buttons, labels, tiles, overlays, header, keypad, the card animation."""
