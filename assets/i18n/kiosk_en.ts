@@ -5,703 +5,703 @@
     <name>Kiosk</name>
     <message>
         <source>政务服务自助终端</source>
-        <translation type="unfinished"></translation>
+        <translation>Government self-service kiosk</translation>
     </message>
     <message>
         <source>长辈模式</source>
-        <translation type="unfinished"></translation>
+        <translation>Senior mode</translation>
     </message>
     <message>
         <source>退出长辈模式</source>
-        <translation type="unfinished"></translation>
+        <translation>Leave senior mode</translation>
     </message>
     <message>
         <source>English</source>
-        <translation type="unfinished"></translation>
+        <translation>English</translation>
     </message>
     <message>
         <source>中文</source>
-        <translation type="unfinished"></translation>
+        <translation>中文</translation>
     </message>
     <message>
         <source>朗读</source>
-        <translation type="unfinished"></translation>
+        <translation>Read aloud</translation>
     </message>
     <message>
         <source>一键求助</source>
-        <translation type="unfinished"></translation>
+        <translation>Call for help</translation>
     </message>
     <message>
         <source>需要帮助？</source>
-        <translation type="unfinished"></translation>
+        <translation>Need help?</translation>
     </message>
     <message>
         <source>工作人员已收到您的求助，请稍候。您也可以拨打服务热线：</source>
-        <translation type="unfinished"></translation>
+        <translation>A member of staff has been told and will come to you. You can also call the service hotline:</translation>
     </message>
     <message>
         <source>服务地点：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Location: %1</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>您还在吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Are you still there?</translation>
     </message>
     <message>
         <source>%n 秒后将结束本次办理，并清除您的信息。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your visit ends in %n s and your details will be cleared.</translation>
     </message>
     <message>
         <source>需要更多时间</source>
-        <translation type="unfinished"></translation>
+        <translation>I need more time</translation>
     </message>
     <message>
         <source>结束办理</source>
-        <translation type="unfinished"></translation>
+        <translation>End visit</translation>
     </message>
     <message>
         <source>返回</source>
-        <translation type="unfinished"></translation>
+        <translation>Go back</translation>
     </message>
     <message>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Finish</translation>
     </message>
     <message>
         <source>请稍候…</source>
-        <translation type="unfinished"></translation>
+        <translation>One moment, please…</translation>
     </message>
     <message>
         <source>政务服务 自助办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Government services, self-service</translation>
     </message>
     <message>
         <source>请触摸屏幕开始</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch the screen to start</translation>
     </message>
     <message>
         <source>服务时间：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening hours: %1</translation>
     </message>
     <message>
         <source>请携带本人居民身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Please have your resident ID card ready</translation>
     </message>
     <message>
         <source>可办理：</source>
-        <translation type="unfinished"></translation>
+        <translation>You can print here:</translation>
     </message>
     <message>
         <source>服务热线：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Service hotline: %1</translation>
     </message>
     <message>
         <source>请触摸屏幕开始办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch the screen to start.</translation>
     </message>
     <message>
         <source>请选择要办理的业务</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose what you would like to print</translation>
     </message>
     <message>
         <source>全程约 2 分钟，需要本人身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>It takes about 2 minutes and needs your own ID card</translation>
     </message>
     <message>
         <source>请选择要办理的业务。点击屏幕上的业务名称即可开始。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose what you would like to print. Tap its name on the screen to start.</translation>
     </message>
     <message>
         <source>暂停服务：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unavailable: %1</translation>
     </message>
     <message>
         <source>暂时没有可办理的业务，请到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing can be printed here right now. Please go to a staffed window.</translation>
     </message>
     <message>
         <source>办理须知</source>
-        <translation type="unfinished"></translation>
+        <translation>Before you start</translation>
     </message>
     <message>
         <source>您需要：本人居民身份证。办理中需进行人脸核验。</source>
-        <translation type="unfinished"></translation>
+        <translation>You need your own resident ID card. The kiosk will check your face against it.</translation>
     </message>
     <message>
         <source>您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。</source>
-        <translation type="unfinished"></translation>
+        <translation>You need your own resident ID card or social security card. The kiosk will check your face against it.</translation>
     </message>
     <message>
         <source>您需要：本人居民身份证。</source>
-        <translation type="unfinished"></translation>
+        <translation>You need your own resident ID card.</translation>
     </message>
     <message>
         <source>为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
-        <translation type="unfinished"></translation>
+        <translation>To do this, the kiosk reads your ID card and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
     </message>
     <message>
         <source>同意并继续</source>
-        <translation type="unfinished"></translation>
+        <translation>Agree and continue</translation>
     </message>
     <message>
         <source>返回首页</source>
-        <translation type="unfinished"></translation>
+        <translation>Back to start</translation>
     </message>
     <message>
         <source>请阅读办理须知。同意后，请点击“同意并继续”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please read this first. If you agree, tap “Agree and continue”.</translation>
     </message>
     <message>
         <source>请将身份证放在感应区</source>
-        <translation type="unfinished"></translation>
+        <translation>Place your ID card on the reader</translation>
     </message>
     <message>
         <source>请将身份证或社保卡放在感应区</source>
-        <translation type="unfinished"></translation>
+        <translation>Place your ID card or social security card on the reader</translation>
     </message>
     <message>
         <source>感应区在屏幕下方，亮灯处。放好后请不要移动证件。</source>
-        <translation type="unfinished"></translation>
+        <translation>The reader is below the screen, where the light is. Keep the card still once it is there.</translation>
     </message>
     <message>
         <source>正在读取，请稍候…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading your card…</translation>
     </message>
     <message>
         <source>请将身份证放在屏幕下方的感应区，放好后不要移动。</source>
-        <translation type="unfinished"></translation>
+        <translation>Place your ID card on the reader below the screen and keep it still.</translation>
     </message>
     <message>
         <source>证件被移开了，请重新放好，读取完成前不要移动。</source>
-        <translation type="unfinished"></translation>
+        <translation>The card was moved. Please place it again and keep it still until it has been read.</translation>
     </message>
     <message>
         <source>没有读取成功，请把证件重新放好。</source>
-        <translation type="unfinished"></translation>
+        <translation>The card could not be read. Please place it again.</translation>
     </message>
     <message>
         <source>本业务需要居民身份证，请换用身份证。</source>
-        <translation type="unfinished"></translation>
+        <translation>This service needs your resident ID card. Please use it instead.</translation>
     </message>
     <message>
         <source>需要使用长辈模式吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Would you like senior mode?</translation>
     </message>
     <message>
         <source>%1，您好。</source>
-        <translation type="unfinished"></translation>
+        <translation>Hello, %1.</translation>
     </message>
     <message>
         <source>长辈模式字更大、按钮更大、操作时间更长，每一步都有语音提示。</source>
-        <translation type="unfinished"></translation>
+        <translation>Senior mode has bigger text and buttons, more time for each step, and reads every step aloud.</translation>
     </message>
     <message>
         <source>使用长辈模式</source>
-        <translation type="unfinished"></translation>
+        <translation>Use senior mode</translation>
     </message>
     <message>
         <source>不用，继续</source>
-        <translation type="unfinished"></translation>
+        <translation>No, continue</translation>
     </message>
     <message>
         <source>需要使用长辈模式吗？长辈模式字更大，操作时间更长。需要请点击“使用长辈模式”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Would you like senior mode? It has bigger text and more time. To use it, tap “Use senior mode”.</translation>
     </message>
     <message>
         <source>谢谢，再见</source>
-        <translation type="unfinished"></translation>
+        <translation>Thank you, goodbye</translation>
     </message>
     <message>
         <source>您的信息已从本机清除。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your details have been erased from this kiosk.</translation>
     </message>
     <message>
         <source>本次办理已结束，您的信息已从本机清除。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your visit has ended and your details have been erased from this kiosk.</translation>
     </message>
     <message>
         <source>谢谢，再见。</source>
-        <translation type="unfinished"></translation>
+        <translation>Thank you, goodbye.</translation>
     </message>
     <message>
         <source>您可以：</source>
-        <translation type="unfinished"></translation>
+        <translation>What you can do:</translation>
     </message>
     <message>
         <source>补打码</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprint code</translation>
     </message>
     <message>
         <source>您较长时间没有操作，本次办理已结束。</source>
-        <translation type="unfinished"></translation>
+        <translation>Nothing happened for a while, so your visit has ended.</translation>
     </message>
     <message>
         <source>这张证件不能用于办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>This card cannot be used here.</translation>
     </message>
     <message>
         <source>多次尝试后仍无法读取您的证件。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your card could not be read after several tries.</translation>
     </message>
     <message>
         <source>设备出现故障，本次办理无法继续。</source>
-        <translation type="unfinished"></translation>
+        <translation>A device failed, so your visit cannot continue.</translation>
     </message>
     <message>
         <source>暂时无法查询到您的信息，本次办理无法继续。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your records cannot be looked up right now, so your visit cannot continue.</translation>
     </message>
     <message>
         <source>没有查到您的相关记录。</source>
-        <translation type="unfinished"></translation>
+        <translation>No record was found for you.</translation>
     </message>
     <message>
         <source>没有查到由您担任法定代表人的企业。</source>
-        <translation type="unfinished"></translation>
+        <translation>No business was found with you as its legal representative.</translation>
     </message>
     <message>
         <source>人脸核验没有通过。</source>
-        <translation type="unfinished"></translation>
+        <translation>The face check did not succeed.</translation>
     </message>
     <message>
         <source>无法取得用于人脸比对的证件照片。</source>
-        <translation type="unfinished"></translation>
+        <translation>The photo needed for the face check could not be obtained.</translation>
     </message>
     <message>
         <source>文件没有打印完成。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your document was not printed completely.</translation>
     </message>
     <message>
         <source>系统出现问题，本次办理已结束。</source>
-        <translation type="unfinished"></translation>
+        <translation>Something went wrong in the kiosk, so your visit has ended.</translation>
     </message>
     <message>
         <source>如需继续办理，请重新开始。</source>
-        <translation type="unfinished"></translation>
+        <translation>To carry on, please start again.</translation>
     </message>
     <message>
         <source>请使用有效证件，或到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please use a valid card, or go to a staffed window.</translation>
     </message>
     <message>
         <source>请检查证件是否完好，或到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please check that the card is not damaged, or go to a staffed window.</translation>
     </message>
     <message>
         <source>请到人工窗口办理，或稍后再试。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please go to a staffed window, or try again later.</translation>
     </message>
     <message>
         <source>请稍后再试，或到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please try again later, or go to a staffed window.</translation>
     </message>
     <message>
         <source>如有疑问，请到人工窗口咨询。</source>
-        <translation type="unfinished"></translation>
+        <translation>If you have questions, please ask at a staffed window.</translation>
     </message>
     <message>
         <source>请由证件持有人本人办理，或到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Only the card holder can use this service. Otherwise please go to a staffed window.</translation>
     </message>
     <message>
         <source>请到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please go to a staffed window.</translation>
     </message>
     <message>
         <source>请记下补打码，到人工窗口免费补打。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note the reprint code and show it at a staffed window for a free reprint.</translation>
     </message>
     <message>
         <source>%1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2</translation>
     </message>
     <message>
         <source>您的证件已过有效期。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your card has expired.</translation>
     </message>
     <message>
         <source>您的证件尚未生效。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your card is not valid yet.</translation>
     </message>
     <message>
         <source>无法核验这张证件的号码。</source>
-        <translation type="unfinished"></translation>
+        <translation>The number on this card cannot be verified.</translation>
     </message>
     <message>
         <source>证件上的信息前后不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The details on this card do not agree with each other.</translation>
     </message>
     <message>
         <source>身份证读卡器</source>
-        <translation type="unfinished"></translation>
+        <translation>card reader</translation>
     </message>
     <message>
         <source>凭条打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>receipt printer</translation>
     </message>
     <message>
         <source>A4 打印机</source>
-        <translation type="unfinished"></translation>
+        <translation>A4 printer</translation>
     </message>
     <message>
         <source>摄像头</source>
-        <translation type="unfinished"></translation>
+        <translation>camera</translation>
     </message>
     <message>
         <source>语音播报</source>
-        <translation type="unfinished"></translation>
+        <translation>voice</translation>
     </message>
     <message>
         <source>证照数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>certificate library</translation>
     </message>
     <message>
         <source>政务数据服务</source>
-        <translation type="unfinished"></translation>
+        <translation>government data service</translation>
     </message>
     <message>
         <source>文件生成程序</source>
-        <translation type="unfinished"></translation>
+        <translation>document generator</translation>
     </message>
     <message>
         <source>人脸核验程序</source>
-        <translation type="unfinished"></translation>
+        <translation>face check</translation>
     </message>
     <message>
         <source>设备</source>
-        <translation type="unfinished"></translation>
+        <translation>device</translation>
     </message>
     <message>
         <source>%1缺纸</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 is out of paper</translation>
     </message>
     <message>
         <source>%1纸张即将用完</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 is nearly out of paper</translation>
     </message>
     <message>
         <source>%1的盖子没有关好</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1&apos;s cover is open</translation>
     </message>
     <message>
         <source>%1没有连接</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 is not connected</translation>
     </message>
     <message>
         <source>%1已暂停</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 is paused</translation>
     </message>
     <message>
         <source>没有检测到%1</source>
-        <translation type="unfinished"></translation>
+        <translation>No %1 was found</translation>
     </message>
     <message>
         <source>%1画面停止了</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 has stopped sending pictures</translation>
     </message>
     <message>
         <source>%1读卡出错</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 could not read the card</translation>
     </message>
     <message>
         <source>%1的安全模块故障</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1&apos;s security module has failed</translation>
     </message>
     <message>
         <source>%1没有响应</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 does not answer</translation>
     </message>
     <message>
         <source>%1暂时无法访问</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 cannot be reached</translation>
     </message>
     <message>
         <source>%1响应超时</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 did not answer in time</translation>
     </message>
     <message>
         <source>%1返回的信息有误</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 sent back information that cannot be used</translation>
     </message>
     <message>
         <source>%1暂时无法使用</source>
-        <translation type="unfinished"></translation>
+        <translation>The %1 cannot be used right now</translation>
     </message>
     <message>
         <source>请正对摄像头</source>
-        <translation type="unfinished"></translation>
+        <translation>Please look at the camera</translation>
     </message>
     <message>
         <source>请确保画面中只有您一人</source>
-        <translation type="unfinished"></translation>
+        <translation>Only one person, please</translation>
     </message>
     <message>
         <source>请靠近一些</source>
-        <translation type="unfinished"></translation>
+        <translation>Please come a little closer</translation>
     </message>
     <message>
         <source>请离远一些</source>
-        <translation type="unfinished"></translation>
+        <translation>Please move back a little</translation>
     </message>
     <message>
         <source>请把脸移到框内</source>
-        <translation type="unfinished"></translation>
+        <translation>Please move your face into the frame</translation>
     </message>
     <message>
         <source>光线太暗，请靠近灯光</source>
-        <translation type="unfinished"></translation>
+        <translation>It is too dark. Please move towards the light</translation>
     </message>
     <message>
         <source>背后光线太强，请换个角度</source>
-        <translation type="unfinished"></translation>
+        <translation>The light behind you is too bright. Please turn a little</translation>
     </message>
     <message>
         <source>请保持不动</source>
-        <translation type="unfinished"></translation>
+        <translation>Please hold still</translation>
     </message>
     <message>
         <source>请慢慢向左转头</source>
-        <translation type="unfinished"></translation>
+        <translation>Slowly turn your head to the left</translation>
     </message>
     <message>
         <source>请慢慢向右转头</source>
-        <translation type="unfinished"></translation>
+        <translation>Slowly turn your head to the right</translation>
     </message>
     <message>
         <source>正在核验，请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking, one moment</translation>
     </message>
     <message>
         <source>核验通过</source>
-        <translation type="unfinished"></translation>
+        <translation>Check passed</translation>
     </message>
     <message>
         <source>没有核验通过，请再试一次。</source>
-        <translation type="unfinished"></translation>
+        <translation>That did not match. Please try again.</translation>
     </message>
     <message>
         <source>没有完成动作，请按提示再试一次。</source>
-        <translation type="unfinished"></translation>
+        <translation>The movement was not completed. Please follow the prompt and try again.</translation>
     </message>
     <message>
         <source>时间到了，请再试一次。</source>
-        <translation type="unfinished"></translation>
+        <translation>Time ran out. Please try again.</translation>
     </message>
     <message>
         <source>请取走您的身份证</source>
-        <translation type="unfinished"></translation>
+        <translation>Please take your ID card</translation>
     </message>
     <message>
         <source>请取走打印好的文件和凭条</source>
-        <translation type="unfinished"></translation>
+        <translation>Please take your document and receipt</translation>
     </message>
     <message>
         <source>本机暂停服务</source>
-        <translation type="unfinished"></translation>
+        <translation>This kiosk is out of service</translation>
     </message>
     <message>
         <source>设备正在恢复，请稍后再试，或到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>It is recovering. Please try again later, or go to a staffed window.</translation>
     </message>
     <message>
         <source>如需帮助，请拨打服务热线 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>For help, call the service hotline %1</translation>
     </message>
     <message>
         <source>本机暂停服务，请到人工窗口办理。</source>
-        <translation type="unfinished"></translation>
+        <translation>This kiosk is out of service. Please go to a staffed window.</translation>
     </message>
     <message>
         <source>人脸核验</source>
-        <translation type="unfinished"></translation>
+        <translation>Face check</translation>
     </message>
     <message>
         <source>第 %1 次，共 %2 次</source>
-        <translation type="unfinished"></translation>
+        <translation>Attempt %1 of %2</translation>
     </message>
     <message>
         <source>动作 %1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Step %1 of %2</translation>
     </message>
     <message>
         <source>请把脸放进椭圆框内</source>
-        <translation type="unfinished"></translation>
+        <translation>Put your face inside the oval</translation>
     </message>
     <message>
         <source>画面只用于本次核验，不会保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>The picture is used for this check only and is never stored.</translation>
     </message>
     <message>
         <source>请正对摄像头，把脸放进椭圆框内，按提示完成动作。</source>
-        <translation type="unfinished"></translation>
+        <translation>Look at the camera, put your face inside the oval and follow the prompts.</translation>
     </message>
     <message>
         <source>请选择要打印营业执照的企业</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the business whose license you need</translation>
     </message>
     <message>
         <source>以下是您担任法定代表人的企业，请点击其中一家。</source>
-        <translation type="unfinished"></translation>
+        <translation>These are the businesses you represent. Tap one of them.</translation>
     </message>
     <message>
         <source>统一社会信用代码 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unified social credit code %1</translation>
     </message>
     <message>
         <source>请点击要打印营业执照的企业名称。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tap the name of the business whose license you need.</translation>
     </message>
     <message>
         <source>正在查询，请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking it up, one moment</translation>
     </message>
     <message>
         <source>正在查询“%1”并生成文件，通常只需几秒钟。</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking up “%1” and preparing the document. This usually takes a few seconds.</translation>
     </message>
     <message>
         <source>正在查询，请稍候。</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking it up, one moment.</translation>
     </message>
     <message>
         <source>请核对文件，然后打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the document, then print it</translation>
     </message>
     <message>
         <source>文件编号 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Document number %1</translation>
     </message>
     <message>
         <source>共 %n 页</source>
-        <translation type="unfinished"></translation>
+        <translation>%n page(s)</translation>
     </message>
     <message>
         <source>点击页面可放大查看，上下拖动可翻页。</source>
-        <translation type="unfinished"></translation>
+        <translation>Tap a page to enlarge it; drag up or down to turn pages.</translation>
     </message>
     <message>
         <source>第 %1 页，共 %2 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Page %1 of %2</translation>
     </message>
     <message>
         <source>打印份数</source>
-        <translation type="unfinished"></translation>
+        <translation>Copies</translation>
     </message>
     <message>
         <source>本业务每次最多打印 %1 份</source>
-        <translation type="unfinished"></translation>
+        <translation>Up to %1 copies per visit</translation>
     </message>
     <message>
         <source>减少一份</source>
-        <translation type="unfinished"></translation>
+        <translation>One copy fewer</translation>
     </message>
     <message>
         <source>增加一份</source>
-        <translation type="unfinished"></translation>
+        <translation>One copy more</translation>
     </message>
     <message>
         <source>打印 %1 份</source>
-        <translation type="unfinished"></translation>
+        <translation>Print (%1)</translation>
     </message>
     <message>
         <source>关闭大图</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the enlarged page</translation>
     </message>
     <message>
         <source>请核对文件内容。选好份数后，请点击“打印”。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please check the document. Choose the number of copies, then tap “Print”.</translation>
     </message>
     <message>
         <source>正在打印，请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing, one moment</translation>
     </message>
     <message>
         <source>第 %1 页 / 共 %2 页</source>
-        <translation type="unfinished"></translation>
+        <translation>Sheet %1 of %2</translation>
     </message>
     <message>
         <source>正在准备打印…</source>
-        <translation type="unfinished"></translation>
+        <translation>Getting the printer ready…</translation>
     </message>
     <message>
         <source>打印完成前请不要离开，文件从下方出纸口送出。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please stay until printing is finished. The pages come out of the slot below.</translation>
     </message>
     <message>
         <source>正在打印，请稍候，打印完成前请不要离开。</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing. Please stay until it is finished.</translation>
     </message>
     <message>
         <source>文件已打印，正在打印凭条</source>
-        <translation type="unfinished"></translation>
+        <translation>Your document is printed; now printing the receipt</translation>
     </message>
     <message>
         <source>凭条上有文件编号和查验码，可用来核验文件真伪。</source>
-        <translation type="unfinished"></translation>
+        <translation>The receipt shows the document number and a code to check that the document is genuine.</translation>
     </message>
     <message>
         <source>文件已打印，正在打印凭条，请稍候。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your document is printed. Now printing the receipt, one moment.</translation>
     </message>
     <message>
         <source>证件还在屏幕下方的感应区上。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your card is still on the reader below the screen.</translation>
     </message>
     <message>
         <source>文件在下方出纸口，凭条在右侧出纸口。</source>
-        <translation type="unfinished"></translation>
+        <translation>The document is in the slot below, the receipt in the slot on the right.</translation>
     </message>
     <message>
         <source>文件在下方出纸口。</source>
-        <translation type="unfinished"></translation>
+        <translation>The document is in the slot below.</translation>
     </message>
     <message>
         <source>凭条没有打印出来，但文件已打印完成；可用文件上的二维码查验真伪。</source>
-        <translation type="unfinished"></translation>
+        <translation>The receipt could not be printed, but your document is complete; its QR code proves it is genuine.</translation>
     </message>
     <message>
         <source>%1。%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1. %2</translation>
     </message>
     <message>
         <source>您对本次服务满意吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>How satisfied are you with this service?</translation>
     </message>
     <message>
         <source>评价是匿名的，只用于改进服务。</source>
-        <translation type="unfinished"></translation>
+        <translation>Ratings are anonymous and only used to improve the service.</translation>
     </message>
     <message>
         <source>跳过评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip rating</translation>
     </message>
     <message>
         <source>非常满意</source>
-        <translation type="unfinished"></translation>
+        <translation>Very satisfied</translation>
     </message>
     <message>
         <source>满意</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfied</translation>
     </message>
     <message>
         <source>基本满意</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostly satisfied</translation>
     </message>
     <message>
         <source>不满意</source>
-        <translation type="unfinished"></translation>
+        <translation>Dissatisfied</translation>
     </message>
     <message>
         <source>非常不满意</source>
-        <translation type="unfinished"></translation>
+        <translation>Very dissatisfied</translation>
     </message>
     <message>
         <source>请为本次服务评价，点击一个选项即可。</source>
-        <translation type="unfinished"></translation>
+        <translation>Please rate this service by tapping one answer.</translation>
     </message>
 </context>
 </TS>
