@@ -9,6 +9,7 @@ thread in the app).
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -60,8 +61,7 @@ class DeviceWorker(Generic[D]):
         close = getattr(self.device, "close", None)
         if callable(close):
             future = self._executor.submit(close)
-            try:
+            # Shutting down: a failing or hung close must not stop the others closing.
+            with contextlib.suppress(Exception):
                 future.result(timeout=timeout)
-            except Exception:  # noqa: BLE001 - shutting down: a failing close must not stop the rest
-                pass
         self._executor.shutdown(wait=False, cancel_futures=True)

@@ -211,7 +211,10 @@ def open_devices(config: DevicesConfig) -> DeviceSet:
             "receipt_printer", receipt_printer_from_spec, config.receipt_printer, ReceiptPrinterStatus.OFFLINE
         ),
         document_printer=opened(
-            "document_printer", document_printer_from_spec, config.document_printer, DocumentPrinterStatus.OFFLINE
+            "document_printer",
+            document_printer_from_spec,
+            config.document_printer,
+            DocumentPrinterStatus.OFFLINE,
         ),
         camera=opened("camera", camera_from_spec, config.camera, CameraStatus.NO_DEVICE),
         voice=opened("voice", voice_from_spec, config.voice, VoiceStatus.NO_DEVICE),
@@ -343,7 +346,11 @@ def assemble(
 
 
 class _UnavailableFaceCheck:
-    """Stands in when the face-check models cannot load: every attempt ends at once, with the reason recorded."""
+    """Stands in when the face-check models cannot load: every attempt ends at once.
+
+    The reason is on the diagnostics screen; the face-checked services end with
+    "no reference" rather than skipping the check.
+    """
 
     def __init__(self, reason: str) -> None:
         self.reason = reason

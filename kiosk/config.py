@@ -132,9 +132,7 @@ class ServiceConfig(Strict):
     identity: IdentityKind = "resident_id"
     face_check: bool = True
     source: SourceName = "registry"
-    template: Literal[
-        "credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"
-    ]
+    template: Literal["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
     copy_limit: int = Field(3, ge=1, le=10)
     devices: tuple[DeviceName, ...] = ("id_reader", "camera", "document_printer", "receipt_printer")
 
@@ -150,33 +148,50 @@ class ServiceConfig(Strict):
 def default_services() -> tuple[ServiceConfig, ...]:
     return (
         ServiceConfig(
-            id="credit_report", title_zh="个人信用报告", title_en="Personal credit report",
+            id="credit_report",
+            title_zh="个人信用报告",
+            title_en="Personal credit report",
             summary_zh="本人信用记录，含信贷账户、还款和查询记录",
             summary_en="Your own credit record: accounts, repayments and queries",
-            template="credit_report", copy_limit=2,
+            template="credit_report",
+            copy_limit=2,
         ),
         ServiceConfig(
-            id="business_license", title_zh="营业执照", title_en="Business license copy",
+            id="business_license",
+            title_zh="营业执照",
+            title_en="Business license copy",
             summary_zh="本人作为法定代表人的企业营业执照复印件",
             summary_en="A copy of the license of a business you represent",
-            template="business_license", copy_limit=5,
+            template="business_license",
+            copy_limit=5,
         ),
         ServiceConfig(
-            id="social_insurance", title_zh="社保参保证明", title_en="Social insurance certificate",
+            id="social_insurance",
+            title_zh="社保参保证明",
+            title_en="Social insurance certificate",
             summary_zh="个人社会保险参保缴费记录",
             summary_en="Your social insurance contributions by month",
-            identity="id_or_social_security", template="social_insurance", copy_limit=3,
+            identity="id_or_social_security",
+            template="social_insurance",
+            copy_limit=3,
         ),
         ServiceConfig(
-            id="tax_payment", title_zh="纳税证明", title_en="Tax payment certificate",
-            summary_zh="个人所得税纳税记录", summary_en="Your individual income tax payments",
-            template="tax_payment", copy_limit=3,
+            id="tax_payment",
+            title_zh="纳税证明",
+            title_en="Tax payment certificate",
+            summary_zh="个人所得税纳税记录",
+            summary_en="Your individual income tax payments",
+            template="tax_payment",
+            copy_limit=3,
         ),
         ServiceConfig(
-            id="real_estate", title_zh="不动产登记信息", title_en="Real estate registration",
+            id="real_estate",
+            title_zh="不动产登记信息",
+            title_en="Real estate registration",
             summary_zh="本人名下不动产登记信息查询结果",
             summary_en="Real estate registered in your name",
-            template="real_estate", copy_limit=3,
+            template="real_estate",
+            copy_limit=3,
         ),
     )
 
@@ -220,7 +235,9 @@ class KioskConfig(Strict):
         if self.sources.gateway is None:
             for service in self.services:
                 if service.source == "gateway":
-                    raise ValueError(f"service {service.id} uses the gateway, but [sources.gateway] is not set")
+                    raise ValueError(
+                        f"service {service.id} uses the gateway, but [sources.gateway] is not set"
+                    )
         return self
 
     def resolved_data_dir(self) -> Path:
@@ -323,7 +340,12 @@ def _dotted(loc: tuple[object, ...], data: object) -> str:
     for item in loc:
         if isinstance(item, int):
             label = f"[{item}]"
-            if isinstance(node, list) and item < len(node) and isinstance(node[item], dict) and "id" in node[item]:
+            if (
+                isinstance(node, list)
+                and item < len(node)
+                and isinstance(node[item], dict)
+                and "id" in node[item]
+            ):
                 label = f"[{item}] ({node[item]['id']})"
             parts.append(label)
             node = node[item] if isinstance(node, list) and item < len(node) else None
@@ -379,4 +401,3 @@ class _KeyLines:
                 return self.lines[path]
             path = path[:-1]
         return None
-

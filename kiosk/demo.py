@@ -100,7 +100,9 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
     out: list[Scenario] = []
     for service in config.services:
         person = ZHAO_JIANGUO if service.template == "business_license" else ZHANG_WEI
-        out.append(Scenario(f"{service.id}", f"{service.title_zh}: the whole journey", service.id, person, copies=2))
+        out.append(
+            Scenario(f"{service.id}", f"{service.title_zh}: the whole journey", service.id, person, copies=2)
+        )
         out.append(
             Scenario(
                 f"{service.id}-elderly",
@@ -113,36 +115,107 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
     first = config.services[0].id
     out += [
         Scenario("english", "The whole journey in English, 李䶮", first, LI_YAN, language="en"),
-        Scenario("no-credit-history", "Credit report of someone with no credit history", "credit_report", MA_XIAOYAN),
-        Scenario("expired-card", "An expired ID card is refused", first, card_valid_until=date(2024, 1, 1),
-                 expect="refused_card"),
-        Scenario("card-pulled", "The card is pulled mid-read, then placed again", first,
-                 reader_faults=(ReaderFault.CARD_PULLED_MID_READ,)),
-        Scenario("reader-unplugged", "The card reader vanishes", first, reader_faults=(ReaderFault.UNPLUGGED,),
-                 expect="device_fault"),
-        Scenario("camera-frozen", "The camera freezes during the face check", first,
-                 camera_fault=CameraFault.FROZEN, expect="device_fault"),
-        Scenario("face-check-failed", "Three failed face checks: a polite refusal", first,
-                 face_verdicts=(FaceVerdict.NO_MATCH, FaceVerdict.LIVENESS_FAILED, FaceVerdict.NO_MATCH),
-                 expect="face_check_failed"),
-        Scenario("face-check-second-try", "The face check passes on the second attempt", first,
-                 face_verdicts=(FaceVerdict.NO_MATCH,)),
-        Scenario("not-in-registry", "Someone the registry has no record of", first, NOT_IN_REGISTRY,
-                 expect="no_record"),
-        Scenario("a4-paper-out", "The A4 paper runs out mid-job: a reprint code", first,
-                 document_fault=DocumentFault.PAPER_OUT_MID_JOB, expect="device_fault"),
-        Scenario("a4-offline", "The A4 printer is offline: its services are greyed out", first,
-                 document_printer_status=DocumentPrinterStatus.OFFLINE, expect="unavailable"),
-        Scenario("receipt-silent", "The receipt printer stops answering: the documents still print", first,
-                 receipt_fault=ReceiptFault.SILENT),
-        Scenario("idle-at-intro", "The citizen walks away at the consent screen", first, idle_in=S.INTRO,
-                 expect="timed_out"),
-        Scenario("idle-at-preview", "The citizen walks away at the preview", first, idle_in=S.PREVIEW,
-                 expect="timed_out"),
-        Scenario("cancel-at-preview", "The citizen ends the session at the preview", first, cancel_in=S.PREVIEW,
-                 expect="cancelled"),
-        Scenario("several-businesses", "Choosing which of several businesses", "business_license", ZHAO_JIANGUO,
-                 business_choice=1),
+        Scenario(
+            "no-credit-history",
+            "Credit report of someone with no credit history",
+            "credit_report",
+            MA_XIAOYAN,
+        ),
+        Scenario(
+            "expired-card",
+            "An expired ID card is refused",
+            first,
+            card_valid_until=date(2024, 1, 1),
+            expect="refused_card",
+        ),
+        Scenario(
+            "card-pulled",
+            "The card is pulled mid-read, then placed again",
+            first,
+            reader_faults=(ReaderFault.CARD_PULLED_MID_READ,),
+        ),
+        Scenario(
+            "reader-unplugged",
+            "The card reader vanishes",
+            first,
+            reader_faults=(ReaderFault.UNPLUGGED,),
+            expect="device_fault",
+        ),
+        Scenario(
+            "camera-frozen",
+            "The camera freezes during the face check",
+            first,
+            camera_fault=CameraFault.FROZEN,
+            expect="device_fault",
+        ),
+        Scenario(
+            "face-check-failed",
+            "Three failed face checks: a polite refusal",
+            first,
+            face_verdicts=(FaceVerdict.NO_MATCH, FaceVerdict.LIVENESS_FAILED, FaceVerdict.NO_MATCH),
+            expect="face_check_failed",
+        ),
+        Scenario(
+            "face-check-second-try",
+            "The face check passes on the second attempt",
+            first,
+            face_verdicts=(FaceVerdict.NO_MATCH,),
+        ),
+        Scenario(
+            "not-in-registry",
+            "Someone the registry has no record of",
+            first,
+            NOT_IN_REGISTRY,
+            expect="no_record",
+        ),
+        Scenario(
+            "a4-paper-out",
+            "The A4 paper runs out mid-job: a reprint code",
+            first,
+            document_fault=DocumentFault.PAPER_OUT_MID_JOB,
+            expect="device_fault",
+        ),
+        Scenario(
+            "a4-offline",
+            "The A4 printer is offline: its services are greyed out",
+            first,
+            document_printer_status=DocumentPrinterStatus.OFFLINE,
+            expect="unavailable",
+        ),
+        Scenario(
+            "receipt-silent",
+            "The receipt printer stops answering: the documents still print",
+            first,
+            receipt_fault=ReceiptFault.SILENT,
+        ),
+        Scenario(
+            "idle-at-intro",
+            "The citizen walks away at the consent screen",
+            first,
+            idle_in=S.INTRO,
+            expect="timed_out",
+        ),
+        Scenario(
+            "idle-at-preview",
+            "The citizen walks away at the preview",
+            first,
+            idle_in=S.PREVIEW,
+            expect="timed_out",
+        ),
+        Scenario(
+            "cancel-at-preview",
+            "The citizen ends the session at the preview",
+            first,
+            cancel_in=S.PREVIEW,
+            expect="cancelled",
+        ),
+        Scenario(
+            "several-businesses",
+            "Choosing which of several businesses",
+            "business_license",
+            ZHAO_JIANGUO,
+            business_choice=1,
+        ),
     ]
     return out
 
@@ -244,7 +317,9 @@ class DemoPlayer:
             "name": "王小明", "id_number": self.scenario.person, "sex": "男", "nation": "汉",
             "birth_date": "1999-01-01", "address": "西宁市城东区",
         }  # fmt: skip
-        return demo_card(person, valid_until=self.scenario.card_valid_until, card_type=self.scenario.card_type)
+        return demo_card(
+            person, valid_until=self.scenario.card_valid_until, card_type=self.scenario.card_type
+        )
 
     def _report(self) -> None:
         view = self.journey.view()
@@ -288,7 +363,9 @@ class DemoPlayer:
             journey.answer_elderly_offer(True)
         elif state is S.CHOOSE_BUSINESS:
             businesses = journey.view().businesses
-            journey.choose_business(businesses[min(scenario.business_choice, len(businesses) - 1)].credit_code)
+            journey.choose_business(
+                businesses[min(scenario.business_choice, len(businesses) - 1)].credit_code
+            )
         elif state is S.PREVIEW:
             if not self._copies_set:
                 self._copies_set = True
@@ -303,7 +380,15 @@ class DemoPlayer:
                 self._elapse_to_deadline()
         elif state is S.RATING:
             journey.rate(5 if scenario.expect == "completed" else 3)
-        elif state in (S.GOODBYE, S.NOTICE, S.FACE_CHECK, S.FETCHING, S.PRINTING, S.RECEIPT, S.OUT_OF_SERVICE):
+        elif state in (
+            S.GOODBYE,
+            S.NOTICE,
+            S.FACE_CHECK,
+            S.FETCHING,
+            S.PRINTING,
+            S.RECEIPT,
+            S.OUT_OF_SERVICE,
+        ):
             self._elapse_to_deadline()
         self._report()
         return True
@@ -349,9 +434,11 @@ class DemoPlayer:
         self.clock.advance(step)
 
     def _finish(self) -> None:
-        rows = self.kiosk.engine.connect().exec_driver_sql(
-            "select outcome from sessions order by started_at desc, rowid desc limit 1"
-        ).all()
+        rows = (
+            self.kiosk.engine.connect()
+            .exec_driver_sql("select outcome from sessions order by started_at desc, rowid desc limit 1")
+            .all()
+        )
         self.result.outcome = rows[0][0] if rows else "none"
 
     def play(self, max_steps: int = 2000) -> ScenarioResult:
@@ -375,7 +462,9 @@ def play_scenario(
     return player.play(), kiosk, clock
 
 
-def play_all(config: KioskConfig, out_dir: Path, *, log: Callable[[str], None] = print) -> list[ScenarioResult]:
+def play_all(
+    config: KioskConfig, out_dir: Path, *, log: Callable[[str], None] = print
+) -> list[ScenarioResult]:
     """Play every scenario headless; write the transcript, the PDFs and the receipt images."""
     from devices.receipt_printer.escpos_layout import receipt_bytes
     from devices.receipt_printer.escpos_render import render
@@ -429,7 +518,11 @@ def _describe(view: JourneyView) -> dict[str, Any]:
     if view.face:
         step["face"] = {"prompt": view.face.guide.prompt.value, "attempt": view.face.attempt}
     if view.preview:
-        step["preview"] = {"title": view.preview.title, "pages": len(view.preview.pages), "copies": view.preview.copies}
+        step["preview"] = {
+            "title": view.preview.title,
+            "pages": len(view.preview.pages),
+            "copies": view.preview.copies,
+        }
     if view.sheets_total:
         step["sheets"] = f"{view.sheets_done}/{view.sheets_total}"
     if view.reminder:
@@ -444,4 +537,3 @@ def _describe(view: JourneyView) -> dict[str, Any]:
 
 def vars_of(obj: Any) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in obj.__slots__}
-

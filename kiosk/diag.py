@@ -73,11 +73,16 @@ def readiness(kiosk: Kiosk) -> ReadinessReport:
     }
     since = kiosk.journey._clock.now() - timedelta(days=7)
     jobs = [
-        {"reprint_code": j.reprint_code, "service": j.service_id, "state": j.state, "at": j.updated_at.isoformat(),
-         "detail": j.detail}
+        {
+            "reprint_code": j.reprint_code,
+            "service": j.service_id,
+            "state": j.state,
+            "at": j.updated_at.isoformat(),
+            "detail": j.detail,
+        }
         for j in kiosk.records.print_jobs(states=("failed", "queued", "printing"))
         if j.updated_at >= since
-    ]  # fmt: skip
+    ]
     data_dir = config.resolved_data_dir()
     return ReadinessReport(
         kiosk_id=config.kiosk.id,

@@ -7,6 +7,7 @@ answers are collected without blocking whoever calls :meth:`KioskHealth.poll`.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -99,10 +100,8 @@ class KioskHealth:
         """Block until every device has answered once (start-up and the CLI only)."""
         self.poll()
         for future, _ in list(self._pending.values()):
-            try:
+            with contextlib.suppress(Exception):  # poll() turns a failure into a status
                 future.result(timeout=timeout)
-            except Exception:  # noqa: BLE001,S110 - poll() turns it into a status
-                pass
         self.poll()
 
     def _set(self, name: str, status: str, detail: str | None) -> bool:

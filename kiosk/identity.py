@@ -124,16 +124,26 @@ class CardRefusal:
 
 
 _REFUSALS = {
-    Problem.EXPIRED: ("您的证件已过有效期，请使用有效证件或到人工窗口办理。",
-                      "Your card has expired. Please use a valid card or go to a staffed window."),
-    Problem.NOT_YET_VALID: ("您的证件尚未生效，请到人工窗口办理。",
-                            "Your card is not valid yet. Please go to a staffed window."),
-    Problem.BAD_CHECK_DIGIT: ("无法核验此证件号码，请到人工窗口办理。",
-                              "The number on this card cannot be verified. Please go to a staffed window."),
-    Problem.BIRTH_DATE_DISAGREES: ("证件信息不一致，请到人工窗口办理。",
-                                   "The details on this card do not agree. Please go to a staffed window."),
-    Problem.SEX_DISAGREES: ("证件信息不一致，请到人工窗口办理。",
-                            "The details on this card do not agree. Please go to a staffed window."),
+    Problem.EXPIRED: (
+        "您的证件已过有效期，请使用有效证件或到人工窗口办理。",
+        "Your card has expired. Please use a valid card or go to a staffed window.",
+    ),
+    Problem.NOT_YET_VALID: (
+        "您的证件尚未生效，请到人工窗口办理。",
+        "Your card is not valid yet. Please go to a staffed window.",
+    ),
+    Problem.BAD_CHECK_DIGIT: (
+        "无法核验此证件号码，请到人工窗口办理。",
+        "The number on this card cannot be verified. Please go to a staffed window.",
+    ),
+    Problem.BIRTH_DATE_DISAGREES: (
+        "证件信息不一致，请到人工窗口办理。",
+        "The details on this card do not agree. Please go to a staffed window.",
+    ),
+    Problem.SEX_DISAGREES: (
+        "证件信息不一致，请到人工窗口办理。",
+        "The details on this card do not agree. Please go to a staffed window.",
+    ),
 }
 
 

@@ -96,7 +96,9 @@ class MockDocumentPrinter:
             self.output_dir.mkdir(parents=True, exist_ok=True)
             (self.output_dir / f"{job.job_id}.pdf").write_bytes(job.pdf)
         with self._lock:
-            self.printed.append(PrintedJob(job.job_id, job.pages, job.copies, hashlib.sha256(job.pdf).hexdigest()))
+            self.printed.append(
+                PrintedJob(job.job_id, job.pages, job.copies, hashlib.sha256(job.pdf).hexdigest())
+            )
         return PrintResult(JobState.COMPLETED, status, sheets)
 
     def close(self) -> None:

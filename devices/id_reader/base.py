@@ -65,7 +65,9 @@ class IdentityRecord:
 
     def __repr__(self) -> str:
         tail = self.id_number[-4:] if len(self.id_number) >= 4 else "?"
-        return f"IdentityRecord(card_type={self.card_type.value}, id_number=…{tail}, <personal fields hidden>)"
+        return (
+            f"IdentityRecord(card_type={self.card_type.value}, id_number=…{tail}, <personal fields hidden>)"
+        )
 
     __str__ = __repr__
 

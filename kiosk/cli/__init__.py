@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Civic Kiosk: a 24/7 self-service government terminal.",
     )
     parser.add_argument(
-        "--config", type=str, default=None, help="the TOML configuration file (default: $KIOSK_CONFIG or built-in)"
+        "--config",
+        type=str,
+        default=None,
+        help="the TOML configuration file (default: $KIOSK_CONFIG or built-in)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
@@ -65,7 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KIOSK_DEBUG"):
             raise
-        print(f"kiosk {args.command}: an internal error stopped the command ({type(exc).__name__}).", file=sys.stderr)
+        print(
+            f"kiosk {args.command}: an internal error stopped the command ({type(exc).__name__}).",
+            file=sys.stderr,
+        )
         print("Run again with KIOSK_DEBUG=1 to see the details.", file=sys.stderr)
         return EXIT_INTERNAL
 

@@ -23,5 +23,7 @@ def check_config(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{args.file}: the configuration is valid ({len(config.services)} services, kiosk {config.kiosk.id}).")
+    print(
+        f"{args.file}: the configuration is valid ({len(config.services)} services, kiosk {config.kiosk.id})."
+    )
     return 0

@@ -13,7 +13,9 @@ from kiosk.storage.migrate import current_revision, head_revision, upgrade
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("db", help="database schema")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("upgrade", help="migrate the schema to the newest revision").set_defaults(handler=db_upgrade)
+    actions.add_parser("upgrade", help="migrate the schema to the newest revision").set_defaults(
+        handler=db_upgrade
+    )
     actions.add_parser("current", help="print the schema revision").set_defaults(handler=db_current)
 
 

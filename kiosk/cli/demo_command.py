@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -15,8 +14,12 @@ DEFAULT_OUT = Path("build/demo")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("demo", help="play every journey with mock devices and write what it showed")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"where to write it (default {DEFAULT_OUT})")
+    parser = subparsers.add_parser(
+        "demo", help="play every journey with mock devices and write what it showed"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, help=f"where to write it (default {DEFAULT_OUT})"
+    )
     parser.add_argument(
         "--headless", action="store_true", help="the state machine only: a transcript, no screenshots"
     )
@@ -32,7 +35,7 @@ def demo(args: argparse.Namespace) -> int:
     if not args.headless and _ui_available():
         from ui.demo import play_demo
 
-        code = play_demo(config, out)
+        code: int = play_demo(config, out)
     else:
         from kiosk.demo import play_all
 
@@ -56,5 +59,3 @@ def _ui_available() -> bool:
     except ImportError:
         return False
     return True
-
-

@@ -41,8 +41,14 @@ def diag(args: argparse.Namespace) -> int:
     db = report.database
     print(f"Database: {db['url']} (revision {db['revision']}, newest {db['newest']})")
     face = report.face_check
-    print(f"Face check: {face['recognizer']}, threshold {face['threshold']}" + (f" — {face['problem']}" if face["problem"] else ""))
+    print(
+        f"Face check: {face['recognizer']}, threshold {face['threshold']}"
+        + (f" — {face['problem']}" if face["problem"] else "")
+    )
     print(f"Disk free: {report.disk_free_mb} MB")
     for job in report.unfinished_print_jobs:
-        print(f"  print job {job['reprint_code']} ({job['service']}) {job['state']} at {job['at']}: {job['detail']}")
+        print(
+            f"  print job {job['reprint_code']} ({job['service']}) {job['state']} at {job['at']}: "
+            f"{job['detail']}"
+        )
     return 0 if report.ready else 3

@@ -11,14 +11,21 @@ from kiosk.config import load_config
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("run", help="start the kiosk window")
     parser.add_argument(
-        "--quit-when-ready", action="store_true", help="exit as soon as the home screen is painted (smoke test)"
+        "--quit-when-ready",
+        action="store_true",
+        help="exit as soon as the home screen is painted (smoke test)",
     )
-    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen (development)")
+    parser.add_argument(
+        "--windowed", action="store_true", help="a normal window instead of full screen (development)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)  # refuses invalid config before any window
+    config = load_config(
+        Path(args.config) if args.config else None
+    )  # refuses invalid config before any window
     from ui.app import run_kiosk
 
-    return run_kiosk(config, quit_when_ready=args.quit_when_ready, windowed=args.windowed)
+    code: int = run_kiosk(config, quit_when_ready=args.quit_when_ready, windowed=args.windowed)
+    return code

@@ -16,7 +16,9 @@ from kiosk.storage.migrate import upgrade
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("stats", help="count sessions by time band")
     parser.add_argument("--by", choices=["band"], default="band", help="how to group (time band)")
-    parser.add_argument("--since", type=datetime.fromisoformat, help="from this local time (YYYY-MM-DD[THH:MM])")
+    parser.add_argument(
+        "--since", type=datetime.fromisoformat, help="from this local time (YYYY-MM-DD[THH:MM])"
+    )
     parser.add_argument("--until", type=datetime.fromisoformat, help="up to this local time")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(handler=stats)
@@ -35,11 +37,16 @@ def stats(args: argparse.Namespace) -> int:
                 {
                     "total": total,
                     "bands": [
-                        {"band": c.band.value, "sessions": c.sessions, "completed": c.completed,
-                         "outcomes": c.outcomes, "repeat_visitors": c.repeat_visitors}
+                        {
+                            "band": c.band.value,
+                            "sessions": c.sessions,
+                            "completed": c.completed,
+                            "outcomes": c.outcomes,
+                            "repeat_visitors": c.repeat_visitors,
+                        }
                         for c in counts
                     ],
-                },  # fmt: skip
+                },
                 ensure_ascii=False,
                 indent=2,
             )

@@ -13,6 +13,7 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk.config import load_config
 from kiosk.documents.render import ATTACHMENT_NAME
@@ -94,12 +95,20 @@ def find_qr_text(pdf: bytes, page: int = 0) -> str | None:
 
     from kiosk.documents.preview import page_image_at_dpi
 
-    detector = cv2.QRCodeDetector()
+    # The whole page first; then the top-right corner, where the layout puts the code, because
+    # the watermark and the text around it sometimes lead the detector astray on a full page.
+    detectors: list[Any] = [cv2.QRCodeDetector()]
+    if hasattr(cv2, "QRCodeDetectorAruco"):
+        detectors.append(cv2.QRCodeDetectorAruco())
     for dpi in QR_DPI:
         image = np.asarray(page_image_at_dpi(pdf, page, dpi).convert("L"))
-        text, _points, _straight = detector.detectAndDecode(image)
-        if text:
-            return str(text)
+        height, width = image.shape[:2]
+        corner = np.ascontiguousarray(image[: height // 4, width // 2 :])
+        for picture in (image, corner):
+            for detector in detectors:
+                text, _points, _straight = detector.detectAndDecode(picture)
+                if text:
+                    return str(text)
     return None
 
 

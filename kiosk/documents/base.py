@@ -54,7 +54,8 @@ class DocumentRequest:
     credit_code: str | None = None  # which business, for a license
 
     def __repr__(self) -> str:
-        return f"DocumentRequest(kind={self.kind.value}, subject={self.subject!r}, credit_code={self.credit_code})"
+        business = self.credit_code
+        return f"DocumentRequest(kind={self.kind.value}, subject={self.subject!r}, credit_code={business})"
 
 
 class FetchFailure(enum.StrEnum):

@@ -14,6 +14,7 @@ citizen's identity, document or face data.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import threading
@@ -24,8 +25,8 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from devices.camera.base import CameraFailure, Frame
-from devices.document_printer.base import JobState, PrintJob, PrintResult
-from devices.id_reader.base import CardType, IdentityRecord, ReaderStatus, ReadFailure
+from devices.document_printer.base import DocumentPrinterStatus, JobState, PrintJob, PrintResult
+from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
 from devices.receipt_printer.base import Receipt, ReceiptOutcome, ReceiptResult
 from devices.worker import DeviceWorker
 from kiosk.clock import Clock
@@ -57,8 +58,16 @@ S = JourneyState
 
 class ReceiptComposer(Protocol):
     def __call__(
-        self, *, service: ServiceConfig, document_number: str, pages: int, copies: int, verification: str,
-        masked_name: str, masked_id: str, issued_at: datetime,
+        self,
+        *,
+        service: ServiceConfig,
+        document_number: str,
+        pages: int,
+        copies: int,
+        verification: str,
+        masked_name: str,
+        masked_id: str,
+        issued_at: datetime,
     ) -> Receipt: ...
 
 
@@ -231,7 +240,8 @@ class Journey:
         if health.version != self._health_version or not self._tiles:
             self._health_version = health.version
             self._tiles = tuple(
-                ServiceTile(service, tuple(health.unavailability(service))) for service in self._config.services
+                ServiceTile(service, tuple(health.unavailability(service)))
+                for service in self._config.services
             )
         return self._tiles
 
@@ -374,7 +384,9 @@ class Journey:
 
     # ------------------------------------------------------------------ driving
     def poll(self) -> bool:
-        """Collect results and fire timeouts. Cheap; call it often (every ~30 ms). True if the view changed."""
+        """Collect results and fire timeouts. True if the view changed.
+
+        Cheap: call it often (every ~30 ms)."""
         before = self._version
         health = self._parts.health
         health.poll()
@@ -402,10 +414,8 @@ class Journey:
         """Block until the pending work is done (tests and the headless demo only)."""
         pending = self._pending
         if pending is not None:
-            try:
+            with contextlib.suppress(Exception):  # poll() turns a failure into a fault
                 pending.future.result(timeout=timeout)
-            except Exception:  # noqa: BLE001,S110 - poll() turns it into a fault
-                pass
         self.poll()
 
     def close(self) -> None:
@@ -483,7 +493,9 @@ class Journey:
             return self._records.begin(type, at, session_id=session_id, detail=detail)
         return self._records.event(type, at, session_id=session_id, outcome=outcome, detail=detail)
 
-    def _finish_event(self, start_id: str | None, type: str, outcome: str, detail: dict[str, Any] | None = None) -> None:
+    def _finish_event(
+        self, start_id: str | None, type: str, outcome: str, detail: dict[str, Any] | None = None
+    ) -> None:
         if start_id is None:
             return
         session_id = self.session.id if self.session else None
@@ -538,7 +550,12 @@ class Journey:
 
     def _read_card(self) -> None:
         reader = self._parts.devices.id_reader
-        future = reader.submit(lambda device, s=self._delays.card_read_slice: device.read(s))
+        slice_seconds = self._delays.card_read_slice
+
+        def read(device: IdReader) -> IdentityRecord | ReadFailure:
+            return device.read(slice_seconds)
+
+        future = reader.submit(read)
         self._submit("id_reader", future, self._card_read)
 
     def _card_read(self, result: IdentityRecord | ReadFailure) -> None:
@@ -661,7 +678,9 @@ class Journey:
         assert session is not None
         session.face_attempt += 1
         session.face_guide = FaceGuide(FacePrompt.LOOK_AT_CAMERA)
-        session.face_event = self._event("face_check", phase="start", detail={"attempt": session.face_attempt})
+        session.face_event = self._event(
+            "face_check", phase="start", detail={"attempt": session.face_attempt}
+        )
         self._set_timeout(self._delays.face_check_attempt)
         started = self._clock.monotonic()
 
@@ -727,7 +746,10 @@ class Journey:
     def _finish_face_event(self, outcome: str, score: float | None) -> None:
         session = self.session
         assert session is not None
-        detail: dict[str, Any] = {"attempt": session.face_attempt, "threshold": self._parts.face_checker.threshold}
+        detail: dict[str, Any] = {
+            "attempt": session.face_attempt,
+            "threshold": self._parts.face_checker.threshold,
+        }
         if score is not None:
             detail["score"] = round(score, 4)
         self._finish_event(session.face_event, "face_check", outcome, detail)
@@ -812,8 +834,12 @@ class Journey:
                 self._sheets = (done, total)
 
         print_job = PrintJob(job.id, document.pdf, document.pages, session.copies)
-        start = self._event("print_document", phase="start", detail={"pages": document.pages, "copies": session.copies})
-        future = self._parts.devices.document_printer.submit(lambda printer: printer.print_pdf(print_job, progress))
+        start = self._event(
+            "print_document", phase="start", detail={"pages": document.pages, "copies": session.copies}
+        )
+        future = self._parts.devices.document_printer.submit(
+            lambda printer: printer.print_pdf(print_job, progress)
+        )
         self._records.set_print_job_state(job.id, "printing", now)
 
         def done(result: PrintResult) -> None:
@@ -830,7 +856,9 @@ class Journey:
             self._records.set_print_job_state(session.print_job_id, "done", now)
             self._move("print_receipt", S.RECEIPT)
             return
-        self._records.set_print_job_state(session.print_job_id, "failed", now, result.detail or result.state.value)
+        self._records.set_print_job_state(
+            session.print_job_id, "failed", now, result.detail or result.state.value
+        )
         self._explain(
             Notice(
                 NoticeReason.PRINT_FAILED,
@@ -918,14 +946,18 @@ class Journey:
             if self._face_reference is None:  # still looking for the reference picture
                 source = self.session.service.source if self.session else "documents"
                 self._explain(
-                    Notice(NoticeReason.SOURCE_FAULT, device=source, status="timeout"), Outcome.SOURCE_FAULT, source
+                    Notice(NoticeReason.SOURCE_FAULT, device=source, status="timeout"),
+                    Outcome.SOURCE_FAULT,
+                    source,
                 )
             else:
                 self._face_verdict(FaceVerdict.TIMED_OUT, None)
         elif state is S.FETCHING:
             source = self.session.service.source if self.session else "documents"
             self._explain(
-                Notice(NoticeReason.SOURCE_FAULT, device=source, status="timeout"), Outcome.SOURCE_FAULT, source
+                Notice(NoticeReason.SOURCE_FAULT, device=source, status="timeout"),
+                Outcome.SOURCE_FAULT,
+                source,
             )
         elif state is S.PRINTING:
             self._document_printed(
@@ -934,7 +966,9 @@ class Journey:
         elif state is S.RECEIPT:
             from devices.receipt_printer.base import ReceiptPrinterStatus
 
-            self._receipt_done(ReceiptResult(ReceiptOutcome.FAILED, ReceiptPrinterStatus.OFFLINE, "no answer"))
+            self._receipt_done(
+                ReceiptResult(ReceiptOutcome.FAILED, ReceiptPrinterStatus.OFFLINE, "no answer")
+            )
         elif state is S.REMINDERS:
             if self._reminder is Reminder.TAKE_CARD:
                 self._event("card_left_in_reader")
@@ -946,14 +980,10 @@ class Journey:
         elif state in (S.GOODBYE, S.NOTICE):
             self._move("rest", S.ATTRACT)
 
-    def _printer_status(self) -> Any:
-        from devices.document_printer.base import DocumentPrinterStatus
-
+    def _printer_status(self) -> DocumentPrinterStatus:
         status = self._parts.health.status_of("document_printer")
-        try:
-            return DocumentPrinterStatus(status)
-        except ValueError:
-            return DocumentPrinterStatus.OFFLINE
+        known = {s.value for s in DocumentPrinterStatus}
+        return DocumentPrinterStatus(status) if status in known else DocumentPrinterStatus.OFFLINE
 
     def _explain(self, notice: Notice, outcome: Outcome, fault_part: str | None = None) -> None:
         """End the session with ``outcome`` and show what happened and what to do."""
@@ -967,7 +997,9 @@ class Journey:
         if session is None or session.outcome is not None:
             return
         session.outcome = outcome
-        self._finish_event(session.start_event, "session", outcome.value, {"fault": fault_part} if fault_part else None)
+        self._finish_event(
+            session.start_event, "session", outcome.value, {"fault": fault_part} if fault_part else None
+        )
         self._records.end_session(
             session.id,
             self._clock.now(),

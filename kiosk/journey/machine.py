@@ -12,7 +12,7 @@ from statemachine import State, StateMachine
 from kiosk.journey.states import JourneyState as S
 
 
-class JourneyMachine(StateMachine):  # type: ignore[misc]
+class JourneyMachine(StateMachine):
     attract = State(value=S.ATTRACT, initial=True)
     home = State(value=S.HOME)
     intro = State(value=S.INTRO)
@@ -36,8 +36,8 @@ class JourneyMachine(StateMachine):  # type: ignore[misc]
     consent = intro.to(identify)
     offer_elderly = identify.to(elderly_offer)
     check_face = identify.to(face_check) | elderly_offer.to(face_check)
-    pick_business = identify.to(choose_business) | elderly_offer.to(choose_business) | face_check.to(
-        choose_business
+    pick_business = (
+        identify.to(choose_business) | elderly_offer.to(choose_business) | face_check.to(choose_business)
     )
     fetch = (
         identify.to(fetching)
@@ -50,9 +50,15 @@ class JourneyMachine(StateMachine):  # type: ignore[misc]
     print_receipt = printing.to(receipt)
     remind = receipt.to(reminders)
     ask_rating = reminders.to(rating)
-    say_goodbye = rating.to(goodbye) | intro.to(goodbye) | identify.to(goodbye) | elderly_offer.to(
-        goodbye
-    ) | face_check.to(goodbye) | choose_business.to(goodbye) | preview.to(goodbye)
+    say_goodbye = (
+        rating.to(goodbye)
+        | intro.to(goodbye)
+        | identify.to(goodbye)
+        | elderly_offer.to(goodbye)
+        | face_check.to(goodbye)
+        | choose_business.to(goodbye)
+        | preview.to(goodbye)
+    )
     explain = (
         intro.to(notice)
         | identify.to(notice)

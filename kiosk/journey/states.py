@@ -1,10 +1,10 @@
 """Journey states, outcomes, notices and the named timeouts.
 
-    attract → home → intro (consent) → identify → [elderly offer] → [face check]
-      → [choose business] → fetching → preview → printing → receipt
-      → reminders → rating → goodbye → attract
-    any step of a session → notice (what happened, what to do) → attract
-    any step → out of service → attract
+attract → home → intro (consent) → identify → [elderly offer] → [face check]
+  → [choose business] → fetching → preview → printing → receipt
+  → reminders → rating → goodbye → attract
+any step of a session → notice (what happened, what to do) → attract
+any step → out of service → attract
 """
 
 from __future__ import annotations

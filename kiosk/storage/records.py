@@ -67,7 +67,11 @@ class Records:
         with self._session.begin() as db:
             db.add(
                 SessionRow(
-                    id=session_id, service_id=service_id, started_at=at, elderly_mode=elderly, language=language
+                    id=session_id,
+                    service_id=service_id,
+                    started_at=at,
+                    elderly_mode=elderly,
+                    language=language,
                 )
             )
 
@@ -94,7 +98,11 @@ class Records:
                 update(SessionRow)
                 .where(SessionRow.id == session_id, SessionRow.outcome.is_(None))
                 .values(
-                    ended_at=at, outcome=outcome, fault_device=fault_device, elderly_mode=elderly, language=language
+                    ended_at=at,
+                    outcome=outcome,
+                    fault_device=fault_device,
+                    elderly_mode=elderly,
+                    language=language,
                 )
             )
 
@@ -115,7 +123,14 @@ class Records:
         """A single event (phase 'once'). Returns its stable event id."""
         return self._event(type, "once", at, session_id, None, outcome, detail)
 
-    def begin(self, type: str, at: datetime, *, session_id: str | None = None, detail: Mapping[str, Any] | None = None) -> str:
+    def begin(
+        self,
+        type: str,
+        at: datetime,
+        *,
+        session_id: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> str:
         """The start of a paired event; pass the returned id to :meth:`finish`."""
         return self._event(type, "start", at, session_id, None, None, detail)
 
@@ -202,7 +217,9 @@ class Records:
             return [_job(row) for row in db.scalars(query)]
 
     def fail_interrupted_jobs(self, at: datetime) -> list[PrintJobRecord]:
-        """After a restart: jobs left queued or printing were cut short. Mark them failed, keep their codes."""
+        """After a restart: jobs left queued or printing were cut short.
+
+        They are marked failed and keep their reprint codes."""
         cut = self.print_jobs(states=("queued", "printing"))
         for job in cut:
             self.set_print_job_state(job.id, "failed", at, "cut short by a power loss or restart")

@@ -134,7 +134,7 @@ def test_cli_verify_payload_prints_valid_or_the_reason(
     assert "invalid (bad_signature)" in capsys.readouterr().out
 
 
-def test_cli_verify_pdf_checks_the_code_belongs_to_the_document(  # noqa: PLR0917 - fixtures
+def test_cli_verify_pdf_checks_the_code_belongs_to_the_document(
     rendered: dict[str, IssuedDocument],
     renderer: PdfRenderer,
     key_store: KeyStore,

@@ -23,7 +23,14 @@ from kiosk.journey.journey import JourneyParts
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
-from tests.journey.fakes import FakePhotoDecoder, FakeRenderer, FakeSource, ScriptedChecker, compose_receipt, number_for
+from tests.journey.fakes import (
+    FakePhotoDecoder,
+    FakeRenderer,
+    FakeSource,
+    ScriptedChecker,
+    compose_receipt,
+    number_for,
+)
 
 
 @dataclass
@@ -108,7 +115,19 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
             receipt_composer=compose_receipt,
         )
     )
-    yield Rig(journey, clock, reader, receipt_printer, document_printer, camera, voice, source, checker, records, health)
+    yield Rig(
+        journey,
+        clock,
+        reader,
+        receipt_printer,
+        document_printer,
+        camera,
+        voice,
+        source,
+        checker,
+        records,
+        health,
+    )
     journey.close()
     devices.close()
     engine.dispose()

@@ -124,7 +124,9 @@ class FakePhotoDecoder:
 class ScriptedChecker:
     """Gives the verdicts it is told, one attempt after another, after a couple of guide frames."""
 
-    def __init__(self, verdicts: list[FaceVerdict | None] | None = None, *, reference_ok: bool = True) -> None:
+    def __init__(
+        self, verdicts: list[FaceVerdict | None] | None = None, *, reference_ok: bool = True
+    ) -> None:
         self.verdicts = list(verdicts or [FaceVerdict.PASSED])
         self.reference_ok = reference_ok
         self.frames = 0

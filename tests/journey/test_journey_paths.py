@@ -16,7 +16,7 @@ from devices.receipt_printer.mock import ReceiptFault
 from kiosk.documents.base import BusinessChoice
 from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState as S
-from kiosk.journey.states import NoticeReason, Outcome
+from kiosk.journey.states import NoticeReason
 from kiosk.journey.view import IdentifyHint, Reminder
 from tests.journey.conftest import Rig
 from tests.journey.fakes import NOT_FOUND, UNAVAILABLE, card
@@ -25,9 +25,11 @@ SERVICES = ["credit_report", "business_license", "social_insurance", "tax_paymen
 
 
 def outcome_of(rig: Rig) -> tuple[str | None, str | None]:
-    rows = rig.records.engine.connect().exec_driver_sql(
-        "select outcome, fault_device from sessions order by started_at desc"
-    ).all()
+    rows = (
+        rig.records.engine.connect()
+        .exec_driver_sql("select outcome, fault_device from sessions order by started_at desc")
+        .all()
+    )
     assert len(rows) == 1
     return rows[0][0], rows[0][1]
 
@@ -167,6 +169,7 @@ def test_camera_fault_at_face_check(rig: Rig, fault: CameraFault) -> None:
     notice = rig.journey.view().notice
     assert notice.device == "camera" and notice.status in ("no_device", "frozen")
     assert outcome_of(rig) == ("device_fault", "camera")
+    rig.journey._face.submit(lambda checker: None).result(timeout=5)  # the wipe runs on the face thread
     assert rig.checker.wiped >= 1
 
 

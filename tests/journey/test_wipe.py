@@ -35,9 +35,9 @@ def traces(rig: Rig, needles: list[str]) -> list[str]:
     found = []
     encoded = [n.encode() for n in needles]
     for obj in reachable(rig.journey, rig.reader):
-        if isinstance(obj, str) and any(n in obj for n in needles):
-            found.append(repr(obj)[:80])
-        elif isinstance(obj, (bytes, bytearray)) and any(n in obj for n in encoded):
+        if (isinstance(obj, str) and any(n in obj for n in needles)) or (
+            isinstance(obj, (bytes, bytearray)) and any(n in obj for n in encoded)
+        ):
             found.append(repr(obj)[:80])
     return found
 
