@@ -1,0 +1,82 @@
+"""The assembled kiosk: first start, diagnostics, a missing driver, the headless demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.composition import UnavailableDevice, assemble, open_devices
+from kiosk.config import DevicesConfig, IdReaderConfig, KioskConfig
+
+
+def test_first_start_creates_secrets_keys_and_the_demo_registry(tmp_path: Path) -> None:
+    kiosk = assemble(KioskConfig(data_dir=tmp_path))
+    try:
+        secret = tmp_path / "identity-hash.key"
+        assert secret.exists() and stat.S_IMODE(secret.stat().st_mode) == 0o600
+        assert kiosk.keys.public_keys(), "an Ed25519 key pair is created on first start"
+        assert kiosk.sources["registry"].health().available
+    finally:
+        kiosk.close()
+    again = assemble(KioskConfig(data_dir=tmp_path))
+    again.close()
+    assert secret.read_bytes() == secret.read_bytes()
+
+
+def test_a_device_whose_driver_is_missing_degrades_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_serial(name: str, *args: object, **kwargs: object) -> object:
+        if name == "devices.id_reader.ga467":
+            raise ModuleNotFoundError("No module named 'serial'", name="serial")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_serial)
+    devices = open_devices(DevicesConfig(id_reader=IdReaderConfig(spec="ga467:/dev/ttyUSB9")))
+    try:
+        reader = devices.id_reader.device
+        assert isinstance(reader, UnavailableDevice)
+        assert "serial" in reader.description
+        assert devices.id_reader.submit(lambda d: d.status()).result(timeout=5).value == "no_device"
+        assert devices.receipt_printer.submit(lambda d: d.status()).result(timeout=5).value == "ready"
+    finally:
+        devices.close()
+
+
+def test_diag_json_lists_every_device(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.environ["KIOSK_DATA_DIR"] = str(tmp_path)
+    try:
+        assert main(["diag", "--json"]) == 0
+    finally:
+        del os.environ["KIOSK_DATA_DIR"]
+    report = json.loads(capsys.readouterr().out)
+    assert {d["name"]: d["status"] for d in report["devices"]} == {
+        "id_reader": "no_card",
+        "receipt_printer": "ready",
+        "document_printer": "ready",
+        "camera": "ready",
+        "voice": "ready",
+    }
+    assert report["ready"] is True and report["database"]["revision"] == report["database"]["newest"]
+
+
+def test_headless_demo_plays_every_journey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--headless", "--out", str(out)]) == 0
+    transcript = json.loads((out / "transcript.json").read_text(encoding="utf-8"))
+    outcomes = {entry["scenario"]: entry["outcome"] for entry in transcript}
+    assert outcomes["credit_report"] == "completed"
+    assert outcomes["expired-card"] == "refused_card"
+    assert outcomes["a4-paper-out"] == "device_fault"
+    kinds = {p.name.split("-")[0] for p in (out / "documents").glob("*.pdf")}
+    assert {"credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"} <= kinds
+    assert len(list((out / "receipts").glob("*.png"))) >= 5
+    text = (out / "transcript.json").read_text(encoding="utf-8")
+    assert "张伟" not in text and "630102198503121130" not in text  # no personal data in the transcript
