@@ -580,8 +580,8 @@
         <translation>%n page(s)</translation>
     </message>
     <message>
-        <source>点击页面可放大查看，上下拖动可翻页。</source>
-        <translation>Tap a page to enlarge it; drag up or down to turn pages.</translation>
+        <source>点击页面可放大查看，左右拖动可翻页。</source>
+        <translation>Tap a page to see it larger; drag sideways for more pages.</translation>
     </message>
     <message>
         <source>第 %1 页，共 %2 页</source>
@@ -621,7 +621,7 @@
     </message>
     <message>
         <source>第 %1 页 / 共 %2 页</source>
-        <translation>Sheet %1 of %2</translation>
+        <translation>Page %1 of %2</translation>
     </message>
     <message>
         <source>正在准备打印…</source>

@@ -131,8 +131,11 @@ class CameraView(QWidget):
         for offset in (0.0, size * 0.55):
             cx = x + tip * offset
             painter.drawPolyline(
-                [QPointF(cx - tip * size * 0.35, y - size * 0.6), QPointF(cx + tip * size * 0.25, y),
-                 QPointF(cx - tip * size * 0.35, y + size * 0.6)]
+                [
+                    QPointF(cx - tip * size * 0.35, y - size * 0.6),
+                    QPointF(cx + tip * size * 0.25, y),
+                    QPointF(cx - tip * size * 0.35, y + size * 0.6),
+                ]
             )
 
 
@@ -202,7 +205,9 @@ class FaceCheckScreen(Screen):
         guide = face.guide if face else FaceGuide(FacePrompt.LOOK_AT_CAMERA)
         self.camera.show_frame(face.frame if face else None, guide)
         if face is not None and face.attempt > 0:
-            self.caption.setText(f"{t(strings.FACE_TITLE)} · {t(strings.FACE_ATTEMPT, face.attempt, face.attempts)}")
+            self.caption.setText(
+                f"{t(strings.FACE_TITLE)} · {t(strings.FACE_ATTEMPT, face.attempt, face.attempts)}"
+            )
         else:
             self.caption.setText(t(strings.FACE_TITLE))
         self.prompt.setText(t(strings.FACE_PROMPTS[guide.prompt]))

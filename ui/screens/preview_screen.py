@@ -1,0 +1,280 @@
+"""Preview: the pages of the real PDF, tap one to see it large, choose the copies, print.
+
+The page images are the PNGs the renderer made from exactly the PDF that will print
+(``view.preview.pages``), decoded once per document and dropped when the screen is left.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kiosk.journey import JourneyView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t, tn
+from ui.theme import Theme
+from ui.widgets.basic import Button, Label, touch_scroll_area
+
+A4_RATIO = 297 / 210
+
+
+class PageThumb(QAbstractButton):
+    """One page, drawn as a sheet on the desk; tapping it opens it large."""
+
+    def __init__(self, pixmap: QPixmap, index: int, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pixmap = pixmap
+        self.index = index
+        self.theme = theme
+        self.setObjectName(f"page{index + 1}")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.size()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        c = self.theme.colours
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shadow = self.theme.px(6)
+        sheet = QRectF(0, 0, self.width() - shadow, self.height() - shadow)
+        painter.fillRect(sheet.translated(shadow, shadow), QColor(0, 0, 0, 40))
+        painter.fillRect(sheet, QColor("#FFFFFF"))
+        if not self.pixmap.isNull():
+            # Keep the page's proportions inside the sheet.
+            scale = min(sheet.width() / self.pixmap.width(), sheet.height() / self.pixmap.height())
+            target = QRectF(0, 0, self.pixmap.width() * scale, self.pixmap.height() * scale)
+            target.moveCenter(sheet.center())
+            painter.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
+        border = QColor(c.primary) if self.isDown() else QColor(c.border)
+        painter.setPen(QPen(border, self.theme.px(3 if self.isDown() else 1)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(sheet)
+        painter.end()
+
+
+class PageViewer(QWidget):
+    """One page large, over the whole screen, scrolled by dragging; closed by its button or a tap."""
+
+    def __init__(self, screen: PreviewScreen) -> None:
+        super().__init__(screen)
+        self.owner = screen
+        self.setObjectName("PageViewer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        self.layout_ = layout
+        top = QHBoxLayout()
+        self.caption = Label("heading", self)
+        self.close_button = Button("primary", self.close_page, self)
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.close_button)
+        layout.addLayout(top)
+        self.page = QLabel()
+        self.page.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page.setProperty("auditSkip", True)  # the page's own small print is the document, not the UI
+        self.area = touch_scroll_area(self.page, self)
+        layout.addWidget(self.area, 1)
+        self.page.installEventFilter(self)
+        self.source: QPixmap | None = None
+        self.hide()
+
+    def apply_theme(self, theme: Theme) -> None:
+        px = theme.px
+        margin = px(theme.sizes.margin)
+        self.layout_.setContentsMargins(margin, px(32), margin, px(32))
+        self.layout_.setSpacing(px(theme.sizes.gap))
+        self.setStyleSheet(f"QWidget#PageViewer {{ background: {theme.colours.background}; }}")
+
+    def open_page(self, pixmap: QPixmap, index: int, count: int) -> None:
+        self.source = pixmap
+        self.caption.setText(t(strings.PREVIEW_PAGE, index + 1, count))
+        self.close_button.setText(t(strings.PREVIEW_CLOSE_PAGE))
+        self.setGeometry(self.owner.rect())
+        self.show()
+        self.raise_()
+        self._fit()
+        self.area.verticalScrollBar().setValue(0)
+
+    def _fit(self) -> None:
+        if self.source is None or self.source.isNull():
+            return
+        width = min(self.area.viewport().width() - 8, self.owner.theme.px(1400))
+        self.page.setPixmap(
+            self.source.scaledToWidth(max(1, width), Qt.TransformationMode.SmoothTransformation)
+        )
+
+    def close_page(self) -> None:
+        self.hide()
+        self.page.clear()
+        self.source = None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.page and event.type() == QEvent.Type.MouseButtonRelease:
+            self.close_page()  # a tap on the big page puts it back
+            return True
+        return False
+
+
+class PreviewScreen(Screen):
+    def build(self) -> None:
+        self.title = self.label("title")
+        self.column.addWidget(self.title)
+        row = QHBoxLayout()
+        self.row = row
+        left = QVBoxLayout()
+        self.strip = QWidget(self)
+        self.strip_layout = QHBoxLayout(self.strip)
+        self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        self.area = touch_scroll_area(self.strip, self)
+        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.viewport().installEventFilter(self)
+        self.hint = self.label("caption")
+        left.addWidget(self.area, 1)
+        left.addWidget(self.hint)
+        row.addLayout(left, 1)
+
+        self.side, side = self.panel()
+        self.document = self.label("heading", personal=True)
+        self.number = self.label("muted", personal=True)
+        self.copies_title = self.label("body")
+        stepper = QHBoxLayout()
+        self.fewer = self.button("key", lambda: self.intents.set_copies(self._copies - 1))
+        self.fewer.setObjectName("fewer")
+        self.count = self.label("title", centred=True)
+        self.count.setObjectName("copies")
+        self.more = self.button("key", lambda: self.intents.set_copies(self._copies + 1))
+        self.more.setObjectName("more")
+        stepper.addWidget(self.fewer)
+        stepper.addWidget(self.count, 1)
+        stepper.addWidget(self.more)
+        self.limit = self.label("caption")
+        side.addWidget(self.document)
+        side.addWidget(self.number)
+        side.addStretch(1)
+        side.addWidget(self.copies_title)
+        side.addLayout(stepper)
+        side.addWidget(self.limit)
+        row.addWidget(self.side)
+        self.column.addLayout(row, 1)
+        self.end = self.button("secondary", self.intents.cancel)
+        self.print_button = self.button("primary", self.intents.confirm_print)
+        self.print_button.setObjectName("print")
+        self.button_row(self.end, self.print_button)
+
+        self.viewer = PageViewer(self)
+        self.thumbs: list[PageThumb] = []
+        self._pages_source: tuple[bytes, ...] | None = None
+        self._pixmaps: list[QPixmap] = []
+        self._copies = 1
+
+    def themed(self) -> None:
+        px = self.theme.px
+        self.row.setSpacing(px(self.theme.sizes.gap))
+        self.strip_layout.setSpacing(px(self.theme.sizes.gap))
+        self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
+        self.print_button.setStyleSheet(f"min-width: {px(360)}px;")
+        key = px(self.theme.sizes.button_height)
+        for button in (self.fewer, self.more):
+            button.setFixedSize(key, key)
+        for thumb in self.thumbs:
+            thumb.theme = self.theme
+        self.viewer.apply_theme(self.theme)
+        self._fit_pages()
+
+    # -------------------------------------------------------------- pages
+    def _set_pages(self, pages: tuple[bytes, ...]) -> None:
+        if pages is self._pages_source:
+            return
+        self._clear_pages()
+        self._pages_source = pages
+        for index, data in enumerate(pages):
+            pixmap = QPixmap()
+            pixmap.loadFromData(data)  # a PNG; the format is read from its header
+            self._pixmaps.append(pixmap)
+            thumb = PageThumb(pixmap, index, self.theme, self.strip)
+            thumb.clicked.connect(lambda _checked=False, i=index: self.open_page(i))
+            self.strip_layout.addWidget(thumb)
+            self.thumbs.append(thumb)
+        self.strip_layout.addStretch(1)
+        self._fit_pages()
+
+    def _clear_pages(self) -> None:
+        self.viewer.close_page()
+        for thumb in self.thumbs:
+            thumb.setParent(None)
+            thumb.deleteLater()
+        self.thumbs.clear()
+        self._pixmaps.clear()
+        while self.strip_layout.count():
+            self.strip_layout.takeAt(0)
+        self._pages_source = None
+
+    def _fit_pages(self) -> None:
+        height = self.area.viewport().height() - self.theme.px(8)
+        if height <= 0:
+            return
+        width = round(height / A4_RATIO)
+        for thumb in self.thumbs:
+            thumb.setFixedSize(width + self.theme.px(6), height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_pages()
+        return False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.viewer.isVisible():
+            self.viewer.setGeometry(self.rect())
+
+    def open_page(self, index: int) -> None:
+        if 0 <= index < len(self._pixmaps):
+            self.viewer.open_page(self._pixmaps[index], index, len(self._pixmaps))
+
+    # -------------------------------------------------------------- the view
+    def show_view(self, view: JourneyView) -> None:
+        self.title.setText(t(strings.PREVIEW_TITLE))
+        self.end.setText(t(strings.END_SESSION))
+        self.copies_title.setText(t(strings.PREVIEW_COPIES))
+        self.fewer.setText("−")
+        self.fewer.setAccessibleName(t(strings.PREVIEW_FEWER))
+        self.more.setText("+")
+        self.more.setAccessibleName(t(strings.PREVIEW_MORE))
+        preview = view.preview
+        if preview is None:
+            self._clear_pages()
+            for label in (self.document, self.number, self.limit, self.count, self.hint):
+                label.clear()
+            self.print_button.setEnabled(False)
+            return
+        self._set_pages(preview.pages)
+        self.hint.setText(
+            f"{tn(strings.PREVIEW_PAGES, len(preview.pages))} · {t(strings.PREVIEW_TAP_TO_ENLARGE)}"
+        )
+        self.document.setText(preview.title)
+        self.number.setText(t(strings.PREVIEW_NUMBER, preview.number))
+        self._copies = preview.copies
+        self.count.setText(str(preview.copies))
+        self.limit.setText(t(strings.PREVIEW_COPY_LIMIT, preview.copy_limit))
+        self.fewer.setEnabled(preview.copies > 1)
+        self.more.setEnabled(preview.copies < preview.copy_limit)
+        self.print_button.setEnabled(True)
+        self.print_button.setText(t(strings.PREVIEW_PRINT, preview.copies))
+        if self.viewer.isVisible():
+            self.viewer.close_button.setText(t(strings.PREVIEW_CLOSE_PAGE))
+
+    def spoken(self, view: JourneyView) -> str:
+        return t(strings.PREVIEW_SPOKEN)
+
+    def wipe(self) -> None:
+        super().wipe()
+        self._clear_pages()  # the document's pages go with the screen
+        self.count.clear()

@@ -1,0 +1,50 @@
+"""Reminders: take your card (until the reader feels it gone, where it can), then your papers."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.journey import JourneyView
+from kiosk.journey.view import Reminder
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.pictograms import Pictogram, Picture
+
+
+class RemindersScreen(Screen):
+    def build(self) -> None:
+        self.picture = Pictogram(Picture.CARD, self.theme, self)
+        self.title = self.label("title", centred=True)
+        self.body = self.label("body", centred=True)
+        self.note, note = self.panel("warning")
+        self.note_text = self.label("body", centred=True)
+        note.addWidget(self.note_text)
+        self.column.addStretch(2)
+        self.column.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.body)
+        self.column.addWidget(self.note, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addStretch(3)
+
+    def themed(self) -> None:
+        self.picture.apply_theme(self.theme)
+        self.note.setFixedWidth(self.theme.px(1300))
+
+    def _where(self, view: JourneyView) -> str:
+        if view.reminder is Reminder.TAKE_PAPERS:
+            return t(strings.REMINDER_PAPERS_WHERE if view.receipt_printed else strings.REMINDER_PAPERS_ONLY)
+        return t(strings.REMINDER_CARD_WHERE)
+
+    def show_view(self, view: JourneyView) -> None:
+        reminder = view.reminder or Reminder.TAKE_CARD
+        self.picture.set_picture(Picture.CARD if reminder is Reminder.TAKE_CARD else Picture.PAPERS)
+        self.title.setText(t(strings.REMINDERS[reminder]))
+        self.body.setText(self._where(view))
+        failed = reminder is Reminder.TAKE_PAPERS and view.receipt_printed is False
+        self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
+        self.note.setVisible(failed)
+
+    def spoken(self, view: JourneyView) -> str:
+        reminder = view.reminder or Reminder.TAKE_CARD
+        return t(strings.REMINDER_SPOKEN, t(strings.REMINDERS[reminder]), self._where(view))
