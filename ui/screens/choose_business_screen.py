@@ -11,6 +11,7 @@ from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Button, Label, touch_scroll_area
+from ui.widgets.taps import keep_taps
 
 
 class BusinessButton(Button):
@@ -47,6 +48,7 @@ class ChooseBusinessScreen(Screen):
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.addStretch(1)
         self.area = touch_scroll_area(self.list, self)
+        self.taps = keep_taps(self.area)
         self.column.addWidget(self.area, 1)
         self.end = self.button("secondary", self.intents.cancel)
         self.button_row(self.end)
