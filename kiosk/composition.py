@@ -33,7 +33,7 @@ from kiosk.config import (
     ServiceConfig,
     VoiceConfig,
 )
-from kiosk.documents.base import DocumentSource
+from kiosk.documents.base import DocumentRenderer, DocumentSource
 from kiosk.documents.signing import KeyStore
 from kiosk.face.base import FaceChecker
 
@@ -265,7 +265,6 @@ def assemble(
     from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
     from kiosk.documents.numbers import new_document_number
     from kiosk.documents.receipt import build_receipt
-    from kiosk.documents.render import PdfRenderer
     from kiosk.health import KioskHealth
     from kiosk.identity import IdentityHasher
     from kiosk.journey import Journey
@@ -332,7 +331,7 @@ def assemble(
         JourneyParts(
             config=config,
             devices=devices,
-            desk=DocumentDesk(sources, PdfRenderer(keys), photo_decoder),
+            desk=DocumentDesk(sources, lambda: _pdf_renderer(keys), photo_decoder),
             face_checker=face_checker,
             records=records,
             hasher=IdentityHasher(identity_hash_secret(data_dir)),
@@ -343,6 +342,12 @@ def assemble(
         )
     )
     return Kiosk(config, engine, records, devices, health, journey, keys, sources, face_problem)
+
+
+def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:
+    from kiosk.documents.render import PdfRenderer
+
+    return PdfRenderer(keys)
 
 
 class _UnavailableFaceCheck:

@@ -31,11 +31,31 @@ COMMAND_MODULES = (
     "kiosk.cli.camera_command",
 )
 
+# Which module registers each command, so running one command imports only its module
+# (the PDF, camera and database libraries take a second to import in all).
+# tests/core/test_cli.py checks this against what the modules register.
+COMMAND_HOMES = {
+    "run": "kiosk.cli.run_command",
+    "demo": "kiosk.cli.demo_command",
+    "diag": "kiosk.cli.diag_command",
+    "config": "kiosk.cli.config_command",
+    "db": "kiosk.cli.db_command",
+    "stats": "kiosk.cli.stats_command",
+    "keys": "kiosk.cli.keys_command",
+    "verify": "kiosk.cli.verify_command",
+    "registry": "kiosk.cli.registry_command",
+    "printer-status": "kiosk.cli.printer_commands",
+    "print-test": "kiosk.cli.printer_commands",
+    "read-id": "kiosk.cli.read_id_command",
+    "camera-test": "kiosk.cli.camera_command",
+}
+
 EXIT_CONFIG = 1
 EXIT_INTERNAL = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with ``only`` the one module that registers the command run."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Civic Kiosk: a 24/7 self-service government terminal.",
@@ -47,15 +67,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="the TOML configuration file (default: $KIOSK_CONFIG or built-in)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if only is None else (only,):
         module = importlib.import_module(name)
         module.register(subparsers)
     return parser
 
 
+def _command_word(words: list[str]) -> str | None:
+    """The subcommand's name: the first word that is not an option (or --config's value)."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--config":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    home = COMMAND_HOMES.get(_command_word(words) or "")
+    parser = build_parser(home if home in COMMAND_MODULES else None)
+    args = parser.parse_args(words)
     try:
         code: int = args.handler(args)
         return code

@@ -6,7 +6,7 @@ milliseconds, so none of it runs on the thread that drives the journey.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import cv2
@@ -36,15 +36,32 @@ class PreparedDocument:
 
 
 class DocumentDesk:
+    """``renderer`` may be a factory: the PDF library and its fonts take about a second to load,
+    so the app builds the renderer on the documents thread after the home screen is up."""
+
     def __init__(
         self,
         sources: Mapping[str, DocumentSource],
-        renderer: DocumentRenderer,
+        renderer: DocumentRenderer | Callable[[], DocumentRenderer],
         photo_decoder: PhotoDecoder | None = None,
     ) -> None:
         self.sources = sources
-        self.renderer = renderer
+        self._renderer = renderer if isinstance(renderer, DocumentRenderer) else None
+        self._make_renderer = None if isinstance(renderer, DocumentRenderer) else renderer
         self.photo_decoder = photo_decoder
+
+    @property
+    def renderer(self) -> DocumentRenderer:
+        if self._renderer is None:
+            assert self._make_renderer is not None
+            self._renderer = self._make_renderer()
+        return self._renderer
+
+    def warm_up(self) -> None:
+        """Build the renderer and load what it loads lazily (fonts), before the first citizen needs it."""
+        warm = getattr(self.renderer, "warm_up", None)
+        if callable(warm):
+            warm()
 
     def _source(self, name: str) -> DocumentSource | FetchProblem:
         source = self.sources.get(name)

@@ -418,6 +418,10 @@ class Journey:
                 pending.future.result(timeout=timeout)
         self.poll()
 
+    def warm_up(self) -> None:
+        """Load the slow parts (the PDF library and fonts) on the documents thread, in the background."""
+        self._docs.submit(DocumentDesk.warm_up)
+
     def close(self) -> None:
         self._docs.close()
         self._face.close()

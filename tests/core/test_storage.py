@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 
 from kiosk.cli import main
 from kiosk.storage.db import make_engine
-from kiosk.storage.migrate import current_revision, head_revision, upgrade
+from kiosk.storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from kiosk.storage.records import Records
 
 AT = datetime(2026, 11, 20, 19, 30)
@@ -25,9 +25,10 @@ def records(tmp_path: Path) -> Records:
 
 def test_upgrade_creates_every_table_and_is_idempotent(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'k.db'}")
+    assert current_revision(engine) is None
     upgrade(engine)
     upgrade(engine)
-    assert current_revision(engine) == head_revision(engine)
+    assert current_revision(engine) == head_revision(engine) == SCHEMA_HEAD
     tables = set(inspect(engine).get_table_names())
     assert {
         "sessions",
