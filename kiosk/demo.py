@@ -448,30 +448,48 @@ class DemoPlayer:
         return self.result
 
 
-def play_scenario(
-    scenario: Scenario, config: KioskConfig, work_dir: Path, hook: Hook | None = None
-) -> tuple[ScenarioResult, Kiosk, FakeClock]:
-    """Assemble a fresh mock kiosk for ``scenario`` and play it. The caller closes the kiosk."""
+def start_scenario(scenario: Scenario, config: KioskConfig, work_dir: Path) -> tuple[Kiosk, FakeClock]:
+    """A fresh mock kiosk for ``scenario``, ready to play. The caller closes the kiosk."""
     clock = FakeClock(datetime.now().replace(hour=19, minute=40, second=0, microsecond=0))
     kiosk = assemble(demo_config(config, work_dir), clock=clock)
     mocks = Mocks.of(kiosk)
     mocks.document_printer.output_dir = work_dir / "printed" / scenario.name
     mocks.camera.set_fps(0)  # the demo's clock is its own: no need to wait for frames
     kiosk.health.wait_first_round()
+    return kiosk, clock
+
+
+def play_scenario(
+    scenario: Scenario, config: KioskConfig, work_dir: Path, hook: Hook | None = None
+) -> tuple[ScenarioResult, Kiosk, FakeClock]:
+    """Assemble a fresh mock kiosk for ``scenario`` and play it. The caller closes the kiosk."""
+    kiosk, clock = start_scenario(scenario, config, work_dir)
     player = DemoPlayer(kiosk, clock, scenario, hook)
     return player.play(), kiosk, clock
+
+
+def save_outputs(scenario: Scenario, kiosk: Kiosk, work_dir: Path, out_dir: Path) -> None:
+    """Copy the PDFs the scenario printed to ``out_dir/documents`` and draw its receipt slips
+    into ``out_dir/receipts`` (the headless and the touchscreen demo both write them)."""
+    from devices.receipt_printer.escpos_layout import receipt_bytes
+    from devices.receipt_printer.escpos_render import render
+
+    (out_dir / "documents").mkdir(parents=True, exist_ok=True)
+    (out_dir / "receipts").mkdir(parents=True, exist_ok=True)
+    printed = work_dir / "printed" / scenario.name
+    pdfs = sorted(printed.glob("*.pdf")) if printed.exists() else []
+    for index, pdf in enumerate(pdfs, 1):
+        (out_dir / "documents" / f"{scenario.name}-{index}.pdf").write_bytes(pdf.read_bytes())
+    for index, receipt in enumerate(Mocks.of(kiosk).receipt_printer.printed, 1):
+        rendered = render(receipt_bytes(receipt), receipt.paper_width_mm)
+        (out_dir / "receipts" / f"{scenario.name}-{index}.png").write_bytes(rendered.png())
 
 
 def play_all(
     config: KioskConfig, out_dir: Path, *, log: Callable[[str], None] = print
 ) -> list[ScenarioResult]:
     """Play every scenario headless; write the transcript, the PDFs and the receipt images."""
-    from devices.receipt_printer.escpos_layout import receipt_bytes
-    from devices.receipt_printer.escpos_render import render
-
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "documents").mkdir(exist_ok=True)
-    (out_dir / "receipts").mkdir(exist_ok=True)
     transcript: list[dict[str, Any]] = []
     lines: list[str] = []
     results = []
@@ -483,14 +501,7 @@ def play_all(
 
         work = out_dir / "work"
         result, kiosk, _ = play_scenario(scenario, config, work, hook)
-        mocks = Mocks.of(kiosk)
-        printed = work / "printed" / scenario.name
-        pdfs = sorted(printed.glob("*.pdf")) if printed.exists() else []
-        for index, pdf in enumerate(pdfs, 1):
-            (out_dir / "documents" / f"{scenario.name}-{index}.pdf").write_bytes(pdf.read_bytes())
-        for index, receipt in enumerate(mocks.receipt_printer.printed, 1):
-            rendered = render(receipt_bytes(receipt), receipt.paper_width_mm)
-            (out_dir / "receipts" / f"{scenario.name}-{index}.png").write_bytes(rendered.png())
+        save_outputs(scenario, kiosk, work, out_dir)
         kiosk.close()
         results.append(result)
         mark = "ok " if result.as_expected else "!! "
