@@ -827,9 +827,7 @@ class Journey:
             session.id, session.service.id, document.number, document.pages, session.copies, now
         )
         session.print_job_id, session.reprint_code = job.id, job.reprint_code
-        self._records.issued_document(
-            document.number, document.kind.value, document.sha256, document.pages, now, session.id
-        )
+        self._records.issued_document(document, session.id)
         with self._sheets_lock:
             self._sheets = (0, document.pages * session.copies)
 

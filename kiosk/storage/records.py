@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
+from kiosk.documents.base import IssuedDocument
 from kiosk.storage.db import make_sessionmaker
 from kiosk.storage.models import (
     AuditEventRow,
@@ -226,13 +227,21 @@ class Records:
         return cut
 
     # -- issued documents ---------------------------------------------------------------
-    def issued_document(
-        self, number: str, kind: str, sha256: str, pages: int, at: datetime, session_id: str | None
-    ) -> None:
+    def issued_document(self, document: IssuedDocument, session_id: str | None) -> None:
+        """Record an issued document: number, kind, the hash its QR code signs, pages, time.
+
+        Never its content: the hash is of the canonical data, and reveals nothing on its own.
+        """
+        at = document.issued_at
         with self._session.begin() as db:
             db.add(
                 IssuedDocumentRow(
-                    number=number, kind=kind, sha256=sha256, pages=pages, session_id=session_id, issued_at=at
+                    number=document.number,
+                    kind=document.kind.value,
+                    sha256=document.sha256,
+                    pages=document.pages,
+                    session_id=session_id,
+                    issued_at=at.astimezone().replace(tzinfo=None) if at.tzinfo else at,
                 )
             )
 

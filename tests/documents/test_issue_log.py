@@ -7,10 +7,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kiosk.documents.base import IssuedDocument
-from kiosk.documents.issue_log import record_issued
 from kiosk.storage.db import make_engine, make_sessionmaker
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.models import IssuedDocumentRow
+from kiosk.storage.records import Records
 from tests.documents import samples
 
 
@@ -21,9 +21,7 @@ def test_record_issued_document_without_personal_data(
     engine = make_engine(f"sqlite:///{db}")
     upgrade(engine)
     document = rendered["credit_report"]
-    with make_sessionmaker(engine)() as session:
-        record_issued(session, document)
-        session.commit()
+    Records(engine).issued_document(document, None)
     with make_sessionmaker(engine)() as session:
         row = session.scalars(select(IssuedDocumentRow)).one()
         assert (row.number, row.kind, row.sha256, row.pages, row.session_id) == (
@@ -33,7 +31,7 @@ def test_record_issued_document_without_personal_data(
             document.pages,
             None,
         )
-        assert row.issued_at == document.issued_at.replace(tzinfo=None)
+        assert row.issued_at == document.issued_at.astimezone().replace(tzinfo=None)  # stored as local time
     engine.dispose()
     stored = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("kiosk.db"))
     for secret in (samples.LI_YAN.name, samples.LI_YAN.id_number, "李"):
