@@ -246,7 +246,12 @@ class Kiosk:
 
     def close(self) -> None:
         self.journey.close()
+        self.health.close()
         self.devices.close()
+        for source in self.sources.values():
+            close = getattr(source, "close", None)
+            if callable(close):
+                close()
         self.engine.dispose()
 
 

@@ -13,6 +13,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
+from devices.worker import DeviceWorker
 from kiosk.clock import Clock
 from kiosk.composition import DeviceSet
 from kiosk.config import ServiceConfig
@@ -51,6 +52,7 @@ class KioskHealth:
         clock: Clock,
         *,
         interval: float = 5.0,
+        probe_interval: float = 60.0,
     ) -> None:
         self._devices = devices
         self._sources = sources
@@ -60,6 +62,11 @@ class KioskHealth:
         self._statuses: dict[str, str] = {}
         self._pending: dict[str, tuple[Future[Any], float]] = {}
         self._next_check = 0.0
+        self._probe_interval = probe_interval
+        self._next_probe = 0.0
+        self._probing: Future[Any] | None = None
+        self._prober: DeviceWorker[Mapping[str, DocumentSource]] | None = None
+        self._source_states: dict[str, bool] = {}
         self.version = 0
 
     def statuses(self) -> dict[str, str]:
@@ -87,6 +94,10 @@ class KioskHealth:
                 changed |= self._set(name, status, None)
             elif now - asked_at > self._interval:
                 changed |= self._set(name, STATUS_TIMEOUT, "the status check did not come back")
+        changed |= self._sources_changed()
+        if now >= self._next_probe and (self._probing is None or self._probing.done()):
+            self._next_probe = now + self._probe_interval
+            self._probe_sources()
         if now >= self._next_check:
             self._next_check = now + self._interval
             for name, worker in self._devices.all().items():
@@ -95,6 +106,37 @@ class KioskHealth:
         if changed:
             self.version += 1
         return changed
+
+    def _sources_changed(self) -> bool:
+        states = {name: source.health().available for name, source in self._sources.items()}
+        if states == self._source_states:
+            return False
+        for name, available in states.items():
+            if self._source_states.get(name) != available:
+                self._records.device_status(
+                    name, "available" if available else "unavailable", self._clock.now()
+                )
+        self._source_states = states
+        return True
+
+    def _probe_sources(self) -> None:
+        """Sources that can be asked whether they are up (the gateway) are asked now and then,
+        on a thread of their own: after an outage, the trial call is a probe, not a citizen's."""
+        probes = {name: s for name, s in self._sources.items() if callable(getattr(s, "probe", None))}
+        if not probes:
+            return
+        if self._prober is None:
+            self._prober = DeviceWorker(probes, "source-probe")
+
+        def probe_all(sources: Mapping[str, DocumentSource]) -> None:
+            for source in sources.values():
+                source.probe()  # type: ignore[attr-defined]
+
+        self._probing = self._prober.submit(probe_all)
+
+    def close(self) -> None:
+        if self._prober is not None:
+            self._prober.close()
 
     def wait_first_round(self, timeout: float = 5.0) -> None:
         """Block until every device has answered once (start-up and the CLI only)."""
