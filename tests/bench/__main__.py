@@ -27,7 +27,10 @@ def main(names: list[str]) -> int:
             traceback.print_exc()
             failed.append(name)
     over = [f for f in report.figures if f.within_budget is False]
-    print(f"\n{len(report.figures)} figures, {len(over)} over budget" + (f", {len(failed)} benches failed" if failed else ""))
+    print(
+        f"\n{len(report.figures)} figures, {len(over)} over budget"
+        + (f", {len(failed)} benches failed" if failed else "")
+    )
     for figure in over:
         print(f"  OVER: [{figure.section}] {figure.name}")
     return 1 if failed else 0
