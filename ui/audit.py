@@ -18,10 +18,10 @@ written here rather than pulled in from a colour library.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -153,23 +153,46 @@ def _visible_in(widget: QWidget, root: QWidget) -> bool:
     return not widget.visibleRegion().isEmpty()
 
 
-def _background(image: QImage, rect: QRect) -> QColor | None:
-    """The most common colour in ``rect`` of the grabbed window: what the text is drawn on.
+def _pixels(image: QImage) -> np.ndarray:
+    """The image as a height × width array of 0xRRGGBB integers (one copy, for fast region counts)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB32)
+    width, height = rgb.width(), rgb.height()
+    raw = np.frombuffer(rgb.constBits(), dtype=np.uint32, count=height * rgb.bytesPerLine() // 4)
+    return raw.reshape(height, rgb.bytesPerLine() // 4)[:, :width] & 0xFFFFFF
 
-    Text covers a small share of its box, so the dominant colour is the ground. Pixels are
-    sampled on a grid so a large label costs a few hundred reads.
-    """
-    rect = rect.intersected(image.rect())
-    if rect.isEmpty():
+
+def _colour(value: int) -> QColor:
+    return QColor((value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF)
+
+
+def _close(a: QColor, b: QColor, tolerance: int = 24) -> bool:
+    return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue()) <= tolerance
+
+
+def _colours_in(
+    pixels: np.ndarray, rect: QRect, floor: int = 4
+) -> tuple[QColor, list[tuple[QColor, int]]] | None:
+    """The ground (the most common colour in ``rect``: text covers a small share of its box) and
+    every other colour that covers at least ``floor`` pixels (a stroke, not a speck)."""
+    height, width = pixels.shape
+    x0, y0 = max(0, rect.left()), max(0, rect.top())
+    x1, y1 = min(width, rect.right() + 1), min(height, rect.bottom() + 1)
+    if x1 <= x0 or y1 <= y0:
         return None
-    counts: Counter[int] = Counter()
-    step_x = max(1, rect.width() // 40)
-    step_y = max(1, rect.height() // 20)
-    for y in range(rect.top(), rect.bottom() + 1, step_y):
-        for x in range(rect.left(), rect.right() + 1, step_x):
-            counts[image.pixel(x, y) & 0xFFFFFF] += 1
-    rgb = counts.most_common(1)[0][0]
-    return QColor((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF)
+    values, counts = np.unique(pixels[y0:y1, x0:x1], return_counts=True)
+    order = np.argsort(counts)[::-1]
+    ground = _colour(int(values[order[0]]))
+    strokes = [(_colour(int(values[i])), int(counts[i])) for i in order[1:] if counts[i] >= floor]
+    return ground, strokes
+
+
+def _covered(widget: QWidget, root: QWidget) -> bool:
+    """True when something else (an overlay) lies over the widget's centre."""
+    centre = widget.mapTo(root, widget.rect().center())
+    top = root.childAt(centre)
+    if top is None or top is widget:
+        return False
+    return not (top.isAncestorOf(widget) or widget.isAncestorOf(top))
 
 
 def _text_color(widget: QWidget) -> QColor:
@@ -180,6 +203,27 @@ def _text_color(widget: QWidget) -> QColor:
     elif isinstance(widget, QLineEdit):
         role = QPalette.ColorRole.Text
     return widget.palette().color(group, role)
+
+
+def _text_contrast(widget: QWidget, pixels: np.ndarray, rect: QRect, font_px: int) -> float | None:
+    """The contrast of the widget's text with what it is drawn on.
+
+    The text colour is the palette's when that colour is really on screen in the box; a style
+    sheet's pseudo-state (``:checked``, ``:disabled``) can paint another colour than the palette
+    says, and then the drawn colour that stands out most from the ground is taken instead.
+    """
+    found = _colours_in(pixels, rect, max(4, font_px))  # a glyph's strokes cover at least ~its size
+    if found is None:
+        return None
+    ground, strokes = found
+    if not strokes:
+        return None  # nothing drawn on the ground: no text to measure (e.g. clipped away)
+    palette_colour = _text_color(widget)
+    if not _close(palette_colour, ground) and any(_close(colour, palette_colour) for colour, _ in strokes):
+        text = palette_colour
+    else:
+        text = max((colour for colour, _ in strokes), key=lambda colour: contrast_ratio(colour, ground))
+    return round(contrast_ratio(text, ground), 2)
 
 
 def audit_widget(
@@ -193,11 +237,12 @@ def audit_widget(
         image = root.grab().toImage()
     # grab() renders at the device pixel ratio; map widget pixels onto image pixels.
     scale = image.width() / max(1, root.width())
+    pixels = _pixels(image)
     result = ScreenAudit(screen=name or describe(root), elderly=elderly)
     limits = thresholds(elderly)
     widgets = [root, *root.findChildren(QWidget)]
     for widget in widgets:
-        if widget is not root and not _visible_in(widget, root):
+        if widget is not root and (not _visible_in(widget, root) or _covered(widget, root)):
             continue
         if _shows_text(widget):
             result.texts += 1
@@ -209,11 +254,9 @@ def audit_widget(
                 round(top_left.x() * scale), round(top_left.y() * scale),
                 round(widget.width() * scale), round(widget.height() * scale),
             )  # fmt: skip
-            background = _background(image, rect)
-            if background is not None:
-                ratio = round(contrast_ratio(_text_color(widget), background), 2)
-                if result.contrast is None or ratio < result.contrast.value:
-                    result.contrast = Finding(ratio, describe(widget))
+            ratio = _text_contrast(widget, pixels, rect, size)
+            if ratio is not None and (result.contrast is None or ratio < result.contrast.value):
+                result.contrast = Finding(ratio, describe(widget))
         if _is_tappable(widget) and widget.isEnabled():
             result.targets += 1
             mm = round(min(widget.width(), widget.height()) / px_per_mm, 1)

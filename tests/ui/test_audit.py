@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -113,3 +114,41 @@ def test_hidden_and_disabled_widgets_are_not_counted(qtbot: QtBot) -> None:
     result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
     assert result.text_px is not None and result.text_px.value == 40
     assert result.targets == 1
+
+
+def test_a_pseudo_state_colour_is_read_from_the_screen(qtbot: QtBot) -> None:
+    # A checked header button: the style sheet paints dark text on white, while the palette still
+    # says white text. The audit must measure what is drawn, not 1:1.
+    root = QWidget()
+    root.setObjectName("bar")
+    root.setStyleSheet(
+        "QWidget#bar { background: #0a3a6b; }"
+        "QPushButton { color: #ffffff; background: transparent; font-size: 40px; border: none; }"
+        "QPushButton:checked { color: #0a3a6b; background: #ffffff; }"
+    )
+    button = QPushButton("退出长辈模式", root)
+    button.setCheckable(True)
+    button.setChecked(True)
+    button.setGeometry(10, 10, 400, 100)
+    qtbot.addWidget(root)
+    root.resize(600, 140)
+    root.show()
+    qtbot.waitExposed(root)
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
+    assert result.contrast is not None and result.contrast.value > 10
+
+
+def test_text_under_an_overlay_is_not_measured(qtbot: QtBot) -> None:
+    root = _screen(
+        qtbot,
+        "font-size: 40px; color: #111111; background: #ffffff;",
+        "font-size: 40px; color: #ffffff; background: #0b3d91;",
+        (400, 100),
+    )
+    overlay = QWidget(root)
+    overlay.setStyleSheet("background: #333333;")
+    overlay.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    overlay.setGeometry(root.rect())
+    overlay.show()
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
+    assert result.texts == 0 and result.contrast is None

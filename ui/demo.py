@@ -1,0 +1,341 @@
+"""``kiosk demo`` with the touchscreen: every scenario played through the real window, offscreen.
+
+It plays the scenarios of :mod:`kiosk.demo` (every service in normal and
+elderly mode, every fault path) against the mock devices, shows each new view
+in the real :class:`~ui.app.KioskWindow` and writes a PNG of every distinct
+screen it passes. Each screen is also drawn once in both modes and both
+languages (the same view with ``elderly`` and ``language`` switched), and with
+the help and idle overlays, so the contact sheet shows all of them. Every PNG
+is audited from the live widgets (:mod:`ui.audit`) into ``audit.json``.
+
+Out: ``screens/<scenario>/<step>-<state>-<mode>-<language>.png``,
+``matrix/<screen>-<mode>-<language>.png``, ``documents/*.pdf``,
+``receipts/*.png``, ``index.html`` (the contact sheet), ``audit.json``,
+``transcript.txt``.
+
+The demo's people are made up and the mock camera shows a grey test picture, so
+the screenshots hold no real person's data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import KioskConfig
+from kiosk.demo import DemoPlayer, Scenario, ScenarioResult, save_outputs, scenarios, start_scenario
+from kiosk.journey import JourneyState, JourneyView
+
+S = JourneyState
+MODES = (False, True)
+LANGUAGES = ("zh_CN", "en")
+# Overlays drawn over these screens in the matrix (help on the first screen of a session, the idle
+# countdown where a citizen most often walks away).
+HELP_ON = (S.HOME, S.FACE_CHECK)
+IDLE_ON = (S.INTRO, S.PREVIEW)
+
+
+def mode_name(elderly: bool) -> str:
+    return "elderly" if elderly else "normal"
+
+
+def screen_key(view: JourneyView) -> str:
+    """What makes a screen look different, without the mode and language: the state and its variant."""
+    parts = [view.state.value]
+    if view.state is S.NOTICE and view.notice is not None:
+        parts.append(view.notice.reason.value)
+    if view.identify_hint is not None:
+        parts.append(view.identify_hint.value)
+    if view.face is not None:
+        if view.face.last_verdict is not None:
+            parts.append("retry")
+        elif view.face.guide.challenge_steps:
+            parts.append("challenge")
+    if view.state is S.PRINTING and view.sheets_done:
+        parts.append("pages")
+    if view.state is S.REMINDERS and view.reminder is not None:
+        parts.append(view.reminder.value)
+        if view.receipt_printed is False:
+            parts.append("no_receipt")
+    if view.state is S.HOME and any(not tile.available for tile in view.services):
+        parts.append("unavailable")
+    if view.idle_countdown is not None:
+        parts.append("idle")
+    if view.help_requested:
+        parts.append("help")
+    return "-".join(parts)
+
+
+@dataclass
+class Shot:
+    path: str  # relative to the output folder
+    screen: str
+    elderly: bool
+    language: str
+    scenario: str = ""
+    step: int = 0
+
+
+@dataclass
+class DemoRun:
+    out_dir: Path
+    shots: list[Shot] = field(default_factory=list)
+    audits: list[dict[str, Any]] = field(default_factory=list)
+    matrix_done: set[str] = field(default_factory=set)
+    results: list[ScenarioResult] = field(default_factory=list)
+
+
+class ScreenCamera:
+    """Shows views in one window, grabs it to PNG and audits the live widgets."""
+
+    def __init__(self, run: DemoRun, window: Any, app: Any) -> None:
+        self.run = run
+        self.window = window
+        self.app = app
+
+    def show(self, view: JourneyView) -> None:
+        self.window.show_view(view)
+        self.app.processEvents()
+
+    def grab(self, view: JourneyView, relative: str, *, scenario: str = "", step: int = 0) -> None:
+        from ui.audit import audit_widget
+
+        path = self.run.out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        image = self.window.grab().toImage()
+        image.save(str(path), "PNG")
+        key = screen_key(view)
+        shot = Shot(relative, key, view.elderly, view.language, scenario, step)
+        self.run.shots.append(shot)
+        audit = audit_widget(
+            self.window, px_per_mm=self.window.theme.px_per_mm, elderly=view.elderly, name=key, image=image
+        )
+        entry = audit.as_json()
+        entry.update(language=view.language, mode=mode_name(view.elderly), file=relative, scenario=scenario)
+        self.run.audits.append(entry)
+
+    def matrix(self, view: JourneyView) -> None:
+        """The screen of ``view`` in both modes and both languages, once per screen for the whole demo."""
+        variants = [view]
+        if view.state in HELP_ON and not view.help_requested:
+            variants.append(dataclasses.replace(view, help_requested=True))
+        if view.state in IDLE_ON and view.idle_countdown is None:
+            variants.append(dataclasses.replace(view, idle_countdown=12))
+        for base in variants:
+            key = screen_key(dataclasses.replace(base, elderly=False, language="zh_CN"))
+            if key in self.run.matrix_done:
+                continue
+            self.run.matrix_done.add(key)
+            for elderly in MODES:
+                for language in LANGUAGES:
+                    variant = dataclasses.replace(base, elderly=elderly, language=language)
+                    self.show(variant)
+                    self.grab(variant, f"matrix/{key}-{mode_name(elderly)}-{language}.png")
+        self.show(view)  # back to what the journey shows
+
+
+def _offscreen_unless_display() -> None:
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def play_demo(
+    config: KioskConfig,
+    out_dir: Path,
+    *,
+    log: Callable[[str], None] = print,
+    only: tuple[str, ...] = (),
+) -> int:
+    """Play every scenario (or the ``only`` ones) through the window; 0 when each ended as expected."""
+    _offscreen_unless_display()  # before the QApplication exists
+    from ui.app import KioskWindow, prepare_application
+    from ui.i18n import Translations
+
+    started = time.monotonic()
+    app = prepare_application()
+    translations = Translations()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run = DemoRun(out_dir)
+    lines: list[str] = []
+    work = out_dir / "work"
+    panel = config.kiosk.panel
+    chosen = [s for s in scenarios(config) if not only or s.name in only]
+    for number, scenario in enumerate(chosen, 1):
+        kiosk, clock = start_scenario(scenario, config, work)
+        window = KioskWindow(kiosk, translations=translations)
+        window.resize(panel.width_px, panel.height_px)
+        window.show()
+        camera = ScreenCamera(run, window, app)
+        seen: set[str] = set()
+        folder = f"screens/{number:02d}-{scenario.name}"
+
+        def hook(sc: Scenario, view: JourneyView, camera: ScreenCamera = camera, seen: set[str] = seen,
+                 folder: str = folder) -> None:  # fmt: skip
+            camera.show(view)
+            key = screen_key(view)
+            if key in seen:
+                return
+            seen.add(key)
+            step = len(seen)
+            camera.grab(
+                view, f"{folder}/{step:02d}-{key}-{mode_name(view.elderly)}-{view.language}.png",
+                scenario=sc.name, step=step,
+            )  # fmt: skip
+            camera.matrix(view)
+
+        try:
+            result = DemoPlayer(kiosk, clock, scenario, hook).play()
+            save_outputs(scenario, kiosk, work, out_dir)
+        finally:
+            window.shutdown()
+            window.deleteLater()
+            app.processEvents()
+            kiosk.close()
+        run.results.append(result)
+        mark = "ok " if result.as_expected else "!! "
+        line = f"{mark}{scenario.name:<28} {result.outcome:<18} {' → '.join(result.states)}"
+        lines.append(line)
+        log(line)
+    translations.close()
+    _write_outputs(run, chosen, lines, time.monotonic() - started)
+    unexpected = [r for r in run.results if not r.as_expected]
+    failed_audits = [a for a in run.audits if not a["passed"]]
+    log(
+        f"{len(run.results)} journeys played, {len(unexpected)} ended unexpectedly; "
+        f"{len(run.shots)} screens written, {len(failed_audits)} below the size or contrast thresholds."
+    )
+    for audit in failed_audits[:10]:
+        log(f"  audit: {audit['file']}: {'; '.join(audit['problems'])}")
+    return 1 if unexpected else 0
+
+
+# ---------------------------------------------------------------- outputs
+def _write_outputs(run: DemoRun, chosen: list[Scenario], lines: list[str], seconds: float) -> None:
+    out = run.out_dir
+    (out / "transcript.txt").write_text("\n".join(lines) + "\n", "utf-8")
+    audit = {
+        "thresholds": {
+            "normal": dataclasses.asdict(_thresholds(False)),
+            "elderly": dataclasses.asdict(_thresholds(True)),
+        },
+        "screens": run.audits,
+        "summary": _audit_summary(run.audits),
+    }
+    (out / "audit.json").write_text(json.dumps(audit, ensure_ascii=False, indent=1), "utf-8")
+    (out / "index.html").write_text(_contact_sheet(run, chosen, seconds), "utf-8")
+
+
+def _thresholds(elderly: bool) -> Any:
+    from ui.audit import thresholds
+
+    return thresholds(elderly)
+
+
+def _audit_summary(audits: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per screen and mode: the smallest text, the smallest target and the lowest contrast seen."""
+    summary: dict[str, dict[str, Any]] = {}
+    for entry in audits:
+        key = f"{entry['screen']} / {entry['mode']}"
+        row = summary.setdefault(key, {"screen": entry["screen"], "mode": entry["mode"], "passed": True})
+        for measure in ("text_px", "target_mm", "contrast"):
+            finding = entry.get(measure)
+            if finding is not None and (measure not in row or finding["value"] < row[measure]["value"]):
+                row[measure] = finding
+        row["passed"] = row["passed"] and entry["passed"]
+    return {
+        "screens": sorted(summary.values(), key=lambda r: (r["screen"], r["mode"])),
+        "failed": sum(1 for r in summary.values() if not r["passed"]),
+    }
+
+
+def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
+    e = html.escape
+    by_scenario: dict[str, list[Shot]] = {}
+    for shot in run.shots:
+        if shot.scenario:
+            by_scenario.setdefault(shot.scenario, []).append(shot)
+    results = {r.scenario.name: r for r in run.results}
+    parts = [
+        "<!doctype html><html lang='zh-CN'><meta charset='utf-8'><title>Civic Kiosk demo</title>",
+        "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:24px;background:#f2f5f9;color:#16202b}"
+        "h2{margin-top:40px}figure{display:inline-block;margin:6px;vertical-align:top;width:330px}"
+        "img{width:320px;border:1px solid #c6d0db;background:#fff}figcaption{font-size:12px}"
+        "table{border-collapse:collapse}td,th{border:1px solid #c6d0db;padding:4px 8px;font-size:13px}"
+        ".bad{background:#fde2e0}.ok{color:#1c6b39}.no{color:#a8261c}nav a{margin-right:12px}</style>",
+        "<h1>Civic Kiosk — every screen of the demo</h1>",
+        f"<p>{len(run.results)} journeys, {len(run.shots)} screens, {seconds:.0f} s. "
+        "Made-up people, mock devices. <a href='audit.json'>audit.json</a> · "
+        "<a href='transcript.txt'>transcript.txt</a></p>",
+        "<nav><a href='#matrix'>Every screen × mode × language</a><a href='#audit'>Audit</a>"
+        "<a href='#documents'>Documents and receipts</a></nav>",
+        "<h2 id='journeys'>Journeys</h2>",
+    ]
+    for scenario in chosen:
+        result = results.get(scenario.name)
+        ok = result is not None and result.as_expected
+        outcome = e(result.outcome) if result else "not played"
+        parts.append(
+            f"<h3 id='{e(scenario.name)}'>{e(scenario.name)} — {e(scenario.title)} "
+            f"<span class='{'ok' if ok else 'no'}'>[{outcome}]</span></h3><div>"
+        )
+        for shot in by_scenario.get(scenario.name, []):
+            name = Path(shot.path).stem
+            parts.append(f"<figure><a href='{e(shot.path)}'><img loading='lazy' src='{e(shot.path)}'></a>"
+                         f"<figcaption>{e(name)}</figcaption></figure>")  # fmt: skip
+        parts.append("</div>")
+    parts.append("<h2 id='matrix'>Every screen in both modes and both languages</h2><table>")
+    parts.append("<tr><th>screen</th>" + "".join(
+        f"<th>{mode_name(m)} · {lang}</th>" for m in MODES for lang in LANGUAGES) + "</tr>")  # fmt: skip
+    matrix: dict[str, dict[tuple[bool, str], Shot]] = {}
+    for shot in run.shots:
+        if shot.path.startswith("matrix/"):
+            base = shot.path.removeprefix("matrix/").rsplit("-", 2)[0]
+            matrix.setdefault(base, {})[(shot.elderly, shot.language)] = shot
+    for key in sorted(matrix):
+        cells = []
+        for m in MODES:
+            for lang in LANGUAGES:
+                cell_shot = matrix[key].get((m, lang))
+                cells.append(_thumb(cell_shot.path, 240) if cell_shot else "<td></td>")
+        parts.append(f"<tr><th>{e(key)}</th>{''.join(cells)}</tr>")
+    parts.append("</table>")
+    summary = _audit_summary(run.audits)
+    parts.append(
+        "<h2 id='audit'>Audit (measured from the live widgets)</h2><p>Thresholds — normal: text ≥ 24 px, "
+        "targets ≥ 12.7 mm, contrast ≥ 4.5:1; elderly: text ≥ 36 px, targets ≥ 20 mm, contrast ≥ 7:1. "
+        f"{summary['failed']} screen/mode pairs below a threshold.</p><table><tr><th>screen</th><th>mode</th>"
+        "<th>smallest text (px)</th><th>smallest target (mm)</th><th>lowest contrast</th></tr>"
+    )
+    for row in summary["screens"]:
+
+        def cell(measure: str, row: dict[str, Any] = row) -> str:
+            finding = row.get(measure)
+            return (
+                f"<td title='{e(finding['widget'])}'>{finding['value']:g}</td>" if finding else "<td>—</td>"
+            )
+
+        css = "" if row["passed"] else "bad"
+        measures = f"{cell('text_px')}{cell('target_mm')}{cell('contrast')}"
+        parts.append(f"<tr class='{css}'><td>{e(row['screen'])}</td><td>{row['mode']}</td>{measures}</tr>")
+    parts.append("</table><h2 id='documents'>Documents and receipts</h2><ul>")
+    for pdf in sorted((run.out_dir / "documents").glob("*.pdf")):
+        parts.append(f"<li><a href='documents/{e(pdf.name)}'>{e(pdf.name)}</a></li>")
+    parts.append("</ul><div>")
+    for png in sorted((run.out_dir / "receipts").glob("*.png")):
+        link = f"receipts/{e(png.name)}"
+        image = f"<a href='{link}'><img src='{link}' style='width:190px'></a>"
+        parts.append(f"<figure style='width:200px'>{image}<figcaption>{e(png.stem)}</figcaption></figure>")
+    parts.append("</div></html>")
+    return "\n".join(parts)
+
+
+def _thumb(path: str, width: int) -> str:
+    link = html.escape(path)
+    return f"<td><a href='{link}'><img loading='lazy' src='{link}' style='width:{width}px'></a></td>"
