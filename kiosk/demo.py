@@ -11,9 +11,10 @@ made-up names with valid numbers, never real people.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from devices.voice.mock import MockVoice
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk, assemble
 from kiosk.config import KioskConfig
+from kiosk.documents.signing import KEY_SET_FILE
 from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
@@ -450,7 +452,10 @@ class DemoPlayer:
 
 def start_scenario(scenario: Scenario, config: KioskConfig, work_dir: Path) -> tuple[Kiosk, FakeClock]:
     """A fresh mock kiosk for ``scenario``, ready to play. The caller closes the kiosk."""
-    clock = FakeClock(datetime.now().replace(hour=19, minute=40, second=0, microsecond=0))
+    # An evening visit — after hours is why the kiosk exists — and never in the future, or the
+    # documents it signs could not be verified yet.
+    evening = datetime.now().replace(hour=19, minute=40, second=0, microsecond=0)
+    clock = FakeClock(evening if evening <= datetime.now() else evening - timedelta(days=1))
     kiosk = assemble(demo_config(config, work_dir), clock=clock)
     mocks = Mocks.of(kiosk)
     mocks.document_printer.output_dir = work_dir / "printed" / scenario.name
@@ -470,9 +475,16 @@ def play_scenario(
 
 def save_outputs(scenario: Scenario, kiosk: Kiosk, work_dir: Path, out_dir: Path) -> None:
     """Copy the PDFs the scenario printed to ``out_dir/documents`` and draw its receipt slips
-    into ``out_dir/receipts`` (the headless and the touchscreen demo both write them)."""
+    into ``out_dir/receipts`` (the headless and the touchscreen demo both write them), with the
+    demo kiosk's published key set, so ``kiosk verify --pdf FILE --public-key
+    out/public-keys.json`` checks every document."""
     from devices.receipt_printer.escpos_layout import receipt_bytes
     from devices.receipt_printer.escpos_render import render
+
+    published = kiosk.keys.folder / KEY_SET_FILE
+    if published.exists():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(published, out_dir / KEY_SET_FILE)
 
     (out_dir / "documents").mkdir(parents=True, exist_ok=True)
     (out_dir / "receipts").mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -78,5 +79,10 @@ def test_headless_demo_plays_every_journey(tmp_path: Path, capsys: pytest.Captur
     kinds = {p.name.split("-")[0] for p in (out / "documents").glob("*.pdf")}
     assert {"credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"} <= kinds
     assert len(list((out / "receipts").glob("*.png"))) >= 5
+    for pdf in sorted((out / "documents").glob("*.pdf"))[:8]:
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # emb yes, every font
+        assert main(["verify", "--pdf", str(pdf), "--public-key", str(out / "public-keys.json")]) == 0
     text = (out / "transcript.json").read_text(encoding="utf-8")
     assert "张伟" not in text and "630102198503121130" not in text  # no personal data in the transcript
