@@ -22,12 +22,11 @@ import io
 import shutil
 import subprocess
 import threading
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import types
 
 import fpdf.output
 import uharfbuzz as hb
@@ -197,7 +196,7 @@ class Face:
         font = ttLib.TTFont(
             io.BytesIO(result.blob.data), recalcTimestamp=False, recalcBBoxes=False, lazy=True
         )
-        font.kiosk_already_cut = True  # type: ignore[attr-defined]  # see _CutAware
+        font.kiosk_already_cut = True  # see _CutAware
         return font
 
 
