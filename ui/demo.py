@@ -124,9 +124,10 @@ class ScreenCamera:
     def matrix(self, view: JourneyView) -> None:
         """The screen of ``view`` in both modes and both languages, once per screen for the whole demo."""
         variants = [view]
-        if view.state in HELP_ON and not view.help_requested:
+        plain = screen_key(view) == view.state.value  # overlays once per state, over its plain screen
+        if plain and view.state in HELP_ON and not view.help_requested:
             variants.append(dataclasses.replace(view, help_requested=True))
-        if view.state in IDLE_ON and view.idle_countdown is None:
+        if plain and view.state in IDLE_ON and view.idle_countdown is None:
             variants.append(dataclasses.replace(view, idle_countdown=12))
         for base in variants:
             key = screen_key(dataclasses.replace(base, elderly=False, language="zh_CN"))

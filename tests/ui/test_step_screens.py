@@ -101,7 +101,7 @@ def test_rating_has_five_levels_best_first(
     show_screen: ShowScreen, intents: RecordingIntents, qtbot: QtBot
 ) -> None:
     screen = show_screen(RatingScreen, make_view(S.RATING))
-    labels = [screen.levels[level].text() for level in (5, 4, 3, 2, 1)]
+    labels = [screen.levels[level].words.text() for level in (5, 4, 3, 2, 1)]
     assert labels == ["非常满意", "满意", "基本满意", "不满意", "非常不满意"]
     qtbot.mouseClick(screen.levels[4], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(screen.skip, Qt.MouseButton.LeftButton)
@@ -110,7 +110,7 @@ def test_rating_has_five_levels_best_first(
 
 def test_rating_in_english(show_screen: ShowScreen) -> None:
     screen = show_screen(RatingScreen, make_view(S.RATING, language="en"))
-    assert [screen.levels[level].text() for level in (5, 1)] == ["Very satisfied", "Very dissatisfied"]
+    assert [screen.levels[level].words.text() for level in (5, 1)] == ["Very satisfied", "Very dissatisfied"]
 
 
 @pytest.mark.parametrize(

@@ -10,19 +10,19 @@ from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Button, Label, touch_scroll_area
+from ui.widgets.basic import Label, touch_scroll_area
+from ui.widgets.cards import CardButton
 from ui.widgets.taps import keep_taps
 
 
-class BusinessButton(Button):
-    """A business as a tile: its name large, its credit code below. The whole tile is the target."""
+class BusinessButton(CardButton):
+    """A business as a card: its name large, its credit code below. The whole card is the target."""
 
     def __init__(self, screen: ChooseBusinessScreen) -> None:
-        super().__init__("tile", None, screen)
+        super().__init__(screen.theme, screen)
         self.credit_code = ""
         self.clicked.connect(lambda _checked=False: screen.intents.choose_business(self.credit_code))
-        inner = QVBoxLayout(self)
-        inner.setContentsMargins(screen.theme.px(36), 0, screen.theme.px(36), 0)
+        inner = self.inner
         self.name = Label("heading", self)
         self.name.setProperty("personal", True)
         self.code = Label("muted", self)
@@ -46,7 +46,7 @@ class ChooseBusinessScreen(Screen):
         self.list = QWidget(self)
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.addStretch(1)
+        self.list_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.area = touch_scroll_area(self.list, self)
         self.taps = keep_taps(self.area)
         self.column.addWidget(self.area, 1)
@@ -56,8 +56,13 @@ class ChooseBusinessScreen(Screen):
 
     def themed(self) -> None:
         self.list_layout.setSpacing(self.theme.px(self.theme.sizes.gap))
+        px = self.theme.px
+        height = px(200 if self.theme.elderly else 150)
         for tile in self.tiles:
-            tile.setStyleSheet(f"min-height: {self.theme.px(190 if self.theme.elderly else 160)}px;")
+            tile.theme = self.theme
+            tile.setFixedHeight(height)
+            tile.inner.setContentsMargins(px(36), px(12), px(36), px(12))
+            tile.inner.setSpacing(px(6))
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(strings.CHOOSE_BUSINESS_TITLE))

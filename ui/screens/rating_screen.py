@@ -2,17 +2,71 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from PySide6.QtWidgets import QGridLayout
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Button
+from ui.theme import Theme
+from ui.widgets.basic import Label
+from ui.widgets.cards import CardButton
 
 LEVELS = (5, 4, 3, 2, 1)  # best first, as the citizen reads
+
+
+class RatingFace(QWidget):
+    """A simple face whose mouth curves with the level: the choice reads without words."""
+
+    def __init__(self, level: int, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.theme = theme
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        c = self.theme.colours
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        side = float(min(self.width(), self.height()))
+        painter.scale(side / 100, side / 100)
+        painter.setPen(QPen(QColor(c.primary), 5))
+        painter.setBrush(QColor(c.primary_soft))
+        painter.drawEllipse(QRectF(5, 5, 90, 90))
+        painter.setBrush(QColor(c.primary))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(QRectF(31, 34, 10, 12))
+        painter.drawEllipse(QRectF(59, 34, 10, 12))
+        curve = (self.level - 3) * 12  # + smiles, - frowns
+        mouth = QPainterPath(QPointF(30, 66 - curve / 3))
+        mouth.quadTo(QPointF(50, 66 + curve), QPointF(70, 66 - curve / 3))
+        pen = QPen(QColor(c.primary), 6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(mouth)
+        painter.end()
+
+
+class RatingButton(CardButton):
+    """A level: its face above its words, which wrap ("Very dissatisfied" in 长辈模式 needs two lines)."""
+
+    def __init__(self, level: int, screen: RatingScreen) -> None:
+        super().__init__(screen.theme, screen)
+        self.clicked.connect(lambda _checked=False: screen.intents.rate(level))
+        self.setObjectName(f"rate{level}")
+        self.level = level
+        self.face = RatingFace(level, screen.theme, self)
+        self.words = Label("heading", self)
+        self.words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner = self.inner
+        inner.addStretch(1)
+        inner.addWidget(self.face, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.words)
+        inner.addStretch(1)
 
 
 class RatingScreen(Screen):
@@ -23,11 +77,9 @@ class RatingScreen(Screen):
         self.column.addWidget(self.title)
         self.column.addWidget(self.body)
         self.grid = QGridLayout()
-        self.levels: dict[int, Button] = {}
+        self.levels: dict[int, RatingButton] = {}
         for index, level in enumerate(LEVELS):
-            button = self.button("secondary", partial(self._rate, level))
-            button.setObjectName(f"rate{level}")
-            button.setProperty("level", level)
+            button = RatingButton(level, self)
             self.levels[level] = button
             self.grid.addWidget(button, 0, index)
         self.column.addLayout(self.grid)
@@ -35,24 +87,24 @@ class RatingScreen(Screen):
         self.skip = self.button("secondary", self.intents.dismiss)
         self.button_row(self.skip)
 
-    def _rate(self, level: int) -> None:
-        self.intents.rate(level)
-
     def themed(self) -> None:
         px = self.theme.px
         self.grid.setSpacing(px(self.theme.sizes.gap))
+        height = px(300 if self.theme.elderly else 250)
+        face = px(110 if self.theme.elderly else 96)
         for button in self.levels.values():
-            # The style sheet sets every button's min-height, so the taller rating buttons say it there too.
-            button.setStyleSheet(f"min-height: {px(200 if self.theme.elderly else 170)}px;")
+            button.theme = self.theme
+            button.setFixedHeight(height)
+            button.face.theme = self.theme
+            button.face.setFixedSize(face, face)
+            button.inner.setSpacing(px(14))
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(strings.RATING_TITLE))
         self.body.setText(t(strings.RATING_BODY))
         for level, button in self.levels.items():
-            button.setText(t(strings.RATING_LEVELS[level]))
-            button.setProperty("kind", "primary" if view.rating == level else "secondary")
-            button.style().unpolish(button)
-            button.style().polish(button)
+            button.words.setText(t(strings.RATING_LEVELS[level]))
+            button.setAccessibleName(button.words.text())
         self.skip.setText(t(strings.RATING_SKIP))
 
     def spoken(self, view: JourneyView) -> str:

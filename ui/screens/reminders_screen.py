@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import Reminder
@@ -24,7 +25,11 @@ class RemindersScreen(Screen):
         self.column.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addWidget(self.title)
         self.column.addWidget(self.body)
-        self.column.addWidget(self.note, 0, Qt.AlignmentFlag.AlignHCenter)
+        note_row = QHBoxLayout()  # stretches, not an alignment: an aligned panel loses its wrapped height
+        note_row.addStretch(1)
+        note_row.addWidget(self.note)
+        note_row.addStretch(1)
+        self.column.addLayout(note_row)
         self.column.addStretch(3)
 
     def themed(self) -> None:
@@ -44,6 +49,12 @@ class RemindersScreen(Screen):
         failed = reminder is Reminder.TAKE_PAPERS and view.receipt_printed is False
         self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
         self.note.setVisible(failed)
+        # A wrapped label in a centred panel is laid out at its one-line height: give it the height
+        # its lines need at the panel's width.
+        layout = self.note.layout()
+        margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
+        inner = self.note.width() - margins
+        self.note_text.setMinimumHeight(self.note_text.heightForWidth(max(1, inner)) + self.theme.px(12))
 
     def spoken(self, view: JourneyView) -> str:
         reminder = view.reminder or Reminder.TAKE_CARD
