@@ -12,7 +12,6 @@ from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Label, touch_scroll_area
 from ui.widgets.cards import CardButton
-from ui.widgets.taps import keep_taps
 
 
 class BusinessButton(CardButton):
@@ -48,7 +47,6 @@ class ChooseBusinessScreen(Screen):
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.area = touch_scroll_area(self.list, self)
-        self.taps = keep_taps(self.area)
         self.column.addWidget(self.area, 1)
         self.end = self.button("secondary", self.intents.cancel)
         self.button_row(self.end)

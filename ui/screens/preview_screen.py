@@ -16,7 +16,6 @@ from ui.screens.base import Screen
 from ui.strings import t, tn
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, touch_scroll_area
-from ui.widgets.taps import keep_taps
 
 A4_RATIO = 297 / 210
 
@@ -137,7 +136,6 @@ class PreviewScreen(Screen):
         self.area = touch_scroll_area(self.strip, self)
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.viewport().installEventFilter(self)
-        self.taps = keep_taps(self.area)
         self.hint = self.label("caption")
         left.addWidget(self.area, 1)
         left.addWidget(self.hint)

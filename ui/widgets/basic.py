@@ -74,4 +74,7 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     area.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    from ui.widgets.taps import keep_taps
+
+    keep_taps(area)  # the scroller keeps the press of a tap: hand the tap to the button under it
     return area
