@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import KioskConfig
 from ui.audit import ELDERLY, NORMAL, audit_widget, contrast_ratio, px_per_mm
 
 PX_PER_MM = px_per_mm(1920, 1080, 21.5)
@@ -152,3 +155,66 @@ def test_text_under_an_overlay_is_not_measured(qtbot: QtBot) -> None:
     overlay.show()
     result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
     assert result.texts == 0 and result.contrast is None
+
+
+# ---------------------------------------------------------------- every screen, both modes, both languages
+def _views() -> dict[str, Any]:
+    import numpy as np
+
+    from devices.camera.base import Frame
+    from kiosk.documents.base import BusinessChoice
+    from kiosk.face.base import FaceGuide, FacePrompt, FaceVerdict
+    from kiosk.journey import JourneyState as S
+    from kiosk.journey.states import Notice, NoticeReason
+    from kiosk.journey.view import FaceView, PreviewView, Reminder
+    from tests.ui.test_preview_screen import PAGES
+
+    frame = Frame(np.full((480, 640, 3), 120, dtype=np.uint8), 1, 0.0)
+    print_failed = Notice(NoticeReason.PRINT_FAILED, "document_printer", "paper_out", reprint_code="7K3M9Q")
+    face = FaceView(
+        FaceGuide(FacePrompt.TURN_LEFT, (240, 140, 170, 200), True, 1, 2), 2, 3, FaceVerdict.NO_MATCH, frame
+    )
+    return {
+        "attract": {"state": S.ATTRACT},
+        "home": {"state": S.HOME},
+        "intro": {"state": S.INTRO},
+        "identify": {"state": S.IDENTIFY},
+        "elderly_offer": {"state": S.ELDERLY_OFFER, "holder_masked_name": "刘*"},
+        "face_check": {"state": S.FACE_CHECK, "face": face},
+        "choose_business": {"state": S.CHOOSE_BUSINESS, "businesses": (
+            BusinessChoice("91630100MA7XXXXX1A", "西宁高原蓝莓农业科技有限公司"),
+            BusinessChoice("91630100MA7YYYYY2B", "城东区建国便利店"))},
+        "fetching": {"state": S.FETCHING},
+        "preview": {"state": S.PREVIEW, "preview": PreviewView("个人信用报告", "XN-2025-0001", PAGES, 2, 3)},
+        "printing": {"state": S.PRINTING, "sheets_done": 2, "sheets_total": 6},
+        "receipt": {"state": S.RECEIPT},
+        "reminders": {"state": S.REMINDERS, "reminder": Reminder.TAKE_PAPERS, "receipt_printed": False},
+        "rating": {"state": S.RATING},
+        "goodbye": {"state": S.GOODBYE},
+        "notice": {"state": S.NOTICE, "notice": print_failed},
+        "out_of_service": {"state": S.OUT_OF_SERVICE},
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+@pytest.mark.parametrize("screen_name", list(_views()))
+def test_every_screen_meets_the_thresholds(
+    show_screen: Any, screen_name: str, elderly: bool, language: str
+) -> None:
+    from tests.ui.views import make_view
+    from ui.router import screen_class
+    from ui.screens.pending_screen import PendingScreen
+    from ui.theme import Theme
+
+    fields = dict(_views()[screen_name])
+    state = fields.pop("state")
+    cls = screen_class(state)
+    if cls is PendingScreen:
+        pytest.skip(f"ui/screens/{screen_name}_screen.py is not written yet")
+    view = make_view(state, elderly=elderly, language=language, **fields)
+    screen = show_screen(cls, view)
+    theme = Theme.for_panel(KioskConfig().kiosk.panel, elderly=elderly)
+    result = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=elderly, name=screen_name)
+    assert result.texts > 0
+    assert result.passed, result.problems

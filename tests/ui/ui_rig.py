@@ -1,0 +1,111 @@
+"""The real window over a mock kiosk (kiosk.composition.assemble on a temp data dir, FakeClock),
+driven by taps on the real buttons — what tests/ui/test_journey_by_taps.py and test_wipe_ui.py use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.clock import FakeClock
+from kiosk.composition import Kiosk
+from kiosk.config import KioskConfig
+from kiosk.demo import Mocks, Scenario, demo_card, demo_people, start_scenario
+from kiosk.journey import JourneyState as S
+from ui.app import KioskWindow
+from ui.i18n import Translations
+
+
+@dataclass
+class UiRig:
+    kiosk: Kiosk
+    clock: FakeClock
+    window: KioskWindow
+    mocks: Mocks
+    qtbot: QtBot
+
+    @property
+    def state(self) -> S:
+        return self.kiosk.journey.state
+
+    def refresh(self) -> None:
+        self.window.bridge.refresh()
+        QCoreApplication.processEvents()
+
+    def settle(self, until: S | None = None, steps: int = 600) -> S:
+        """Let device work finish (waiting on its futures) and the window follow, until ``until``
+        (or until nothing is pending). Time moves only when :meth:`elapse` says so."""
+        journey = self.kiosk.journey
+        for _ in range(steps):
+            if until is not None and journey.state is until:
+                break
+            if journey._pending is None:
+                self.refresh()
+                if journey._pending is None and (until is None or journey.state is until):
+                    break
+                if journey._pending is None:
+                    self.clock.advance(0.05)  # a scripted face check takes frames: let them come
+            journey.wait(timeout=5)
+            self.refresh()
+        self.refresh()
+        return journey.state
+
+    def elapse(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.refresh()
+
+    def screen(self) -> QWidget:
+        current = self.window.router.current
+        assert current is not None
+        return current
+
+    def tap(self, widget: QWidget) -> None:
+        assert widget.isVisible(), f"{widget!r} is not on screen"
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+        self.refresh()
+
+    def tap_text(self, text: str) -> None:
+        """Tap the visible button (or the card holding a label) that shows ``text``."""
+        for widget in self.screen().findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QAbstractButton) and widget.text() == text:
+                self.tap(widget)
+                return
+            if isinstance(widget, QLabel) and widget.text() == text:
+                parent = widget.parentWidget()
+                while parent is not None and not isinstance(parent, QAbstractButton):
+                    parent = parent.parentWidget()
+                if parent is not None:
+                    self.tap(parent)
+                    return
+        raise AssertionError(f"no button '{text}' on {type(self.screen()).__name__}")
+
+    def place_card(self, person: str) -> None:
+        self.mocks.reader.insert(demo_card(demo_people()[person]))
+
+
+def open_rig(
+    qtbot: QtBot, tmp_path: Path, translations: Translations, service: str = "credit_report"
+) -> Iterator[UiRig]:
+    scenario = Scenario("ui-test", "ui test", service)
+    kiosk, clock = start_scenario(scenario, KioskConfig(), tmp_path)
+    window = KioskWindow(kiosk, translations=translations)
+    qtbot.addWidget(window)
+    panel = kiosk.config.kiosk.panel
+    window.resize(panel.width_px, panel.height_px)
+    window.show()
+    window.bridge.refresh(force=True)  # the bridge's timer is not started: the rig polls
+    QCoreApplication.processEvents()
+    rig = UiRig(kiosk, clock, window, Mocks.of(kiosk), qtbot)
+    try:
+        yield rig
+    finally:
+        window.shutdown()
+        QApplication.processEvents()
+        kiosk.close()
+        translations.use("zh_CN")
