@@ -168,8 +168,8 @@ ELDERLY_SIZES = Sizes(
     heading=52,  # headings ≥ 48 px
     title=64,
     touch=81,  # 20 mm at 4.03 px/mm = 80.7 px
-    button_height=128,
-    tile_height=300,
+    button_height=112,
+    tile_height=200,
     icon=104,
     gap=32,
     margin=48,

@@ -1,0 +1,120 @@
+"""The attract screen: what the kiosk does, when it is open, "touch to start".
+
+Its content drifts slowly around the panel so no bright shape stays in one
+place for hours (LCD image retention); a tap anywhere wakes the kiosk.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from kiosk.journey import JourneyView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.basic import Label
+from ui.widgets.icons import icon_pixmap
+
+DRIFT_MS = 20_000  # a new position every 20 s: too slow to notice, fast enough against retention
+DRIFT_STEPS = 24  # positions on one loop (8 minutes)
+
+
+class AttractScreen(Screen):
+    def build(self) -> None:
+        self._step = 0
+        self._drift = QTimer(self)
+        self._drift.setInterval(DRIFT_MS)
+        self._drift.timeout.connect(self._move_on)
+        self.block = QWidget(self)
+        inner = self.block_layout = QGridLayout(self.block)
+        self.name = Label("caption", self.block)
+        self.title = Label("title", self.block)
+        self.touch_hint = Label("heading", self.block)
+        self.touch_hint.setProperty("accent", True)
+        self.hours = Label("body", self.block)
+        self.bring = Label("body", self.block)
+        self.services_caption = Label("muted", self.block)
+        self.services = QWidget(self.block)
+        self.services_row = QHBoxLayout(self.services)
+        self.services_row.setContentsMargins(0, 0, 0, 0)
+        self.hotline = Label("muted", self.block)
+        self._service_labels: list[tuple[QLabel, Label]] = []
+        for row, widget in enumerate(
+            (self.name, self.title, self.hours, self.bring, self.services_caption, self.services,
+             self.touch_hint, self.hotline)
+        ):  # fmt: skip
+            inner.addWidget(widget, row, 0)
+        inner.setRowMinimumHeight(5, 10)
+        self.column.addStretch(1)
+        self.column.addWidget(self.block, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addStretch(1)
+
+    def themed(self) -> None:
+        theme = self.theme
+        self.block_layout.setSpacing(theme.px(28))
+        self.services_row.setSpacing(theme.px(40))
+        self.block.setFixedWidth(theme.px(1500))
+        self.touch_hint.setStyleSheet(f"color: {theme.colours.primary};")
+        self._place()
+
+    def show_view(self, view: JourneyView) -> None:
+        identity = self.config.kiosk
+        language = view.language
+        self.name.setText(strings.kiosk_text(identity, "hall", language))
+        self.title.setText(t(strings.ATTRACT_TITLE))
+        self.touch_hint.setText(t(strings.ATTRACT_TOUCH))
+        self.hours.setText(t(strings.ATTRACT_HOURS, strings.kiosk_text(identity, "opening_hours", language)))
+        self.bring.setText(t(strings.ATTRACT_BRING_CARD))
+        self.services_caption.setText(t(strings.ATTRACT_SERVICES))
+        self.hotline.setText(t(strings.ATTRACT_HOTLINE, identity.hotline))
+        self._show_services(view)
+
+    def _show_services(self, view: JourneyView) -> None:
+        tiles = [tile for tile in view.services if tile.available]
+        while len(self._service_labels) < len(tiles):
+            icon, name = QLabel(self.services), Label("body", self.services, wrap=False)
+            self.services_row.addWidget(icon)
+            self.services_row.addWidget(name)
+            self._service_labels.append((icon, name))
+        size = self.theme.px(self.theme.sizes.icon // 2)
+        for index, (icon, name) in enumerate(self._service_labels):
+            shown = index < len(tiles)
+            icon.setVisible(shown)
+            name.setVisible(shown)
+            if shown:
+                service = tiles[index].service
+                icon.setPixmap(icon_pixmap(service.template, size, self.theme.colours.primary))
+                name.setText(strings.service_title(service, view.language))
+        self.services_caption.setVisible(bool(tiles))
+
+    def spoken(self, view: JourneyView) -> str:
+        return t(strings.ATTRACT_SPOKEN)
+
+    # ---------------------------------------------------------------- burn-in drift
+    def _move_on(self) -> None:
+        self._step = (self._step + 1) % DRIFT_STEPS
+        self._place()
+
+    def _place(self) -> None:
+        angle = 2 * math.pi * self._step / DRIFT_STEPS
+        dx = round(self.theme.px(120) * math.sin(angle))
+        dy = round(self.theme.px(70) * math.sin(2 * angle))
+        margin = self.theme.px(self.theme.sizes.margin)
+        self.column.setContentsMargins(margin + max(0, dx), margin + max(0, dy), margin - min(0, dx) + 0,
+                                       margin - min(0, dy))  # fmt: skip
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self._drift.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        self._drift.stop()
+        super().hideEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.intents.touch()
+        event.accept()

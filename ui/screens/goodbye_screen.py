@@ -1,0 +1,38 @@
+"""Goodbye: thanks, and the reassurance that the citizen's details are gone from the kiosk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.journey import JourneyView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.pictograms import Pictogram, Picture
+
+
+class GoodbyeScreen(Screen):
+    def build(self) -> None:
+        self.picture = Pictogram(Picture.DONE, self.theme, self)
+        self.title = self.label("title", centred=True)
+        self.body = self.label("body", centred=True)
+        self.done = self.button("primary", self.intents.dismiss)
+        self.column.addStretch(1)
+        self.column.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.body)
+        self.column.addStretch(1)
+        self.button_row(self.done)
+
+    def themed(self) -> None:
+        self.picture.apply_theme(self.theme)
+
+    def show_view(self, view: JourneyView) -> None:
+        self.title.setText(t(strings.GOODBYE_TITLE))
+        # A rated or completed visit says goodbye plainly; an ended one says it has ended.
+        completed = view.rating is not None or view.receipt_printed is not None
+        self.body.setText(t(strings.GOODBYE_BODY if completed else strings.GOODBYE_CANCELLED))
+        self.done.setText(t(strings.GOODBYE_DONE))
+
+    def spoken(self, view: JourneyView) -> str:
+        return t(strings.GOODBYE_SPOKEN)

@@ -1,0 +1,71 @@
+"""The home screen: one tile per service; a tile whose device or source is down is greyed, with the
+reason. 长辈模式, language and 一键求助 are in the header."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.journey import JourneyView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.basic import touch_scroll_area
+from ui.widgets.tile import ServiceTileButton
+
+
+class HomeScreen(Screen):
+    def build(self) -> None:
+        self.title = self.label("title")
+        self.subtitle = self.label("muted")
+        self.none_available = self.label("danger")
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.tiles: list[ServiceTileButton] = []
+        self.column.addWidget(self.title)
+        self.column.addWidget(self.subtitle)
+        self.column.addWidget(self.none_available)
+        self.column.addWidget(touch_scroll_area(self.grid_host, self), 1)
+        self._columns = 0
+
+    def themed(self) -> None:
+        gap = self.theme.px(self.theme.sizes.gap)
+        self.grid.setSpacing(gap)
+        for tile in self.tiles:
+            tile.apply_theme(self.theme)
+        self._columns = 0  # lay the grid out again: 长辈模式 has fewer, larger columns
+
+    def _columns_for(self, count: int) -> int:
+        if self.theme.elderly:
+            return 2 if count > 1 else 1
+        return 3 if count > 4 else max(1, min(count, 2))
+
+    def show_view(self, view: JourneyView) -> None:
+        self.title.setText(t(strings.HOME_TITLE))
+        self.subtitle.setText(t(strings.HOME_SUBTITLE))
+        self.subtitle.setVisible(not view.elderly)
+        while len(self.tiles) < len(view.services):
+            tile = ServiceTileButton(self.intents.choose_service, self.grid_host)
+            tile.apply_theme(self.theme)
+            self.tiles.append(tile)
+            self._columns = 0
+        columns = self._columns_for(len(view.services))
+        if columns != self._columns:
+            self._columns = columns
+            for index, tile in enumerate(self.tiles):
+                self.grid.removeWidget(tile)
+                self.grid.addWidget(tile, index // columns, index % columns)
+            for column in range(3):
+                self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, tile in enumerate(self.tiles):
+            if index < len(view.services):
+                tile.show_tile(view.services[index], view.language, elderly=view.elderly)
+                tile.show()
+            else:
+                tile.hide()
+        nothing = bool(view.services) and not any(tile.available for tile in view.services)
+        self.none_available.setText(t(strings.HOME_NONE_AVAILABLE) if nothing else "")
+        self.none_available.setVisible(nothing)
+
+    def spoken(self, view: JourneyView) -> str:
+        return t(strings.HOME_SPOKEN)

@@ -1,0 +1,50 @@
+"""Identify: "place your card here", with the card gliding onto the reader; what went wrong with the
+last read (moved, unreadable, wrong card) in a clear line under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.journey import JourneyView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.basic import Label
+from ui.widgets.card_animation import CardAnimation
+
+
+class IdentifyScreen(Screen):
+    def build(self) -> None:
+        self.title = self.label("title", centred=True)
+        self.animation = CardAnimation(self.theme, self)
+        self.where = self.label("body", centred=True)
+        self.hint_panel, inner = self.panel("warning")
+        self.hint = Label("body", self.hint_panel)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        inner.addWidget(self.hint)
+        self.end = self.button("secondary", self.intents.cancel)
+        self.column.addWidget(self.title)
+        self.column.addStretch(1)
+        self.column.addWidget(self.animation, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addWidget(self.where)
+        self.column.addWidget(self.hint_panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addStretch(1)
+        self.button_row(self.end)
+
+    def themed(self) -> None:
+        self.animation.apply_theme(self.theme)
+        self.hint_panel.setMinimumWidth(self.theme.px(1000))
+
+    def show_view(self, view: JourneyView) -> None:
+        social = view.service is not None and view.service.identity == "id_or_social_security"
+        self.title.setText(t(strings.IDENTIFY_TITLE_SOCIAL if social else strings.IDENTIFY_TITLE))
+        self.where.setText(t(strings.IDENTIFY_WHERE))
+        hint = view.identify_hint
+        self.hint.setText(t(strings.IDENTIFY_HINTS[hint]) if hint else "")
+        self.hint_panel.setVisible(hint is not None)
+        self.end.setText(t(strings.IDENTIFY_END))
+
+    def spoken(self, view: JourneyView) -> str:
+        if view.identify_hint is not None:
+            return t(strings.IDENTIFY_HINTS[view.identify_hint])
+        return t(strings.IDENTIFY_SPOKEN)

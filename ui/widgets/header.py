@@ -1,0 +1,102 @@
+"""The top bar: the kiosk's name, and the buttons that are there on every screen that needs them —
+朗读 (normal mode), 长辈模式 and language (home screen only), 一键求助 (during a visit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+
+from kiosk.config import KioskConfig
+from kiosk.journey import JourneyState, JourneyView
+from ui import strings
+from ui.screens.base import Intents
+from ui.strings import t
+from ui.theme import Theme
+from ui.widgets.basic import Button, Label
+from ui.widgets.icons import icon_pixmap
+
+S = JourneyState
+# Where the help button is offered: wherever a citizen may be stuck.
+HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE}
+
+
+class Header(QFrame):
+    def __init__(
+        self,
+        intents: Intents,
+        config: KioskConfig,
+        read_aloud: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self._intents = intents
+        self._config = config
+        self._view: JourneyView | None = None
+        self._theme: Theme | None = None
+        self.name = Label("body", self, wrap=False)
+        self.read_aloud = Button("header", read_aloud, self)
+        self.elderly = Button("header", self._toggle_elderly, self)
+        self.elderly.setCheckable(True)
+        self.language = Button("header", self._toggle_language, self)
+        self.help = Button("help", intents.request_help, self)
+        row = self.row = QHBoxLayout(self)
+        row.addWidget(self.name, 1)
+        for button in (self.read_aloud, self.elderly, self.language, self.help):
+            row.addWidget(button)
+
+    def _toggle_elderly(self) -> None:
+        if self._view is not None:
+            self._intents.set_elderly(not self._view.elderly)
+
+    def _toggle_language(self) -> None:
+        if self._view is not None:
+            self._intents.set_language("zh_CN" if self._view.language == "en" else "en")
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        side = theme.px(theme.sizes.margin)
+        self.row.setContentsMargins(side, theme.px(12), side, theme.px(12))
+        self.row.setSpacing(theme.px(20))
+        self.setFixedHeight(theme.px(theme.sizes.header_height))
+        icon = theme.px(theme.sizes.button)
+        for button, name in (
+            (self.read_aloud, "speaker"),
+            (self.elderly, "elderly"),
+            (self.language, "language"),
+            (self.help, "help"),
+        ):
+            button.setIcon(QIcon(icon_pixmap(name, icon * 2, theme.colours.on_header)))
+            button.setIconSize(QSize(icon, icon))
+        self._restyle_checked()
+
+    def _restyle_checked(self) -> None:
+        # The checked 长辈模式 button is white: its icon turns the header's colour.
+        theme = self._theme
+        if theme is None:
+            return
+        colour = theme.colours.header if self.elderly.isChecked() else theme.colours.on_header
+        size = theme.px(theme.sizes.button)
+        self.elderly.setIcon(QIcon(icon_pixmap("elderly", size * 2, colour)))
+
+    def show_view(self, view: JourneyView) -> None:
+        self._view = view
+        identity = self._config.kiosk
+        self.name.setText(strings.kiosk_text(identity, "name", view.language))
+        at_home = view.state is S.HOME
+        self.read_aloud.setText(t(strings.READ_ALOUD))
+        self.read_aloud.setVisible(not view.elderly and view.state in HELP_STATES)
+        self.elderly.setText(t(strings.ELDERLY_MODE_OFF if view.elderly else strings.ELDERLY_MODE))
+        self.elderly.setChecked(view.elderly)
+        self.elderly.setVisible(at_home)
+        self.language.setText(
+            t(strings.SWITCH_TO_CHINESE if view.language == "en" else strings.SWITCH_TO_ENGLISH)
+        )
+        self.language.setVisible(at_home)
+        self.help.setText(t(strings.ASK_FOR_HELP))
+        self.help.setVisible(view.state in HELP_STATES)
+        self._restyle_checked()
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)

@@ -1,0 +1,87 @@
+"""A service tile on the home screen: icon, title, one line of summary; greyed with the reason when
+the service's device or source is down."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.journey.view import ServiceTile
+from ui import strings
+from ui.strings import t
+from ui.theme import Theme
+from ui.widgets.basic import Button, Label
+from ui.widgets.icons import icon_pixmap
+
+
+class ServiceTileButton(Button):
+    def __init__(self, on_choose: Callable[[str], object], parent: QWidget | None = None) -> None:
+        super().__init__("tile", None, parent)
+        self._on_choose = on_choose
+        self.service_id = ""
+        self._icon_name = ""
+        self._theme: Theme | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.icon_label = QLabel(self)
+        self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = Label("heading", self)
+        self.summary = Label("muted", self)
+        self.reason = Label("danger", self)
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addWidget(self.title)
+        text.addWidget(self.summary)
+        text.addWidget(self.reason)
+        text.addStretch(1)
+        row = self.row = QHBoxLayout(self)
+        row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addLayout(text, 1)
+        self.clicked.connect(self._chosen)
+
+    def _chosen(self) -> None:
+        if self.service_id:
+            self._on_choose(self.service_id)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        pad = theme.px(32)
+        self.row.setContentsMargins(pad, pad, pad, pad)
+        self.row.setSpacing(theme.px(28))
+        self._draw_icon()
+
+    def show_tile(self, tile: ServiceTile, language: str, *, elderly: bool) -> None:
+        service = tile.service
+        self.service_id = service.id
+        self._icon_name = service.template
+        self.title.setText(strings.service_title(service, language))
+        self.summary.setText(strings.service_summary(service, language))
+        # One decision per screen in 长辈模式: the title says enough.
+        self.summary.setVisible(not elderly and bool(self.summary.text()))
+        self.setEnabled(tile.available)
+        if tile.available:
+            self.reason.clear()
+            self.reason.hide()
+        else:
+            first = tile.unavailable[0]
+            self.reason.setText(
+                t(strings.TILE_UNAVAILABLE, strings.status_sentence(first.part, first.status))
+            )
+            self.reason.show()
+        self.setAccessibleName(self.title.text())
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
+        theme = self._theme
+        if theme is None or not self._icon_name:
+            return
+        size = theme.px(theme.sizes.icon)
+        colour = theme.colours.primary if self.isEnabled() else theme.colours.disabled_text
+        self.icon_label.setPixmap(icon_pixmap(self._icon_name, size, colour))
+        self.icon_label.setFixedSize(size + theme.px(24), size + theme.px(24))
+        self.icon_label.setStyleSheet(
+            f"background: {theme.colours.primary_soft if self.isEnabled() else theme.colours.surface};"
+            f"border-radius: {(size + theme.px(24)) // 2}px;"
+        )
