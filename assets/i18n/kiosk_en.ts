@@ -48,6 +48,10 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>工作人员已收到您的求助，请稍候。服务热线是 %1。</source>
+        <translation>A member of staff has been told and will come to you. The service hotline is %1.</translation>
+    </message>
+    <message>
         <source>您还在吗？</source>
         <translation>Are you still there?</translation>
     </message>
@@ -226,6 +230,18 @@
     <message>
         <source>谢谢，再见。</source>
         <translation>Thank you, goodbye.</translation>
+    </message>
+    <message>
+        <source>回到首页</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>您好。</source>
+        <translation>Hello.</translation>
+    </message>
+    <message>
+        <source>您选择了：%1</source>
+        <translation>You chose: %1</translation>
     </message>
     <message>
         <source>您可以：</source>
