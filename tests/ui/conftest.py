@@ -155,7 +155,9 @@ def qt_leak_guard(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterat
             thread.wait(2000)
     for widget in QApplication.topLevelWidgets():
         if id(widget) not in before and shiboken6.isValid(widget) and widget.parent() is None:
-            problems.append(f"a top-level widget was left behind: {type(widget).__name__} {widget.objectName()!r}")
+            problems.append(
+                f"a top-level widget was left behind: {type(widget).__name__} {widget.objectName()!r}"
+            )
             widget.close()
             widget.deleteLater()
     _timers.clear()
