@@ -75,7 +75,8 @@ class CameraView(QWidget):
         c = self.theme.colours
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # No smooth scaling of the picture: at 15 frames a second it cost ~4 ms a paint on 2 cores,
+        # and a live preview scaled up by ~1.5 looks the same to the citizen without it.
         area = self.picture_rect()
         radius = float(self.theme.px(self.theme.sizes.radius))
         clip = QPainterPath()
