@@ -301,6 +301,9 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
                 app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
 
     window.home_painted.connect(home_painted)
+    from ui.dev_dock import install_dev_dock
+
+    install_dev_dock(window, kiosk)  # mock devices only; Ctrl+Alt+Shift+D or KIOSK_DEV_DOCK=1
     if windowed:
         panel = config.kiosk.panel
         window.resize(min(panel.width_px, 1600), min(panel.height_px, 900))
