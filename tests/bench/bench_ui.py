@@ -91,7 +91,7 @@ class _Clicker:
     """What UiRig needs of qtbot: a synthetic click."""
 
     @staticmethod
-    def mouseClick(widget: Any, button: Any) -> None:  # noqa: N802 - qtbot's name
+    def mouseClick(widget: Any, button: Any) -> None:  # qtbot's name
         from PySide6.QtTest import QTest
 
         QTest.mouseClick(widget, button)
