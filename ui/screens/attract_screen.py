@@ -39,7 +39,7 @@ class AttractScreen(Screen):
         self.bring = Label("body", self.block)
         self.services_caption = Label("muted", self.block)
         self.services = QWidget(self.block)
-        self.services_row = QHBoxLayout(self.services)
+        self.services_row = QGridLayout(self.services)
         self.services_row.setContentsMargins(0, 0, 0, 0)
         self.hotline = Label("muted", self.block)
         self._service_labels: list[tuple[QLabel, Label]] = []
@@ -48,7 +48,7 @@ class AttractScreen(Screen):
              self.touch_hint, self.hotline)
         ):  # fmt: skip
             inner.addWidget(widget, row, 0)
-        inner.setRowMinimumHeight(5, 10)
+        inner.setAlignment(self.touch_hint, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
         self.column.addWidget(self.block, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addStretch(1)
@@ -57,8 +57,14 @@ class AttractScreen(Screen):
         theme = self.theme
         self.block_layout.setSpacing(theme.px(28))
         self.services_row.setSpacing(theme.px(40))
-        self.block.setFixedWidth(theme.px(1500))
-        self.touch_hint.setStyleSheet(f"color: {theme.colours.primary};")
+        self.block.setMinimumWidth(theme.px(1400))
+        c = theme.colours
+        # "Touch to start" is the one call to action: a wide pill in the primary colour.
+        self.touch_hint.setStyleSheet(
+            f"color: {c.on_primary}; background: {c.primary}; border-radius: {theme.px(48)}px;"
+            f"padding: {theme.px(20)}px {theme.px(56)}px;"
+        )
+        self.title.setStyleSheet(f"font-size: {theme.px(88)}px;")
         self._place()
 
     def show_view(self, view: JourneyView) -> None:
@@ -76,15 +82,22 @@ class AttractScreen(Screen):
     def _show_services(self, view: JourneyView) -> None:
         tiles = [tile for tile in view.services if tile.available]
         while len(self._service_labels) < len(tiles):
-            icon, name = QLabel(self.services), Label("body", self.services, wrap=False)
-            self.services_row.addWidget(icon)
-            self.services_row.addWidget(name)
+            pair = QWidget(self.services)
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.setSpacing(self.theme.px(10))
+            icon, name = QLabel(pair), Label("body", pair, wrap=False)
+            pair_row.addWidget(icon)
+            pair_row.addWidget(name, 1)
+            index = len(self._service_labels)
+            self.services_row.addWidget(pair, index // 3, index % 3)
             self._service_labels.append((icon, name))
         size = self.theme.px(self.theme.sizes.icon // 2)
         for index, (icon, name) in enumerate(self._service_labels):
             shown = index < len(tiles)
-            icon.setVisible(shown)
-            name.setVisible(shown)
+            holder = icon.parentWidget()
+            if holder is not None:
+                holder.setVisible(shown)
             if shown:
                 service = tiles[index].service
                 icon.setPixmap(icon_pixmap(service.template, size, self.theme.colours.primary))
