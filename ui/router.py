@@ -64,17 +64,7 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
 
 def screen_class(state: JourneyState) -> type[Screen]:
     module_name, class_name = screen_location(state)
-    try:
-        module = importlib.import_module(f"ui.screens.{module_name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"ui.screens.{module_name}":
-            raise
-        # While the screens are being written, a state without its file shows a plain
-        # "one moment" screen instead of taking the kiosk down; the log names the gap.
-        log.error("no screen for %s yet (ui/screens/%s.py)", state.value, module_name)
-        from ui.screens.pending_screen import PendingScreen
-
-        return PendingScreen
+    module = importlib.import_module(f"ui.screens.{module_name}")
     cls = getattr(module, class_name)
     if not (isinstance(cls, type) and issubclass(cls, Screen)):
         raise TypeError(f"ui.screens.{module_name}.{class_name} is not a Screen")
