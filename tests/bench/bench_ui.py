@@ -222,9 +222,7 @@ def one_journey(rig: Any) -> None:
     rig.tap(preview.print_button)
     rig.settle(until=S.REMINDERS)
     rig.mocks.reader.remove()
-    rig.elapse(1.0)
-    rig.settle()
-    rig.elapse(20)
+    rig.wait_for(lambda: rig.state is S.RATING, step=1.0)
     rig.tap(rig.screen().levels[5])
     rig.tap(rig.screen().done)
     if rig.state is not S.ATTRACT:

@@ -58,11 +58,9 @@ def finish_after_preview(rig: UiRig, copies: int) -> None:
     assert rig.settle(until=S.REMINDERS) is S.REMINDERS
     assert rig.kiosk.journey.view().reminder is Reminder.TAKE_CARD
     rig.mocks.reader.remove()  # the citizen takes the card: the reader feels it gone
-    rig.elapse(1.0)
-    rig.settle()
-    assert rig.kiosk.journey.view().reminder is Reminder.TAKE_PAPERS
-    rig.elapse(20)
-    assert rig.state is S.RATING
+    rig.wait_for(lambda: rig.kiosk.journey.view().reminder is Reminder.TAKE_PAPERS)
+    assert rig.state is S.REMINDERS
+    rig.wait_for(lambda: rig.state is S.RATING, step=1.0)
     rating = rig.screen()
     assert isinstance(rating, RatingScreen)
     rig.tap(rating.levels[5])

@@ -3,7 +3,7 @@ driven by taps on the real buttons — what tests/ui/test_journey_by_taps.py and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +57,16 @@ class UiRig:
     def elapse(self, seconds: float) -> None:
         self.clock.advance(seconds)
         self.refresh()
+
+    def wait_for(self, check: Callable[[], bool], step: float = 0.5, limit: int = 120) -> None:
+        """Move the clock on by ``step`` and let the journey work until ``check()`` holds
+        (the reader's presence polls and the reminders' timeouts run on the journey's clock)."""
+        for _ in range(limit):
+            self.settle()
+            if check():
+                return
+            self.elapse(step)
+        raise AssertionError(f"still waiting in {self.state}")
 
     def screen(self) -> QWidget:
         current = self.window.router.current
