@@ -50,7 +50,7 @@ def tap_to_identify(rig: UiRig, service: str) -> None:
 def finish_after_preview(rig: UiRig, copies: int) -> None:
     preview = rig.screen()
     assert isinstance(preview, PreviewScreen)
-    assert preview.thumbs, "the preview shows the pages of the real PDF"
+    assert preview.shown_pages, "the preview shows the pages of the real PDF"
     for _ in range(copies - 1):
         rig.tap(preview.more)
     assert preview.count.text() == str(copies)

@@ -62,7 +62,7 @@ def assert_wiped(rig: UiRig, secrets: list[str]) -> None:
         if isinstance(screen, FaceCheckScreen):
             assert screen.camera.image is None, "the face picture outlived the face check"
         if isinstance(screen, PreviewScreen):
-            assert not screen._pixmaps and not screen.thumbs, "the document's pages outlived the preview"
+            assert not screen._pixmaps and not screen.shown_pages, "the document's pages outlived the preview"
             assert screen.viewer.source is None and screen.viewer.page.pixmap().isNull()
         if isinstance(screen, ChooseBusinessScreen):
             assert all(not tile.credit_code for tile in screen.tiles)

@@ -6,6 +6,8 @@ The page images are the PNGs the renderer made from exactly the PDF that will pr
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -133,6 +135,7 @@ class PreviewScreen(Screen):
         self.strip = QWidget(self)
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        self.strip_layout.addStretch(1)
         self.area = touch_scroll_area(self.strip, self)
         self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.viewport().installEventFilter(self)
@@ -195,27 +198,33 @@ class PreviewScreen(Screen):
             return
         self._clear_pages()
         self._pages_source = pages
+        # The page widgets are kept and reused: a kiosk shows thousands of documents, and widgets
+        # made and dropped per document would wait for deferred deletion to give their memory back.
+        while len(self.thumbs) < len(pages):
+            index = len(self.thumbs)
+            thumb = PageThumb(QPixmap(), index, self.theme, self.strip)
+            thumb.clicked.connect(partial(self.open_page, index))
+            self.strip_layout.insertWidget(len(self.thumbs), thumb)
+            self.thumbs.append(thumb)
         for index, data in enumerate(pages):
             pixmap = QPixmap()
             pixmap.loadFromData(data)  # a PNG; the format is read from its header
             self._pixmaps.append(pixmap)
-            thumb = PageThumb(pixmap, index, self.theme, self.strip)
-            thumb.clicked.connect(lambda _checked=False, i=index: self.open_page(i))
-            self.strip_layout.addWidget(thumb)
-            self.thumbs.append(thumb)
-        self.strip_layout.addStretch(1)
+            self.thumbs[index].pixmap = pixmap
+            self.thumbs[index].show()
         self._fit_pages()
 
     def _clear_pages(self) -> None:
         self.viewer.close_page()
         for thumb in self.thumbs:
-            thumb.setParent(None)
-            thumb.deleteLater()
-        self.thumbs.clear()
+            thumb.pixmap = QPixmap()
+            thumb.hide()
         self._pixmaps.clear()
-        while self.strip_layout.count():
-            self.strip_layout.takeAt(0)
         self._pages_source = None
+
+    @property
+    def shown_pages(self) -> list[PageThumb]:
+        return [thumb for thumb in self.thumbs if not thumb.pixmap.isNull()]
 
     def _fit_pages(self) -> None:
         height = self.area.viewport().height() - self.theme.px(8)
