@@ -11,7 +11,7 @@ import importlib
 import logging
 from typing import assert_never
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk.journey import JourneyState, JourneyView
@@ -84,6 +84,17 @@ class Router(QStackedWidget):
         self._screens: dict[JourneyState, Screen] = {}
         self.view: JourneyView | None = None
 
+    # A QStackedWidget is as large as its largest page. A kiosk window cannot grow past the
+    # panel, so the stack asks only for what the page on show needs (a page that needed more
+    # than the panel in 长辈模式 pushed the whole window past 1080 px before).
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        widget = self.currentWidget()
+        return widget.minimumSizeHint() if widget is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        widget = self.currentWidget()
+        return widget.sizeHint() if widget is not None else super().sizeHint()
+
     @property
     def current(self) -> Screen | None:
         widget = self.currentWidget()
@@ -113,6 +124,7 @@ class Router(QStackedWidget):
         screen.show_view(view)
         if previous is not screen:
             self.setCurrentWidget(screen)
+            self.updateGeometry()
             if previous is not None:
                 previous.wipe()
             self.screen_changed.emit(screen, view)
