@@ -218,3 +218,8 @@ def test_every_screen_meets_the_thresholds(
     result = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=elderly, name=screen_name)
     assert result.texts > 0
     assert result.passed, result.problems
+    # It fits the panel under the header (≈ 12 % of the height in 长辈模式; the attract screen has
+    # none): nothing is cut off.
+    panel_height = KioskConfig().kiosk.panel.height_px
+    room = panel_height if state.value == "attract" else 0.88 * panel_height
+    assert screen.minimumSizeHint().height() <= room
