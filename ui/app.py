@@ -279,11 +279,26 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+QUIT_WHEN_READY_LIMIT = 30.0
+"""Seconds ``kiosk run --quit-when-ready`` waits for the home screen before it gives up."""
+
+
 def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: bool = False) -> int:
     """``kiosk run``: the touchscreen until the process is stopped. 0 on a clean stop."""
     from kiosk.composition import assemble
     from ui.lockdown import Lockdown
 
+    if not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        if not quit_when_ready:
+            print(
+                "There is no display (DISPLAY and WAYLAND_DISPLAY are unset): run `kiosk demo` to see the"
+                " screens, or set QT_QPA_PLATFORM (e.g. eglfs on a panel with no compositor).",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test needs no screen
     app = prepare_application()
     kiosk = assemble(config)
     window = KioskWindow(kiosk)
@@ -315,6 +330,8 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     if quit_when_ready:
         # Nobody will tap the attract screen: wake it, so the home screen is what gets painted.
         QTimer.singleShot(0, window.bridge.intents.touch)
+        # With no service available the kiosk stays out of service and home never comes: say so.
+        QTimer.singleShot(int(QUIT_WHEN_READY_LIMIT * 1000), lambda: app.exit(1))
     try:
         code = app.exec()
     finally:
@@ -325,6 +342,10 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
         window.deleteLater()
         kiosk.close()
     if quit_when_ready and not ready_at:
-        print("the home screen was never painted", file=sys.stderr)
+        print(
+            f"The home screen was not painted within {QUIT_WHEN_READY_LIMIT:.0f} s"
+            " (is any service available? see `kiosk diag`).",
+            file=sys.stderr,
+        )
         return 1
     return int(code)

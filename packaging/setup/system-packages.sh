@@ -8,7 +8,7 @@ packages=(
   # fonts: Noto CJK covers 䶮 (Ext. A) and 𠮷 (Ext. B); WenQuanYi does not
   fonts-noto-cjk
   # Qt's platform plugins and their libraries
-  libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+  libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0
   # voice
   espeak-ng
   # pyscard builds against PC/SC lite; its tests use a real pcscd and the vpcd virtual reader

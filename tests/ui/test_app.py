@@ -294,3 +294,21 @@ def test_kiosk_run_quit_when_ready_exits_after_painting_home(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr[-2000:]
     assert re.search(r"home screen painted \d+\.\d\d s after the process started", result.stdout)
     assert "Traceback" not in result.stderr
+
+
+def test_kiosk_run_without_a_display_says_so() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk.cli", "run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "There is no display" in done.stderr and "Traceback" not in done.stderr
