@@ -303,7 +303,7 @@ def test_kiosk_run_without_a_display_says_so() -> None:
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "run"],
+        [sys.executable, "-m", "kiosk", "run"],
         env=env,
         capture_output=True,
         text=True,
