@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 
 from devices.camera.base import Image
@@ -101,5 +100,7 @@ class DocumentDesk:
         data = source.reference_photo(subject)
         if not data:
             return None
+        import cv2  # only when a registered photo is decoded: OpenCV takes ≈ 0.1 s to import
+
         image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
         return None if image is None else np.asarray(image, dtype=np.uint8)
