@@ -52,6 +52,8 @@ class UiRig:
             journey.wait(timeout=5)
             self.refresh()
         self.refresh()
+        # What the screens asked the voice to say runs on the voice's own thread: let it land.
+        self.kiosk.devices.voice.submit(lambda device: None).result(timeout=5)
         return journey.state
 
     def elapse(self, seconds: float) -> None:
