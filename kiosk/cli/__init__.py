@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kiosk.config import ConfigError
 
@@ -62,7 +63,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--config",
-        type=str,
+        type=Path,
         default=None,
         help="the TOML configuration file (default: $KIOSK_CONFIG or built-in)",
     )

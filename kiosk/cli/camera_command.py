@@ -15,7 +15,6 @@ import json
 import sys
 import time
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from devices.camera.base import Camera, CameraStatus, Frame
 from kiosk.composition import camera_from_spec
@@ -110,7 +109,7 @@ def _positive(text: str) -> float:
 
 
 def camera_test(args: argparse.Namespace) -> int:
-    configured = load_config(Path(args.config) if args.config else None).devices.camera
+    configured = load_config(args.config).devices.camera
     device = args.device
     if device is None:
         device = configured.spec.removeprefix("opencv:") if configured.spec.startswith("opencv:") else "0"

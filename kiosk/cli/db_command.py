@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.config import load_config
 from kiosk.storage.db import make_engine
@@ -20,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     engine = make_engine(config.database_url())
     before = current_revision(engine)
     upgrade(engine)
@@ -35,7 +34,7 @@ def db_upgrade(args: argparse.Namespace) -> int:
 
 
 def db_current(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     engine = make_engine(config.database_url())
     current, head = current_revision(engine), head_revision(engine)
     engine.dispose()

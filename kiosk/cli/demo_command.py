@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def demo(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     out: Path = args.out
     if out.exists():
         shutil.rmtree(out)

@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from datetime import datetime
-from pathlib import Path
 
 from kiosk.config import load_config
 from kiosk.documents.signing import KEY_SET_FILE, KeyFileError, KeyStore
@@ -24,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def show_keys(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     store = KeyStore.in_data_dir(config.resolved_data_dir())
     try:
         current = store.signing_key(config.kiosk.id, datetime.now().astimezone())

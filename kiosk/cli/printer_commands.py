@@ -142,7 +142,7 @@ def test_page_pdf() -> bytes:
 
 
 def _config(args: argparse.Namespace) -> KioskConfig:
-    return load_config(Path(args.config) if getattr(args, "config", None) else None)
+    return load_config(getattr(args, "config", None))
 
 
 def _open(spec: str, config: KioskConfig) -> ReceiptPrinter | DocumentPrinter | int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from kiosk.config import load_config
 
@@ -22,9 +21,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    config = load_config(
-        Path(args.config) if args.config else None
-    )  # refuses invalid config before any window
+    config = load_config(args.config)  # refuses invalid config before any window
     from ui.app import run_kiosk
 
     code: int = run_kiosk(config, quit_when_ready=args.quit_when_ready, windowed=args.windowed)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import datetime
-from pathlib import Path
 
 from kiosk.config import load_config
 from kiosk.stats import BAND_TITLES, sessions_by_band
@@ -25,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def stats(args: argparse.Namespace) -> int:
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     engine = make_engine(config.database_url())
     upgrade(engine)
     counts = sessions_by_band(engine, args.since, args.until)

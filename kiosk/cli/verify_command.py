@@ -68,7 +68,7 @@ def verify(args: argparse.Namespace) -> int:
 def _keys(args: argparse.Namespace) -> list[PublicKey]:
     if args.public_key:
         return [key for path in args.public_key for key in read_key_set(path)]
-    config = load_config(Path(args.config) if args.config else None)
+    config = load_config(args.config)
     keys = KeyStore.in_data_dir(config.resolved_data_dir()).public_keys()
     if not keys:
         raise KeyFileError("This kiosk has no keys yet (run kiosk keys show); or give --public-key FILE.")

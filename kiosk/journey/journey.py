@@ -44,7 +44,15 @@ from kiosk.documents.base import (
 )
 from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceGuide, FacePrompt, FaceVerdict
 from kiosk.health import KioskHealth
-from kiosk.identity import ELDERLY_AGE, IdentityHasher, age_on, card_problems, mask_id_number, mask_name
+from kiosk.identity import (
+    ELDERLY_AGE,
+    IdentityHasher,
+    age_on,
+    birth_date_of,
+    card_problems,
+    mask_id_number,
+    mask_name,
+)
 from kiosk.journey.desk import DocumentDesk, PreparedDocument
 from kiosk.journey.machine import JourneyMachine
 from kiosk.journey.states import Delays, JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
@@ -618,8 +626,6 @@ class Journey:
 
     @staticmethod
     def _holder_age(record: IdentityRecord, today: date) -> int:
-        from kiosk.identity import birth_date_of
-
         birth = record.birth_date or birth_date_of(record.id_number)
         return age_on(birth, today) if birth else 0
 

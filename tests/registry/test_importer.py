@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import argparse
 import base64
 import copy
 import json
@@ -11,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.cli import registry_command
+from kiosk.cli import main
 from kiosk.registry.importer import ImportProblem, import_data, import_file, json_schema, parse_text, shown
 from kiosk.registry.models import RegistryCreditAccount, RegistryPerson
 from kiosk.storage.db import Base
@@ -357,12 +356,7 @@ def test_the_published_schema_is_current() -> None:
 
 
 def run_cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    parser.add_argument("--config")
-    registry_command.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    code: int = args.handler(args)
-    return code
+    return main(argv)
 
 
 @pytest.fixture
