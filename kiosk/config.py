@@ -1,41 +1,111 @@
-"""Kiosk configuration: a TOML file validated with pydantic.
+"""Kiosk configuration: a TOML file read into plain frozen dataclasses.
 
 With no file the kiosk runs on built-in defaults: mock devices, SQLite under
 the user data directory, the demo registry and the default service catalog.
 An invalid file is never half-used: :func:`load_config` raises
 :class:`ConfigError`, whose message names every problem with its key and line.
+
+The touchscreen has to paint its home screen fast, so this module never
+imports pydantic (and platformdirs only when no folder is given). The types carry their limits as
+``Annotated`` metadata that pydantic reads when a file is checked
+(:mod:`kiosk.config_check`, imported only then), and the rules that tie
+fields together run in ``__post_init__``, so a bad combination built in code
+fails too. A file that passed the check is remembered (a pickle keyed by the
+file's bytes and this code), so the next start with the same file skips pydantic.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tomllib
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+import kiosk
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
 
 CONFIG_ENV = "KIOSK_CONFIG"
 DATA_DIR_ENV = "KIOSK_DATA_DIR"
+CACHE_DIR_ENV = "KIOSK_CACHE_DIR"
+"""Where validated configurations are remembered (its ``config`` folder); default: the user cache dir."""
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, slots=True)
+class Matches:
+    """``Annotated`` metadata: the text must match ``pattern`` (checked when a file is validated)."""
+
+    pattern: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        if schema["type"] != "str":
+            raise TypeError(f"Matches applies to text, not {source!r}")
+        return {**schema, "pattern": self.pattern}
 
 
-class PanelConfig(Strict):
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """``Annotated`` metadata: bounds of a number, or the least length of a list, checked when a
+    file is validated (set as pydantic's own constraints on the field's schema, so its messages
+    are pydantic's). Written here rather than taken from annotated_types, whose import alone
+    costs ~12 ms of the touchscreen's start."""
+
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+    lt: float | None = None
+    min_length: int | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema: dict[str, Any] = dict(handler(source))
+        for key in ("ge", "gt", "le", "lt", "min_length"):
+            value = getattr(self, key)
+            if value is not None:
+                schema[key] = value
+        return schema
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """``Annotated`` metadata: a check of one field that raises ValueError with a plain sentence."""
+
+    check: Callable[[Any], object]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self._checked, handler(source))
+
+    def _checked(self, value: Any) -> Any:
+        self.check(value)
+        return value
+
+
+class _Strict:
+    # Read by pydantic when a file is validated: a key the types do not know is a problem.
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PanelConfig(_Strict):
     """The touch panel, so sizes can be set in millimetres."""
 
-    width_px: int = Field(1920, ge=320)
-    height_px: int = Field(1080, ge=320)
-    diagonal_inch: float = Field(21.5, gt=5, lt=120)
+    width_px: Annotated[int, Limits(ge=320)] = 1920
+    height_px: Annotated[int, Limits(ge=320)] = 1080
+    diagonal_inch: Annotated[float, Limits(gt=5, lt=120)] = 21.5
 
 
-class KioskIdentity(Strict):
-    id: str = Field("KSK-DEMO-01", pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KioskIdentity(_Strict):
+    id: Annotated[str, Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")] = "KSK-DEMO-01"
     name: str = "市民中心政务服务自助终端"
     name_en: str = "City Service Centre self-service kiosk"
     hall: str = "市民中心一楼 24 小时自助服务区"
@@ -47,54 +117,60 @@ class KioskIdentity(Strict):
     hide_cursor: bool = True
 
 
-class StorageConfig(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorageConfig(_Strict):
     url: str | None = None  # any SQLAlchemy URL; default: SQLite in the data dir
 
 
 DEVICE_SPEC = re.compile(r"^(mock|ga467:.+|pcsc(:.+)?|escpos:.+|cups:.+|opencv:.+|espeak)$")
 
 
-class DeviceConfig(Strict):
-    spec: str = "mock"
+def _known_spec(value: str) -> None:
+    if not DEVICE_SPEC.match(value):
+        raise ValueError(
+            "expected mock, ga467:PORT[@BAUD], pcsc[:NAME], escpos:TRANSPORT, cups:QUEUE, "
+            "opencv:DEVICE or espeak"
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeviceConfig(_Strict):
+    spec: Annotated[str, Rule(_known_spec)] = "mock"
     """Which device: ``mock`` or an adapter spec such as ``ga467:/dev/ttyUSB0@115200``."""
 
-    @field_validator("spec")
-    @classmethod
-    def _known_spec(cls, value: str) -> str:
-        if not DEVICE_SPEC.match(value):
-            raise ValueError(
-                "expected mock, ga467:PORT[@BAUD], pcsc[:NAME], escpos:TRANSPORT, cups:QUEUE, "
-                "opencv:DEVICE or espeak"
-            )
-        return value
 
-
+@dataclass(frozen=True, slots=True, kw_only=True)
 class IdReaderConfig(DeviceConfig):
-    poll_seconds: float = Field(0.3, gt=0, le=5)
+    poll_seconds: Annotated[float, Limits(gt=0, le=5)] = 0.3
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReceiptPrinterConfig(DeviceConfig):
     paper_width_mm: Literal[58, 80] = 80
-    status_timeout_seconds: float = Field(1.0, gt=0, le=30)
+    status_timeout_seconds: Annotated[float, Limits(gt=0, le=30)] = 1.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentPrinterConfig(DeviceConfig):
-    job_timeout_seconds: float = Field(120.0, gt=0, le=3600)
+    job_timeout_seconds: Annotated[float, Limits(gt=0, le=3600)] = 120.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CameraConfig(DeviceConfig):
-    width: int = Field(640, ge=160)
-    height: int = Field(480, ge=120)
-    frozen_after_seconds: float = Field(3.0, gt=0, le=60)
+    width: Annotated[int, Limits(ge=160)] = 640
+    height: Annotated[int, Limits(ge=120)] = 480
+    frozen_after_seconds: Annotated[float, Limits(gt=0, le=60)] = 3.0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class VoiceConfig(DeviceConfig):
-    volume: int = Field(100, ge=0, le=200)
+    volume: Annotated[int, Limits(ge=0, le=200)] = 100
     muted: bool = False
-    words_per_minute: int = Field(150, ge=80, le=400)
+    words_per_minute: Annotated[int, Limits(ge=80, le=400)] = 150
 
 
-class DevicesConfig(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DevicesConfig(_Strict):
     id_reader: IdReaderConfig = IdReaderConfig()
     receipt_printer: ReceiptPrinterConfig = ReceiptPrinterConfig()
     document_printer: DocumentPrinterConfig = DocumentPrinterConfig()
@@ -102,17 +178,19 @@ class DevicesConfig(Strict):
     voice: VoiceConfig = VoiceConfig()
 
 
-class GatewayConfig(Strict):
-    url: str = Field(pattern=r"^https?://")
-    token: str | None = None
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GatewayConfig(_Strict):
+    url: Annotated[str, Matches(r"^https?://")]
+    token: str | None = field(default=None, repr=False)  # a secret: kept out of logs and tracebacks
     client_cert: Path | None = None
     client_key: Path | None = None
     ca_bundle: Path | None = None
-    timeout_seconds: float = Field(8.0, gt=0, le=120)
-    retries: int = Field(2, ge=0, le=5)
+    timeout_seconds: Annotated[float, Limits(gt=0, le=120)] = 8.0
+    retries: Annotated[int, Limits(ge=0, le=5)] = 2
 
 
-class SourcesConfig(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcesConfig(_Strict):
     demo_registry: bool = True
     """Load the demo registry into an empty database on start (set false in a real hall)."""
     gateway: GatewayConfig | None = None
@@ -123,8 +201,9 @@ SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
 
 
-class ServiceConfig(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ServiceConfig(_Strict):
+    id: Annotated[str, Matches(r"^[a-z][a-z0-9_]{1,31}$")]
     title_zh: str
     title_en: str
     summary_zh: str = ""
@@ -133,16 +212,14 @@ class ServiceConfig(Strict):
     face_check: bool = True
     source: SourceName = "registry"
     template: Literal["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
-    copy_limit: int = Field(3, ge=1, le=10)
+    copy_limit: Annotated[int, Limits(ge=1, le=10)] = 3
     devices: tuple[DeviceName, ...] = ("id_reader", "camera", "document_printer", "receipt_printer")
 
-    @model_validator(mode="after")
-    def _face_check_needs_camera(self) -> ServiceConfig:
+    def __post_init__(self) -> None:
         if self.face_check and "camera" not in self.devices:
             raise ValueError("a service with face_check needs the camera in its devices")
         if "id_reader" not in self.devices:
             raise ValueError("every service identifies the citizen: id_reader must be in its devices")
-        return self
 
 
 def default_services() -> tuple[ServiceConfig, ...]:
@@ -196,49 +273,49 @@ def default_services() -> tuple[ServiceConfig, ...]:
     )
 
 
-class FaceCheckConfig(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FaceCheckConfig(_Strict):
     recognizer: Literal["dlib", "sface"] = "dlib"
-    threshold: float | None = Field(None, gt=0, lt=2)
+    threshold: Annotated[float, Limits(gt=0, lt=2)] | None = None
     """Distance at or under which two faces match; None: the recognizer's documented default."""
     sface_model: Path | None = None
-    sface_model_sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
-    attempts: int = Field(3, ge=1, le=5)
+    sface_model_sha256: Annotated[str, Matches(r"^[0-9a-f]{64}$")] | None = None
+    attempts: Annotated[int, Limits(ge=1, le=5)] = 3
 
-    @model_validator(mode="after")
-    def _sface_needs_model(self) -> FaceCheckConfig:
+    def __post_init__(self) -> None:
         if self.recognizer == "sface" and (self.sface_model is None or self.sface_model_sha256 is None):
             raise ValueError("the sface recognizer needs sface_model and sface_model_sha256")
-        return self
 
 
-class KioskConfig(Strict):
+def _unique_ids(services: tuple[ServiceConfig, ...]) -> None:
+    ids = [s.id for s in services]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"service ids must be unique; repeated: {', '.join(dupes)}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KioskConfig(_Strict):
     kiosk: KioskIdentity = KioskIdentity()
     storage: StorageConfig = StorageConfig()
     devices: DevicesConfig = DevicesConfig()
     sources: SourcesConfig = SourcesConfig()
     face_check: FaceCheckConfig = FaceCheckConfig()
-    services: tuple[ServiceConfig, ...] = Field(default_factory=default_services, min_length=1)
+    # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
+    services: Annotated[tuple[ServiceConfig, ...], Limits(min_length=1), Rule(_unique_ids)] = field(
+        default_factory=default_services
+    )
     data_dir: Path | None = None
     """Where the database, keys and secrets live; default: the user data dir."""
 
-    @field_validator("services")
-    @classmethod
-    def _unique_ids(cls, services: tuple[ServiceConfig, ...]) -> tuple[ServiceConfig, ...]:
-        ids = [s.id for s in services]
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
-        if dupes:
-            raise ValueError(f"service ids must be unique; repeated: {', '.join(dupes)}")
-        return services
-
-    @model_validator(mode="after")
-    def _gateway_services_need_gateway(self) -> KioskConfig:
+    def __post_init__(self) -> None:
+        _unique_ids(self.services)
         if self.sources.gateway is None:
             for service in self.services:
                 if service.source == "gateway":
                     raise ValueError(
                         f"service {service.id} uses the gateway, but [sources.gateway] is not set"
                     )
-        return self
 
     def resolved_data_dir(self) -> Path:
         if self.data_dir is not None:
@@ -246,6 +323,8 @@ class KioskConfig(Strict):
         env = os.environ.get(DATA_DIR_ENV)
         if env:
             return Path(env)
+        import platformdirs  # only when no data dir is given: it costs the start ~10 ms
+
         return Path(platformdirs.user_data_dir("civic-kiosk", appauthor=False))
 
     def database_url(self) -> str:
@@ -284,120 +363,129 @@ class ConfigError(Exception):
         super().__init__("\n".join(lines))
 
 
-def load_config(path: Path | None = None) -> KioskConfig:
-    """Read and validate the configuration; ``None`` means ``$KIOSK_CONFIG`` or the defaults."""
+def load_config(path: Path | None = None, *, remembered: bool = True) -> KioskConfig:
+    """Read and validate the configuration; ``None`` means ``$KIOSK_CONFIG`` or the defaults.
+
+    With ``remembered`` (the default) a file whose exact bytes validated before,
+    under this same code, is taken from the cache instead of being checked again;
+    ``remembered=False`` always checks it and leaves the cache alone.
+    """
     if path is None:
         env = os.environ.get(CONFIG_ENV)
         if not env:
             return KioskConfig()
         path = Path(env)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(path, [ConfigProblem("(file)", None, "the file does not exist")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
-    return parse_config(text, path)
+    if remembered and (config := _recall(data)) is not None:
+        return config
+    try:
+        # universal newlines, as reading the file as text would give
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
+    config = parse_config(text, path)
+    if remembered:
+        _remember(data, config)
+    return config
 
 
 def parse_config(text: str, path: Path | None = None) -> KioskConfig:
+    """Validate TOML text; :class:`ConfigError` lists every problem with its key and line."""
+    from kiosk.config_check import validate_text
+
+    return validate_text(text, path)
+
+
+def _debug(message: str, *args: object) -> None:
+    import logging  # only on the rare path that has something to say
+
+    logging.getLogger(__name__).debug(message, *args)
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get(CACHE_DIR_ENV)
+    if not base:
+        import platformdirs  # only when $KIOSK_CACHE_DIR is not set: it costs the start ~10 ms
+
+        base = platformdirs.user_cache_dir("civic-kiosk", appauthor=False)
+    return Path(base) / "config"
+
+
+def _cache_entry(data: bytes) -> Path:
+    """The one file a configuration with these bytes is remembered in, under this code."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    here = Path(__file__)
+    # the types and the checks decide what a file means: new code, new key
+    for part in (
+        data,
+        here.read_bytes(),
+        here.with_name("config_check.py").read_bytes(),
+        kiosk.__version__.encode(),
+        sys.version.encode(),
+    ):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return _cache_folder() / f"{digest.hexdigest()}.pickle"
+
+
+# A cache that cannot be read or written only costs the time to validate the
+# file, so its failures are debug lines, never a problem for the technician.
+
+
+def _recall(data: bytes) -> KioskConfig | None:
+    """The configuration these bytes validated to before, if it was remembered."""
+    import pickle
+
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else max(1, text.count("\n"))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(path, [ConfigProblem("(syntax)", line, f"not valid TOML: {message}")]) from None
-    try:
-        return KioskConfig.model_validate(data)
-    except ValidationError as exc:
-        locator = _KeyLines(text)
-        problems = []
-        errors = exc.errors(include_url=False)
-        failed_items = {tuple(e["loc"][:1]) for e in errors if len(e["loc"]) > 1}
-        for error in errors:
-            loc = tuple(error["loc"])
-            if error["type"] == "too_short" and loc in failed_items:
-                continue  # the list is short only because its items were refused
-            key = _dotted(loc, data)
-            problems.append(ConfigProblem(key or "(top level)", locator.line_of(loc, data), _message(error)))
-        raise ConfigError(path, problems) from None
-
-
-def _message(error: object) -> str:
-    assert isinstance(error, dict)
-    kind, msg = error.get("type", ""), str(error.get("msg", ""))
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key is missing"
-    return msg.removeprefix("Value error, ")
-
-
-def _dotted(loc: tuple[object, ...], data: object) -> str:
-    parts: list[str] = []
-    node = data
-    for item in loc:
-        if isinstance(item, int):
-            label = f"[{item}]"
-            if (
-                isinstance(node, list)
-                and item < len(node)
-                and isinstance(node[item], dict)
-                and "id" in node[item]
-            ):
-                label = f"[{item}] ({node[item]['id']})"
-            parts.append(label)
-            node = node[item] if isinstance(node, list) and item < len(node) else None
-        else:
-            parts.append(("." if parts else "") + str(item))
-            node = node.get(item) if isinstance(node, dict) else None
-    return "".join(parts)
-
-
-class _KeyLines:
-    """Finds the line a key path was written on (TOML tables, arrays of tables, dotted keys)."""
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
-
-    def __init__(self, text: str) -> None:
-        # (table path with array indexes, key) -> line
-        self.lines: dict[tuple[object, ...], int] = {}
-        counts: dict[tuple[str, ...], int] = {}
-        table: tuple[object, ...] = ()
-        for number, raw in enumerate(text.splitlines(), start=1):
-            header = self._HEADER.match(raw)
-            if header:
-                names = tuple(p.strip().strip("\"'") for p in header.group(2).split("."))
-                if header.group(1) == "[[":
-                    index = counts.get(names, 0)
-                    counts[names] = index + 1
-                    table = (*names, index)
-                else:
-                    table = self._with_indexes(names, counts)
-                self.lines.setdefault(table, number)
-                continue
-            key = self._KEY.match(raw)
-            if key:
-                names = tuple(p.strip().strip("\"'") for p in key.group(1).split("."))
-                self.lines.setdefault((*table, *names), number)
-
-    @staticmethod
-    def _with_indexes(names: tuple[str, ...], counts: dict[tuple[str, ...], int]) -> tuple[object, ...]:
-        # [services.x] after [[services]] belongs to the last services entry
-        out: list[object] = []
-        for i, name in enumerate(names):
-            out.append(name)
-            prefix = names[: i + 1]
-            if prefix in counts and i < len(names) - 1:
-                out.append(counts[prefix] - 1)
-        return tuple(out)
-
-    def line_of(self, loc: tuple[object, ...], data: object) -> int | None:
-        path = tuple(loc)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
+        entry = _cache_entry(data)
+        with entry.open("rb") as stream:
+            owner = os.fstat(stream.fileno())
+            # unpickling runs code: only a file this user wrote and nobody else can change
+            if owner.st_uid != os.getuid() or owner.st_mode & 0o022:
+                _debug("config cache %s is not private to this user; validating", entry)
+                return None
+            config = pickle.load(stream)
+    except FileNotFoundError:
         return None
+    # A damaged pickle can raise almost anything (EOFError, UnpicklingError,
+    # AttributeError, ...); each means the same: validate the file instead.
+    except Exception as exc:  # noqa: BLE001
+        _debug("config cache unreadable (%s); validating", type(exc).__name__)
+        return None
+    if not isinstance(config, KioskConfig):
+        _debug("config cache holds a %s; validating", type(config).__name__)
+        return None
+    return config
+
+
+def _remember(data: bytes, config: KioskConfig) -> None:
+    """Keep the configuration these bytes validated to, as the only entry."""
+    import pickle
+    import tempfile
+
+    try:
+        entry = _cache_entry(data)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # mkstemp makes the file 0600; os.replace swaps it in whole, so a reader sees
+        # the old entry or the new one. An entry cut short by a power cut fails to
+        # unpickle and the file is validated again.
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(config, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        for stale in (*entry.parent.glob("*.pickle"), *entry.parent.glob(".*.tmp")):
+            if stale != entry:
+                stale.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError) as exc:
+        _debug("config cache not written (%s); the next start validates again", exc)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -224,20 +224,20 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
 
 def demo_config(base: KioskConfig, data_dir: Path) -> KioskConfig:
     """The demo's configuration: the given one with every device a mock and its own data dir."""
-    devices = base.devices.model_copy(
-        update={
-            name: getattr(base.devices, name).model_copy(update={"spec": "mock"})
+    devices = replace(
+        base.devices,
+        **{
+            name: replace(getattr(base.devices, name), spec="mock")
             for name in ("id_reader", "receipt_printer", "document_printer", "camera", "voice")
-        }
+        },
     )
-    return base.model_copy(
-        update={
-            "devices": devices,
-            "data_dir": data_dir,
-            "storage": base.storage.model_copy(update={"url": None}),
-            "sources": base.sources.model_copy(update={"demo_registry": True, "gateway": None}),
-            "services": tuple(s for s in base.services if s.source == "registry"),
-        }
+    return replace(
+        base,
+        devices=devices,
+        data_dir=data_dir,
+        storage=replace(base.storage, url=None),
+        sources=replace(base.sources, demo_registry=True, gateway=None),
+        services=tuple(s for s in base.services if s.source == "registry"),
     )
 
 

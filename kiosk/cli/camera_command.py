@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 
 from devices.camera.base import Camera, CameraStatus, Frame
 from kiosk.composition import camera_from_spec
-from kiosk.config import CameraConfig, load_config
+from kiosk.config import CameraConfig, ConfigError, load_config
 
 EXIT_STEADY = 0
 EXIT_FROZE = 2
@@ -121,10 +121,14 @@ def camera_test(args: argparse.Namespace) -> int:
         changes["height"] = args.height
     if args.frozen_after is not None:
         changes["frozen_after_seconds"] = args.frozen_after
+    from kiosk.config_check import validate_section  # pydantic: only for this command's options
+
     try:
-        config = CameraConfig.model_validate(configured.model_dump() | changes)
-    except ValueError as exc:
-        print(f"kiosk camera-test: {exc}", file=sys.stderr)
+        config = validate_section(CameraConfig, asdict(configured) | changes)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            option = _OPTIONS.get(problem.key, problem.key)
+            print(f"kiosk camera-test: {option}: {problem.message}", file=sys.stderr)
         return 1
     _quiet_opencv()
     camera = camera_from_spec(spec, config)
@@ -139,6 +143,15 @@ def camera_test(args: argparse.Namespace) -> int:
         for line in report.sentences():
             print(line)
     return report.exit_code
+
+
+# the command-line option that set each setting, to name it in a problem
+_OPTIONS = {
+    "spec": "--device",
+    "width": "--width",
+    "height": "--height",
+    "frozen_after_seconds": "--frozen-after",
+}
 
 
 def _quiet_opencv() -> None:

@@ -15,6 +15,7 @@ import argparse
 import io
 import json
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -151,7 +152,7 @@ def _open(spec: str, config: KioskConfig) -> ReceiptPrinter | DocumentPrinter | 
         if spec.startswith("cups:"):
             return document_printer_from_spec(spec, config.devices.document_printer)
         # the configured timeouts, with the printer named on the command line (checked by the next call)
-        settings = config.devices.receipt_printer.model_copy(update={"spec": spec})
+        settings = replace(config.devices.receipt_printer, spec=spec)
         return receipt_printer_from_spec(spec, settings)
     except SpecError as exc:
         print(exc, file=sys.stderr)

@@ -1,13 +1,33 @@
-"""Configuration: defaults, every problem reported with its key and line, never a traceback."""
+"""Configuration: defaults, every problem reported with its key and line, never a traceback;
+a file that validated once is recalled without pydantic, and only while it is unchanged."""
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
 
+from kiosk import config_check
 from kiosk.cli import main
-from kiosk.config import ConfigError, KioskConfig, load_config, parse_config
+from kiosk.config import (
+    CameraConfig,
+    ConfigError,
+    FaceCheckConfig,
+    GatewayConfig,
+    KioskConfig,
+    KioskIdentity,
+    SourcesConfig,
+    load_config,
+    parse_config,
+)
+from kiosk.config_check import validate_section
 
 BAD = """\
 [kiosk]
@@ -109,3 +129,175 @@ def test_the_kiosk_refuses_to_start_on_invalid_config(
         assert main(["--config", str(bad), *command]) == 1
         err = capsys.readouterr().err
         assert "line 2: kiosk.id" in err and "will not start" in err and "Traceback" not in err
+
+
+GOOD = '[kiosk]\nid = "KSK-HALL-07"\nhotline = "0971-12345"\n\n[devices.camera]\nspec = "opencv:0"\n'
+
+
+def _cache_entries() -> list[Path]:
+    return sorted((Path(os.environ["KIOSK_CACHE_DIR"]) / "config").glob("*.pickle"))
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts validated from here on (each is still validated for real)."""
+    seen: list[str] = []
+    real = config_check.validate_text
+
+    def counted(text: str, path: Path | None = None) -> KioskConfig:
+        seen.append(text)
+        return real(text, path)
+
+    monkeypatch.setattr(config_check, "validate_text", counted)
+    return seen
+
+
+def _python(code: str, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, timeout=60
+    )
+    return done.stdout.strip()
+
+
+def test_the_types_and_the_defaults_need_no_pydantic() -> None:
+    code = (
+        "import sys\nfrom kiosk.config import KioskConfig\nconfig = KioskConfig()\n"
+        "print(config.database_url() != '', 'pydantic' in sys.modules, 'pydantic_core' in sys.modules)"
+    )
+    assert _python(code) == "True False False"
+
+
+def test_a_file_that_validated_is_recalled_without_pydantic(tmp_path: Path, validations: list[str]) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text(GOOD, encoding="utf-8")
+    first = load_config(file)
+    assert validations == [GOOD] and len(_cache_entries()) == 1
+    assert _cache_entries()[0].stat().st_mode & 0o777 == 0o600
+
+    again = load_config(file)
+    assert again == first and again.kiosk.id == "KSK-HALL-07" and validations == [GOOD]
+
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom kiosk.config import load_config\n"
+        "config = load_config(Path(sys.argv[1]))\n"
+        "print(config.kiosk.id, config.devices.camera.spec, 'pydantic' in sys.modules)"
+    )
+    assert _python(code, str(file)) == "KSK-HALL-07 opencv:0 False"
+
+
+def test_an_edited_file_is_validated_again(tmp_path: Path, validations: list[str]) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text(GOOD, encoding="utf-8")
+    load_config(file)
+    file.write_text(GOOD.replace("KSK-HALL-07", "bad id!"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"line 2: kiosk\.id"):
+        load_config(file)
+    assert len(_cache_entries()) == 1  # the refused file left nothing behind
+
+    file.write_text(GOOD.replace("KSK-HALL-07", "KSK-HALL-08"), encoding="utf-8")
+    assert load_config(file).kiosk.id == "KSK-HALL-08"
+    assert len(validations) == 3
+    assert len(_cache_entries()) == 1  # only the file in use is kept
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry.write_bytes(entry.read_bytes()[:40]),
+        lambda entry: entry.write_bytes(b"\x00not a pickle at all"),
+        lambda entry: entry.write_bytes(pickle.dumps({"kiosk": {"id": "KSK-EVIL"}})),
+        lambda entry: entry.chmod(0o666),
+    ],
+    ids=["truncated", "garbage", "not-a-config", "writable-by-others"],
+)
+def test_a_damaged_cache_entry_is_ignored(
+    tmp_path: Path, validations: list[str], damage: Callable[[Path], object]
+) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text(GOOD, encoding="utf-8")
+    first = load_config(file)
+    [entry] = _cache_entries()
+    damage(entry)
+    assert load_config(file) == first
+    assert len(validations) == 2
+
+
+def test_a_cache_that_cannot_be_written_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, validations: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(blocker))
+    file = tmp_path / "kiosk.toml"
+    file.write_text(GOOD, encoding="utf-8")
+    with caplog.at_level(logging.DEBUG, logger="kiosk.config"):
+        assert load_config(file).kiosk.id == "KSK-HALL-07"
+        assert load_config(file).kiosk.id == "KSK-HALL-07"
+    assert len(validations) == 2
+    assert "config cache not written" in caplog.text
+
+
+def test_config_check_always_validates_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], validations: list[str]
+) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text(GOOD, encoding="utf-8")
+    assert main(["config", "check", str(file)]) == 0
+    assert _cache_entries() == []  # checking a file does not displace what the kiosk runs on
+    assert "kiosk KSK-HALL-07" in capsys.readouterr().out
+
+    load_config(file)
+    [entry] = _cache_entries()
+    # what the cache would say, if config check read it
+    entry.write_bytes(pickle.dumps(replace(load_config(file), kiosk=KioskIdentity(id="KSK-CACHED"))))
+    assert load_config(file).kiosk.id == "KSK-CACHED"
+    assert main(["config", "check", str(file)]) == 0
+    assert "kiosk KSK-HALL-07" in capsys.readouterr().out
+    assert len(validations) == 3
+
+
+def test_a_bad_combination_built_in_code_is_refused() -> None:
+    service = KioskConfig().services[0]
+    with pytest.raises(ValueError, match="face_check needs the camera"):
+        replace(service, devices=("id_reader", "document_printer"))
+    with pytest.raises(ValueError, match="id_reader must be in its devices"):
+        replace(service, face_check=False, devices=("document_printer",))
+    with pytest.raises(ValueError, match="repeated: credit_report"):
+        KioskConfig(services=(service, service))
+    with pytest.raises(ValueError, match=r"\[sources.gateway\] is not set"):
+        KioskConfig(services=(replace(service, source="gateway"),))
+    with pytest.raises(ValueError, match="sface_model"):
+        FaceCheckConfig(recognizer="sface")
+    gateway = SourcesConfig(gateway=GatewayConfig(url="https://gateway.example/"))
+    assert KioskConfig(sources=gateway, services=(replace(service, source="gateway"),)).services
+
+
+def test_a_validated_file_has_the_types_it_declares() -> None:
+    config = parse_config(
+        'data_dir = "/var/lib/civic-kiosk"\n[face_check]\nthreshold = 1\n'
+        '[[services]]\nid = "tax"\ntitle_zh = "纳税证明"\ntitle_en = "Tax"\ntemplate = "tax_payment"\n'
+        'devices = ["id_reader", "camera"]\n'
+    )
+    assert config.data_dir == Path("/var/lib/civic-kiosk")
+    assert config.services[0].devices == ("id_reader", "camera")
+    assert isinstance(config.face_check.threshold, float)
+    with pytest.raises(FrozenInstanceError):
+        config.kiosk.id = "KSK-OTHER"  # type: ignore[misc]
+
+
+def test_a_bad_section_value_is_a_config_problem() -> None:
+    with pytest.raises(ConfigError) as caught:
+        validate_section(CameraConfig, {"spec": "opencv:0", "width": 10, "colour": "red"})
+    assert {(p.key, p.message) for p in caught.value.problems} == {
+        ("width", "Input should be greater than or equal to 160"),
+        ("colour", "unknown key"),
+    }
+    assert validate_section(CameraConfig, {"spec": "opencv:1", "width": 800}) == CameraConfig(
+        spec="opencv:1", width=800
+    )
+
+
+def test_camera_test_names_the_bad_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["camera-test", "--device", "0", "--width", "10", "--seconds", "0.1"]) == 1
+    err = capsys.readouterr().err
+    assert "--width: Input should be greater than or equal to 160" in err and "Traceback" not in err
