@@ -11,14 +11,16 @@ import contextlib
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devices.worker import DeviceWorker
-from kiosk.clock import Clock
-from kiosk.composition import DeviceSet
-from kiosk.config import ServiceConfig
-from kiosk.documents.base import DocumentSource
-from kiosk.storage.records import Records
+
+if TYPE_CHECKING:  # the home screen names Unavailability before any of these is loaded
+    from kiosk.clock import Clock
+    from kiosk.composition import DeviceSet
+    from kiosk.config import ServiceConfig
+    from kiosk.documents.base import DocumentSource
+    from kiosk.storage.records import Records
 
 # Statuses in which a device can serve a citizen. An idle reader with no card
 # is fine; a voice that is muted still lets the journey run.

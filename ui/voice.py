@@ -9,10 +9,12 @@ waited for: the GUI thread does no device I/O.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from devices.voice.base import Voice
-from devices.worker import DeviceWorker
-from kiosk.journey import JourneyView
+if TYPE_CHECKING:
+    from devices.voice.base import Voice
+    from devices.worker import DeviceWorker
+    from kiosk.journey.view import JourneyView
 
 log = logging.getLogger(__name__)
 

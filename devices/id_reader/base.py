@@ -14,10 +14,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported by whoever makes images, not by everyone naming the type
+    import numpy as np
+    import numpy.typing as npt
 
 
 class ReaderStatus(enum.StrEnum):
@@ -112,7 +113,7 @@ class IdReader(Protocol):
     def close(self) -> None: ...
 
 
-FaceImage = npt.NDArray[np.uint8]
+FaceImage: TypeAlias = "npt.NDArray[np.uint8]"
 
 
 class PhotoDecoder(Protocol):

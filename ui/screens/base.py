@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.config import KioskConfig
-from kiosk.journey import JourneyView
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, Panel
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
+    from kiosk.journey.view import JourneyView
 
 
 class Intents(Protocol):
