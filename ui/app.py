@@ -15,15 +15,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from kiosk.composition import Kiosk
 from kiosk.config import KioskConfig
-from kiosk.journey import JourneyState, JourneyView
+from kiosk.journey.states import JourneyState
+from kiosk.journey.view import JourneyView, opening_view
 from ui.bridge import JourneyBridge
 from ui.i18n import Translations
 from ui.router import Router
@@ -32,6 +34,10 @@ from ui.theme import FONT_FAMILY, Theme
 from ui.voice import ScreenVoice
 from ui.widgets.header import Header
 from ui.widgets.overlays import HelpOverlay, IdleOverlay
+
+if TYPE_CHECKING:  # the database, devices and journey are loaded after the first paint
+    from kiosk.composition import Kiosk
+    from kiosk.journey import Journey
 
 log = logging.getLogger(__name__)
 
@@ -63,19 +69,22 @@ class KioskWindow(QWidget):
     home_painted = Signal()
     """The home screen was painted (``kiosk run --quit-when-ready``, the start-up bench)."""
 
-    def __init__(self, kiosk: Kiosk, *, translations: Translations | None = None) -> None:
+    def __init__(self, config: KioskConfig, *, translations: Translations | None = None) -> None:
+        """The window for ``config``, following no journey yet: :meth:`attach` gives it one.
+        Until then it can show :func:`~kiosk.journey.view.opening_view` (``kiosk run`` paints
+        that first, then loads the database, devices and journey)."""
         super().__init__()
         self.setObjectName("KioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.kiosk = kiosk
-        self.journey = kiosk.journey
-        config = kiosk.config
+        self.config = config
+        self.kiosk: Kiosk | None = None
+        self.journey: Journey | None = None
+        self.voice: ScreenVoice | None = None
         self.translations = translations or Translations()
         self.theme = Theme.for_panel(config.kiosk.panel)
-        self.bridge = JourneyBridge(kiosk.journey, self, on_error=self.fault)
+        self.bridge = JourneyBridge(None, self, on_error=self.fault)
         intents = self.bridge.intents
         self.context = ScreenContext(intents, config, self.theme)
-        self.voice = ScreenVoice(kiosk.devices.voice)
         self.header = Header(intents, config, self.read_aloud, self)
         self.router = Router(self.context, self)
         layout = QVBoxLayout(self)
@@ -92,11 +101,25 @@ class KioskWindow(QWidget):
         self._apply_theme(self.theme, force=True)
         self.bridge.view_changed.connect(self.show_view)
         self.router.screen_changed.connect(self._screen_changed)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+
+    @classmethod
+    def for_kiosk(cls, kiosk: Kiosk, *, translations: Translations | None = None) -> KioskWindow:
+        """A window already following ``kiosk``'s journey (tests, the demo, the benches)."""
+        window = cls(kiosk.config, translations=translations)
+        window.attach(kiosk)
+        return window
 
     # ---------------------------------------------------------------- following the journey
+    def attach(self, kiosk: Kiosk) -> None:
+        """Follow ``kiosk``'s journey from now on; taps made before are replayed to it."""
+        self.kiosk = kiosk
+        self.journey = kiosk.journey
+        self.voice = ScreenVoice(kiosk.devices.voice)
+        app = QApplication.instance()
+        if app is not None:  # every event then passes through Python: only once there is a journey to tell
+            app.installEventFilter(self)
+        self.bridge.attach(kiosk.journey)
+
     def start(self) -> None:
         """Start following the journey (the first view is rendered at once)."""
         self.bridge.start()
@@ -112,7 +135,8 @@ class KioskWindow(QWidget):
         self.router.show_view(view)
         self.idle.show_view(view)
         self.help.show_view(view)
-        self.voice.view_shown(view, self.instruction())
+        if self.voice is not None:
+            self.voice.view_shown(view, self.instruction())
 
     def instruction(self) -> str:
         """What the screen asks of the citizen now (an overlay's question comes first)."""
@@ -126,7 +150,7 @@ class KioskWindow(QWidget):
         return screen.spoken(self.view) if screen is not None else ""
 
     def read_aloud(self) -> None:
-        if self.view is not None:
+        if self.view is not None and self.voice is not None:
             text = self.instruction()
             if text:
                 self.voice.say(text, self.view.language)
@@ -153,8 +177,9 @@ class KioskWindow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         pressed = event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
         # Once per tap (the window's QWindow sees it first); the attract screen wakes on its own tap.
-        if pressed and watched is self.windowHandle() and self.journey.state is not S.ATTRACT:
-            self.journey.touch()
+        journey = self.journey
+        if pressed and watched is self.windowHandle() and journey and journey.state is not S.ATTRACT:
+            journey.touch()
         return False
 
     # ---------------------------------------------------------------- faults
@@ -172,6 +197,9 @@ class KioskWindow(QWidget):
             return
         self._last_fault = (key, now)
         log.error("unexpected %s in %s; going out of service", kind, where)
+        if self.journey is None:  # still starting: show it; the journey, once attached, decides
+            self.show_view(replace(opening_view(self.config.services), state=S.OUT_OF_SERVICE))
+            return
         try:
             self.journey.fault(key)
         except Exception as second:  # noqa: BLE001 - the fault record itself failed: still show the screen
@@ -280,12 +308,105 @@ def prepare_application(argv: list[str] | None = None) -> QApplication:
 
 
 QUIT_WHEN_READY_LIMIT = 30.0
-"""Seconds ``kiosk run --quit-when-ready`` waits for the home screen before it gives up."""
+"""Seconds ``kiosk run --quit-when-ready`` waits for the kiosk before it gives up."""
+START_RETRY_SECONDS = 30.0
+"""After a start that failed (the database could not be opened …), the next try."""
+
+
+class KioskStart(QObject):
+    """Brings the kiosk up behind its first painted screen.
+
+    The window paints the home screen from the configuration alone; only then are the
+    database, devices, documents and journey loaded (about a second of imports and opening),
+    attached to the window, and the journey woken onto the home screen it already shows.
+    A start that fails leaves the out-of-service screen up and is tried again.
+    """
+
+    def __init__(
+        self, app: QApplication, window: KioskWindow, watchdog: Watchdog, *, quit_when_ready: bool
+    ) -> None:
+        super().__init__(window)
+        self._app = app
+        self._window = window
+        self._watchdog = watchdog
+        self._quit_when_ready = quit_when_ready
+        self.kiosk: Kiosk | None = None
+        self.painted_at: float | None = None
+        self.ready_at: float | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(int(START_RETRY_SECONDS * 1000))
+        self._retry.timeout.connect(self.bring_up)
+        self._unbuilt: list[JourneyState] = []
+        self._builder = QTimer(self)  # owned, so it stops with the window
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next)
+        window.home_painted.connect(self._home_painted)
+
+    def _home_painted(self) -> None:
+        if self.painted_at is not None:
+            return
+        self.painted_at = process_age()
+        if self._quit_when_ready:
+            print(f"home screen painted {self.painted_at:.2f} s after the process started", flush=True)
+        QTimer.singleShot(0, self.bring_up)
+
+    def bring_up(self) -> None:
+        from kiosk.composition import assemble
+
+        try:
+            kiosk = assemble(self._window.config)
+        except Exception as exc:  # noqa: BLE001 - no traceback on the screen: out of service, try again
+            log.error("the kiosk could not start (%s); trying again in %.0f s", type(exc).__name__,
+                      START_RETRY_SECONDS)  # fmt: skip
+            if self._quit_when_ready:
+                print(f"The kiosk could not start ({type(exc).__name__}): see its log.", file=sys.stderr)
+                self._app.exit(1)
+                return
+            self._window.fault("start", exc)
+            self._retry.start()
+            return
+        self.kiosk = kiosk
+        kiosk.journey.touch()  # it starts resting on the attract screen: wake it onto the home screen
+        self._window.attach(kiosk)
+        from ui.dev_dock import install_dev_dock
+
+        install_dev_dock(self._window, kiosk)  # mock devices only; Ctrl+Alt+Shift+D or KIOSK_DEV_DOCK=1
+        self._window.start()
+        kiosk.journey.warm_up()  # the PDF library and fonts, on the documents thread
+        self._watchdog.ready()
+        self.ready_at = process_age()
+        if self._quit_when_ready:
+            if kiosk.journey.state is JourneyState.OUT_OF_SERVICE:
+                print("The kiosk started, but no service is available (see `kiosk diag`).", file=sys.stderr)
+                self._app.exit(1)
+                return
+            print(
+                f"kiosk ready (database, devices and journey running) {self.ready_at:.2f} s"
+                " after the process started",
+                flush=True,
+            )
+            self._app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
+            return
+        # Build the other screens one per event-loop turn, so the first tap onto each is fast.
+        self._unbuilt = [state for state in JourneyState if state not in self._window.router.built()]
+        self._builder.start()
+
+    def _build_next(self) -> None:
+        if not self._unbuilt:
+            self._builder.stop()
+            return
+        self._window.router.screen_for(self._unbuilt.pop(0))
+
+    def close(self) -> None:
+        self._retry.stop()
+        self._builder.stop()
+        if self.kiosk is not None:
+            self.kiosk.close()
 
 
 def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: bool = False) -> int:
     """``kiosk run``: the touchscreen until the process is stopped. 0 on a clean stop."""
-    from kiosk.composition import assemble
     from ui.lockdown import Lockdown
 
     if not (
@@ -300,25 +421,12 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test needs no screen
     app = prepare_application()
-    kiosk = assemble(config)
-    window = KioskWindow(kiosk)
+    window = KioskWindow(config)
     lockdown = Lockdown(app, hide_cursor=config.kiosk.hide_cursor and not windowed)
     hook = FaultHook(window.fault)
     watchdog = Watchdog(window)
-    ready_at: list[float] = []
-
-    def home_painted() -> None:
-        if not ready_at:
-            ready_at.append(process_age())
-            watchdog.ready()
-            if quit_when_ready:
-                print(f"home screen painted {ready_at[0]:.2f} s after the process started", flush=True)
-                app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
-
-    window.home_painted.connect(home_painted)
-    from ui.dev_dock import install_dev_dock
-
-    install_dev_dock(window, kiosk)  # mock devices only; Ctrl+Alt+Shift+D or KIOSK_DEV_DOCK=1
+    start = KioskStart(app, window, watchdog, quit_when_ready=quit_when_ready)
+    window.show_view(opening_view(config.services))
     if windowed:
         panel = config.kiosk.panel
         window.resize(min(panel.width_px, 1600), min(panel.height_px, 900))
@@ -326,11 +434,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     else:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
         window.showFullScreen()
-    window.start()
     if quit_when_ready:
-        # Nobody will tap the attract screen: wake it, so the home screen is what gets painted.
-        QTimer.singleShot(0, window.bridge.intents.touch)
-        # With no service available the kiosk stays out of service and home never comes: say so.
         QTimer.singleShot(int(QUIT_WHEN_READY_LIMIT * 1000), lambda: app.exit(1))
     try:
         code = app.exec()
@@ -340,12 +444,9 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
         lockdown.release()
         window.shutdown()
         window.deleteLater()
-        kiosk.close()
-    if quit_when_ready and not ready_at:
-        print(
-            f"The home screen was not painted within {QUIT_WHEN_READY_LIMIT:.0f} s"
-            " (is any service available? see `kiosk diag`).",
-            file=sys.stderr,
-        )
+        start.close()
+    if quit_when_ready and (start.ready_at is None or code != 0):
+        if start.painted_at is None:
+            print(f"The home screen was not painted within {QUIT_WHEN_READY_LIMIT:.0f} s.", file=sys.stderr)
         return 1
     return int(code)

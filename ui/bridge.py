@@ -1,5 +1,10 @@
 """The only bridge between Qt and the core: a QTimer polls the journey and pushes new views.
 
+The bridge exists before the journey does: the window paints its home screen
+from the configuration alone and the journey is attached a moment later
+(``kiosk run``'s start budget). A tap in between is held and replayed, in
+order, when the journey arrives.
+
 The journey is driven from the GUI thread only (its intents and ``poll()``);
 device work runs on the devices' own worker threads and comes back through
 ``poll()``, so nothing here ever waits on a device (DESIGN.md: no device I/O on
@@ -10,12 +15,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.journey import Journey, JourneyView
+if TYPE_CHECKING:
+    from kiosk.journey import Journey, JourneyView
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 POLL_INTERVAL_MS = 30  # a tap's answer lands within one poll; 30 ms is under one frame at 30 fps
 
@@ -26,7 +35,7 @@ class JourneyBridge(QObject):
 
     def __init__(
         self,
-        journey: Journey,
+        journey: Journey | None = None,
         parent: QObject | None = None,
         *,
         interval_ms: int = POLL_INTERVAL_MS,
@@ -34,12 +43,23 @@ class JourneyBridge(QObject):
     ) -> None:
         super().__init__(parent)
         self.journey = journey
+        self._held: list[Callable[[Journey], object]] = []
         self._seen_version = -1
         self._on_error = on_error
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.refresh)
-        self.intents = JourneyIntents(journey, self)
+        self.intents = JourneyIntents(self)
+
+    def attach(self, journey: Journey) -> None:
+        """The journey has arrived: the taps held until now go to it, in order."""
+        self.journey = journey
+        held, self._held = self._held, []
+        for act in held:
+            act(journey)
+
+    def hold(self, act: Callable[[Journey], object]) -> None:
+        self._held.append(act)
 
     def start(self) -> None:
         self.refresh(force=True)
@@ -54,6 +74,8 @@ class JourneyBridge(QObject):
 
     def refresh(self, force: bool = False) -> JourneyView | None:
         """Poll the journey; emit and return the view if it changed (or ``force``)."""
+        if self.journey is None:
+            return None
         try:
             self.journey.poll()
             version = self.journey.version
@@ -76,73 +98,65 @@ class JourneyBridge(QObject):
 
 class JourneyIntents:
     """The citizen's intents (ui.screens.base.Intents): each goes to the journey, then the new
-    view is pushed at once instead of on the next poll, so a tap repaints in the same event."""
+    view is pushed at once instead of on the next poll, so a tap repaints in the same event.
+    Before the journey is attached an intent is held by the bridge (and reported as accepted)."""
 
-    def __init__(self, journey: Journey, bridge: JourneyBridge) -> None:
-        self._journey = journey
+    def __init__(self, bridge: JourneyBridge) -> None:
         self._bridge = bridge
 
-    def touch(self) -> None:
-        self._journey.touch()
+    def _ask(self, act: Callable[[Journey], T], held: T) -> T:
+        journey = self._bridge.journey
+        if journey is None:
+            self._bridge.hold(act)
+            return held
+        result = act(journey)
         self._bridge.refresh()
+        return result
+
+    def touch(self) -> None:
+        self._ask(lambda j: j.touch(), None)
 
     def choose_service(self, service_id: str) -> bool:
-        started = self._journey.choose_service(service_id)
-        self._bridge.refresh()
-        return started
+        return self._ask(lambda j: j.choose_service(service_id), True)
 
     def back(self) -> None:
-        self._journey.back()
-        self._bridge.refresh()
+        self._ask(lambda j: j.back(), None)
 
     def accept_consent(self) -> None:
-        self._journey.accept_consent()
-        self._bridge.refresh()
+        self._ask(lambda j: j.accept_consent(), None)
 
     def answer_elderly_offer(self, accept: bool) -> None:
-        self._journey.answer_elderly_offer(accept)
-        self._bridge.refresh()
+        self._ask(lambda j: j.answer_elderly_offer(accept), None)
 
     def choose_business(self, credit_code: str) -> None:
-        self._journey.choose_business(credit_code)
-        self._bridge.refresh()
+        self._ask(lambda j: j.choose_business(credit_code), None)
 
     def set_copies(self, copies: int) -> None:
-        self._journey.set_copies(copies)
-        self._bridge.refresh()
+        self._ask(lambda j: j.set_copies(copies), None)
 
     def confirm_print(self) -> None:
-        self._journey.confirm_print()
-        self._bridge.refresh()
+        self._ask(lambda j: j.confirm_print(), None)
 
     def cancel(self) -> None:
-        self._journey.cancel()
-        self._bridge.refresh()
+        self._ask(lambda j: j.cancel(), None)
 
     def more_time(self) -> None:
-        self._journey.more_time()
-        self._bridge.refresh()
+        self._ask(lambda j: j.more_time(), None)
 
     def rate(self, level: int) -> None:
-        self._journey.rate(level)
-        self._bridge.refresh()
+        self._ask(lambda j: j.rate(level), None)
 
     def dismiss(self) -> None:
-        self._journey.dismiss()
-        self._bridge.refresh()
+        self._ask(lambda j: j.dismiss(), None)
 
     def request_help(self) -> None:
-        self._journey.request_help()
-        self._bridge.refresh()
+        self._ask(lambda j: j.request_help(), None)
 
     def dismiss_help(self) -> None:
-        self._journey.dismiss_help()
-        self._bridge.refresh()
+        self._ask(lambda j: j.dismiss_help(), None)
 
     def set_elderly(self, on: bool) -> None:
-        self._journey.set_elderly(on)
-        self._bridge.refresh()
+        self._ask(lambda j: j.set_elderly(on), None)
 
     def set_language(self, language: str) -> None:
-        self._journey.set_language(language)
-        self._bridge.refresh()
+        self._ask(lambda j: j.set_language(language), None)

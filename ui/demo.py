@@ -170,7 +170,7 @@ def play_demo(
     chosen = [s for s in scenarios(config) if not only or s.name in only]
     for number, scenario in enumerate(chosen, 1):
         kiosk, clock = start_scenario(scenario, config, work)
-        window = KioskWindow(kiosk, translations=translations)
+        window = KioskWindow.for_kiosk(kiosk, translations=translations)
         window.resize(panel.width_px, panel.height_px)
         window.show()
         camera = ScreenCamera(run, window, app)

@@ -82,6 +82,8 @@ class Router(QStackedWidget):
         self.setObjectName("Router")
         self._context = context
         self._screens: dict[JourneyState, Screen] = {}
+        # Not currentWidget(): the first page added becomes current by itself.
+        self._shown: Screen | None = None
         self.view: JourneyView | None = None
 
     # A QStackedWidget is as large as its largest page. A kiosk window cannot grow past the
@@ -119,10 +121,11 @@ class Router(QStackedWidget):
 
     def show_view(self, view: JourneyView) -> None:
         screen = self.screen_for(view.state)
-        previous = self.current
+        previous = self._shown
         self.view = view
         screen.show_view(view)
         if previous is not screen:
+            self._shown = screen
             self.setCurrentWidget(screen)
             self.updateGeometry()
             if previous is not None:

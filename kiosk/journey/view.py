@@ -6,14 +6,19 @@ Screens are views of this state and nothing else (STYLE.md rule 3).
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from devices.camera.base import Frame
-from kiosk.config import ServiceConfig
-from kiosk.documents.base import BusinessChoice
-from kiosk.face.base import FaceGuide, FaceVerdict
-from kiosk.health import Unavailability
-from kiosk.journey.states import JourneyState, Notice
+from kiosk.journey.states import JourneyState
+
+if TYPE_CHECKING:  # names for the annotations only: the home screen is painted before these load
+    from devices.camera.base import Frame
+    from kiosk.config import ServiceConfig
+    from kiosk.documents.base import BusinessChoice
+    from kiosk.face.base import FaceGuide, FaceVerdict
+    from kiosk.health import Unavailability
+    from kiosk.journey.states import Notice
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,3 +83,16 @@ class JourneyView:
     reminder: Reminder | None = None
     rating: int | None = None
     help_requested: bool = False
+
+
+def opening_view(services: Sequence[ServiceConfig]) -> JourneyView:
+    """The home screen as the kiosk starts, before the journey runs: made from the configuration
+    alone, so the window can paint it first. Every service looks available until the first health
+    check (a moment later) says otherwise."""
+    return JourneyView(
+        state=JourneyState.HOME,
+        version=-1,
+        elderly=False,
+        language="zh_CN",
+        services=tuple(ServiceTile(service) for service in services),
+    )

@@ -26,7 +26,7 @@ from typing import Any
 
 from tests.bench import BenchReport, p95
 
-COLD_RUNS = 5
+COLD_RUNS = 9
 TAPS = 200
 JOURNEYS = 1000
 WARMUP_JOURNEYS = 50
@@ -42,6 +42,7 @@ app = QApplication(sys.argv)
 class Window(QWidget):
     def paintEvent(self, event):
         super().paintEvent(event)
+        print("painted", flush=True)
         QTimer.singleShot(0, app.quit)
 window = Window()
 window.resize(1920, 1080)
@@ -50,39 +51,70 @@ app.exec()
 """
 
 
-def _timed_run(command: list[str], env: dict[str, str]) -> float:
+def _timed_start(command: list[str], env: dict[str, str], *, ready: str | None = None) -> tuple[float, float]:
+    """Seconds from spawning ``command`` to its first "painted" line on stdout (read as it comes),
+    and to ``ready`` (or to its exit). Both processes are timed the same way, from outside."""
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(f"{command[-2:]} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return elapsed
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    painted = done = None
+    for line in process.stdout:
+        now = time.perf_counter() - started
+        if painted is None and "painted" in line:
+            painted = now
+        if ready is not None and ready in line:
+            done = now
+    process.wait(timeout=120)
+    stderr = process.stderr.read() if process.stderr else ""
+    if process.returncode != 0 or painted is None:
+        raise RuntimeError(f"{command[-2:]} failed ({process.returncode}): {stderr.strip()[-500:]}")
+    return painted, done if done is not None else time.perf_counter() - started
 
 
 def cold_start(report: BenchReport) -> None:
     python = sys.executable
     kiosk = str(Path(python).parent / "kiosk")
     with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data, KIOSK_CACHE_DIR=data)
+        env.pop("KIOSK_CONFIG", None)
         bare_script = Path(data) / "bare_window.py"
         bare_script.write_text(BARE_WINDOW, "utf-8")
+        config = Path(data) / "kiosk.toml"
+        config.write_text('[kiosk]\nhotline = "0571-12345"\n', "utf-8")
         bare_cmd = [python, str(bare_script)]
         kiosk_cmd = [kiosk, "run", "--quit-when-ready"]
-        _timed_run(bare_cmd, env)  # warm the file cache; the kiosk's first run also migrates the database
-        _timed_run(kiosk_cmd, env)
-        bare, app = [], []
-        for _ in range(COLD_RUNS):  # interleaved, so both see the same machine load
-            bare.append(_timed_run(bare_cmd, env))
-            app.append(_timed_run(kiosk_cmd, env))
-    bare_s, app_s = statistics.median(bare), statistics.median(app)
+        file_cmd = [kiosk, "--config", str(config), "run", "--quit-when-ready"]
+        # Warm the file cache; the kiosk's first run also creates the database, and the first run
+        # with the file validates it (later starts use the validated copy, as a hall's kiosk does).
+        _timed_start(bare_cmd, env)
+        _timed_start(kiosk_cmd, env)
+        _timed_start(file_cmd, env)
+        bare, app, app_file, ready = [], [], [], []
+        for _ in range(COLD_RUNS):  # interleaved, so all see the same machine load
+            bare.append(_timed_start(bare_cmd, env)[0])
+            painted, up = _timed_start(kiosk_cmd, env, ready="kiosk ready")
+            app.append(painted)
+            ready.append(up)
+            app_file.append(_timed_start(file_cmd, env)[0])
+    bare_s = statistics.median(bare)
+    for name, runs in (
+        ("cold start to home painted, built-in config", app),
+        ("cold start to home painted, a config file", app_file),
+    ):
+        report.figure(
+            name,
+            statistics.median(runs) * 1000,
+            "ms",
+            budget=bare_s * 1000 * COLD_RATIO_BUDGET,
+            baseline=bare_s * 1000,
+            baseline_name="bare PySide6 window",
+            note=f"median of {COLD_RUNS}, spawn to the painted line; budget 1.5 × the bare window",
+        )
     report.figure(
-        "cold start to home painted (process start → exit)",
-        app_s * 1000,
+        "cold start to kiosk ready (database, devices, journey)",
+        statistics.median(ready) * 1000,
         "ms",
-        budget=bare_s * 1000 * COLD_RATIO_BUDGET,
-        baseline=bare_s * 1000,
-        baseline_name="bare PySide6 window",
-        note=f"median of {COLD_RUNS}; budget 1.5 × the bare window",
+        note="behind the painted home screen; no budget in DESIGN.md",
     )
 
 
@@ -132,7 +164,7 @@ def _open_rig(data_dir: Path) -> Any:
 
     prepare_application()
     kiosk, clock = start_scenario(Scenario("bench", "bench", "credit_report"), KioskConfig(), data_dir)
-    window = KioskWindow(kiosk, translations=Translations())
+    window = KioskWindow.for_kiosk(kiosk, translations=Translations())
     panel = kiosk.config.kiosk.panel
     window.resize(panel.width_px, panel.height_px)
     window.show()

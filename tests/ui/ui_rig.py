@@ -106,7 +106,7 @@ def open_rig(
 ) -> Iterator[UiRig]:
     scenario = Scenario("ui-test", "ui test", service)
     kiosk, clock = start_scenario(scenario, KioskConfig(), tmp_path)
-    window = KioskWindow(kiosk, translations=translations)
+    window = KioskWindow.for_kiosk(kiosk, translations=translations)
     qtbot.addWidget(window)
     panel = kiosk.config.kiosk.panel
     window.resize(panel.width_px, panel.height_px)

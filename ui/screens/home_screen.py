@@ -3,7 +3,9 @@ reason. 长辈模式, language and 一键求助 are in the header."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
 from ui import strings
@@ -25,8 +27,29 @@ class HomeScreen(Screen):
         self.column.addWidget(self.title)
         self.column.addWidget(self.subtitle)
         self.column.addWidget(self.none_available)
-        self.column.addWidget(touch_scroll_area(self.grid_host, self), 1)
+        # The grid becomes scrollable just after the first paint: the process's first QScrollArea
+        # costs ~45 ms of one-time Qt set-up, a third of the start budget, and the home screen is
+        # what the kiosk paints first. Until then a long grid is clipped rather than stretching
+        # the window past the panel.
+        self.grid_host.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.column.addWidget(self.grid_host, 1)
+        self.scrolls = False
         self._columns = 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self.scrolls:
+            self.scrolls = True
+            QTimer.singleShot(0, self, self._make_scrollable)
+
+    def _make_scrollable(self) -> None:
+        index = self.column.indexOf(self.grid_host)
+        self.column.removeWidget(self.grid_host)
+        self.grid_host.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        area = touch_scroll_area(self.grid_host, self)
+        self.column.insertWidget(index, area, 1)
+        area.show()  # a child added to a shown widget stays hidden until shown
+        self.grid_host.show()
 
     def themed(self) -> None:
         gap = self.theme.px(self.theme.sizes.gap)
