@@ -11,6 +11,7 @@ QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 .PHONY: run test bench lint system setup demo facecheck-report clean translations
 
 run: setup
+	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		exec $(BIN)/kiosk run; \
 	else \
