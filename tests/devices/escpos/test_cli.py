@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import time
 
 import cv2
 import numpy as np
@@ -67,6 +68,15 @@ def test_status_as_a_sentence(fake_tcp: FakeEscposPrinter, capsys: pytest.Captur
     assert capsys.readouterr().out.strip().endswith("out of paper.")
 
 
+def _received_until_cut(fake: FakeEscposPrinter, timeout: float = 10.0) -> bytes:
+    """What the fake has taken in, once the job's cut (GS V) has arrived: the command returns when the
+    bytes are written to the pty, the fake reads them on its own thread a moment later."""
+    deadline = time.monotonic() + timeout
+    while b"\x1dV" not in bytes(fake.printed) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return bytes(fake.printed)
+
+
 def test_print_test_prints_chinese_and_a_qr_code(
     fake_serial: FakeEscposPrinter, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -75,7 +85,7 @@ def test_print_test_prints_chinese_and_a_qr_code(
         == 0
     )
     assert "Printed a test slip" in capsys.readouterr().out
-    data = bytes(fake_serial.printed)
+    data = _received_until_cut(fake_serial)
     assert "䶮".encode("gb18030") in data
     assert b"\x1d(k" in data
     decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(np.array(render(data, 58).image))
