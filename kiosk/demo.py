@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable
+from concurrent.futures import wait as wait_for_futures
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -86,6 +87,7 @@ class Scenario:
     card_valid_until: date | None = date(2036, 5, 1)
     card_type: CardType = CardType.RESIDENT_ID
     reader_faults: tuple[ReaderFault, ...] = ()
+    card_read_seconds: float = 0.0  # a slow card: the identify screen shows "reading your card"
     camera_fault: CameraFault | None = None
     face_verdicts: tuple[FaceVerdict, ...] = ()  # scripted attempts that fail before one passes
     document_fault: DocumentFault | None = None
@@ -132,9 +134,10 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
         ),
         Scenario(
             "card-pulled",
-            "The card is pulled mid-read, then placed again",
+            "A slow card is pulled mid-read, then placed again",
             first,
             reader_faults=(ReaderFault.CARD_PULLED_MID_READ,),
+            card_read_seconds=0.3,
         ),
         Scenario(
             "reader-unplugged",
@@ -300,6 +303,7 @@ class DemoPlayer:
         scenario, mocks = self.scenario, self.mocks
         for fault in scenario.reader_faults:
             mocks.reader.inject(fault)
+        mocks.reader.set_read_seconds(scenario.card_read_seconds)
         if scenario.camera_fault:
             mocks.camera.inject(scenario.camera_fault)
         if scenario.document_fault:
@@ -341,6 +345,8 @@ class DemoPlayer:
         if journey.state is S.IDENTIFY and not self.mocks.reader.card_present():
             self.mocks.reader.insert(self._card())  # the citizen places the card (again, if it was pulled)
         if journey._pending is not None:
+            if journey.state is S.IDENTIFY and scenario.card_read_seconds:
+                self._watch_slow_read()
             journey.wait(timeout=10)
             self._report()
             return True
@@ -394,6 +400,17 @@ class DemoPlayer:
             self._elapse_to_deadline()
         self._report()
         return True
+
+    def _watch_slow_read(self) -> None:
+        """Poll while the reader works, as the window does, so "reading your card" is seen (and
+        photographed by the touchscreen demo) before the read's result lands."""
+        pending = self.journey._pending
+        while pending is not None and not pending.future.done():
+            self.journey.poll()
+            if self.journey.view().card_reading:
+                self._report()
+                return
+            wait_for_futures([pending.future], timeout=0.01)
 
     def _at_home(self) -> bool:
         journey, scenario = self.journey, self.scenario
@@ -538,6 +555,8 @@ def _describe(view: JourneyView) -> dict[str, Any]:
         step["notice"] = {k: v for k, v in vars_of(view.notice).items() if v is not None}
     if view.identify_hint:
         step["hint"] = view.identify_hint.value
+    if view.card_reading:
+        step["reading"] = True
     if view.face:
         step["face"] = {"prompt": view.face.guide.prompt.value, "attempt": view.face.attempt}
     if view.preview:

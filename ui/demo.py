@@ -51,7 +51,9 @@ def screen_key(view: JourneyView) -> str:
     parts = [view.state.value]
     if view.state is S.NOTICE and view.notice is not None:
         parts.append(view.notice.reason.value)
-    if view.identify_hint is not None:
+    if view.card_reading:
+        parts.append("reading")  # the last read's hint is put away while a card is read
+    elif view.identify_hint is not None:
         parts.append(view.identify_hint.value)
     if view.face is not None:
         if view.face.last_verdict is not None:

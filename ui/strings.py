@@ -109,7 +109,9 @@ INTRO_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请阅读办理须知。同意后，�
 IDENTIFY_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请将身份证放在感应区")
 IDENTIFY_TITLE_SOCIAL = QT_TRANSLATE_NOOP("Kiosk", "请将身份证或社保卡放在感应区")
 IDENTIFY_WHERE = QT_TRANSLATE_NOOP("Kiosk", "感应区在屏幕下方，亮灯处。放好后请不要移动证件。")
-IDENTIFY_READING = QT_TRANSLATE_NOOP("Kiosk", "正在读取，请稍候…")
+# While the reader reads a card it has found (JourneyView.card_reading): the title, read aloud too.
+IDENTIFY_READING = QT_TRANSLATE_NOOP("Kiosk", "正在读取证件，请不要移动")
+IDENTIFY_READING_NEXT = QT_TRANSLATE_NOOP("Kiosk", "读取完成后会自动进入下一步。")
 IDENTIFY_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请将身份证放在屏幕下方的感应区，放好后不要移动。")
 IDENTIFY_HINTS: Mapping[IdentifyHint, str] = {
     IdentifyHint.CARD_PULLED: QT_TRANSLATE_NOOP("Kiosk", "证件被移开了，请重新放好，读取完成前不要移动。"),

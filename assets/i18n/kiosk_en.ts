@@ -172,8 +172,12 @@
         <translation>The reader is below the screen, where the light is. Keep the card still once it is there.</translation>
     </message>
     <message>
-        <source>正在读取，请稍候…</source>
-        <translation>Reading your card…</translation>
+        <source>正在读取证件，请不要移动</source>
+        <translation>Reading your card — please keep it still</translation>
+    </message>
+    <message>
+        <source>读取完成后会自动进入下一步。</source>
+        <translation>When it has been read, the next step opens by itself.</translation>
     </message>
     <message>
         <source>请将身份证放在屏幕下方的感应区，放好后不要移动。</source>

@@ -12,6 +12,7 @@ session. Its ``repr`` is masked so it cannot leak into a log or a traceback.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeAlias, runtime_checkable
@@ -101,10 +102,17 @@ class IdReader(Protocol):
 
     def status(self) -> ReaderStatus: ...
 
-    def read(self, timeout: float) -> ReadResult:
+    def read(self, timeout: float, on_card: Callable[[], None] | None = None) -> ReadResult:
         """Wait up to ``timeout`` seconds for a card, then read it.
 
         No card before the timeout is ``ReadFailure(NO_CARD)``.
+
+        ``on_card`` is called once, on the calling (worker) thread, as soon as a
+        card is there and reading it begins, before the slow part (the SAM's
+        authentication, the APDUs): the kiosk shows "reading your card" from
+        then on. It is not called when no card came. It must be quick and must
+        not call the reader; it is given nothing, so no personal data can pass
+        through it.
         """
         ...
 

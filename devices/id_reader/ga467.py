@@ -1,7 +1,9 @@
 """The resident ID card reader: a GA/T 467 reader on a serial port (pyserial).
 
 One read is find card (polled until a card is there) → select card → read
-text + photo. Every expected failure comes back as a :class:`ReadFailure`
+text + photo; the caller's ``on_card`` runs between finding the card and
+selecting it, as the slow part (the SAM's authentication and the 1295-byte
+reply) begins. Every expected failure comes back as a :class:`ReadFailure`
 with a plain sentence; the port is (re)opened on demand, so a reader that is
 unplugged and plugged back in recovers by itself. See docs/id-reader-ga467.md.
 """
@@ -13,6 +15,7 @@ import logging
 import os
 import termios
 import time
+from collections.abc import Callable
 
 import serial
 
@@ -122,7 +125,7 @@ class Ga467Reader:
         found = self._exchange(Command.FIND_CARD, self.COMMAND_SECONDS)
         return isinstance(found, Reply) and found.sw3 in FOUND
 
-    def read(self, timeout: float) -> ReadResult:
+    def read(self, timeout: float, on_card: Callable[[], None] | None = None) -> ReadResult:
         deadline = time.monotonic() + timeout
         waiting: ReadFailure | None = None
         while True:
@@ -141,6 +144,8 @@ class Ga467Reader:
             if left <= 0:
                 return waiting or ReadFailure(ReaderStatus.NO_CARD, NO_CARD_SENTENCE)
             time.sleep(min(self._poll_seconds, left))
+        if on_card is not None:
+            on_card()
         return self._select_and_read()
 
     def close(self) -> None:

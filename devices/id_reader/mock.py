@@ -1,7 +1,9 @@
 """A scriptable ID card reader for the demo, the UI and fault injection.
 
 A developer (or a test) places and removes cards and queues faults while the
-kiosk runs; the reader behaves like a real one would.
+kiosk runs; the reader behaves like a real one would. A read can be made to
+take a while (``read_seconds``, a slow card or a retried read): taking the card
+away during that time is a card pulled mid-read, as on a real reader.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import enum
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 
 import numpy as np
 
@@ -25,8 +28,11 @@ class ReaderFault(enum.Enum):
 
 class MockIdReader:
     def __init__(self, *, senses_presence: bool = True, read_seconds: float = 0.0) -> None:
+        """``read_seconds``: how long reading a card takes once it is there. 0 (the default) keeps
+        the tests and the demo quick; a GA/T 467 read takes about 0.12 s, a slow PC/SC card a second."""
         self._lock = threading.Condition()
         self._card: IdentityRecord | None = None
+        self._placings = 0  # counts every insert and remove, so a read can tell the card moved
         self._faults: deque[ReaderFault] = deque()
         self._unplugged = False
         self._senses_presence = senses_presence
@@ -37,11 +43,13 @@ class MockIdReader:
     def insert(self, record: IdentityRecord) -> None:
         with self._lock:
             self._card = record
+            self._placings += 1
             self._lock.notify_all()
 
     def remove(self) -> None:
         with self._lock:
             self._card = None
+            self._placings += 1
             self._lock.notify_all()
 
     def inject(self, fault: ReaderFault) -> None:
@@ -56,6 +64,12 @@ class MockIdReader:
     def replug(self) -> None:
         with self._lock:
             self._unplugged = False
+            self._lock.notify_all()
+
+    def set_read_seconds(self, seconds: float) -> None:
+        """How long a read takes from now on; a read under way ends by the new time (0: at once)."""
+        with self._lock:
+            self._read_seconds = seconds
             self._lock.notify_all()
 
     # -- IdReader ------------------------------------------------------------
@@ -77,7 +91,7 @@ class MockIdReader:
         with self._lock:
             return self._card is not None and not self._unplugged
 
-    def read(self, timeout: float) -> ReadResult:
+    def read(self, timeout: float, on_card: Callable[[], None] | None = None) -> ReadResult:
         deadline = time.monotonic() + timeout
         with self._lock:
             while self._card is None and not self._unplugged:
@@ -89,11 +103,25 @@ class MockIdReader:
                 return ReadFailure(ReaderStatus.NO_DEVICE, "The card reader does not answer.")
             self.reads += 1
             fault = self._faults.popleft() if self._faults else None
-            card = self._card
-        if self._read_seconds:
-            time.sleep(self._read_seconds)
+            card, placing = self._card, self._placings
+        if on_card is not None:
+            on_card()  # outside the lock: the callback may look at the reader's scripting state
+        with self._lock:
+            started = time.monotonic()
+            # The read takes its time; the card leaving (or the reader going) ends it early.
+            while self._placings == placing and not self._unplugged:
+                left = started + self._read_seconds - time.monotonic()
+                if left <= 0:
+                    break
+                self._lock.wait(left)
+            pulled = self._placings != placing
+            unplugged = self._unplugged
+        if unplugged:
+            return ReadFailure(ReaderStatus.NO_DEVICE, "The card reader does not answer.")
         if fault is ReaderFault.CARD_PULLED_MID_READ:
             self.remove()
+            pulled = True
+        if pulled:
             return ReadFailure(
                 ReaderStatus.NO_CARD, "The card was taken away before it was read.", card_pulled=True
             )

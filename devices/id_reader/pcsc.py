@@ -16,7 +16,9 @@ with a lifetime the adapter controls: :meth:`close` cancels the wait and joins
 the thread.
 
 Each read uses a fresh context of its own, so a read is never given a context
-that a pcscd restart has already broken.
+that a pcscd restart has already broken. The caller's ``on_card`` runs as soon
+as the watcher reports a card in the reader, before the connection and the
+APDUs (a few records at a time; a slow card takes a second or more).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, cast
 
 from smartcard import scard
@@ -131,7 +134,7 @@ class PcscReader:
         with self._lock:
             return self._present
 
-    def read(self, timeout: float) -> ReadResult:
+    def read(self, timeout: float, on_card: Callable[[], None] | None = None) -> ReadResult:
         with self._lock:
             # A reader that is missing (or pcscd restarting) may come back within the timeout.
             self._lock.wait_for(lambda: self._present or self._stopping.is_set(), timeout=max(0.0, timeout))
@@ -143,6 +146,8 @@ class PcscReader:
                 return ReadFailure(ReaderStatus.NO_CARD, "No card was placed on the reader.")
             reader = self._reader
         assert reader is not None
+        if on_card is not None:
+            on_card()  # outside the lock, which the watcher thread needs to report a removal
         return self._read_card(reader)
 
     def close(self) -> None:

@@ -179,6 +179,10 @@ class Journey:
         self._sheets_lock = threading.Lock()
         self._listeners: list[Callable[[JourneyState], None]] = []
         self._face_reference: Any = None  # the reference picture, during a face check only
+        # Set by the reader's worker thread (on_card) when the read under way found a card; one
+        # Event per read, so a read abandoned when the journey moved on cannot mark a later one.
+        self._card_seen: threading.Event | None = None
+        self._card_reading = False  # what the view shows: a card is being read
 
     # ------------------------------------------------------------------ reading
     @property
@@ -241,6 +245,7 @@ class Journey:
             reminder=self._reminder,
             rating=self._rating,
             help_requested=self._help_requested,
+            card_reading=self._card_reading and self.state is S.IDENTIFY,
         )
 
     def tiles(self) -> tuple[ServiceTile, ...]:
@@ -408,6 +413,8 @@ class Journey:
             self._pending = None
             if pending.epoch == self._epoch:
                 self._finish(pending)
+        # After the results: a read that has already ended is shown as its result, not as reading.
+        self._notice_card_seen()
         now = self._clock.monotonic()
         if self._next_tick is not None and now >= self._next_tick:
             self._next_tick = None
@@ -463,6 +470,7 @@ class Journey:
         self._epoch += 1
         self._pending = None
         self._next_tick = None
+        self._card_seen, self._card_reading = None, False
         self._enter(target)
         self._changed()
         for listener in self._listeners:
@@ -564,15 +572,32 @@ class Journey:
         reader = self._parts.devices.id_reader
         slice_seconds = self._delays.card_read_slice
 
+        seen = threading.Event()
+        self._card_seen = seen
+
         def read(device: IdReader) -> IdentityRecord | ReadFailure:
-            return device.read(slice_seconds)
+            return device.read(slice_seconds, seen.set)
 
         future = reader.submit(read)
         self._submit("id_reader", future, self._card_read)
 
+    def _notice_card_seen(self) -> None:
+        """The reader's worker said a card is there and reading it began (IdReader.read's on_card)."""
+        seen = self._card_seen
+        if seen is None or self._card_reading or not seen.is_set() or self.state is not S.IDENTIFY:
+            return
+        self._card_reading = True
+        # Placing the card is the citizen acting: no idle countdown over a card being read.
+        self._restart_timeout()
+        self._changed()
+
     def _card_read(self, result: IdentityRecord | ReadFailure) -> None:
         session = self.session
         assert session is not None
+        if self._card_reading:
+            self._card_reading = False
+            self._changed()
+        self._card_seen = None
         if isinstance(result, ReadFailure):
             if result.status is ReaderStatus.NO_CARD:
                 if result.card_pulled:
@@ -602,7 +627,7 @@ class Journey:
             session.identify_hint = IdentifyHint.WRONG_CARD
             self._event("card_read", outcome="wrong_card")
             self._changed()
-            self._read_card()
+            self._read_when_card_taken()
             return
         today = self._clock.now().date()
         problems = card_problems(result, today)
@@ -623,6 +648,21 @@ class Journey:
             self._move("offer_elderly", S.ELDERLY_OFFER)
             return
         self._after_identity()
+
+    def _read_when_card_taken(self) -> None:
+        """Read again once the refused card has left the reader. Read at once, a card left lying there
+        would be read again and again: an audit event per read, and the screen (and the voice, in
+        长辈模式) switching between "reading" and the hint. A reader that cannot sense the card reads
+        at once: GA/T 467 does not find a card it has read until it is placed again."""
+        reader = self._parts.devices.id_reader
+        future = reader.submit(lambda device: device.card_present() if device.senses_presence else None)
+        self._submit("id_reader", future, self._refused_card_checked)
+
+    def _refused_card_checked(self, present: bool | None) -> None:
+        if present:
+            self._tick_in(self._delays.card_presence_poll)
+            return
+        self._read_card()
 
     @staticmethod
     def _holder_age(record: IdentityRecord, today: date) -> int:
@@ -931,6 +971,10 @@ class Journey:
         self._changed()
 
     def _tick(self) -> None:
+        if self.state is S.IDENTIFY:
+            if self._pending is None:
+                self._read_when_card_taken()
+            return
         if self.state is S.REMINDERS and self._reminder is Reminder.TAKE_CARD:
             if self._pending is None and self._next_tick is None:
                 self._check_card()

@@ -83,6 +83,7 @@ class JourneyView:
     reminder: Reminder | None = None
     rating: int | None = None
     help_requested: bool = False
+    card_reading: bool = False  # identify: a card is on the reader and being read (never what it says)
 
 
 def opening_view(services: Sequence[ServiceConfig]) -> JourneyView:

@@ -179,6 +179,7 @@ def _views() -> dict[str, Any]:
         "home": {"state": S.HOME},
         "intro": {"state": S.INTRO},
         "identify": {"state": S.IDENTIFY},
+        "identify_reading": {"state": S.IDENTIFY, "card_reading": True},
         "elderly_offer": {"state": S.ELDERLY_OFFER, "holder_masked_name": "刘*"},
         "face_check": {"state": S.FACE_CHECK, "face": face},
         "choose_business": {"state": S.CHOOSE_BUSINESS, "businesses": (

@@ -1,5 +1,7 @@
 """Identify: "place your card here", with the card gliding onto the reader; what went wrong with the
-last read (moved, unreadable, wrong card) in a clear line under it."""
+last read (moved, unreadable, wrong card) in a clear line under it. From the moment the reader finds
+a card until the read is over, "reading your card, keep it still", with the card resting on the
+reader and a bar sweeping under it: a citizen who sees nothing happen lifts the card."""
 
 from __future__ import annotations
 
@@ -37,14 +39,22 @@ class IdentifyScreen(Screen):
 
     def show_view(self, view: JourneyView) -> None:
         social = view.service is not None and view.service.identity == "id_or_social_security"
-        self.title.setText(t(strings.IDENTIFY_TITLE_SOCIAL if social else strings.IDENTIFY_TITLE))
-        self.where.setText(t(strings.IDENTIFY_WHERE))
-        hint = view.identify_hint
+        reading = view.card_reading
+        if reading:
+            self.title.setText(t(strings.IDENTIFY_READING))
+        else:
+            self.title.setText(t(strings.IDENTIFY_TITLE_SOCIAL if social else strings.IDENTIFY_TITLE))
+        self.where.setText(t(strings.IDENTIFY_READING_NEXT if reading else strings.IDENTIFY_WHERE))
+        self.animation.set_reading(reading)
+        # The hint is about the read before this one: while a card is read, one message at a time.
+        hint = None if reading else view.identify_hint
         self.hint.setText(t(strings.IDENTIFY_HINTS[hint]) if hint else "")
         self.hint_panel.setVisible(hint is not None)
         self.end.setText(t(strings.IDENTIFY_END))
 
     def spoken(self, view: JourneyView) -> str:
+        if view.card_reading:
+            return t(strings.IDENTIFY_READING)
         if view.identify_hint is not None:
             return t(strings.IDENTIFY_HINTS[view.identify_hint])
         return t(strings.IDENTIFY_SPOKEN)

@@ -1,4 +1,7 @@
 """ "Place your card here": a card that glides down onto the glowing reader, again and again.
+While a card is being read (:meth:`CardAnimation.set_reading`), the card rests on the reader, the
+glow breathes and a bar under the reader sweeps to and fro, slower in 长辈模式: busy, calm, no
+percentage (a read's length is not known beforehand).
 
 Drawn with QPainter in the theme's colours (no video or GIF to ship). The timer
 runs only while the widget is shown, so a hidden screen costs nothing.
@@ -15,6 +18,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ui.theme import Theme
 
 CYCLE_MS = 2400
+READING_CYCLE_MS = 1600  # one sweep of the bar there and back: lively enough to show work is going on
+ELDERLY_READING_CYCLE_MS = 2400  # 长辈模式: calmer
 FRAME_MS = 40  # 25 fps is smooth enough for a slow glide
 
 
@@ -35,8 +40,19 @@ class CardAnimation(QWidget):
         self._theme = theme
         self.setFixedSize(theme.px(480 if theme.elderly else 520), theme.px(320 if theme.elderly else 380))
 
+    def set_reading(self, reading: bool) -> None:
+        if reading != self.reading:
+            self.reading = reading
+            self._phase = 0.0  # the card lands at once, and the glide starts from the top again after
+            self.update()
+
+    def _cycle_ms(self) -> int:
+        if not self.reading:
+            return CYCLE_MS
+        return ELDERLY_READING_CYCLE_MS if self._theme.elderly else READING_CYCLE_MS
+
     def _advance(self) -> None:
-        self._phase = (self._phase + FRAME_MS / CYCLE_MS) % 1.0
+        self._phase = (self._phase + FRAME_MS / self._cycle_ms()) % 1.0
         self.update()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -97,4 +113,21 @@ class CardAnimation(QWidget):
             p.drawLine(QPointF(x, h * 0.12), QPointF(x, h * 0.42))
             p.drawLine(QPointF(x - w * 0.04, h * 0.34), QPointF(x, h * 0.42))
             p.drawLine(QPointF(x + w * 0.04, h * 0.34), QPointF(x, h * 0.42))
+        if self.reading:
+            bar = h * (0.05 if self._theme.elderly else 0.04)  # 长辈模式: a thicker bar, moving slower
+            self._paint_sweep(p, QRectF(pad.left(), h * 0.948, pad.width(), bar))
         p.end()
+
+    def _paint_sweep(self, p: QPainter, track: QRectF) -> None:
+        """An indeterminate progress bar: a segment easing from one end of the track to the other."""
+        c = self._theme.colours
+        radius = track.height() / 2
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(c.primary_soft))
+        p.drawRoundedRect(track, radius, radius)
+        there_and_back = 1 - abs(1 - 2 * self._phase)  # 0 → 1 → 0
+        eased = 0.5 - 0.5 * math.cos(there_and_back * math.pi)
+        segment = track.width() * 0.3
+        left = track.left() + (track.width() - segment) * eased
+        p.setBrush(QColor(c.primary))
+        p.drawRoundedRect(QRectF(left, track.top(), segment, track.height()), radius, radius)

@@ -324,3 +324,20 @@ def test_nothing_personal_reaches_the_log(
     assert "went away" in caplog.text
     for personal in (LI_YAN.name, LI_YAN.id_number, LI_YAN.address, LI_YAN.id_number[6:14], "朝阳"):
         assert personal not in text
+
+
+def test_on_card_is_called_once_when_find_succeeds_before_select(
+    emulator: SamEmulator, reader: Ga467Reader
+) -> None:
+    seen: list[list[tuple[int, int]]] = []
+
+    def on_card() -> None:
+        seen.append(list(emulator.commands))  # what the reader had been sent by then
+
+    assert _failure(reader.read(0.2, on_card)).status is ReaderStatus.NO_CARD
+    assert seen == []  # no card, no "reading"
+    emulator.commands.clear()
+    emulator.insert(LI_YAN)
+    emulator.behaviour.pull_after_select = True  # found, then gone: the read was under way all the same
+    assert _failure(reader.read(2.0, on_card)).card_pulled
+    assert seen == [[FIND]]  # once (not again for the find that noticed the card gone), before select

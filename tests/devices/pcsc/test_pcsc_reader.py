@@ -233,3 +233,19 @@ def test_kiosk_read_id_reads_the_card_end_to_end(
     assert (shown["name"], shown["id_number"]) == ("王*", "1101**********002X")
     assert (shown["sex"], shown["nation"], shown["birth_date"]) == ("女", "汉", "1949-12-31")
     assert "䶮" not in out and "19491231" not in out
+
+
+def test_on_card_is_called_once_when_the_card_is_there_before_any_apdu(
+    open_reader: OpenReader, card: VirtualCard
+) -> None:
+    reader = open_reader()
+    seen: list[int] = []
+
+    def on_card() -> None:
+        seen.append(len(card.apdus))  # APDUs the card had been sent by then
+
+    assert isinstance(reader.read(0.3, on_card), ReadFailure)
+    assert seen == []  # no card, no "reading"
+    card.insert()
+    assert isinstance(reader.read(5.0, on_card), IdentityRecord)
+    assert seen == [0]
