@@ -13,15 +13,18 @@ Add a string: put the constant here, use ``t(strings.NAME)`` in the screen, run
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.face.base import FacePrompt, FaceVerdict
-from kiosk.identity import Problem
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.view import IdentifyHint, Reminder
+
+if TYPE_CHECKING:
+    from kiosk.face.base import FacePrompt, FaceVerdict
 
 CONTEXT = "Kiosk"
 
@@ -174,14 +177,24 @@ NOTICE_DO: Mapping[NoticeReason, str] = {
 }
 NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what to do: two whole sentences
 
-# Card problems (kiosk.identity.Problem), for CARD_REFUSED.
-CARD_PROBLEMS: Mapping[str, str] = {
-    Problem.EXPIRED: QT_TRANSLATE_NOOP("Kiosk", "您的证件已过有效期。"),
-    Problem.NOT_YET_VALID: QT_TRANSLATE_NOOP("Kiosk", "您的证件尚未生效。"),
-    Problem.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP("Kiosk", "无法核验这张证件的号码。"),
-    Problem.BIRTH_DATE_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
-    Problem.SEX_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
-}
+
+# The tables keyed by the face check's and the card rules' names are built on first use: those
+# modules (and hashlib, behind the card rules) are not needed to paint the home screen.
+
+
+@functools.cache
+def _card_problems() -> Mapping[str, str]:
+    """Card problems (kiosk.identity.Problem), for CARD_REFUSED."""
+    from kiosk.identity import Problem
+
+    return {
+        Problem.EXPIRED: QT_TRANSLATE_NOOP("Kiosk", "您的证件已过有效期。"),
+        Problem.NOT_YET_VALID: QT_TRANSLATE_NOOP("Kiosk", "您的证件尚未生效。"),
+        Problem.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP("Kiosk", "无法核验这张证件的号码。"),
+        Problem.BIRTH_DATE_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+        Problem.SEX_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+    }
+
 
 # ---------------------------------------------------------------- devices and their statuses
 DEVICES: Mapping[str, str] = {
@@ -217,26 +230,46 @@ STATUSES: Mapping[str, str] = {
 }
 STATUS_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法使用")
 
+
 # ---------------------------------------------------------------- face check (face_check_screen.py)
-FACE_PROMPTS: Mapping[FacePrompt, str] = {
-    FacePrompt.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头"),
-    FacePrompt.ONE_PERSON_ONLY: QT_TRANSLATE_NOOP("Kiosk", "请确保画面中只有您一人"),
-    FacePrompt.MOVE_CLOSER: QT_TRANSLATE_NOOP("Kiosk", "请靠近一些"),
-    FacePrompt.MOVE_BACK: QT_TRANSLATE_NOOP("Kiosk", "请离远一些"),
-    FacePrompt.CENTRE_FACE: QT_TRANSLATE_NOOP("Kiosk", "请把脸移到框内"),
-    FacePrompt.MORE_LIGHT: QT_TRANSLATE_NOOP("Kiosk", "光线太暗，请靠近灯光"),
-    FacePrompt.BACKLIT: QT_TRANSLATE_NOOP("Kiosk", "背后光线太强，请换个角度"),
-    FacePrompt.HOLD_STILL: QT_TRANSLATE_NOOP("Kiosk", "请保持不动"),
-    FacePrompt.TURN_LEFT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向左转头"),
-    FacePrompt.TURN_RIGHT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向右转头"),
-    FacePrompt.CHECKING: QT_TRANSLATE_NOOP("Kiosk", "正在核验，请稍候"),
-}
-FACE_VERDICTS: Mapping[FaceVerdict, str] = {
-    FaceVerdict.PASSED: QT_TRANSLATE_NOOP("Kiosk", "核验通过"),
-    FaceVerdict.NO_MATCH: QT_TRANSLATE_NOOP("Kiosk", "没有核验通过，请再试一次。"),
-    FaceVerdict.LIVENESS_FAILED: QT_TRANSLATE_NOOP("Kiosk", "没有完成动作，请按提示再试一次。"),
-    FaceVerdict.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "时间到了，请再试一次。"),
-}
+@functools.cache
+def face_prompts() -> Mapping[FacePrompt, str]:
+    from kiosk.face.base import FacePrompt
+
+    return {
+        FacePrompt.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头"),
+        FacePrompt.ONE_PERSON_ONLY: QT_TRANSLATE_NOOP("Kiosk", "请确保画面中只有您一人"),
+        FacePrompt.MOVE_CLOSER: QT_TRANSLATE_NOOP("Kiosk", "请靠近一些"),
+        FacePrompt.MOVE_BACK: QT_TRANSLATE_NOOP("Kiosk", "请离远一些"),
+        FacePrompt.CENTRE_FACE: QT_TRANSLATE_NOOP("Kiosk", "请把脸移到框内"),
+        FacePrompt.MORE_LIGHT: QT_TRANSLATE_NOOP("Kiosk", "光线太暗，请靠近灯光"),
+        FacePrompt.BACKLIT: QT_TRANSLATE_NOOP("Kiosk", "背后光线太强，请换个角度"),
+        FacePrompt.HOLD_STILL: QT_TRANSLATE_NOOP("Kiosk", "请保持不动"),
+        FacePrompt.TURN_LEFT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向左转头"),
+        FacePrompt.TURN_RIGHT: QT_TRANSLATE_NOOP("Kiosk", "请慢慢向右转头"),
+        FacePrompt.CHECKING: QT_TRANSLATE_NOOP("Kiosk", "正在核验，请稍候"),
+    }
+
+
+@functools.cache
+def face_verdicts() -> Mapping[FaceVerdict, str]:
+    from kiosk.face.base import FaceVerdict
+
+    return {
+        FaceVerdict.PASSED: QT_TRANSLATE_NOOP("Kiosk", "核验通过"),
+        FaceVerdict.NO_MATCH: QT_TRANSLATE_NOOP("Kiosk", "没有核验通过，请再试一次。"),
+        FaceVerdict.LIVENESS_FAILED: QT_TRANSLATE_NOOP("Kiosk", "没有完成动作，请按提示再试一次。"),
+        FaceVerdict.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "时间到了，请再试一次。"),
+    }
+
+
+def face_prompt(prompt: FacePrompt) -> str:
+    return t(face_prompts()[prompt])
+
+
+def face_verdict(verdict: FaceVerdict) -> str:
+    return t(face_verdicts()[verdict])
+
 
 # ---------------------------------------------------------------- reminders (reminders_screen.py)
 REMINDERS: Mapping[Reminder, str] = {
@@ -262,7 +295,7 @@ def status_sentence(device: str | None, status: str | None) -> str:
 
 
 def card_problem(problem: str | None) -> str:
-    return t(CARD_PROBLEMS.get(problem or "", NOTICE_WHAT[NoticeReason.CARD_REFUSED]))
+    return t(_card_problems().get(problem or "", NOTICE_WHAT[NoticeReason.CARD_REFUSED]))
 
 
 def service_title(service: object, language: str) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 
 from tests.bench import BenchReport, p95
 
-COLD_RUNS = 9
+COLD_RUNS = 15
 TAPS = 200
 JOURNEYS = 1000
 WARMUP_JOURNEYS = 50

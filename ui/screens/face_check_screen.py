@@ -211,14 +211,14 @@ class FaceCheckScreen(Screen):
             )
         else:
             self.caption.setText(t(strings.FACE_TITLE))
-        self.prompt.setText(t(strings.FACE_PROMPTS[guide.prompt]))
+        self.prompt.setText(strings.face_prompt(guide.prompt))
         self.dots.set_steps(guide.challenge_step, guide.challenge_steps)
         if guide.challenge_steps:
             self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
             self.steps.setText(t(strings.FACE_STEPS_WAITING))
         verdict = face.last_verdict if face else None
-        self.verdict.setText(t(strings.FACE_VERDICTS[verdict]) if verdict is not None else "")
+        self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)
         self.privacy.setText(t(strings.FACE_PRIVACY))
         self.end.setText(t(strings.END_SESSION))
@@ -226,7 +226,7 @@ class FaceCheckScreen(Screen):
     def spoken(self, view: JourneyView) -> str:
         if view.face is None or view.face.guide.prompt is FacePrompt.LOOK_AT_CAMERA:
             return t(strings.FACE_SPOKEN)
-        return t(strings.FACE_PROMPTS[view.face.guide.prompt])
+        return strings.face_prompt(view.face.guide.prompt)
 
     def wipe(self) -> None:
         super().wipe()

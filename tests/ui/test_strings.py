@@ -1,0 +1,30 @@
+"""Every name the core can hand a screen has a sentence (a missing one would raise KeyError mid-journey)."""
+
+from __future__ import annotations
+
+from kiosk.face.base import FacePrompt, FaceVerdict
+from kiosk.identity import Problem
+from kiosk.journey.states import NoticeReason
+from kiosk.journey.view import IdentifyHint, Reminder
+from ui import strings
+
+
+def test_every_face_prompt_and_verdict_has_a_sentence() -> None:
+    assert set(strings.face_prompts()) == set(FacePrompt)
+    assert set(strings.face_verdicts()) == set(FaceVerdict)
+    assert all(strings.face_prompt(prompt) for prompt in FacePrompt)
+    assert all(strings.face_verdict(verdict) for verdict in FaceVerdict)
+
+
+def test_every_card_problem_has_its_own_sentence() -> None:
+    refused = strings.card_problem(None)
+    problems = [value for name, value in vars(Problem).items() if name.isupper()]
+    assert problems
+    for problem in problems:
+        assert strings.card_problem(problem) not in ("", refused), problem
+
+
+def test_every_notice_hint_and_reminder_has_a_sentence() -> None:
+    assert set(strings.NOTICE_WHAT) == set(NoticeReason) == set(strings.NOTICE_DO)
+    assert set(strings.IDENTIFY_HINTS) == set(IdentifyHint)
+    assert set(strings.REMINDERS) == set(Reminder)
