@@ -169,7 +169,7 @@ ELDERLY_SIZES = Sizes(
     title=64,
     touch=81,  # 20 mm at 4.03 px/mm = 80.7 px
     button_height=112,
-    tile_height=200,
+    tile_height=150,  # with padding 210 px: three rows of two fit the 1080 px panel, no tile cut off
     icon=104,
     gap=32,
     margin=48,

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,35 @@ def test_a_failed_start_shows_out_of_service_and_is_tried_again(
         window.shutdown()
         start.close()
         QCoreApplication.processEvents()
+
+
+@pytest.mark.parametrize("elderly", [False, True])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_header_never_cuts_a_button_word(bare_window: KioskWindow, elderly: bool, language: str) -> None:
+    view = replace(opening_view(bare_window.config.services), elderly=elderly, language=language)
+    bare_window.show_view(view)
+    QCoreApplication.processEvents()
+    header = bare_window.header
+    for button in (header.read_aloud, header.elderly, header.language, header.help):
+        if button.isVisible():
+            assert button.width() >= button.sizeHint().width(), (button.text(), button.width())
+    name = header.name
+    assert name.full_text
+    shown = name.text()
+    assert shown == name.full_text or (shown.endswith("…") and name.full_text.startswith(shown[:-1]))
+    assert name.fontMetrics().horizontalAdvance(shown) <= name.width()
+
+
+@pytest.mark.parametrize("elderly", [False, True])
+def test_every_service_tile_fits_the_reference_panel_without_scrolling(
+    bare_window: KioskWindow, elderly: bool
+) -> None:
+    bare_window.show_view(replace(opening_view(bare_window.config.services), elderly=elderly))
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    home = bare_window.router.current
+    assert home is not None and home.scrolls  # type: ignore[attr-defined]
+    viewport = home.grid_host.parentWidget()  # type: ignore[attr-defined]
+    for tile in home.tiles:  # type: ignore[attr-defined]
+        bottom = tile.mapTo(viewport, tile.rect().bottomLeft()).y()
+        assert bottom <= viewport.height(), (tile.title.text(), bottom, viewport.height())

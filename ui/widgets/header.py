@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QIcon, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState, JourneyView
@@ -21,6 +21,32 @@ from ui.widgets.icons import icon_pixmap
 S = JourneyState
 # Where the help button is offered: wherever a citizen may be stuck.
 HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE}
+
+
+class KioskName(Label):
+    """The kiosk's name in the header. It gives way to the buttons: when the header is full (长辈模式
+    in English) it is shortened with "…" rather than the buttons' words being cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("body", parent, wrap=False)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_name(self, text: str) -> None:
+        self.full_text = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()  # 长辈模式's style sheet: a larger font
+
+    def _fit(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class Header(QFrame):
@@ -37,7 +63,7 @@ class Header(QFrame):
         self._config = config
         self._view: JourneyView | None = None
         self._theme: Theme | None = None
-        self.name = Label("body", self, wrap=False)
+        self.name = KioskName(self)
         self.read_aloud = Button("header", read_aloud, self)
         self.elderly = Button("header", self._toggle_elderly, self)
         self.elderly.setCheckable(True)
@@ -85,7 +111,7 @@ class Header(QFrame):
     def show_view(self, view: JourneyView) -> None:
         self._view = view
         identity = self._config.kiosk
-        self.name.setText(strings.kiosk_text(identity, "name", view.language))
+        self.name.set_name(strings.kiosk_text(identity, "name", view.language))
         at_home = view.state is S.HOME
         self.read_aloud.setText(t(strings.READ_ALOUD))
         self.read_aloud.setVisible(not view.elderly and view.state in HELP_STATES)
