@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.view import IdentifyHint, Reminder
@@ -51,9 +51,29 @@ def t(source: str, *args: object) -> str:
     return _fill(QCoreApplication.translate(CONTEXT, source), args)
 
 
-def tn(source: str, n: int, *args: object) -> str:
-    """A sentence with a count (``%n``), in the language's plural forms."""
-    return _fill(QCoreApplication.translate(CONTEXT, source, None, n), args)
+class Kiosk(QObject):
+    """Sentences with a count. pyside6-lupdate makes a message numerus (one English form per plural:
+    "1 page", "2 pages") only from a ``tr()`` call that passes the count, and files it under the
+    class's name — the same context as every other string. Qt puts the count in place of %n."""
+
+    def idle_body(self, seconds: int) -> str:
+        return self.tr("%n 秒后将结束本次办理，并清除您的信息。", "", seconds)
+
+    def preview_pages(self, count: int) -> str:
+        return self.tr("共 %n 页", "", count)
+
+
+@functools.cache
+def _counted() -> Kiosk:
+    return Kiosk()
+
+
+def idle_body(seconds: int) -> str:
+    return _counted().idle_body(seconds)
+
+
+def preview_pages(count: int) -> str:
+    return _counted().preview_pages(count)
 
 
 # ---------------------------------------------------------------- the frame (header, overlays)
@@ -70,7 +90,6 @@ HELP_WHERE = QT_TRANSLATE_NOOP("Kiosk", "服务地点：%1")
 CLOSE_HELP = QT_TRANSLATE_NOOP("Kiosk", "关闭")
 HELP_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "工作人员已收到您的求助，请稍候。服务热线是 %1。")
 IDLE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您还在吗？")
-IDLE_BODY = QT_TRANSLATE_NOOP("Kiosk", "%n 秒后将结束本次办理，并清除您的信息。")
 MORE_TIME = QT_TRANSLATE_NOOP("Kiosk", "需要更多时间")
 END_SESSION = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
 GO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回")
@@ -341,7 +360,6 @@ FETCHING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候。")
 # ---------------------------------------------------------------- preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请核对文件，然后打印")
 PREVIEW_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "文件编号 %1")
-PREVIEW_PAGES = QT_TRANSLATE_NOOP("Kiosk", "共 %n 页")
 PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看，左右拖动可翻页。")
 PREVIEW_PAGE = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
 PREVIEW_COPIES = QT_TRANSLATE_NOOP("Kiosk", "打印份数")

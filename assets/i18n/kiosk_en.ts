@@ -3,6 +3,20 @@
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>Kiosk</name>
+    <message numerus="yes">
+        <source>%n 秒后将结束本次办理，并清除您的信息。</source>
+        <translation>
+            <numerusform>Your visit ends in %n second and your details will be cleared.</numerusform>
+            <numerusform>Your visit ends in %n seconds and your details will be cleared.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 页</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
     <message>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
@@ -54,10 +68,6 @@
     <message>
         <source>您还在吗？</source>
         <translation>Are you still there?</translation>
-    </message>
-    <message>
-        <source>%n 秒后将结束本次办理，并清除您的信息。</source>
-        <translation>Your visit ends in %n s and your details will be cleared.</translation>
     </message>
     <message>
         <source>需要更多时间</source>
@@ -594,10 +604,6 @@
     <message>
         <source>文件编号 %1</source>
         <translation>Document number %1</translation>
-    </message>
-    <message>
-        <source>共 %n 页</source>
-        <translation>%n page(s)</translation>
     </message>
     <message>
         <source>点击页面可放大查看，左右拖动可翻页。</source>

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from kiosk.face.base import FacePrompt, FaceVerdict
 from kiosk.identity import Problem
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.view import IdentifyHint, Reminder
 from ui import strings
+from ui.i18n import Translations
 
 
 def test_every_face_prompt_and_verdict_has_a_sentence() -> None:
@@ -28,3 +31,18 @@ def test_every_notice_hint_and_reminder_has_a_sentence() -> None:
     assert set(strings.NOTICE_WHAT) == set(NoticeReason) == set(strings.NOTICE_DO)
     assert set(strings.IDENTIFY_HINTS) == set(IdentifyHint)
     assert set(strings.REMINDERS) == set(Reminder)
+
+
+def test_sentences_with_a_count_are_english_for_every_count(translations: Translations) -> None:
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    translations.use("en")
+    try:
+        for n in (0, 1, 2, 30):
+            for sentence in (strings.idle_body(n), strings.preview_pages(n)):
+                assert not cjk.search(sentence), (n, sentence)
+                assert str(n) in sentence
+        assert strings.preview_pages(1) == "1 page" and strings.preview_pages(2) == "2 pages"
+        translations.use("zh_CN")
+        assert strings.preview_pages(3) == "共 3 页"
+    finally:
+        translations.use("zh_CN")

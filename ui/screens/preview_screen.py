@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout,
 from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
-from ui.strings import t, tn
+from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, touch_scroll_area
 
@@ -266,7 +266,7 @@ class PreviewScreen(Screen):
             return
         self._set_pages(preview.pages)
         self.hint.setText(
-            f"{tn(strings.PREVIEW_PAGES, len(preview.pages))} · {t(strings.PREVIEW_TAP_TO_ENLARGE)}"
+            f"{strings.preview_pages(len(preview.pages))} · {t(strings.PREVIEW_TAP_TO_ENLARGE)}"
         )
         self.document.setText(preview.title)
         self.number.setText(t(strings.PREVIEW_NUMBER, preview.number))

@@ -14,7 +14,7 @@ from kiosk.config import KioskConfig
 from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Intents
-from ui.strings import t, tn
+from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, Panel
 
@@ -81,7 +81,7 @@ class IdleOverlay(Overlay):
             self.present(False)
             return
         self.title.setText(t(strings.IDLE_TITLE))
-        self.body.setText(tn(strings.IDLE_BODY, seconds))
+        self.body.setText(strings.idle_body(seconds))
         self.more.setText(t(strings.MORE_TIME))
         self.end.setText(t(strings.END_SESSION))
         self.present(True)
