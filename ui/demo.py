@@ -104,7 +104,10 @@ class ScreenCamera:
 
     def show(self, view: JourneyView) -> None:
         self.window.show_view(view)
-        self.app.processEvents()
+        # A language or mode switch changes text widths; the relayout it asks for can itself ask for
+        # another (a wrapped title in a centred block). Grab only once the layout has settled.
+        for _ in range(3):
+            self.app.processEvents()
 
     def grab(self, view: JourneyView, relative: str, *, scenario: str = "", step: int = 0) -> None:
         from ui.audit import audit_widget

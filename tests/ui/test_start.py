@@ -207,3 +207,20 @@ def test_every_service_tile_fits_the_reference_panel_without_scrolling(
     for tile in home.tiles:  # type: ignore[attr-defined]
         bottom = tile.mapTo(viewport, tile.rect().bottomLeft()).y()
         assert bottom <= viewport.height(), (tile.title.text(), bottom, viewport.height())
+
+
+@pytest.mark.parametrize("elderly", [False, True])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("overlay", ["idle", "help"])
+def test_an_overlay_is_tall_enough_for_its_wrapped_sentences(
+    bare_window: KioskWindow, elderly: bool, language: str, overlay: str
+) -> None:
+    extra = {"idle_countdown": 12} if overlay == "idle" else {"help_requested": True}
+    view = replace(opening_view(bare_window.config.services), elderly=elderly, language=language, **extra)
+    bare_window.show_view(view)  # type: ignore[arg-type]
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    shown = bare_window.idle if overlay == "idle" else bare_window.help
+    assert shown.isVisible()
+    for label in (shown.title, shown.body):
+        assert label.heightForWidth(label.width()) <= label.height(), (label.text(), label.height())

@@ -25,9 +25,15 @@ class Overlay(QWidget):
         self._dim = QColor("#B3101820")
         self.card = Panel("surface", self)
         self.inner = QVBoxLayout(self.card)
+        # Centred between stretches, not with an alignment flag: an aligned widget gets its size
+        # hint's height, too short once a long sentence (English in 长辈模式) wraps to more lines.
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.card)
+        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(middle)
         outer.addStretch(2)
         parent.installEventFilter(self)
         self.hide()
