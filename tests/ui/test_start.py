@@ -224,3 +224,24 @@ def test_an_overlay_is_tall_enough_for_its_wrapped_sentences(
     assert shown.isVisible()
     for label in (shown.title, shown.body):
         assert label.heightForWidth(label.width()) <= label.height(), (label.text(), label.height())
+
+
+@pytest.mark.parametrize("elderly", [False, True])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_identify_hint_shows_whole_and_the_screen_fits_the_panel(
+    bare_window: KioskWindow, elderly: bool, language: str
+) -> None:
+    from kiosk.journey.view import IdentifyHint
+
+    service = bare_window.config.services[0]
+    for hint in IdentifyHint:
+        view = replace(
+            opening_view(bare_window.config.services), state=S.IDENTIFY, service=service,
+            language=language, elderly=elderly, identify_hint=hint,
+        )  # fmt: skip
+        bare_window.show_view(view)
+        for _ in range(3):
+            QCoreApplication.processEvents()
+        label = bare_window.router.current.hint  # type: ignore[union-attr]
+        assert label.heightForWidth(label.width()) <= label.height(), (hint, label.height())
+        assert bare_window.minimumSizeHint().height() <= 1080, hint

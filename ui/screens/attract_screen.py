@@ -50,7 +50,7 @@ class AttractScreen(Screen):
             inner.addWidget(widget, row, 0)
         inner.setAlignment(self.touch_hint, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
-        self.column.addWidget(self.block, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addLayout(self.centred(self.block))
         self.column.addStretch(1)
 
     def themed(self) -> None:

@@ -29,7 +29,7 @@ class IdentifyScreen(Screen):
         self.column.addStretch(1)
         self.column.addWidget(self.animation, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addWidget(self.where)
-        self.column.addWidget(self.hint_panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.column.addLayout(self.centred(self.hint_panel))
         self.column.addStretch(1)
         self.button_row(self.end)
 

@@ -38,7 +38,8 @@ class CardAnimation(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.setFixedSize(theme.px(480 if theme.elderly else 520), theme.px(320 if theme.elderly else 380))
+        # Smaller in 长辈模式: the larger text and a wrapped hint must still fit the panel with it.
+        self.setFixedSize(theme.px(440 if theme.elderly else 520), theme.px(250 if theme.elderly else 380))
 
     def set_reading(self, reading: bool) -> None:
         if reading != self.reading:
