@@ -19,6 +19,7 @@ from typing import Any
 
 from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
 from kiosk.composition import SpecError, id_reader_from_spec
+from kiosk.config import load_config
 from kiosk.identity import card_problems, id_check_char, mask_id_number, mask_name
 
 EXIT_READ = 0
@@ -49,9 +50,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--reader",
-        required=True,
+        default=None,
         metavar="SPEC",
-        help=SPEC_FORMS.removeprefix("use "),
+        help=SPEC_FORMS.removeprefix("use ") + " (default: [devices.id_reader] spec of the configuration)",
     )
     parser.add_argument(
         "--timeout",
@@ -78,6 +79,8 @@ def _seconds(text: str) -> float:
 
 
 def read_id(args: argparse.Namespace) -> int:
+    if args.reader is None:  # the reader this kiosk is configured with (a bad file: a plain ConfigError)
+        args.reader = load_config(args.config).devices.id_reader.spec
     try:
         reader = id_reader_from_spec(args.reader)
     except SpecError as exc:

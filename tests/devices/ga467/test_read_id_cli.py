@@ -202,3 +202,26 @@ def test_a_bad_timeout_is_a_usage_error(capsys: pytest.CaptureFixture[str], time
         kiosk.cli.main(["read-id", "--reader", "mock", "--timeout", timeout])
     assert exited.value.code == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_without_reader_the_configured_reader_is_read(
+    capsys: pytest.CaptureFixture[str], emulator: SamEmulator, tmp_path: Path
+) -> None:
+    emulator.insert(LI_YAN)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[devices.id_reader]\nspec = "ga467:{emulator.path}"\n', "utf-8")
+    code = kiosk.cli.main(["--config", str(config), "read-id", "--timeout", "3", "--json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert json.loads(out)["name"] == "李*"
+
+
+def test_without_reader_a_bad_configuration_is_said_plainly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[devices.id_reader]\nspec = "floppy:/dev/fd0"\n', "utf-8")
+    code = kiosk.cli.main(["--config", str(config), "read-id", "--timeout", "1"])
+    _out, err = capsys.readouterr()
+    assert code == 1
+    assert "devices.id_reader.spec" in err and "Traceback" not in err
