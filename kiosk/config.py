@@ -381,7 +381,8 @@ def load_config(path: Path | None = None, *, remembered: bool = True) -> KioskCo
         raise ConfigError(path, [ConfigProblem("(file)", None, "the file does not exist")]) from None
     except OSError as exc:
         raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
-    if remembered and (config := _recall(data)) is not None:
+    entry = _cache_entry(data) if remembered else None
+    if entry is not None and (config := _recall(entry)) is not None:
         return config
     try:
         # universal newlines, as reading the file as text would give
@@ -389,8 +390,8 @@ def load_config(path: Path | None = None, *, remembered: bool = True) -> KioskCo
     except UnicodeDecodeError as exc:
         raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
     config = parse_config(text, path)
-    if remembered:
-        _remember(data, config)
+    if entry is not None:
+        _remember(entry, config)
     return config
 
 
@@ -416,20 +417,20 @@ def _cache_folder() -> Path:
     return Path(base) / "config"
 
 
-def _cache_entry(data: bytes) -> Path:
-    """The one file a configuration with these bytes is remembered in, under this code."""
+def _cache_entry(data: bytes) -> Path | None:
+    """The one file a configuration with these bytes is remembered in, under this code
+    (None: this code's own files cannot be read, so there is no key: validate)."""
     import hashlib
 
     digest = hashlib.sha256()
     here = Path(__file__)
-    # the types and the checks decide what a file means: new code, new key
-    for part in (
-        data,
-        here.read_bytes(),
-        here.with_name("config_check.py").read_bytes(),
-        kiosk.__version__.encode(),
-        sys.version.encode(),
-    ):
+    try:
+        # the types and the checks decide what a file means: new code, new key
+        parts = (here.read_bytes(), here.with_name("config_check.py").read_bytes())
+    except OSError as exc:
+        _debug("config cache has no key (%s); validating", exc)
+        return None
+    for part in (data, *parts, kiosk.__version__.encode(), sys.version.encode()):
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return _cache_folder() / f"{digest.hexdigest()}.pickle"
@@ -439,12 +440,11 @@ def _cache_entry(data: bytes) -> Path:
 # file, so its failures are debug lines, never a problem for the technician.
 
 
-def _recall(data: bytes) -> KioskConfig | None:
-    """The configuration these bytes validated to before, if it was remembered."""
+def _recall(entry: Path) -> KioskConfig | None:
+    """The configuration remembered in ``entry``, if there is one."""
     import pickle
 
     try:
-        entry = _cache_entry(data)
         with entry.open("rb") as stream:
             owner = os.fstat(stream.fileno())
             # unpickling runs code: only a file this user wrote and nobody else can change
@@ -465,13 +465,12 @@ def _recall(data: bytes) -> KioskConfig | None:
     return config
 
 
-def _remember(data: bytes, config: KioskConfig) -> None:
-    """Keep the configuration these bytes validated to, as the only entry."""
+def _remember(entry: Path, config: KioskConfig) -> None:
+    """Keep the configuration a file validated to in ``entry``, as the only entry."""
     import pickle
     import tempfile
 
     try:
-        entry = _cache_entry(data)
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # mkstemp makes the file 0600; os.replace swaps it in whole, so a reader sees
         # the old entry or the new one. An entry cut short by a power cut fails to

@@ -16,7 +16,7 @@ from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Label
+from ui.widgets.basic import Label, centred
 from ui.widgets.icons import icon_pixmap
 
 DRIFT_MS = 20_000  # a new position every 20 s: too slow to notice, fast enough against retention
@@ -50,7 +50,7 @@ class AttractScreen(Screen):
             inner.addWidget(widget, row, 0)
         inner.setAlignment(self.touch_hint, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
-        self.column.addLayout(self.centred(self.block))
+        self.column.addLayout(centred(self.block))
         self.column.addStretch(1)
 
     def themed(self) -> None:

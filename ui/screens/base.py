@@ -132,15 +132,6 @@ class Screen(QWidget):
         inner.setSpacing(self.theme.px(self.theme.sizes.gap))
         return panel, inner
 
-    def centred(self, widget: QWidget) -> QHBoxLayout:
-        """A row with ``widget`` in its middle. Not an alignment flag: an aligned widget gets its size
-        hint's height, too short once its text wraps to more lines (English, 长辈模式)."""
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(widget)
-        row.addStretch(1)
-        return row
-
     def button_row(self, *buttons: QWidget, layout: QBoxLayout | None = None) -> QHBoxLayout:
         """Buttons side by side at the bottom right; the last is the main action."""
         row = QHBoxLayout()

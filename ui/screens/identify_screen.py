@@ -11,7 +11,7 @@ from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Label
+from ui.widgets.basic import Label, centred
 from ui.widgets.card_animation import CardAnimation
 
 
@@ -29,7 +29,7 @@ class IdentifyScreen(Screen):
         self.column.addStretch(1)
         self.column.addWidget(self.animation, 0, Qt.AlignmentFlag.AlignHCenter)
         self.column.addWidget(self.where)
-        self.column.addLayout(self.centred(self.hint_panel))
+        self.column.addLayout(centred(self.hint_panel))
         self.column.addStretch(1)
         self.button_row(self.end)
 

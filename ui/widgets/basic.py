@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QScroller, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QWidget,
+)
 
 # Roles a label can have (theme.stylesheet gives each its size and colour).
 ROLES = ("title", "heading", "body", "muted", "caption", "danger", "code")
@@ -61,6 +70,16 @@ class Panel(QFrame):
     def __init__(self, kind: str = "surface", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("panel", kind)
+
+
+def centred(widget: QWidget) -> QHBoxLayout:
+    """A row with ``widget`` in its middle. Not an alignment flag: an aligned widget gets its size
+    hint's height, too short once its text wraps to more lines (English, 长辈模式)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:

@@ -16,7 +16,7 @@ from ui import strings
 from ui.screens.base import Intents
 from ui.strings import t
 from ui.theme import Theme
-from ui.widgets.basic import Button, Label, Panel
+from ui.widgets.basic import Button, Label, Panel, centred
 
 
 class Overlay(QWidget):
@@ -25,15 +25,9 @@ class Overlay(QWidget):
         self._dim = QColor("#B3101820")
         self.card = Panel("surface", self)
         self.inner = QVBoxLayout(self.card)
-        # Centred between stretches, not with an alignment flag: an aligned widget gets its size
-        # hint's height, too short once a long sentence (English in 长辈模式) wraps to more lines.
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.card)
-        middle.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(middle)
+        outer.addLayout(centred(self.card))
         outer.addStretch(2)
         parent.installEventFilter(self)
         self.hide()
