@@ -50,6 +50,11 @@ def espeak_directly(tmp_path: Path, voice: str, text: str, name: str) -> bytes:
     return out.read_bytes()
 
 
+def has_played_sound(folder: Path) -> bool:
+    """Whether a stand-in player in `folder` has written its header and some sound."""
+    return any(part.stat().st_size > 44 for part in folder.glob("*.part"))
+
+
 def our_children() -> set[psutil.Process]:
     return {p for p in psutil.Process().children(recursive=True) if p.is_running()}
 
@@ -155,8 +160,10 @@ def test_say_returns_at_once_and_a_new_prompt_cuts_off_the_old_one(tmp_path: Pat
     assert voice.is_speaking()
     first = our_children() - before
     assert "espeak-ng" in {p.name() for p in first}
+    # Wait until the stand-in has played some sound: its .part file exists from the moment it
+    # is opened, a moment before the WAV header is written into it.
     deadline = time.monotonic() + 10
-    while not list(played.glob("*.part")) and time.monotonic() < deadline:
+    while not has_played_sound(played) and time.monotonic() < deadline:
         time.sleep(0.02)
     (first_part,) = played.glob("*.part")
 
