@@ -128,9 +128,14 @@ def voice_from_spec(spec: str, config: VoiceConfig | None = None) -> Voice:
 
         return MockVoice(muted=config.muted)
     if spec == "espeak":
-        from devices.voice.espeak import EspeakVoice
+        from devices.voice.espeak import EspeakVoice, Speaker
 
-        return EspeakVoice(volume=config.volume, muted=config.muted, words_per_minute=config.words_per_minute)
+        return EspeakVoice(
+            volume=config.volume,
+            muted=config.muted,
+            words_per_minute=config.words_per_minute,
+            output=Speaker(config.player) if config.player else None,
+        )
     raise SpecError(f"'{spec}' is not a voice: use mock or espeak")
 
 

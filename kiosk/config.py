@@ -162,11 +162,19 @@ class CameraConfig(DeviceConfig):
     frozen_after_seconds: Annotated[float, Limits(gt=0, le=60)] = 3.0
 
 
+def _player_command(command: tuple[str, ...]) -> None:
+    if command and not command[0].strip():
+        raise ValueError("the player's first word must name a program, such as aplay or paplay")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VoiceConfig(DeviceConfig):
     volume: Annotated[int, Limits(ge=0, le=200)] = 100
     muted: bool = False
     words_per_minute: Annotated[int, Limits(ge=80, le=400)] = 150
+    player: Annotated[tuple[str, ...], Rule(_player_command)] = ()
+    """The program that plays a WAV stream from its standard input, with its arguments, such as
+    ``["aplay", "-q", "-D", "plughw:CARD=Device"]``; empty: ``paplay``, else ``aplay``."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,7 +12,7 @@ command line, where ``ps`` would show it.
 Where the sound goes is an :class:`AudioOutput`:
 
 - :class:`Speaker` — the kiosk's loudspeaker. espeak-ng writes WAV to its standard
-  output and a player (``paplay``, else ``aplay``) plays it; the player's exit code
+  output and a player (the configured one, else ``paplay``, else ``aplay``) plays it; the player's exit code
   tells whether the sound device is there. With no player installed, espeak-ng
   plays through its own audio library — which, with no sound card or audio server,
   prints an error and still exits 0, so that case cannot be detected.
@@ -271,6 +271,9 @@ class EspeakVoice:
         voices = {line.split()[1] for line in done.stdout.splitlines()[1:] if len(line.split()) > 1}
         if MANDARIN_VOICE not in voices:
             return f"espeak-ng has no Mandarin voice {MANDARIN_VOICE} (Debian package espeak-ng-data)"
+        player = self.output.player if isinstance(self.output, Speaker) else None
+        if player and shutil.which(player[0]) is None:
+            return f"the audio player {player[0]} is not installed"
         return None
 
 

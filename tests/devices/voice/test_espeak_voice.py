@@ -17,7 +17,7 @@ import pytest
 from devices.voice.base import Voice, VoiceStatus
 from devices.voice.espeak import MANDARIN_VOICE, EspeakVoice, Speaker, WavFiles, voice_for
 from kiosk.composition import voice_from_spec
-from kiosk.config import VoiceConfig
+from kiosk.config import ConfigError, VoiceConfig, parse_config
 
 pytestmark = [
     pytest.mark.realstack,
@@ -264,3 +264,42 @@ def test_the_default_speaker_prefers_a_player_on_the_path(
     aplay.write_text("#!/bin/sh\ncat >/dev/null\n")
     aplay.chmod(0o755)
     assert Speaker.detect() == Speaker(("aplay", "-q"))
+
+
+def test_the_configured_player_plays_every_prompt(tmp_path: Path) -> None:
+    played = tmp_path / "played"
+    played.mkdir()
+    config = parse_config(
+        f"""
+[devices.voice]
+spec = "espeak"
+player = ["{sys.executable}", "{PLAYER}", "{played}"]
+"""
+    )
+    voice = voice_from_spec("espeak", config.devices.voice)
+    assert voice.status() is VoiceStatus.READY
+    assert "realtime_player" not in voice.description  # the arguments may name a device; not shown
+
+    voice.say(PROMPT)
+    assert voice.wait(15)
+
+    (wav,) = played.glob("*.wav")
+    params, samples = speech(wav)
+    assert params.framerate == 22050 and len(samples) > 22050  # over a second of speech
+
+
+def test_a_configured_player_that_is_not_installed_makes_the_voice_unavailable(tmp_path: Path) -> None:
+    config = parse_config('[devices.voice]\nspec = "espeak"\nplayer = ["aplay-missing", "-q"]\n')
+    voice = voice_from_spec("espeak", config.devices.voice)
+
+    assert voice.status() is VoiceStatus.NO_DEVICE
+    assert "the audio player aplay-missing is not installed" in voice.description
+    voice.say(PROMPT)  # nothing happens, nothing is raised
+    assert not voice.is_speaking()
+
+
+def test_a_player_with_no_program_is_a_config_problem() -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config('[devices.voice]\nplayer = [" ", "-q"]\n')
+    assert "devices.voice.player" in str(caught.value)
+    assert "must name a program" in str(caught.value)
