@@ -20,6 +20,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
@@ -204,6 +205,29 @@ class SourcesConfig(_Strict):
     gateway: GatewayConfig | None = None
 
 
+def _no_date_twice(days: tuple[date, ...]) -> None:
+    repeated = sorted({day for day in days if days.count(day) > 1})
+    if repeated:
+        raise ValueError(f"a day is listed twice: {', '.join(map(str, repeated))}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CalendarConfig(_Strict):
+    """Which days are days off, for the statistics by time band. China's public holidays and the
+    weekends made working days to bridge them come from the ``holidays`` package; a hall adds a
+    year's arrangements before the package knows them, or its own local days."""
+
+    rest_days: Annotated[tuple[date, ...], Rule(_no_date_twice)] = ()
+    """Days off besides weekends and the public holidays the package knows."""
+    working_days: Annotated[tuple[date, ...], Rule(_no_date_twice)] = ()
+    """Days worked although they fall on a weekend or holiday (调休 working days)."""
+
+    def __post_init__(self) -> None:
+        both = sorted(set(self.rest_days) & set(self.working_days))
+        if both:
+            raise ValueError(f"{', '.join(map(str, both))}: listed both as a rest day and as a working day")
+
+
 DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
 SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
@@ -309,6 +333,7 @@ class KioskConfig(_Strict):
     devices: DevicesConfig = DevicesConfig()
     sources: SourcesConfig = SourcesConfig()
     face_check: FaceCheckConfig = FaceCheckConfig()
+    calendar: CalendarConfig = CalendarConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
     services: Annotated[tuple[ServiceConfig, ...], Limits(min_length=1), Rule(_unique_ids)] = field(
         default_factory=default_services

@@ -2,13 +2,14 @@
 
 Bands (local time), each instant in exactly one:
 
-- ``night``: 21:00–07:00, every day of the week;
-- ``weekend``: Saturday and Sunday, 07:00–21:00;
-- ``weekday_midday``: Monday–Friday 12:00–13:30, when many windows close for lunch;
-- ``weekday_daytime``: Monday–Friday 09:00–17:00 outside the midday band;
-- ``weekday_early_late``: Monday–Friday 07:00–09:00 and 17:00–21:00.
+- ``night``: 21:00–07:00, every day;
+- ``weekend``: days off — Saturday, Sunday and public holidays — 07:00–21:00;
+- ``weekday_midday``: working days 12:00–13:30, when many windows close for lunch;
+- ``weekday_daytime``: working days 09:00–17:00 outside the midday band;
+- ``weekday_early_late``: working days 07:00–09:00 and 17:00–21:00.
 
-Public holidays are counted by weekday: the kiosk has no holiday calendar offline.
+Which days are worked is :class:`~kiosk.workdays.WorkCalendar`'s to say: a public holiday on a
+Wednesday is a day off, and a Saturday made a working day (调休) counts as a weekday.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from kiosk.storage.models import SessionRow
+from kiosk.workdays import WorkCalendar
 
 
 class Band(enum.StrEnum):
@@ -33,11 +35,11 @@ class Band(enum.StrEnum):
 
 
 BAND_TITLES = {
-    Band.WEEKDAY_DAYTIME: "weekday daytime (09:00–17:00, not midday)",
-    Band.WEEKDAY_MIDDAY: "weekday midday (12:00–13:30)",
-    Band.WEEKDAY_EARLY_LATE: "weekday early/late (07:00–09:00, 17:00–21:00)",
+    Band.WEEKDAY_DAYTIME: "working day daytime (09:00–17:00, not midday)",
+    Band.WEEKDAY_MIDDAY: "working day midday (12:00–13:30)",
+    Band.WEEKDAY_EARLY_LATE: "working day early/late (07:00–09:00, 17:00–21:00)",
     Band.NIGHT: "night (21:00–07:00)",
-    Band.WEEKEND: "weekend (07:00–21:00)",
+    Band.WEEKEND: "weekend or holiday (07:00–21:00)",
 }
 
 NIGHT_STARTS, NIGHT_ENDS = time(21, 0), time(7, 0)
@@ -45,11 +47,11 @@ DAY_STARTS, DAY_ENDS = time(9, 0), time(17, 0)
 MIDDAY_STARTS, MIDDAY_ENDS = time(12, 0), time(13, 30)
 
 
-def band_of(when: datetime) -> Band:
+def band_of(when: datetime, calendar: WorkCalendar) -> Band:
     clock = when.time()
     if clock >= NIGHT_STARTS or clock < NIGHT_ENDS:
         return Band.NIGHT
-    if when.weekday() >= 5:
+    if not calendar.is_working_day(when.date()):
         return Band.WEEKEND
     if MIDDAY_STARTS <= clock < MIDDAY_ENDS:
         return Band.WEEKDAY_MIDDAY
@@ -68,8 +70,12 @@ class BandCounts:
 
 
 def sessions_by_band(
-    engine: Engine, since: datetime | None = None, until: datetime | None = None
+    engine: Engine,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> list[BandCounts]:
+    calendar = calendar or WorkCalendar()
     query = select(SessionRow.started_at, SessionRow.outcome, SessionRow.id_hash)
     if since is not None:
         query = query.where(SessionRow.started_at >= since)
@@ -79,7 +85,7 @@ def sessions_by_band(
     visitors: dict[Band, Counter[str]] = {band: Counter() for band in Band}
     with engine.connect() as connection:
         for started_at, outcome, id_hash in connection.execute(query):
-            band = band_of(started_at)
+            band = band_of(started_at, calendar)
             outcomes[band][outcome or "in_progress"] += 1
             if id_hash:
                 visitors[band][id_hash] += 1

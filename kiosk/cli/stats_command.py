@@ -10,6 +10,7 @@ from kiosk.config import load_config
 from kiosk.stats import BAND_TITLES, sessions_by_band
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
+from kiosk.workdays import WorkCalendar
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +28,7 @@ def stats(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     engine = make_engine(config.database_url())
     upgrade(engine)
-    counts = sessions_by_band(engine, args.since, args.until)
+    counts = sessions_by_band(engine, args.since, args.until, WorkCalendar(config.calendar))
     engine.dispose()
     total = sum(c.sessions for c in counts)
     if args.json:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -301,3 +302,16 @@ def test_camera_test_names_the_bad_option(capsys: pytest.CaptureFixture[str]) ->
     assert main(["camera-test", "--device", "0", "--width", "10", "--seconds", "0.1"]) == 1
     err = capsys.readouterr().err
     assert "--width: Input should be greater than or equal to 160" in err and "Traceback" not in err
+
+
+def test_the_example_in_the_configuration_guide_is_a_valid_file() -> None:
+    guide = Path(__file__).resolve().parents[2] / "docs" / "configuration.md"
+    (example,) = re.findall(r"```toml\n(.*?)```", guide.read_text("utf-8"), re.S)
+
+    config = parse_config(example)
+
+    # every section of the example was read, not left at its default
+    assert config.kiosk.id == "QH-XN-CD-01"
+    assert config.devices.voice.player[0] == "aplay"
+    assert config.calendar.working_days and config.calendar.rest_days
+    assert config.services[0].id == "credit_report" and len(config.services) == 1
