@@ -279,6 +279,7 @@ def assemble(
     from kiosk.identity import IdentityHasher
     from kiosk.journey import Journey
     from kiosk.journey.desk import DocumentDesk
+    from kiosk.diag import readiness
     from kiosk.journey.journey import JourneyParts
     from kiosk.registry.demo import load_demo
     from kiosk.registry.source import RegistrySource
@@ -349,9 +350,11 @@ def assemble(
             clock=clock,
             numbers=new_document_number,
             receipt_composer=compose_receipt,
+            readiness=lambda: readiness(kiosk),
         )
     )
-    return Kiosk(config, engine, records, devices, health, journey, keys, sources, face_problem)
+    kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, face_problem)
+    return kiosk
 
 
 def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:

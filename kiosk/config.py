@@ -228,6 +228,20 @@ class CalendarConfig(_Strict):
             raise ValueError(f"{', '.join(map(str, both))}: listed both as a rest day and as a working day")
 
 
+def _pin_hash(value: str | None) -> None:
+    if value is not None:
+        from kiosk.maintenance import check_pin_hash  # hashlib and friends: only when a file is checked
+
+        check_pin_hash(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MaintenanceConfig(_Strict):
+    pin_hash: Annotated[str | None, Rule(_pin_hash)] = field(default=None, repr=False)
+    """The technicians' PIN as ``kiosk maintenance-pin`` writes it (an scrypt hash, never the PIN).
+    Unset: the diagnostics screen cannot be opened from the touchscreen."""
+
+
 DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
 SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
@@ -334,6 +348,7 @@ class KioskConfig(_Strict):
     sources: SourcesConfig = SourcesConfig()
     face_check: FaceCheckConfig = FaceCheckConfig()
     calendar: CalendarConfig = CalendarConfig()
+    maintenance: MaintenanceConfig = MaintenanceConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
     services: Annotated[tuple[ServiceConfig, ...], Limits(min_length=1), Rule(_unique_ids)] = field(
         default_factory=default_services

@@ -12,12 +12,10 @@ did not finish.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus, JobState, PrintJob
@@ -25,14 +23,12 @@ from devices.receipt_printer.base import ReceiptOutcome, ReceiptPrinter, Receipt
 from kiosk.composition import SpecError, document_printer_from_spec, receipt_printer_from_spec
 from kiosk.config import KioskConfig, load_config
 from kiosk.documents.receipt import build_test_receipt
+from kiosk.documents.test_page import test_page_pdf
 
 EXIT_OK = 0
 EXIT_BAD_PRINTER = 2
 EXIT_NOT_READY = 3
 EXIT_FAILED = 4
-
-TEST_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-TEST_FONT_INDEX = 2  # the simplified-Chinese face of the collection
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -115,31 +111,6 @@ def _print_test_page(printer: DocumentPrinter) -> int:
         return EXIT_OK
     print(f"{printer.description}: {result.detail or 'the test page did not print.'}", file=sys.stderr)
     return EXIT_NOT_READY if result.state is JobState.NOT_STARTED else EXIT_FAILED
-
-
-def test_page_pdf() -> bytes:
-    """A one-page A4 PDF with Chinese text, 䶮 and 𠮷, and a QR code."""
-    import segno
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_font("NotoSansSC", fname=str(TEST_FONT), collection_font_number=TEST_FONT_INDEX)
-    pdf.add_page()
-    pdf.set_font("NotoSansSC", size=28)
-    pdf.cell(0, 16, "打印测试 Printer test", new_x="LMARGIN", new_y="NEXT", align="C")
-    pdf.set_font("NotoSansSC", size=14)
-    for line in (
-        f"时间：{datetime.now():%Y-%m-%d %H:%M:%S}",
-        "中文：政务服务自助终端",
-        "生僻字：䶮 𠮷 龘",
-        "ASCII: 0123456789 ABCxyz",
-    ):
-        pdf.cell(0, 10, line, new_x="LMARGIN", new_y="NEXT")
-    qr = segno.make_qr("CIVIC-KIOSK PRINT TEST", error="m")
-    png = io.BytesIO()
-    qr.save(png, kind="png", scale=10, border=4)
-    pdf.image(png, x=80, y=100, w=50)
-    return bytes(pdf.output())
 
 
 def _config(args: argparse.Namespace) -> KioskConfig:

@@ -56,7 +56,9 @@ from kiosk.identity import (
 from kiosk.journey.desk import DocumentDesk, PreparedDocument
 from kiosk.journey.machine import JourneyMachine
 from kiosk.journey.states import Delays, JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
+from kiosk.journey.technician import Report, TechnicianVisit
 from kiosk.journey.view import FaceView, IdentifyHint, JourneyView, PreviewView, Reminder, ServiceTile
+from kiosk.maintenance import PinCheck, PinLock, SelfTest
 from kiosk.storage.records import Records, new_id
 
 log = logging.getLogger(__name__)
@@ -146,6 +148,8 @@ class JourneyParts:
     receipt_composer: ReceiptComposer
     delays: Delays = field(default_factory=Delays)
     preview_width: int = 900
+    readiness: Report | None = None
+    """Makes the diagnostics screen's readiness report (the composition root gives it)."""
 
 
 class Journey:
@@ -183,6 +187,8 @@ class Journey:
         # Event per read, so a read abandoned when the journey moved on cannot mark a later one.
         self._card_seen: threading.Event | None = None
         self._card_reading = False  # what the view shows: a card is being read
+        self._pins = PinLock(self._config.maintenance.pin_hash, self._clock)
+        self._technician: TechnicianVisit | None = None  # while the diagnostics screen is open
 
     # ------------------------------------------------------------------ reading
     @property
@@ -246,6 +252,7 @@ class Journey:
             rating=self._rating,
             help_requested=self._help_requested,
             card_reading=self._card_reading and self.state is S.IDENTIFY,
+            maintenance=self._technician.view() if self._technician is not None else None,
         )
 
     def tiles(self) -> tuple[ServiceTile, ...]:
@@ -387,6 +394,46 @@ class Journey:
         elif self.state is S.RATING:
             self._move("say_goodbye", S.GOODBYE)
 
+    # -- the technician ------------------------------------------------------------------
+    @property
+    def maintenance_pin_set(self) -> bool:
+        """Whether the diagnostics screen can be opened from the touchscreen at all."""
+        return self._pins.is_set
+
+    def open_maintenance(self, pin: str) -> PinCheck:
+        """The technician's PIN, typed on the pad: the diagnostics screen opens if it is right.
+
+        Only when no citizen is being served (attract, home, out of service). Every try is an
+        audit event with its result, never with the digits."""
+        if self.state not in (S.ATTRACT, S.HOME, S.OUT_OF_SERVICE):
+            return PinCheck.NOT_SET
+        check = self._pins.check(pin)
+        self._event("maintenance_pin", outcome=check.value)
+        if check is PinCheck.ACCEPTED:
+            self._move("maintain", S.MAINTENANCE)
+        return check
+
+    def maintenance_locked_for(self) -> float:
+        """Seconds until the PIN pad takes PINs again after too many wrong ones (0: it does)."""
+        return self._pins.locked_for()
+
+    def run_self_test(self, test: SelfTest) -> bool:
+        """Start a self-test from the diagnostics screen; False if one is still running."""
+        visit = self._technician
+        if self.state is not S.MAINTENANCE or visit is None:
+            return False
+        self._restart_timeout()
+        started = visit.start_test(test)
+        if started:
+            self._changed()
+        return started
+
+    def leave_maintenance(self) -> None:
+        if self.state is S.MAINTENANCE:
+            self._event("maintenance", outcome="left")
+            self._parts.health.check_now()
+            self._move("rest", S.ATTRACT)
+
     def fault(self, what: str) -> None:
         """An unexpected error (the app's exception hook): record it, go out of service, recover."""
         self._event("internal_error", outcome="out_of_service", detail={"where": what})
@@ -413,6 +460,8 @@ class Journey:
             self._pending = None
             if pending.epoch == self._epoch:
                 self._finish(pending)
+        if self._technician is not None and self._technician.poll():
+            self._changed()
         # After the results: a read that has already ended is shown as its result, not as reading.
         self._notice_card_seen()
         now = self._clock.monotonic()
@@ -431,6 +480,8 @@ class Journey:
         if pending is not None:
             with contextlib.suppress(Exception):  # poll() turns a failure into a fault
                 pending.future.result(timeout=timeout)
+        if self._technician is not None:
+            self._technician.wait(timeout)
         self.poll()
 
     def warm_up(self) -> None:
@@ -438,6 +489,7 @@ class Journey:
         self._docs.submit(DocumentDesk.warm_up)
 
     def close(self) -> None:
+        self._close_technician_visit()
         self._docs.close()
         self._face.close()
 
@@ -471,6 +523,8 @@ class Journey:
         self._pending = None
         self._next_tick = None
         self._card_seen, self._card_reading = None, False
+        if target is not S.MAINTENANCE:
+            self._close_technician_visit()  # with it go the test results (a read card's masked number)
         self._enter(target)
         self._changed()
         for listener in self._listeners:
@@ -541,6 +595,7 @@ class Journey:
             S.GOODBYE: lambda: self._set_timeout(d.goodbye),
             S.NOTICE: lambda: self._set_timeout(d.notice),
             S.OUT_OF_SERVICE: self._enter_out_of_service,
+            S.MAINTENANCE: self._enter_maintenance,
         }
         handlers[state]()
 
@@ -558,6 +613,30 @@ class Journey:
         with self._sheets_lock:
             self._sheets = (0, 0)
         self._set_timeout(None)
+
+    def _enter_maintenance(self) -> None:
+        self._help_requested = False
+        self.elderly, self.language = False, "zh_CN"
+
+        def record(type: str, outcome: str | None, detail: dict[str, Any] | None) -> None:
+            self._event(type, outcome=outcome, detail=detail)
+
+        self._technician = TechnicianVisit(
+            config=self._config,
+            devices=self._parts.devices,
+            records=self._records,
+            clock=self._clock,
+            report=self._parts.readiness,
+            on_event=record,
+        )
+        self._technician.refresh()
+        self._set_timeout(self._delays.maintenance)
+        self._tick_in(self._delays.maintenance_report)
+
+    def _close_technician_visit(self) -> None:
+        if self._technician is not None:
+            self._technician.close()
+            self._technician = None
 
     def _enter_out_of_service(self) -> None:
         self._set_timeout(None)
@@ -979,6 +1058,11 @@ class Journey:
             if self._pending is None and self._next_tick is None:
                 self._check_card()
             return
+        if self.state is S.MAINTENANCE and self._technician is not None:
+            self._parts.health.check_now()
+            self._technician.refresh()
+            self._tick_in(self._delays.maintenance_report)
+            return
         if self.state is S.OUT_OF_SERVICE:
             self._parts.health.check_now()
             if any(t.available for t in self.tiles()):
@@ -1030,6 +1114,9 @@ class Journey:
         elif state is S.RATING:
             self._move("say_goodbye", S.GOODBYE)
         elif state in (S.GOODBYE, S.NOTICE):
+            self._move("rest", S.ATTRACT)
+        elif state is S.MAINTENANCE:
+            self._event("maintenance", outcome="timed_out")
             self._move("rest", S.ATTRACT)
 
     def _printer_status(self) -> DocumentPrinterStatus:

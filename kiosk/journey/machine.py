@@ -29,6 +29,7 @@ class JourneyMachine(StateMachine):
     goodbye = State(value=S.GOODBYE)
     notice = State(value=S.NOTICE)
     out_of_service = State(value=S.OUT_OF_SERVICE)
+    maintenance = State(value=S.MAINTENANCE)
 
     wake = attract.to(home)
     choose_service = home.to(intro)
@@ -69,7 +70,14 @@ class JourneyMachine(StateMachine):
         | preview.to(notice)
         | printing.to(notice)
     )
-    rest = home.to(attract) | goodbye.to(attract) | notice.to(attract) | out_of_service.to(attract)
+    rest = (
+        home.to(attract)
+        | goodbye.to(attract)
+        | notice.to(attract)
+        | out_of_service.to(attract)
+        | maintenance.to(attract)
+    )
+    maintain = attract.to(maintenance) | home.to(maintenance) | out_of_service.to(maintenance)
     stop_service = (
         attract.to(out_of_service)
         | home.to(out_of_service)
@@ -86,4 +94,5 @@ class JourneyMachine(StateMachine):
         | rating.to(out_of_service)
         | goodbye.to(out_of_service)
         | notice.to(out_of_service)
+        | maintenance.to(out_of_service)
     )

@@ -5,6 +5,7 @@ attract → home → intro (consent) → identify → [elderly offer] → [face 
   → reminders → rating → goodbye → attract
 any step of a session → notice (what happened, what to do) → attract
 any step → out of service → attract
+attract, home or out of service → maintenance (technician, with the PIN) → attract
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class JourneyState(enum.StrEnum):
     GOODBYE = "goodbye"
     NOTICE = "notice"
     OUT_OF_SERVICE = "out_of_service"
+    MAINTENANCE = "maintenance"  # the technicians' diagnostics screen
 
 
 class Outcome(enum.StrEnum):
@@ -143,6 +145,13 @@ class Delays:
 
     notice: Timeout = Timeout(30.0, TimeoutKind.STEP)
     """Long enough to read what happened and what to do; a tap ends it sooner."""
+
+    maintenance: Timeout = Timeout(300.0, TimeoutKind.IDLE)
+    """A technician who walked away from the diagnostics screen leaves the kiosk to the citizens
+    (a card read test waits up to 15 s, a refill takes a minute or two between taps)."""
+
+    maintenance_report: float = 5.0
+    """How often the diagnostics screen's readiness report is made again."""
 
     out_of_service_recheck: float = 10.0
     """How often the out-of-service screen asks the devices whether they are back."""

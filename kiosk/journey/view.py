@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # names for the annotations only: the home screen is painted 
     from kiosk.face.base import FaceGuide, FaceVerdict
     from kiosk.health import Unavailability
     from kiosk.journey.states import Notice
+    from kiosk.maintenance import MaintenanceView
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class JourneyView:
     rating: int | None = None
     help_requested: bool = False
     card_reading: bool = False  # identify: a card is on the reader and being read (never what it says)
+    maintenance: MaintenanceView | None = None  # the diagnostics screen's report and self-tests
 
 
 def opening_view(services: Sequence[ServiceConfig]) -> JourneyView:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
 from kiosk.documents.base import IssuedDocument
@@ -110,6 +110,18 @@ class Records:
     def session(self, session_id: str) -> SessionRow | None:
         with self._session() as db:
             return db.get(SessionRow, session_id)
+
+    def outcomes_since(self, since: datetime) -> list[tuple[str, int]]:
+        """How the sessions started since ``since`` ended, most common first (``in_progress``: not yet)."""
+        outcome = func.coalesce(SessionRow.outcome, "in_progress")
+        query = (
+            select(outcome, func.count())
+            .where(SessionRow.started_at >= since)
+            .group_by(outcome)
+            .order_by(func.count().desc(), outcome)
+        )
+        with self._session() as db:
+            return [(str(name), int(count)) for name, count in db.execute(query)]
 
     # -- audit ---------------------------------------------------------------------
     def event(

@@ -15,6 +15,7 @@ from devices.document_printer.base import DocumentPrinterStatus
 from devices.document_printer.mock import MockDocumentPrinter
 from devices.receipt_printer.escpos_render import render
 from kiosk.cli import printer_commands
+from kiosk.documents.test_page import test_page_pdf
 from tests.devices.escpos.fake_printer import FakeEscposPrinter, Mode
 
 pytestmark = pytest.mark.realstack
@@ -153,7 +154,7 @@ def test_print_test_on_cups_prints_a_one_page_pdf(a4: MockDocumentPrinter) -> No
 def test_the_test_page_is_one_a4_page_with_rare_characters() -> None:
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(printer_commands.test_page_pdf())
+    pdf = pypdfium2.PdfDocument(test_page_pdf())
     try:
         assert len(pdf) == 1
         width, height = pdf[0].get_size()

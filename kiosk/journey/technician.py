@@ -1,0 +1,160 @@
+"""One technician's visit to the diagnostics screen: the readiness report, made again every few
+seconds, and the self-tests, one at a time, each on its device's own worker thread.
+
+The journey owns the visit while it is in the maintenance state and drops it on leaving, so a
+card read test's masked number is gone with the technician.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from devices.worker import DeviceWorker
+from kiosk.maintenance import (
+    MaintenanceView,
+    SelfTest,
+    TestResult,
+    print_test_page,
+    print_test_slip,
+    read_test_card,
+    say_test_sentence,
+    take_test_pictures,
+)
+
+if TYPE_CHECKING:
+    from kiosk.clock import Clock
+    from kiosk.composition import DeviceSet
+    from kiosk.config import KioskConfig
+    from kiosk.diag import ReadinessReport
+    from kiosk.storage.records import Records
+
+log = logging.getLogger(__name__)
+
+Report = Callable[[], "ReadinessReport"]
+MAX_RESULTS = 8  # the screen lists the newest; older ones are in the audit events
+
+_REFILLED_DEVICE = {SelfTest.RECEIPT_REFILLED: "receipt_printer", SelfTest.A4_REFILLED: "document_printer"}
+
+
+class _Reporter:
+    """Makes the report and today's counts on its own thread (a source's health check may block)."""
+
+    def __init__(self, report: Report | None, records: Records, clock: Clock) -> None:
+        self._report = report
+        self._records = records
+        self._clock = clock
+
+    def make(self) -> tuple[ReadinessReport | None, list[tuple[str, int]]]:
+        now = self._clock.now()
+        midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        counts = self._records.outcomes_since(midnight)
+        return (self._report() if self._report is not None else None), counts
+
+
+class TechnicianVisit:
+    def __init__(
+        self,
+        *,
+        config: KioskConfig,
+        devices: DeviceSet,
+        records: Records,
+        clock: Clock,
+        report: Report | None,
+        on_event: Callable[[str, str | None, dict[str, Any] | None], None],
+    ) -> None:
+        self._config = config
+        self._devices = devices
+        self._clock = clock
+        self._event = on_event
+        self._reporter: DeviceWorker[_Reporter] = DeviceWorker(
+            _Reporter(report, records, clock), "maintenance"
+        )
+        self._report: ReadinessReport | None = None
+        self._today: tuple[tuple[str, int], ...] = ()
+        self._report_future: Future[tuple[ReadinessReport | None, list[tuple[str, int]]]] | None = None
+        self._running: SelfTest | None = None
+        self._test_future: Future[tuple[bool, str, str]] | None = None
+        self._results: tuple[TestResult, ...] = ()
+
+    # -- what the screen shows ---------------------------------------------------------------
+    def view(self) -> MaintenanceView:
+        return MaintenanceView(
+            report=self._report, running=self._running, results=self._results, sessions_today=self._today
+        )
+
+    # -- work ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Make the report again, unless it is being made."""
+        if self._report_future is None:
+            self._report_future = self._reporter.submit(_Reporter.make)
+
+    def start_test(self, test: SelfTest) -> bool:
+        """Start ``test`` unless another is running. False: nothing started."""
+        if self._running is not None:
+            return False
+        now = self._clock.now()
+        devices = self._devices
+        receipt = self._config.devices.receipt_printer
+        future: Future[tuple[bool, str, str]]
+        if test in _REFILLED_DEVICE:
+            self._event("paper_refilled", None, {"device": _REFILLED_DEVICE[test]})
+        if test in (SelfTest.RECEIPT, SelfTest.RECEIPT_REFILLED):
+            future = devices.receipt_printer.submit(
+                print_test_slip, self._config.kiosk, receipt.paper_width_mm, now
+            )
+        elif test in (SelfTest.A4_PAGE, SelfTest.A4_REFILLED):
+            future = devices.document_printer.submit(print_test_page, now)
+        elif test is SelfTest.CARD:
+            future = devices.id_reader.submit(read_test_card)
+        elif test is SelfTest.CAMERA:
+            future = devices.camera.submit(take_test_pictures)
+        else:
+            future = devices.voice.submit(say_test_sentence)
+        self._running = test
+        self._test_future = future
+        return True
+
+    def poll(self) -> bool:
+        """Collect finished work. True if what the screen shows changed."""
+        changed = False
+        if self._report_future is not None and self._report_future.done():
+            made, self._report_future = self._report_future, None
+            try:
+                report, today = made.result()
+            except Exception as exc:  # noqa: BLE001 - the screen says the report failed; the kiosk goes on
+                log.error("the readiness report failed: %s", type(exc).__name__)
+            else:
+                self._report, self._today = report, tuple(today)
+                changed = True
+        if self._test_future is not None and self._test_future.done():
+            test, tried = self._running, self._test_future
+            assert test is not None
+            self._running, self._test_future = None, None
+            try:
+                passed, status, detail = tried.result()
+            except Exception as exc:  # noqa: BLE001 - a broken adapter is a failed test, not a crash
+                log.error("self-test %s failed: %s", test.value, type(exc).__name__)
+                passed, status, detail = (
+                    False,
+                    "error",
+                    f"The test stopped with an error ({type(exc).__name__}).",
+                )
+            result = TestResult(test, passed, status, detail, self._clock.now())
+            self._results = (result, *self._results)[:MAX_RESULTS]
+            self._event("self_test", "passed" if passed else "failed", {"test": test.value, "status": status})
+            changed = True
+        return changed
+
+    def wait(self, timeout: float) -> None:
+        """Block until the work under way is done (tests and the headless demo only)."""
+        for future in (self._report_future, self._test_future):
+            if future is not None:
+                with contextlib.suppress(Exception):  # poll() reports it
+                    future.result(timeout=timeout)
+
+    def close(self) -> None:
+        self._reporter.close()
