@@ -273,13 +273,13 @@ def assemble(
     stand-in photo decoder: the demo's faces are scripted, a real camera's are checked.
     """
     from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
+    from kiosk.diag import readiness
     from kiosk.documents.numbers import new_document_number
     from kiosk.documents.receipt import build_receipt
     from kiosk.health import KioskHealth
     from kiosk.identity import IdentityHasher
     from kiosk.journey import Journey
     from kiosk.journey.desk import DocumentDesk
-    from kiosk.diag import readiness
     from kiosk.journey.journey import JourneyParts
     from kiosk.registry.demo import load_demo
     from kiosk.registry.source import RegistrySource

@@ -196,11 +196,11 @@ def print_test_page(printer: DocumentPrinter, now: datetime) -> Outcome:
     return passed, result.status.value, detail
 
 
-def read_test_card(reader: IdReader) -> Outcome:
+def read_test_card(reader: IdReader, seconds: float = CARD_TEST_SECONDS) -> Outcome:
     from devices.id_reader.base import ReadFailure
     from kiosk.identity import mask_id_number
 
-    result = reader.read(CARD_TEST_SECONDS)
+    result = reader.read(seconds)
     if isinstance(result, ReadFailure):
         return False, result.status.value, result.detail or f"No card was read ({result.status.value})."
     masked = mask_id_number(result.id_number)

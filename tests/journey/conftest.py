@@ -20,6 +20,7 @@ from kiosk.identity import IdentityHasher
 from kiosk.journey import Journey, JourneyState
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.journey import JourneyParts
+from kiosk.journey.technician import Report
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
@@ -83,6 +84,11 @@ class Rig:
 
 @pytest.fixture
 def rig(tmp_path: Path) -> Iterator[Rig]:
+    yield from make_rig(tmp_path, KioskConfig(data_dir=tmp_path))
+
+
+def make_rig(tmp_path: Path, config: KioskConfig, readiness: Report | None = None) -> Iterator[Rig]:
+    """A journey on mock devices and a real database; closed when the generator is."""
     engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
     upgrade(engine)
     records = Records(engine)
@@ -98,7 +104,6 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
     )
     source = FakeSource()
     checker = ScriptedChecker()
-    config = KioskConfig(data_dir=tmp_path)
     health = KioskHealth(devices, {"registry": source}, records, clock)
     health.wait_first_round()
     journey = Journey(
@@ -113,6 +118,7 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
             clock=clock,
             numbers=number_for,
             receipt_composer=compose_receipt,
+            readiness=readiness,
         )
     )
     yield Rig(
