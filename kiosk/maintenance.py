@@ -187,9 +187,9 @@ def print_test_slip(
 
 def print_test_page(printer: DocumentPrinter, now: datetime) -> Outcome:
     from devices.document_printer.base import JobState, PrintJob
-    from kiosk.documents.test_page import test_page_pdf
+    from kiosk.documents.printer_test_page import a4_test_page_pdf
 
-    job = PrintJob(job_id=f"maintenance-test-{now:%Y%m%d-%H%M%S}", pdf=test_page_pdf(), pages=1)
+    job = PrintJob(job_id=f"maintenance-test-{now:%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
     result = printer.print_pdf(job)
     passed = result.state is JobState.COMPLETED
     detail = result.detail or ("A test page was printed." if passed else "The test page did not print.")

@@ -22,8 +22,8 @@ from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus
 from devices.receipt_printer.base import ReceiptOutcome, ReceiptPrinter, ReceiptPrinterStatus
 from kiosk.composition import SpecError, document_printer_from_spec, receipt_printer_from_spec
 from kiosk.config import KioskConfig, load_config
+from kiosk.documents.printer_test_page import a4_test_page_pdf
 from kiosk.documents.receipt import build_test_receipt
-from kiosk.documents.test_page import test_page_pdf
 
 EXIT_OK = 0
 EXIT_BAD_PRINTER = 2
@@ -104,7 +104,7 @@ def _print_test_page(printer: DocumentPrinter) -> int:
     if not status.can_print:
         print(f"{printer.description}: {_status_sentence(status)} Nothing was printed.", file=sys.stderr)
         return EXIT_NOT_READY
-    job = PrintJob(job_id=f"print-test-{datetime.now():%Y%m%d-%H%M%S}", pdf=test_page_pdf(), pages=1)
+    job = PrintJob(job_id=f"print-test-{datetime.now():%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
     result = printer.print_pdf(job)
     if result.state is JobState.COMPLETED:
         print(f"Printed a test page on {printer.description}.")

@@ -6,8 +6,6 @@ import argparse
 import json
 import time
 
-import cv2
-import numpy as np
 import pytest
 
 import kiosk.cli
@@ -15,8 +13,9 @@ from devices.document_printer.base import DocumentPrinterStatus
 from devices.document_printer.mock import MockDocumentPrinter
 from devices.receipt_printer.escpos_render import render
 from kiosk.cli import printer_commands
-from kiosk.documents.test_page import test_page_pdf
+from kiosk.documents.printer_test_page import a4_test_page_pdf
 from tests.devices.escpos.fake_printer import FakeEscposPrinter, Mode
+from tests.qr import decode_qr
 
 pytestmark = pytest.mark.realstack
 
@@ -89,7 +88,7 @@ def test_print_test_prints_chinese_and_a_qr_code(
     data = _received_until_cut(fake_serial)
     assert "䶮".encode("gb18030") in data
     assert b"\x1d(k" in data
-    decoded, _, _ = cv2.QRCodeDetector().detectAndDecode(np.array(render(data, 58).image))
+    decoded = decode_qr(render(data, 58).image)
     assert decoded.startswith("CIVIC-KIOSK PRINT TEST")
 
 
@@ -154,7 +153,7 @@ def test_print_test_on_cups_prints_a_one_page_pdf(a4: MockDocumentPrinter) -> No
 def test_the_test_page_is_one_a4_page_with_rare_characters() -> None:
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(test_page_pdf())
+    pdf = pypdfium2.PdfDocument(a4_test_page_pdf())
     try:
         assert len(pdf) == 1
         width, height = pdf[0].get_size()

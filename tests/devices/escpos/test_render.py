@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -10,11 +9,7 @@ from PIL import Image
 from devices.receipt_printer.base import Align, Feed, QrCode, Receipt, Rule, TextLine
 from devices.receipt_printer.escpos_layout import receipt_bytes
 from devices.receipt_printer.escpos_render import MARGIN, _glyph_image, render
-
-
-def decode_qr(image: Image.Image) -> str:
-    text, _, _ = cv2.QRCodeDetector().detectAndDecode(np.array(image.convert("L")))
-    return str(text)
+from tests.qr import decode_qr
 
 
 def ink_columns(image: Image.Image, top: int, bottom: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ TEST_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 TEST_FONT_INDEX = 2  # the simplified-Chinese face of the collection
 
 
-def test_page_pdf() -> bytes:
+def a4_test_page_pdf() -> bytes:
     """A one-page A4 PDF with Chinese text, 䶮 and 𠮷, and a QR code."""
     import segno
     from fpdf import FPDF
