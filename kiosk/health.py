@@ -35,6 +35,12 @@ USABLE = {
 STATUS_TIMEOUT = "no_answer"
 """The status a device gets when its status call has not come back for a whole interval."""
 
+BUSY_LIMIT = 180.0
+"""How long a status call may wait behind the device's other work (a card read, a print job)
+before the device counts as not answering. A device doing its work is busy, not gone: an A4
+job is followed for up to two minutes (the printer's job timeout), a card read waits for a card.
+Longer than any of those, the worker is stuck."""
+
 
 @dataclass(frozen=True, slots=True)
 class Unavailability:
@@ -55,14 +61,17 @@ class KioskHealth:
         *,
         interval: float = 5.0,
         probe_interval: float = 60.0,
+        busy_limit: float = BUSY_LIMIT,
     ) -> None:
         self._devices = devices
         self._sources = sources
         self._records = records
         self._clock = clock
         self._interval = interval
+        self._busy_limit = busy_limit
         self._statuses: dict[str, str] = {}
-        self._pending: dict[str, tuple[Future[Any], float]] = {}
+        # name → (the status call, when it was asked, when it was first seen running)
+        self._pending: dict[str, tuple[Future[Any], float, float | None]] = {}
         self._next_check = 0.0
         self._probe_interval = probe_interval
         self._next_probe = 0.0
@@ -84,7 +93,8 @@ class KioskHealth:
         """Collect answers that came back and ask again when due. True when anything changed."""
         now = self._clock.monotonic()
         changed = False
-        for name, (future, asked_at) in list(self._pending.items()):
+        for name, (future, asked_at, seen_running) in list(self._pending.items()):
+            started_at = seen_running
             if future.done():
                 del self._pending[name]
                 try:
@@ -94,8 +104,15 @@ class KioskHealth:
                     changed |= self._set(name, status, f"status check failed: {type(exc).__name__}")
                     continue
                 changed |= self._set(name, status, None)
-            elif now - asked_at > self._interval:
+                continue
+            if started_at is None and future.running():
+                started_at = now
+                self._pending[name] = (future, asked_at, started_at)
+            if started_at is not None and now - started_at > self._interval:
                 changed |= self._set(name, STATUS_TIMEOUT, "the status check did not come back")
+            elif started_at is None and now - asked_at > self._busy_limit:
+                detail = f"busy with one task for over {self._busy_limit:.0f} s"
+                changed |= self._set(name, STATUS_TIMEOUT, detail)
         changed |= self._sources_changed()
         if now >= self._next_probe and (self._probing is None or self._probing.done()):
             self._next_probe = now + self._probe_interval
@@ -104,7 +121,7 @@ class KioskHealth:
             self._next_check = now + self._interval
             for name, worker in self._devices.all().items():
                 if name not in self._pending:
-                    self._pending[name] = (worker.submit(lambda device: device.status()), now)
+                    self._pending[name] = (worker.submit(lambda device: device.status()), now, None)
         if changed:
             self.version += 1
         return changed
@@ -143,7 +160,7 @@ class KioskHealth:
     def wait_first_round(self, timeout: float = 5.0) -> None:
         """Block until every device has answered once (start-up and the CLI only)."""
         self.poll()
-        for future, _ in list(self._pending.values()):
+        for future, _, _ in list(self._pending.values()):
             with contextlib.suppress(Exception):  # poll() turns a failure into a status
                 future.result(timeout=timeout)
         self.poll()

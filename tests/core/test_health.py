@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from kiosk.clock import FakeClock
 from kiosk.composition import DeviceSet
 from kiosk.config import KioskConfig
 from kiosk.documents.base import SourceHealth
-from kiosk.health import KioskHealth
+from kiosk.health import BUSY_LIMIT, KioskHealth
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
@@ -92,3 +94,70 @@ def test_a_source_going_down_changes_the_version_and_is_probed(parts: tuple) -> 
     assert health._probing is not None
     health._probing.result(timeout=5)
     assert source.probes >= 1
+
+
+def test_a_device_busy_with_its_work_is_not_taken_for_gone(parts: tuple) -> None:  # type: ignore[type-arg]
+    """A print job or a card read holds the device's worker; the status call waits behind it and
+    the device keeps its status. A status call that itself hangs is "no answer" after an interval."""
+    health, _camera, receipt, _source, records = parts
+    health.wait_first_round()
+    clock = health._clock
+    worker = health._devices.receipt_printer
+    release, hang = threading.Event(), threading.Event()
+    busy = worker.submit(lambda device: release.wait(10))  # a long job on the printer's thread
+
+    health.check_now()
+    health.poll()  # the status call is asked, and queues behind the job
+    clock.advance(60)  # far longer than the 5 s interval
+    health.poll()
+    assert health.status_of("receipt_printer") == "ready"  # busy, not gone
+
+    release.set()
+    busy.result(timeout=5)
+    _wait_until(lambda: health.poll() or "receipt_printer" not in health._pending)
+    assert health.status_of("receipt_printer") == "ready"
+
+    # Now the status call itself hangs: that is a device not answering.
+    original = receipt.status
+    receipt.status = lambda: (hang.wait(10), original())[1]  # type: ignore[method-assign]
+    try:
+        clock.advance(6)
+        health.poll()  # asks again
+        _wait_until(health._pending["receipt_printer"][0].running)
+        health.poll()  # sees it running
+        clock.advance(6)
+        health.poll()
+        assert health.status_of("receipt_printer") == "no_answer"
+    finally:
+        hang.set()
+    with records.engine.connect() as connection:
+        rows = connection.execute(
+            text("select status from device_status_changes where device='receipt_printer'")
+        )
+        assert [r[0] for r in rows] == ["ready", "no_answer"]
+
+
+def test_a_device_stuck_on_one_task_for_minutes_is_not_answering(parts: tuple) -> None:  # type: ignore[type-arg]
+    health, *_ = parts
+    health.wait_first_round()
+    release = threading.Event()
+    stuck = health._devices.camera.submit(lambda device: release.wait(10))
+    try:
+        health.check_now()
+        health.poll()
+        health._clock.advance(BUSY_LIMIT - 1)
+        health.poll()
+        assert health.status_of("camera") == "ready"
+        health._clock.advance(2)
+        health.poll()
+        assert health.status_of("camera") == "no_answer"
+    finally:
+        release.set()
+        stuck.result(timeout=5)
+
+
+def _wait_until(condition: Callable[[], object], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never came true"
+        time.sleep(0.01)
