@@ -67,7 +67,7 @@ def test_a_disabled_queue_is_reported_as_stopped_and_gets_no_job(cups_server: Cu
 
     assert printer.status() is DocumentPrinterStatus.STOPPED
     result = printer.print_pdf(_job())
-    assert result.state is JobState.NOT_STARTED
+    assert result.state is JobState.NOT_STARTED, result
     assert result.status is DocumentPrinterStatus.STOPPED
     assert cups_server.submissions(queue) == 0
 
@@ -90,7 +90,7 @@ def test_a_missing_queue_is_offline(cups_server: Cupsd) -> None:
 
     assert printer.status() is DocumentPrinterStatus.OFFLINE
     result = printer.print_pdf(_job())
-    assert result.state is JobState.NOT_STARTED
+    assert result.state is JobState.NOT_STARTED, result
     assert result.status is DocumentPrinterStatus.OFFLINE
     assert "no-such-queue" in result.detail
 
@@ -101,7 +101,7 @@ def test_a_cupsd_that_does_not_answer_is_offline(tmp_path: Path, monkeypatch: py
 
     assert printer.status() is DocumentPrinterStatus.OFFLINE
     result = printer.print_pdf(_job())
-    assert result.state is JobState.NOT_STARTED
+    assert result.state is JobState.NOT_STARTED, result
     assert result.detail == "The print server (cupsd) does not answer."
 
 
@@ -112,7 +112,7 @@ def test_paper_running_out_mid_job_fails_the_job_and_withdraws_it(cups_server: C
 
     result = printer.print_pdf(_job(pages=3))
 
-    assert result.state is JobState.FAILED
+    assert result.state is JobState.FAILED, result
     assert result.status is DocumentPrinterStatus.PAPER_OUT
     assert result.detail == "The A4 printer is out of paper. The job was withdrawn."
     assert cups_server.submissions(queue) == 1
@@ -128,7 +128,7 @@ def test_a_job_that_never_finishes_fails_at_the_timeout_and_is_cancelled(cups_se
 
     result = printer.print_pdf(_job())
 
-    assert result.state is JobState.FAILED
+    assert result.state is JobState.FAILED, result
     assert result.pages_printed == 0
     assert result.detail == "The job did not finish within 1 s and was withdrawn."
     assert cups_server.cancellations(queue) == 1
@@ -147,7 +147,7 @@ def test_a_job_cancelled_at_the_printer_is_reported_as_cancelled(cups_server: Cu
 
     result = printer.print_pdf(_job(), someone_cancels)
 
-    assert result.state is JobState.CANCELLED
+    assert result.state is JobState.CANCELLED, result
     assert result.detail == "The job was cancelled at the printer."
 
 
@@ -157,7 +157,7 @@ def test_a_backend_failure_with_abort_job_policy_fails_the_job(cups_server: Cups
 
     result = printer.print_pdf(_job())
 
-    assert result.state is JobState.FAILED
+    assert result.state is JobState.FAILED, result
     assert result.detail == "The printer gave up on the job."  # CUPS said: aborted
     assert cups_server.unfinished_jobs(queue) == []
     assert cups_server.spooled_documents() == []
@@ -171,7 +171,7 @@ def test_a_backend_failure_that_stops_the_queue_fails_the_job_and_reports_stoppe
 
     result = printer.print_pdf(_job())
 
-    assert result.state is JobState.FAILED
+    assert result.state is JobState.FAILED, result
     assert result.status is DocumentPrinterStatus.STOPPED
     assert result.detail == f"The queue {queue} is stopped. The job was withdrawn."
     assert cups_server.unfinished_jobs(queue) == []  # withdrawn: re-enabling the queue must not print it
