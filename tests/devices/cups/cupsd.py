@@ -133,13 +133,23 @@ class Cupsd:
         out = self.run("lpstat", "-W", "not-completed", "-o", queue).stdout
         return [line.split()[0] for line in out.splitlines() if line.strip() and not line.startswith("\t")]
 
+    def access_log(self) -> str:
+        """cupsd's access log, with every request answered so far in it.
+
+        cupsd writes a request's line after it has sent the answer, so a client can have its
+        answer before the line is there. cupsd serves requests one after another: once it has
+        answered one more request (lpstat -a asks for the queues), the lines of those before are
+        written."""
+        self.run("lpstat", "-a")
+        return (self.root / "log/access_log").read_text()
+
     def submissions(self, queue: str) -> int:
         """How many jobs were ever sent to QUEUE (from cupsd's access log)."""
-        log = (self.root / "log/access_log").read_text()
+        log = self.access_log()
         return len(re.findall(rf'"POST /printers/{queue} [^"]*" \d+ \d+ (?:Create-Job|Print-Job) ', log))
 
     def cancellations(self, queue: str) -> int:
-        log = (self.root / "log/access_log").read_text()
+        log = self.access_log()
         return len(re.findall(rf'"POST /printers/{queue} [^"]*" \d+ \d+ Cancel-Job successful-ok', log))
 
     def spooled_documents(self) -> list[str]:
