@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -249,10 +249,13 @@ def audit_widget(
             size = QFontInfo(widget.font()).pixelSize()
             if result.text_px is None or size < result.text_px.value:
                 result.text_px = Finding(size, describe(widget))
-            top_left = widget.mapTo(root, QPoint(0, 0))
+            # Only the part that shows: a line cut by a scroll area's edge is measured against what
+            # is drawn inside it, not against what lies beyond the edge.
+            shown = widget.rect() if widget is root else widget.visibleRegion().boundingRect()
+            top_left = widget.mapTo(root, shown.topLeft())
             rect = QRect(
                 round(top_left.x() * scale), round(top_left.y() * scale),
-                round(widget.width() * scale), round(widget.height() * scale),
+                round(shown.width() * scale), round(shown.height() * scale),
             )  # fmt: skip
             ratio = _text_contrast(widget, pixels, rect, size)
             if ratio is not None and (result.contrast is None or ratio < result.contrast.value):

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
@@ -139,6 +139,37 @@ def test_a_pseudo_state_colour_is_read_from_the_screen(qtbot: QtBot) -> None:
     qtbot.waitExposed(root)
     result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
     assert result.contrast is not None and result.contrast.value > 10
+
+
+def test_text_cut_by_a_scroll_area_is_measured_where_it_shows(qtbot: QtBot) -> None:
+    # A list in a scroll area whose second line shows only its top few pixels (no text yet) above
+    # the screen's grey: that line must not be measured against the grey beyond the viewport's edge.
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #eef2f6; } QScrollArea, #list { background: #ffffff; }")
+    area = QScrollArea(root)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setGeometry(0, 0, 800, 66)
+    content = QWidget()
+    content.setObjectName("list")
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for index in range(3):
+        label = QLabel(f"第 {index + 1} 行 line {index + 1}", content)
+        label.setStyleSheet("color: #16202b; font-size: 40px; background: #ffffff;")
+        label.setFixedSize(800, 60)
+        layout.addWidget(label)
+    area.setWidget(content)
+    qtbot.addWidget(root)
+    root.resize(800, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
+    assert result.texts == 2  # the first line, and the second one's top edge
+    assert result.contrast is not None and result.contrast.value > 12, result.contrast
 
 
 def test_text_under_an_overlay_is_not_measured(qtbot: QtBot) -> None:
