@@ -10,6 +10,7 @@ made-up names with valid numbers, never real people.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from kiosk.documents.signing import KEY_SET_FILE
 from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
+from kiosk.maintenance import CARD_TEST_SECONDS, PinCheck, SelfTest, hash_pin
 from kiosk.registry.demo import DEMO_FILE
 
 S = JourneyState
@@ -73,6 +75,11 @@ ZHAO_JIANGUO = "630105197211081514"  # legal representative of several businesse
 MA_XIAOYAN = "630121200109301626"  # no credit history
 NOT_IN_REGISTRY = "630104199901014637"  # a valid number the registry has never heard of
 
+# The demo kiosk's technician PIN: it opens the diagnostics screen of a demo kiosk (and of the kiosk
+# `kiosk demo` plays through the window), never a real one: a real kiosk's PIN is its own hash.
+DEMO_TECHNICIAN_PIN = "13572468"
+DEMO_WRONG_PIN = "000000"  # what the demo's technician types first
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -97,6 +104,7 @@ class Scenario:
     cancel_in: JourneyState | None = None
     business_choice: int = 0
     copies: int = 1
+    self_tests: tuple[SelfTest, ...] = ()  # a technician's visit: the PIN pad, then these self-tests
     expect: str = "completed"
 
 
@@ -221,12 +229,28 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
             ZHAO_JIANGUO,
             business_choice=1,
         ),
+        Scenario(
+            "technician",
+            "A technician opens the diagnostics screen (a wrong PIN first) and runs three self-tests",
+            first,
+            self_tests=(SelfTest.CARD, SelfTest.RECEIPT, SelfTest.VOICE),
+            expect="maintenance_left",
+        ),
     ]
     return out
 
 
-def demo_config(base: KioskConfig, data_dir: Path) -> KioskConfig:
-    """The demo's configuration: the given one with every device a mock and its own data dir."""
+@functools.cache
+def _demo_pin_hash(pin: str) -> str:
+    # A fixed salt: the same line every run, and scrypt's ~50 ms paid once per process.
+    return hash_pin(pin, salt=b"civic-kiosk-demo")
+
+
+def demo_config(
+    base: KioskConfig, data_dir: Path, *, technician_pin: str | None = DEMO_TECHNICIAN_PIN
+) -> KioskConfig:
+    """The demo's configuration: the given one with every device a mock, its own data dir, and
+    ``technician_pin`` opening the diagnostics screen (None: no PIN, the screen stays closed)."""
     devices = replace(
         base.devices,
         **{
@@ -241,6 +265,9 @@ def demo_config(base: KioskConfig, data_dir: Path) -> KioskConfig:
         storage=replace(base.storage, url=None),
         sources=replace(base.sources, demo_registry=True, gateway=None),
         services=tuple(s for s in base.services if s.source == "registry"),
+        maintenance=replace(
+            base.maintenance, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
+        ),
     )
 
 
@@ -270,6 +297,8 @@ class Mocks:
 
 
 Hook = Callable[[Scenario, JourneyView], None]
+PinEntry = Callable[[str], PinCheck]
+"""Types a technician's PIN and says what the journey answered (the touchscreen demo uses the pad)."""
 
 
 @dataclass
@@ -286,18 +315,28 @@ class ScenarioResult:
 class DemoPlayer:
     """Plays one scenario step by step, so a caller (the touchscreen demo) can look between steps."""
 
-    def __init__(self, kiosk: Kiosk, clock: FakeClock, scenario: Scenario, hook: Hook | None = None) -> None:
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        clock: FakeClock,
+        scenario: Scenario,
+        hook: Hook | None = None,
+        *,
+        type_pin: PinEntry | None = None,
+    ) -> None:
         self.kiosk = kiosk
         self.journey = kiosk.journey
         self.clock = clock
         self.scenario = scenario
         self.hook = hook
+        self.type_pin: PinEntry = type_pin or kiosk.journey.open_maintenance
         self.mocks = Mocks.of(kiosk)
         self.result = ScenarioResult(scenario, "unfinished")
         self._left_attract = False
         self._seen_version = -1
         self._faults_set = False
         self._copies_set = False
+        self._tests_left = list(scenario.self_tests)
 
     def _prepare_devices(self) -> None:
         scenario, mocks = self.scenario, self.mocks
@@ -348,6 +387,10 @@ class DemoPlayer:
             if journey.state is S.IDENTIFY and scenario.card_read_seconds:
                 self._watch_slow_read()
             journey.wait(timeout=10)
+            self._report()
+            return True
+        if journey.state is S.MAINTENANCE:
+            self._maintain()  # before any poll: it shows the technician's screen when it chooses
             self._report()
             return True
         journey.poll()
@@ -414,6 +457,8 @@ class DemoPlayer:
 
     def _at_home(self) -> bool:
         journey, scenario = self.journey, self.scenario
+        if scenario.self_tests:
+            return self._sign_in()
         if scenario.elderly and not journey.elderly:
             journey.set_elderly(True)
             return True
@@ -438,6 +483,41 @@ class DemoPlayer:
         journey.choose_service(scenario.service)
         return True
 
+    def _sign_in(self) -> bool:
+        """The technician at the PIN pad: a wrong PIN, then the right one."""
+        wrong = self.type_pin(DEMO_WRONG_PIN)
+        right = self.type_pin(DEMO_TECHNICIAN_PIN)
+        if wrong is not PinCheck.WRONG or right is not PinCheck.ACCEPTED:
+            self.result.outcome = f"pin_{wrong.value}_then_{right.value}"
+            return False
+        self._report()  # the diagnostics screen while its report is being made
+        return True
+
+    def _maintain(self) -> None:
+        """On the diagnostics screen: wait for the report, run the self-tests one after the other,
+        then leave. A finished test's result is not shown on its own: the next test starts at once,
+        so the screens seen are the report being made, a test under way, and every result."""
+        journey = self.journey
+        visit = journey.view().maintenance
+        if visit is None:
+            return
+        if visit.report is None or visit.running is not None:
+            journey.wait(timeout=CARD_TEST_SECONDS + 5)  # the report, or the test under way
+            visit = journey.view().maintenance
+            if visit is None or visit.report is None or visit.running is not None or not self._tests_left:
+                return
+        if self._tests_left:
+            test = self._tests_left.pop(0)
+            if test is SelfTest.CARD:
+                self.mocks.reader.insert(self._card())  # the technician's own test card
+            elif self.mocks.reader.card_present():
+                self.mocks.reader.remove()
+            journey.run_self_test(test)
+            return
+        if self.mocks.reader.card_present():
+            self.mocks.reader.remove()
+        journey.leave_maintenance()
+
     def _elapse_to_deadline(self) -> None:
         deadline = self.journey._deadline
         step = 1.0
@@ -453,6 +533,10 @@ class DemoPlayer:
         self.clock.advance(step)
 
     def _finish(self) -> None:
+        if self.scenario.self_tests:  # a technician's visit is no session: how it ended is an event
+            left = [e.outcome for e in self.kiosk.records.events() if e.type == "maintenance"]
+            self.result.outcome = f"maintenance_{left[-1]}" if left else "maintenance_not_left"
+            return
         rows = (
             self.kiosk.engine.connect()
             .exec_driver_sql("select outcome from sessions order by started_at desc, rowid desc limit 1")
@@ -467,13 +551,20 @@ class DemoPlayer:
         return self.result
 
 
-def start_scenario(scenario: Scenario, config: KioskConfig, work_dir: Path) -> tuple[Kiosk, FakeClock]:
-    """A fresh mock kiosk for ``scenario``, ready to play. The caller closes the kiosk."""
+def start_scenario(
+    scenario: Scenario,
+    config: KioskConfig,
+    work_dir: Path,
+    *,
+    technician_pin: str | None = DEMO_TECHNICIAN_PIN,
+) -> tuple[Kiosk, FakeClock]:
+    """A fresh mock kiosk for ``scenario``, ready to play (``technician_pin``: see
+    :func:`demo_config`). The caller closes the kiosk."""
     # An evening visit — after hours is why the kiosk exists — and never in the future, or the
     # documents it signs could not be verified yet.
     evening = datetime.now().replace(hour=19, minute=40, second=0, microsecond=0)
     clock = FakeClock(evening if evening <= datetime.now() else evening - timedelta(days=1))
-    kiosk = assemble(demo_config(config, work_dir), clock=clock)
+    kiosk = assemble(demo_config(config, work_dir, technician_pin=technician_pin), clock=clock)
     mocks = Mocks.of(kiosk)
     mocks.document_printer.output_dir = work_dir / "printed" / scenario.name
     mocks.camera.set_fps(0)  # the demo's clock is its own: no need to wait for frames
@@ -574,6 +665,13 @@ def _describe(view: JourneyView) -> dict[str, Any]:
     unavailable = [t.service.id for t in view.services if not t.available]
     if unavailable:
         step["unavailable"] = unavailable
+    if view.maintenance is not None:  # the tests and how they went; not their detail (a masked number)
+        visit = view.maintenance
+        step["maintenance"] = {
+            "report": None if visit.report is None else ("ready" if visit.report.ready else "not_ready"),
+            "running": visit.running.value if visit.running else None,
+            "results": [{"test": r.test.value, "passed": r.passed} for r in visit.results],
+        }
     return step
 
 

@@ -147,7 +147,7 @@ VOICE_TEST_SENTENCE = "语音测试：请把身份证放在读卡区。"
 
 
 @dataclass(frozen=True, slots=True)
-class TestResult:
+class SelfTestResult:
     """How one self-test went, in the technician's terms. ``detail`` is the device's own
     sentence (English, as the adapters write it); ``status`` its status word."""
 
@@ -164,7 +164,7 @@ class MaintenanceView:
 
     report: ReadinessReport | None  # None until the first report is made (a moment)
     running: SelfTest | None = None
-    results: tuple[TestResult, ...] = ()  # the newest first
+    results: tuple[SelfTestResult, ...] = ()  # the newest first
     sessions_today: tuple[tuple[str, int], ...] = ()  # (outcome, count), most common first
 
 
@@ -196,6 +196,13 @@ def print_test_page(printer: DocumentPrinter, now: datetime) -> Outcome:
     return passed, result.status.value, detail
 
 
+CARD_NAMES = {
+    "resident_id": "a resident ID card",
+    "residence_permit_hmt": "a residence permit (Hong Kong, Macao, Taiwan)",
+    "social_security": "a social security card",
+}
+
+
 def read_test_card(reader: IdReader, seconds: float = CARD_TEST_SECONDS) -> Outcome:
     from devices.id_reader.base import ReadFailure
     from kiosk.identity import mask_id_number
@@ -204,7 +211,7 @@ def read_test_card(reader: IdReader, seconds: float = CARD_TEST_SECONDS) -> Outc
     if isinstance(result, ReadFailure):
         return False, result.status.value, result.detail or f"No card was read ({result.status.value})."
     masked = mask_id_number(result.id_number)
-    return True, "ready", f"Read a {result.card_type.value.replace('_', ' ')} card, number {masked}."
+    return True, "ready", f"Read {CARD_NAMES[result.card_type]}, number {masked}."
 
 
 def take_test_pictures(camera: Camera, seconds: float = CAMERA_TEST_SECONDS) -> Outcome:

@@ -32,17 +32,20 @@ from ui.router import Router
 from ui.screens.base import Screen, ScreenContext
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import ScreenVoice
+from ui.widgets.corner_hold import MAINTENANCE_FROM, CornerHold
 from ui.widgets.header import Header
 from ui.widgets.overlays import HelpOverlay, IdleOverlay
 
 if TYPE_CHECKING:  # the database, devices and journey are loaded after the first paint
     from kiosk.composition import Kiosk
     from kiosk.journey import Journey
+    from ui.widgets.pin_pad import PinPad
 
 log = logging.getLogger(__name__)
 
 S = JourneyState
 FAULT_REPEAT_SECONDS = 10.0  # the same fault again within this is not recorded twice (a failing poll loop)
+NO_HEADER = frozenset({S.ATTRACT, S.MAINTENANCE})  # the attract screen is all poster; diagnostics: no citizen
 
 
 _IMPORTED_AT = time.perf_counter()
@@ -94,6 +97,10 @@ class KioskWindow(QWidget):
         layout.addWidget(self.router, 1)
         self.idle = IdleOverlay(self, intents)
         self.help = HelpOverlay(self, intents, config)
+        # The technicians' way in: hold the top-left corner, then the PIN pad (built on first use).
+        self.corner = CornerHold(self, self.theme, self._corner_armed)
+        self.corner.held.connect(self.open_pin_pad)
+        self.pin_pad: PinPad | None = None
         self.view: JourneyView | None = None
         self._allow_close = False
         self._last_fault: tuple[str, float] | None = None
@@ -126,17 +133,39 @@ class KioskWindow(QWidget):
 
     def show_view(self, view: JourneyView) -> None:
         self.view = view
-        if view.elderly != self.theme.elderly:
-            self._apply_theme(self.theme.with_elderly(view.elderly))
+        elderly = view.elderly and view.state is not S.MAINTENANCE  # the diagnostics screen: normal only
+        if elderly != self.theme.elderly:
+            self._apply_theme(self.theme.with_elderly(elderly))
         if view.language != self.translations.language:
             self.translations.use(view.language)
         self.header.show_view(view)
-        self.header.setVisible(view.state is not S.ATTRACT)
+        self.header.setVisible(view.state not in NO_HEADER)
         self.router.show_view(view)
         self.idle.show_view(view)
         self.help.show_view(view)
+        if self.pin_pad is not None:
+            self.pin_pad.show_view(view)
         if self.voice is not None:
             self.voice.view_shown(view, self.instruction())
+
+    # ---------------------------------------------------------------- the technicians' way in
+    def _corner_armed(self) -> bool:
+        view = self.view
+        return (
+            view is not None and view.state in MAINTENANCE_FROM and self.bridge.intents.maintenance_pin_set()
+        )
+
+    def open_pin_pad(self) -> PinPad | None:
+        """The PIN pad, opened (the corner was held); None where it cannot be opened now."""
+        if not self._corner_armed():
+            return None
+        if self.pin_pad is None:
+            from ui.widgets.pin_pad import PinPad
+
+            self.pin_pad = PinPad(self, self.bridge.intents)
+            self.pin_pad.apply_theme(self.theme)
+        self.pin_pad.open()
+        return self.pin_pad
 
     def instruction(self) -> str:
         """What the screen asks of the citizen now (an overlay's question comes first)."""
@@ -164,6 +193,9 @@ class KioskWindow(QWidget):
         self.router.apply_theme(theme)
         self.idle.apply_theme(theme)
         self.help.apply_theme(theme)
+        self.corner.apply_theme(theme)
+        if self.pin_pad is not None:
+            self.pin_pad.apply_theme(theme)
 
     def _screen_changed(self, screen: Screen, view: JourneyView) -> None:
         if view.state is S.HOME and not self._home_seen:
@@ -178,8 +210,11 @@ class KioskWindow(QWidget):
         pressed = event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
         # Once per tap (the window's QWindow sees it first); the attract screen wakes on its own tap.
         journey = self.journey
-        if pressed and watched is self.windowHandle() and journey and journey.state is not S.ATTRACT:
+        if watched is not self.windowHandle():
+            return False
+        if pressed and journey and journey.state is not S.ATTRACT:
             journey.touch()
+        self.corner.watch(event)  # never takes the event: a tap in the corner goes on as before
         return False
 
     # ---------------------------------------------------------------- faults
@@ -220,6 +255,9 @@ class KioskWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.corner.cancel()
+        if self.pin_pad is not None:
+            self.pin_pad.close_pad()
         self.bridge.close()
         self._allow_close = True
         self.close()

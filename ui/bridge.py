@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from kiosk.journey import Journey, JourneyView
+    from kiosk.maintenance import PinCheck, SelfTest
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,8 @@ class JourneyBridge(QObject):
 class JourneyIntents:
     """The citizen's intents (ui.screens.base.Intents): each goes to the journey, then the new
     view is pushed at once instead of on the next poll, so a tap repaints in the same event.
-    Before the journey is attached an intent is held by the bridge (and reported as accepted)."""
+    Before the journey is attached an intent is held by the bridge (and reported as accepted);
+    the technician's are not: with no journey there is no PIN to check and no device to test."""
 
     def __init__(self, bridge: JourneyBridge) -> None:
         self._bridge = bridge
@@ -160,3 +162,31 @@ class JourneyIntents:
 
     def set_language(self, language: str) -> None:
         self._ask(lambda j: j.set_language(language), None)
+
+    # -- the technician: never held for a journey still on its way (a PIN typed then is refused)
+    def _now(self, act: Callable[[Journey], T], without: T) -> T:
+        journey = self._bridge.journey
+        if journey is None:
+            return without
+        result = act(journey)
+        self._bridge.refresh()
+        return result
+
+    def maintenance_pin_set(self) -> bool:
+        journey = self._bridge.journey
+        return journey is not None and journey.maintenance_pin_set
+
+    def maintenance_locked_for(self) -> float:
+        journey = self._bridge.journey
+        return journey.maintenance_locked_for() if journey is not None else 0.0
+
+    def open_maintenance(self, pin: str) -> PinCheck:
+        from kiosk.maintenance import PinCheck  # hashlib and friends: not before a technician asks
+
+        return self._now(lambda j: j.open_maintenance(pin), PinCheck.NOT_SET)
+
+    def run_self_test(self, test: SelfTest) -> bool:
+        return self._now(lambda j: j.run_self_test(test), False)
+
+    def leave_maintenance(self) -> None:
+        self._now(lambda j: j.leave_maintenance(), None)

@@ -8,6 +8,12 @@ languages (the same view with ``elderly`` and ``language`` switched), and with
 the help and idle overlays, so the contact sheet shows all of them. Every PNG
 is audited from the live widgets (:mod:`ui.audit`) into ``audit.json``.
 
+The technician's scenario types its PINs on the real PIN pad (a wrong one, then
+the demo PIN, :data:`kiosk.demo.DEMO_TECHNICIAN_PIN`), so the pad is
+photographed with its dots and its "wrong PIN" sentence; the pad and the
+diagnostics screen are normal-mode only, so the matrix has them in both
+languages but not in 长辈模式.
+
 Out: ``screens/<scenario>/<step>-<state>-<mode>-<language>.png``,
 ``matrix/<screen>-<mode>-<language>.png``, ``documents/*.pdf``,
 ``receipts/*.png``, ``index.html`` (the contact sheet), ``audit.json``,
@@ -32,6 +38,7 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.demo import DemoPlayer, Scenario, ScenarioResult, save_outputs, scenarios, start_scenario
 from kiosk.journey import JourneyState, JourneyView
+from kiosk.maintenance import PinCheck
 
 S = JourneyState
 MODES = (False, True)
@@ -40,10 +47,17 @@ LANGUAGES = ("zh_CN", "en")
 # countdown where a citizen most often walks away).
 HELP_ON = (S.HOME, S.FACE_CHECK)
 IDLE_ON = (S.INTRO, S.PREVIEW)
+PIN_PAD = "pin_pad"  # the PIN pad over the screen it was opened on: "home-pin_pad", "home-pin_pad-wrong"
 
 
 def mode_name(elderly: bool) -> str:
     return "elderly" if elderly else "normal"
+
+
+def modes_of(key: str) -> tuple[bool, ...]:
+    """The modes a screen is drawn in: the technician's pad and screen are normal-mode only."""
+    normal_only = key.startswith(S.MAINTENANCE.value) or PIN_PAD in key.split("-")
+    return (False,) if normal_only else MODES
 
 
 def screen_key(view: JourneyView) -> str:
@@ -68,6 +82,11 @@ def screen_key(view: JourneyView) -> str:
             parts.append("no_receipt")
     if view.state is S.HOME and any(not tile.available for tile in view.services):
         parts.append("unavailable")
+    if view.state is S.MAINTENANCE and view.maintenance is not None:
+        if view.maintenance.report is None:
+            parts.append("making")
+        elif view.maintenance.running is not None:
+            parts.append("running")
     if view.idle_countdown is not None:
         parts.append("idle")
     if view.help_requested:
@@ -109,14 +128,18 @@ class ScreenCamera:
         for _ in range(3):
             self.app.processEvents()
 
-    def grab(self, view: JourneyView, relative: str, *, scenario: str = "", step: int = 0) -> None:
+    def grab(
+        self, view: JourneyView, relative: str, *, scenario: str = "", step: int = 0, key: str = ""
+    ) -> None:
+        """Write the window as it is now; ``key`` names what it shows when the view alone does not
+        (the PIN pad over the home screen)."""
         from ui.audit import audit_widget
 
         path = self.run.out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         image = self.window.grab().toImage()
         image.save(str(path), "PNG")
-        key = screen_key(view)
+        key = key or screen_key(view)
         shot = Shot(relative, key, view.elderly, view.language, scenario, step)
         self.run.shots.append(shot)
         audit = audit_widget(
@@ -126,25 +149,66 @@ class ScreenCamera:
         entry.update(language=view.language, mode=mode_name(view.elderly), file=relative, scenario=scenario)
         self.run.audits.append(entry)
 
-    def matrix(self, view: JourneyView) -> None:
-        """The screen of ``view`` in both modes and both languages, once per screen for the whole demo."""
-        variants = [view]
-        plain = screen_key(view) == view.state.value  # overlays once per state, over its plain screen
+    def matrix(self, view: JourneyView, key: str = "") -> None:
+        """The screen of ``view`` in both modes and both languages, once per screen for the whole demo.
+        With ``key``: what the window shows over it now (the PIN pad), in the languages only."""
+        variants = [(view, key)]
+        plain = not key and screen_key(view) == view.state.value  # overlays once, over the plain screen
         if plain and view.state in HELP_ON and not view.help_requested:
-            variants.append(dataclasses.replace(view, help_requested=True))
+            variants.append((dataclasses.replace(view, help_requested=True), ""))
         if plain and view.state in IDLE_ON and view.idle_countdown is None:
-            variants.append(dataclasses.replace(view, idle_countdown=12))
-        for base in variants:
-            key = screen_key(dataclasses.replace(base, elderly=False, language="zh_CN"))
-            if key in self.run.matrix_done:
+            variants.append((dataclasses.replace(view, idle_countdown=12), ""))
+        for base, shown in variants:
+            name = shown or screen_key(dataclasses.replace(base, elderly=False, language="zh_CN"))
+            if name in self.run.matrix_done:
                 continue
-            self.run.matrix_done.add(key)
-            for elderly in MODES:
+            self.run.matrix_done.add(name)
+            for elderly in modes_of(name):
                 for language in LANGUAGES:
                     variant = dataclasses.replace(base, elderly=elderly, language=language)
                     self.show(variant)
-                    self.grab(variant, f"matrix/{key}-{mode_name(elderly)}-{language}.png")
+                    self.grab(variant, f"matrix/{name}-{mode_name(elderly)}-{language}.png", key=shown)
         self.show(view)  # back to what the journey shows
+
+
+class ScenarioShots:
+    """One scenario's photographs: every distinct screen once, in the order the journey passed them."""
+
+    def __init__(self, camera: ScreenCamera, scenario: str, folder: str) -> None:
+        self.camera = camera
+        self.scenario = scenario
+        self.folder = folder
+        self.seen: set[str] = set()
+
+    def take(self, view: JourneyView, key: str = "") -> None:
+        """``view`` as the window shows it now, unless this scenario has a picture of it already."""
+        name = key or screen_key(view)
+        if name in self.seen:
+            return
+        self.seen.add(name)
+        step = len(self.seen)
+        self.camera.grab(
+            view, f"{self.folder}/{step:02d}-{name}-{mode_name(view.elderly)}-{view.language}.png",
+            scenario=self.scenario, step=step, key=key,
+        )  # fmt: skip
+        self.camera.matrix(view, key)
+
+    def type_pin_on_pad(self, pin: str) -> PinCheck:
+        """The technician holds the corner (the pad is opened as the hold would) and taps the PIN on
+        the pad's keys: photographed with its dots, then with its answer when it stays open."""
+        window = self.camera.window
+        pad = window.open_pin_pad()
+        view = window.view
+        if pad is None or view is None:
+            return PinCheck.NOT_SET
+        for digit in pin:
+            pad.keys[digit].click()
+        base = screen_key(view)
+        self.take(view, f"{base}-{PIN_PAD}")
+        check = pad.submit()
+        if pad.is_open and window.view is not None:
+            self.take(window.view, f"{base}-{PIN_PAD}-{check.value if check else 'empty'}")
+        return check or PinCheck.NOT_SET
 
 
 def _offscreen_unless_display() -> None:
@@ -179,25 +243,16 @@ def play_demo(
         window.resize(panel.width_px, panel.height_px)
         window.show()
         camera = ScreenCamera(run, window, app)
-        seen: set[str] = set()
-        folder = f"screens/{number:02d}-{scenario.name}"
+        shots = ScenarioShots(camera, scenario.name, f"screens/{number:02d}-{scenario.name}")
 
-        def hook(sc: Scenario, view: JourneyView, camera: ScreenCamera = camera, seen: set[str] = seen,
-                 folder: str = folder) -> None:  # fmt: skip
+        def hook(sc: Scenario, view: JourneyView, camera: ScreenCamera = camera,
+                 shots: ScenarioShots = shots) -> None:  # fmt: skip
             camera.show(view)
-            key = screen_key(view)
-            if key in seen:
-                return
-            seen.add(key)
-            step = len(seen)
-            camera.grab(
-                view, f"{folder}/{step:02d}-{key}-{mode_name(view.elderly)}-{view.language}.png",
-                scenario=sc.name, step=step,
-            )  # fmt: skip
-            camera.matrix(view)
+            shots.take(view)
 
         try:
-            result = DemoPlayer(kiosk, clock, scenario, hook).play()
+            player = DemoPlayer(kiosk, clock, scenario, hook, type_pin=shots.type_pin_on_pad)
+            result = player.play()
             save_outputs(scenario, kiosk, work, out_dir)
         finally:
             window.shutdown()

@@ -58,6 +58,8 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
             return "notice_screen", "NoticeScreen"
         case S.OUT_OF_SERVICE:
             return "out_of_service_screen", "OutOfServiceScreen"
+        case S.MAINTENANCE:
+            return "maintenance_screen", "MaintenanceScreen"
         case _:
             assert_never(state)
 

@@ -253,9 +253,11 @@ QLabel {{ color: {c.text}; font-size: {px(s.body)}px; background: transparent; }
 QLabel[role="title"] {{ font-size: {px(s.title)}px; font-weight: 700; }}
 QLabel[role="heading"] {{ font-size: {px(s.heading)}px; font-weight: 700; }}
 QLabel[role="body"] {{ font-size: {px(s.body)}px; }}
+QLabel[role="strong"] {{ font-size: {px(s.body)}px; font-weight: 700; }}
 QLabel[role="caption"] {{ font-size: {px(s.caption)}px; color: {c.muted}; }}
 QLabel[role="muted"] {{ font-size: {px(s.body)}px; color: {c.muted}; }}
 QLabel[role="danger"] {{ font-size: {px(s.body)}px; color: {c.danger}; font-weight: 700; }}
+QLabel[role="success"] {{ font-size: {px(s.body)}px; color: {c.success}; font-weight: 700; }}
 QLabel[role="code"] {{ font-size: {px(s.title)}px; font-weight: 700; color: {c.primary};
     letter-spacing: {px(6)}px; }}
 QFrame[panel="surface"] {{ background: {c.surface}; border: {px(2)}px solid {c.border};
@@ -294,4 +296,10 @@ QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-co
 QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
 QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
 QPushButton[kind="key"] {{ font-size: {px(s.title)}px; min-height: {px(s.button_height)}px; }}
+MaintenanceScreen QPushButton:disabled {{
+    color: {c.disabled_text}; background: {c.disabled_surface}; border-color: {c.disabled_surface};
+}}
+MaintenanceScreen QPushButton[running="true"]:disabled {{
+    color: {c.text}; background: {c.primary_soft}; border: {px(3)}px dashed {c.primary};
+}}
 """

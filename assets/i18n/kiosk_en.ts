@@ -17,6 +17,20 @@
             <numerusform>%n pages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>密码错误次数过多，请 %n 分钟后再试。</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Try again in %n minute.</numerusform>
+            <numerusform>Too many wrong PINs. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 次</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
     <message>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
@@ -406,6 +420,10 @@
         <translation>device</translation>
     </message>
     <message>
+        <source>设备状态</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
         <source>%1缺纸</source>
         <translation>The %1 is out of paper</translation>
     </message>
@@ -728,6 +746,274 @@
     <message>
         <source>请为本次服务评价，点击一个选项即可。</source>
         <translation>Please rate this service by tapping one answer.</translation>
+    </message>
+    <message>
+        <source>维护人员登录</source>
+        <translation>Technician sign-in</translation>
+    </message>
+    <message>
+        <source>请输入维护密码。</source>
+        <translation>Enter the technician PIN.</translation>
+    </message>
+    <message>
+        <source>密码不正确，请重新输入。</source>
+        <translation>Wrong PIN. Please try again.</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>设备诊断</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <source>本机编号：%1</source>
+        <translation>Kiosk %1</translation>
+    </message>
+    <message>
+        <source>退出维护</source>
+        <translation>Leave diagnostics</translation>
+    </message>
+    <message>
+        <source>正在生成诊断报告，请稍候…</source>
+        <translation>Making the report, one moment…</translation>
+    </message>
+    <message>
+        <source>本机可以正常服务</source>
+        <translation>Ready: every service can be offered</translation>
+    </message>
+    <message>
+        <source>本机有故障，部分业务可能无法办理</source>
+        <translation>Not ready: some services may not be available</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <source>自检</source>
+        <translation>Self-tests</translation>
+    </message>
+    <message>
+        <source>正在进行…</source>
+        <translation>In progress…</translation>
+    </message>
+    <message>
+        <source>自检结果</source>
+        <translation>Test results</translation>
+    </message>
+    <message>
+        <source>还没有自检结果。</source>
+        <translation>No tests have been run yet.</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>%1可以使用</source>
+        <translation>The %1 works.</translation>
+    </message>
+    <message>
+        <source>%1（配置：%2，状态：%3）</source>
+        <translation>%1 (set up as %2, status %3)</translation>
+    </message>
+    <message>
+        <source>业务</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>可以办理</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>暂停服务</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>数据来源</source>
+        <translation>Data sources</translation>
+    </message>
+    <message>
+        <source>没有配置数据来源。</source>
+        <translation>No data source is configured.</translation>
+    </message>
+    <message>
+        <source>系统</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>版本 %1，最新版本 %2</source>
+        <translation>Revision %1, newest %2</translation>
+    </message>
+    <message>
+        <source>磁盘</source>
+        <translation>Disk</translation>
+    </message>
+    <message>
+        <source>可用空间 %1 MB</source>
+        <translation>%1 MB free</translation>
+    </message>
+    <message>
+        <source>识别程序 %1，比对阈值 %2</source>
+        <translation>Recognizer %1, threshold %2</translation>
+    </message>
+    <message>
+        <source>今天的办理情况</source>
+        <translation>Today&apos;s sessions</translation>
+    </message>
+    <message>
+        <source>今天还没有办理记录。</source>
+        <translation>No sessions today yet.</translation>
+    </message>
+    <message>
+        <source>未完成的打印任务</source>
+        <translation>Unfinished print jobs</translation>
+    </message>
+    <message>
+        <source>没有未完成的打印任务。</source>
+        <translation>No unfinished print jobs.</translation>
+    </message>
+    <message>
+        <source>补打码 %1</source>
+        <translation>Reprint code %1</translation>
+    </message>
+    <message>
+        <source>%1：%2，%3</source>
+        <translation>%1: %2, %3</translation>
+    </message>
+    <message>
+        <source>打印测试凭条</source>
+        <translation>Print a test slip</translation>
+    </message>
+    <message>
+        <source>收据纸已补充</source>
+        <translation>Receipt paper refilled</translation>
+    </message>
+    <message>
+        <source>打印 A4 测试页</source>
+        <translation>Print an A4 test page</translation>
+    </message>
+    <message>
+        <source>A4 纸已补充</source>
+        <translation>A4 paper refilled</translation>
+    </message>
+    <message>
+        <source>测试读卡</source>
+        <translation>Read a card</translation>
+    </message>
+    <message>
+        <source>测试摄像头</source>
+        <translation>Test the camera</translation>
+    </message>
+    <message>
+        <source>测试语音播报</source>
+        <translation>Test the voice</translation>
+    </message>
+    <message>
+        <source>正在打印测试凭条…</source>
+        <translation>Printing a test slip…</translation>
+    </message>
+    <message>
+        <source>已记录补纸，正在打印测试凭条…</source>
+        <translation>Refill recorded; printing a test slip…</translation>
+    </message>
+    <message>
+        <source>正在打印 A4 测试页…</source>
+        <translation>Printing an A4 test page…</translation>
+    </message>
+    <message>
+        <source>已记录补纸，正在打印 A4 测试页…</source>
+        <translation>Refill recorded; printing an A4 test page…</translation>
+    </message>
+    <message>
+        <source>请在 %1 秒内把证件放在感应区…</source>
+        <translation>Place a card on the reader within %1 seconds…</translation>
+    </message>
+    <message>
+        <source>正在测试摄像头…</source>
+        <translation>Testing the camera…</translation>
+    </message>
+    <message>
+        <source>正在播放测试语音…</source>
+        <translation>Playing the test sentence…</translation>
+    </message>
+    <message>
+        <source>办理完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>市民中途结束</source>
+        <translation>Ended by the citizen</translation>
+    </message>
+    <message>
+        <source>超时结束</source>
+        <translation>Timed out</translation>
+    </message>
+    <message>
+        <source>设备故障</source>
+        <translation>Device fault</translation>
+    </message>
+    <message>
+        <source>数据服务故障</source>
+        <translation>Data service fault</translation>
+    </message>
+    <message>
+        <source>证件不能使用</source>
+        <translation>Card refused</translation>
+    </message>
+    <message>
+        <source>人脸核验未通过</source>
+        <translation>Face check failed</translation>
+    </message>
+    <message>
+        <source>无法取得证件照片</source>
+        <translation>No card photo to compare</translation>
+    </message>
+    <message>
+        <source>没有查到记录</source>
+        <translation>No record found</translation>
+    </message>
+    <message>
+        <source>系统出错</source>
+        <translation>System error</translation>
+    </message>
+    <message>
+        <source>正在办理</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>等待打印</source>
+        <translation>Waiting to print</translation>
+    </message>
+    <message>
+        <source>正在打印</source>
+        <translation>Printing</translation>
     </message>
 </context>
 </TS>

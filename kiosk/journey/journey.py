@@ -378,6 +378,8 @@ class Journey:
             self._move("say_goodbye", S.GOODBYE)
         elif self.state is S.HOME:
             self._move("rest", S.ATTRACT)
+        elif self.state is S.MAINTENANCE:
+            self.leave_maintenance()  # the idle warning's 结束办理 on the diagnostics screen
 
     def rate(self, level: int) -> None:
         if self.state is not S.RATING or self.session is None:

@@ -17,7 +17,7 @@ from devices.worker import DeviceWorker
 from kiosk.maintenance import (
     MaintenanceView,
     SelfTest,
-    TestResult,
+    SelfTestResult,
     print_test_page,
     print_test_slip,
     read_test_card,
@@ -78,7 +78,7 @@ class TechnicianVisit:
         self._report_future: Future[tuple[ReadinessReport | None, list[tuple[str, int]]]] | None = None
         self._running: SelfTest | None = None
         self._test_future: Future[tuple[bool, str, str]] | None = None
-        self._results: tuple[TestResult, ...] = ()
+        self._results: tuple[SelfTestResult, ...] = ()
 
     # -- what the screen shows ---------------------------------------------------------------
     def view(self) -> MaintenanceView:
@@ -143,7 +143,7 @@ class TechnicianVisit:
                     "error",
                     f"The test stopped with an error ({type(exc).__name__}).",
                 )
-            result = TestResult(test, passed, status, detail, self._clock.now())
+            result = SelfTestResult(test, passed, status, detail, self._clock.now())
             self._results = (result, *self._results)[:MAX_RESULTS]
             self._event("self_test", "passed" if passed else "failed", {"test": test.value, "status": status})
             changed = True

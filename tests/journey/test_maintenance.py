@@ -323,3 +323,10 @@ def test_maintenance_resets_the_citizens_settings(tech: Rig) -> None:
     tech.journey.open_maintenance(PIN)
     view = tech.journey.view()
     assert (view.language, view.elderly, view.help_requested) == ("zh_CN", False, False)
+
+
+def test_ending_from_the_idle_warning_leaves_the_diagnostics_screen(tech: Rig) -> None:
+    tech.journey.open_maintenance(PIN)
+    tech.journey.cancel()  # 结束办理 on the idle warning
+    assert tech.journey.state is S.ATTRACT
+    assert [e.outcome for e in events(tech, "maintenance")] == ["left"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyView
+from kiosk.maintenance import PinCheck, SelfTest
 from ui.i18n import I18N_DIR, Translations
 from ui.screens.base import Screen, ScreenContext
 from ui.theme import Theme
@@ -45,10 +46,14 @@ _compile_translations()
 
 
 class RecordingIntents:
-    """Stands in for the journey: records every intent a screen sends."""
+    """Stands in for the journey: records every intent a screen sends. The technician's answers
+    (is a PIN set, what a PIN check says, how long the pad is locked) are set on it by a test."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.pin_set = True
+        self.pin_answers: list[PinCheck] = []  # what open_maintenance answers, in turn (then WRONG)
+        self.locked_seconds = 0.0
 
     def _record(self, name: str, *args: Any) -> None:
         self.calls.append((name, args))
@@ -104,6 +109,23 @@ class RecordingIntents:
 
     def set_language(self, language: str) -> None:
         self._record("set_language", language)
+
+    def maintenance_pin_set(self) -> bool:
+        return self.pin_set
+
+    def maintenance_locked_for(self) -> float:
+        return self.locked_seconds
+
+    def open_maintenance(self, pin: str) -> PinCheck:
+        self._record("open_maintenance", pin)
+        return self.pin_answers.pop(0) if self.pin_answers else PinCheck.WRONG
+
+    def run_self_test(self, test: SelfTest) -> bool:
+        self._record("run_self_test", test)
+        return True
+
+    def leave_maintenance(self) -> None:
+        self._record("leave_maintenance")
 
 
 # ---------------------------------------------------------------- the leak guard

@@ -6,8 +6,9 @@ import re
 
 from kiosk.face.base import FacePrompt, FaceVerdict
 from kiosk.identity import Problem
-from kiosk.journey.states import NoticeReason
+from kiosk.journey.states import NoticeReason, Outcome
 from kiosk.journey.view import IdentifyHint, Reminder
+from kiosk.maintenance import SelfTest
 from ui import strings
 from ui.i18n import Translations
 
@@ -33,12 +34,24 @@ def test_every_notice_hint_and_reminder_has_a_sentence() -> None:
     assert set(strings.REMINDERS) == set(Reminder)
 
 
+def test_every_self_test_and_session_outcome_has_a_sentence() -> None:
+    assert set(strings.SELF_TESTS) == set(SelfTest) == set(strings.SELF_TESTS_RUNNING)
+    assert set(strings.OUTCOMES) == {*Outcome, "in_progress"}  # in_progress: started, not ended yet
+    assert set(strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
+
+
 def test_sentences_with_a_count_are_english_for_every_count(translations: Translations) -> None:
     cjk = re.compile(r"[\u3400-\u9fff]")
     translations.use("en")
     try:
         for n in (0, 1, 2, 30):
-            for sentence in (strings.idle_body(n), strings.preview_pages(n)):
+            counted = (
+                strings.idle_body(n),
+                strings.preview_pages(n),
+                strings.pin_locked(n),
+                strings.sessions_count(n),
+            )
+            for sentence in counted:
                 assert not cjk.search(sentence), (n, sentence)
                 assert str(n) in sentence
         assert strings.preview_pages(1) == "1 page" and strings.preview_pages(2) == "2 pages"

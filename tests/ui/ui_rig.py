@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk
 from kiosk.config import KioskConfig
-from kiosk.demo import Mocks, Scenario, demo_card, demo_people, start_scenario
+from kiosk.demo import DEMO_TECHNICIAN_PIN, Mocks, Scenario, demo_card, demo_people, start_scenario
 from kiosk.journey import JourneyState as S
 from ui.app import KioskWindow
 from ui.i18n import Translations
@@ -102,10 +102,16 @@ class UiRig:
 
 
 def open_rig(
-    qtbot: QtBot, tmp_path: Path, translations: Translations, service: str = "credit_report"
+    qtbot: QtBot,
+    tmp_path: Path,
+    translations: Translations,
+    service: str = "credit_report",
+    *,
+    technician_pin: str | None = DEMO_TECHNICIAN_PIN,
 ) -> Iterator[UiRig]:
+    """The rig; the kiosk's technician PIN is the demo's (None: no PIN configured)."""
     scenario = Scenario("ui-test", "ui test", service)
-    kiosk, clock = start_scenario(scenario, KioskConfig(), tmp_path)
+    kiosk, clock = start_scenario(scenario, KioskConfig(), tmp_path, technician_pin=technician_pin)
     window = KioskWindow.for_kiosk(kiosk, translations=translations)
     qtbot.addWidget(window)
     panel = kiosk.config.kiosk.panel

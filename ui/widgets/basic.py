@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 # Roles a label can have (theme.stylesheet gives each its size and colour).
-ROLES = ("title", "heading", "body", "muted", "caption", "danger", "code")
+ROLES = ("title", "heading", "body", "strong", "muted", "caption", "danger", "success", "code")
 # Kinds a button can have.
 KINDS = ("primary", "secondary", "danger", "header", "help", "tile", "key")
 
 
 class Label(QLabel):
-    """A text with a role (title, heading, body, muted, caption, danger, code). Wraps by default."""
+    """A text with a role (title, heading, body, strong, muted, caption, danger, success, code).
+    Wraps by default."""
 
     def __init__(self, role: str = "body", parent: QWidget | None = None, *, wrap: bool = True) -> None:
         super().__init__(parent)
@@ -38,6 +39,15 @@ class Label(QLabel):
     @property
     def role(self) -> str:
         return str(self.property("role"))
+
+    def set_role(self, role: str) -> None:
+        """Another role (a status word turning from 正常 to 故障): the style sheet is applied again."""
+        if role not in ROLES:
+            raise ValueError(f"unknown text role {role!r}")
+        if role != self.role:
+            self.setProperty("role", role)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
 
 class Button(QPushButton):

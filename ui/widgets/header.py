@@ -19,8 +19,9 @@ from ui.widgets.basic import Button, Label
 from ui.widgets.icons import icon_pixmap
 
 S = JourneyState
-# Where the help button is offered: wherever a citizen may be stuck.
-HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE}
+# Where the help button is offered: wherever a citizen may be stuck (the technician's diagnostics
+# screen has no header at all).
+HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.MAINTENANCE}
 
 
 class KioskName(Label):

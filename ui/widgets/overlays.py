@@ -59,7 +59,8 @@ class Overlay(QWidget):
 
 
 class IdleOverlay(Overlay):
-    """ "您还在吗？" with the seconds left, 需要更多时间 and 结束办理."""
+    """ "您还在吗？" with the seconds left, 需要更多时间 and 结束办理 (which, on the diagnostics screen,
+    leaves it: the journey's cancel does that there)."""
 
     def __init__(self, parent: QWidget, intents: Intents) -> None:
         super().__init__(parent)

@@ -15,7 +15,7 @@ def test_a_card_read_shows_its_kind_and_masked_number(emulator: SamEmulator, rea
 
     assert (passed, status) == (True, "ready")
     masked = f"{LI_YAN.id_number[:4]}{'*' * 10}{LI_YAN.id_number[-4:]}"
-    assert detail == f"Read a resident id card, number {masked}."
+    assert detail == f"Read a resident ID card, number {masked}."
     assert "李" not in detail and LI_YAN.id_number not in detail
 
 
