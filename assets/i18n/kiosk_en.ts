@@ -11,6 +11,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n 秒后将退出维护，回到服务界面。</source>
+        <translation>
+            <numerusform>The diagnostics screen closes in %n second and the kiosk returns to its citizens.</numerusform>
+            <numerusform>The diagnostics screen closes in %n seconds and the kiosk returns to its citizens.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>共 %n 页</source>
         <translation>
             <numerusform>%n page</numerusform>

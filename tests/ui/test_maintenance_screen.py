@@ -344,5 +344,7 @@ def test_the_idle_warning_on_the_diagnostics_screen_leaves_it(rig: UiRig) -> Non
     rig.elapse(305)  # 300 s without a tap, then the 15 s countdown
     overlay = rig.window.idle
     assert overlay.isVisible()
+    # said to a technician: nothing about clearing a citizen's details
+    assert overlay.end.text() == "退出维护" and "清除" not in overlay.body.text()
     rig.tap(overlay.end)
     assert rig.state is S.ATTRACT and not overlay.isVisible()

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
-from kiosk.journey import JourneyView
+from kiosk.journey import JourneyState, JourneyView
 from ui import strings
 from ui.screens.base import Intents
 from ui.strings import t
@@ -82,9 +82,13 @@ class IdleOverlay(Overlay):
             self.present(False)
             return
         self.title.setText(t(strings.IDLE_TITLE))
-        self.body.setText(strings.idle_body(seconds))
         self.more.setText(t(strings.MORE_TIME))
-        self.end.setText(t(strings.END_SESSION))
+        if view.state is JourneyState.MAINTENANCE:  # a technician: nothing personal to clear
+            self.body.setText(strings.maintenance_idle_body(seconds))
+            self.end.setText(t(strings.DIAG_LEAVE))
+        else:
+            self.body.setText(strings.idle_body(seconds))
+            self.end.setText(t(strings.END_SESSION))
         self.present(True)
 
     def spoken(self) -> str:
