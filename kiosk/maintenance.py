@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from kiosk.clock import Clock
     from kiosk.config import KioskIdentity
     from kiosk.diag import ReadinessReport
+    from kiosk.recent_log import LogEntry
 
 PIN_LENGTHS = range(6, 13)
 """A technician's PIN: 6 to 12 digits."""
@@ -166,6 +167,7 @@ class MaintenanceView:
     running: SelfTest | None = None
     results: tuple[SelfTestResult, ...] = ()  # the newest first
     sessions_today: tuple[tuple[str, int], ...] = ()  # (outcome, count), most common first
+    problems: tuple[LogEntry, ...] = ()  # the kiosk's latest warnings and errors, the newest first
 
 
 # -- the tests themselves, each run on its device's worker thread -------------------------------------

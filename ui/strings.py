@@ -473,6 +473,10 @@ DIAG_TODAY = QT_TRANSLATE_NOOP("Kiosk", "今天的办理情况")
 DIAG_NO_SESSIONS = QT_TRANSLATE_NOOP("Kiosk", "今天还没有办理记录。")
 DIAG_JOBS = QT_TRANSLATE_NOOP("Kiosk", "未完成的打印任务")
 DIAG_NO_JOBS = QT_TRANSLATE_NOOP("Kiosk", "没有未完成的打印任务。")
+DIAG_PROBLEMS = QT_TRANSLATE_NOOP("Kiosk", "最近的警告和错误")
+DIAG_NO_PROBLEMS = QT_TRANSLATE_NOOP("Kiosk", "本次开机以来没有警告或错误。")
+DIAG_WARNING = QT_TRANSLATE_NOOP("Kiosk", "警告")
+DIAG_ERROR = QT_TRANSLATE_NOOP("Kiosk", "错误")
 DIAG_JOB = QT_TRANSLATE_NOOP("Kiosk", "补打码 %1")
 DIAG_JOB_LINE = QT_TRANSLATE_NOOP("Kiosk", "%1：%2，%3")  # the service: the job's state, when
 

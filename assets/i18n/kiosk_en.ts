@@ -903,6 +903,22 @@
         <translation>No unfinished print jobs.</translation>
     </message>
     <message>
+        <source>最近的警告和错误</source>
+        <translation>Recent warnings and errors</translation>
+    </message>
+    <message>
+        <source>本次开机以来没有警告或错误。</source>
+        <translation>No warnings or errors since the kiosk started.</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
         <source>补打码 %1</source>
         <translation>Reprint code %1</translation>
     </message>

@@ -22,7 +22,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     config = load_config(args.config)  # refuses invalid config before any window
+    from kiosk.recent_log import install
     from ui.app import run_kiosk
+
+    install()  # log lines to the journal; the latest problems to the diagnostics screen
 
     code: int = run_kiosk(config, quit_when_ready=args.quit_when_ready, windowed=args.windowed)
     return code

@@ -24,6 +24,7 @@ from kiosk.maintenance import (
     say_test_sentence,
     take_test_pictures,
 )
+from kiosk.recent_log import RECENT, LogEntry
 
 if TYPE_CHECKING:
     from kiosk.clock import Clock
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 
 Report = Callable[[], "ReadinessReport"]
 MAX_RESULTS = 8  # the screen lists the newest; older ones are in the audit events
+SHOWN_PROBLEMS = 10  # the latest warnings and errors; the rest are in the system journal
 
 _REFILLED_DEVICE = {SelfTest.RECEIPT_REFILLED: "receipt_printer", SelfTest.A4_REFILLED: "document_printer"}
 
@@ -79,11 +81,16 @@ class TechnicianVisit:
         self._running: SelfTest | None = None
         self._test_future: Future[tuple[bool, str, str]] | None = None
         self._results: tuple[SelfTestResult, ...] = ()
+        self._problems: tuple[LogEntry, ...] = RECENT.entries()[:SHOWN_PROBLEMS]
 
     # -- what the screen shows ---------------------------------------------------------------
     def view(self) -> MaintenanceView:
         return MaintenanceView(
-            report=self._report, running=self._running, results=self._results, sessions_today=self._today
+            report=self._report,
+            running=self._running,
+            results=self._results,
+            sessions_today=self._today,
+            problems=self._problems,
         )
 
     # -- work ----------------------------------------------------------------------------------
@@ -129,6 +136,7 @@ class TechnicianVisit:
                 log.error("the readiness report failed: %s", type(exc).__name__)
             else:
                 self._report, self._today = report, tuple(today)
+                self._problems = RECENT.entries()[:SHOWN_PROBLEMS]
                 changed = True
         if self._test_future is not None and self._test_future.done():
             test, tried = self._running, self._test_future

@@ -5,6 +5,7 @@ readiness report, and that nothing of a visit outlives it."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from kiosk.config import KioskConfig, MaintenanceConfig
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.journey import JourneyState as S
 from kiosk.maintenance import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, SelfTest, hash_pin
+from kiosk.recent_log import RECENT
 from kiosk.storage.models import AuditEventRow
 from tests.journey.conftest import Rig, make_rig
 from tests.journey.fakes import card
@@ -330,3 +332,20 @@ def test_ending_from_the_idle_warning_leaves_the_diagnostics_screen(tech: Rig) -
     tech.journey.cancel()  # 结束办理 on the idle warning
     assert tech.journey.state is S.ATTRACT
     assert [e.outcome for e in events(tech, "maintenance")] == ["left"]
+
+
+def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
+    RECENT.clear()
+    logging.getLogger("devices.receipt_printer").addHandler(RECENT)
+    try:
+        logging.getLogger("devices.receipt_printer").warning("the receipt printer did not answer")
+        tech.journey.open_maintenance(PIN)
+        settle_visit(tech)
+        view = tech.journey.view().maintenance
+        assert view is not None
+        assert [(p.level, p.message) for p in view.problems] == [
+            ("WARNING", "the receipt printer did not answer")
+        ]
+    finally:
+        logging.getLogger("devices.receipt_printer").removeHandler(RECENT)
+        RECENT.clear()

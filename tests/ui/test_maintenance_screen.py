@@ -23,6 +23,7 @@ from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.identity import mask_id_number
 from kiosk.journey import JourneyState as S
 from kiosk.maintenance import MaintenanceView, SelfTest, SelfTestResult
+from kiosk.recent_log import LogEntry
 from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
 from tests.ui.test_wipe_ui import every_text
 from tests.ui.ui_rig import UiRig, open_rig
@@ -97,6 +98,33 @@ def test_the_report_says_what_is_not_ready_and_why(show_screen: ShowScreen) -> N
     theme = Theme.for_panel(KioskConfig().kiosk.panel)
     audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="maintenance")
     assert audit.passed, audit.problems
+
+
+def test_the_latest_warnings_and_errors_are_listed_with_their_part(
+    show_screen: ShowScreen, translations: Translations
+) -> None:
+    problems = (
+        LogEntry(AT, "ERROR", "devices.document_printer.cups_printer", "CUPS job 41 on HALL_A4 was aborted"),
+        LogEntry(AT.replace(hour=18), "WARNING", "kiosk.gateway.client", "the gateway did not answer"),
+    )
+    screen = show_screen(MaintenanceScreen, maintenance(MaintenanceView(report(), problems=problems)))
+    assert isinstance(screen, MaintenanceScreen)
+    error = line_of(screen.problems, "错误")
+    assert error.detail.text() == "CUPS job 41 on HALL_A4 was aborted"
+    assert (
+        error.note.text() == "devices.document_printer.cups_printer" and error.word.text() == "12-06 19:41:02"
+    )
+    assert line_of(screen.problems, "警告").detail.text() == "the gateway did not answer"
+
+    screen.show_view(maintenance(MaintenanceView(report())))
+    assert "本次开机以来没有警告或错误。" in visible_texts(screen)
+    translations.use("en")
+    try:
+        screen.show_view(maintenance(MaintenanceView(report(), problems=problems), "en"))
+        assert screen.problems.heading.text() == "Recent warnings and errors"
+        assert line_of(screen.problems, "Error").detail.text() == "CUPS job 41 on HALL_A4 was aborted"
+    finally:
+        translations.use("zh_CN")
 
 
 def test_until_the_first_report_it_says_the_report_is_being_made(show_screen: ShowScreen) -> None:

@@ -296,7 +296,8 @@ class MaintenanceScreen(Screen):
         self.results = Section(self.theme, content)
         self.today = Section(self.theme, content)
         self.jobs = Section(self.theme, content)
-        for widget in (self.results, self.today, self.jobs):
+        self.problems = Section(self.theme, content)
+        for widget in (self.results, self.today, self.jobs, self.problems):
             right.addWidget(widget)
         right.addStretch(1)
         body.addWidget(self.tests)
@@ -312,7 +313,7 @@ class MaintenanceScreen(Screen):
     def sections(self) -> tuple[Section, ...]:
         return (
             self.making, self.devices, self.services, self.sources, self.system,
-            self.results, self.today, self.jobs,
+            self.results, self.today, self.jobs, self.problems,
         )  # fmt: skip
 
     def themed(self) -> None:
@@ -348,7 +349,9 @@ class MaintenanceScreen(Screen):
         made = report is not None
         self.making.show_lines(t(strings.DIAG_MAKING), ())
         self.making.setVisible(not made)
-        for section in (self.devices, self.services, self.sources, self.system, self.today, self.jobs):
+        for section in (
+            self.devices, self.services, self.sources, self.system, self.today, self.jobs, self.problems,
+        ):  # fmt: skip
             section.setVisible(made)
         if report is None:
             return
@@ -362,6 +365,8 @@ class MaintenanceScreen(Screen):
         self.today.show_lines(t(strings.DIAG_TODAY), today, t(strings.DIAG_NO_SESSIONS))
         jobs = [self._job_line(job, view.language) for job in _list(report, "unfinished_print_jobs")]
         self.jobs.show_lines(t(strings.DIAG_JOBS), jobs, t(strings.DIAG_NO_JOBS))
+        problems = [self._problem_line(entry) for entry in _iterable(visit.problems)]
+        self.problems.show_lines(t(strings.DIAG_PROBLEMS), problems, t(strings.DIAG_NO_PROBLEMS))
 
     def spoken(self, view: JourneyView) -> str:
         return ""  # for technicians: nothing is read aloud
@@ -484,6 +489,16 @@ class MaintenanceScreen(Screen):
                 str(problem) if problem else "",
             ),
         ]  # fmt: skip
+
+    @staticmethod
+    def _problem_line(entry: object) -> Line:
+        """A warning or an error the kiosk logged: when, which part, and its own (English) words."""
+        level = getattr(entry, "level", None)
+        word = t(strings.DIAG_WARNING) if level == "WARNING" else t(strings.DIAG_ERROR) if level else DASH
+        when = _time(getattr(entry, "at", None), "%m-%d %H:%M:%S")
+        return Line(
+            None, word, when, _text(getattr(entry, "message", None)), _text(getattr(entry, "where", None))
+        )
 
     def _job_line(self, job: object, language: str) -> Line:
         title = self._service_title(_get(job, "service"), language)
