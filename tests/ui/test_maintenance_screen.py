@@ -207,6 +207,8 @@ def test_english_titles_and_back_to_chinese(show_screen: ShowScreen, translation
         assert title in texts, title
     assert "Receipt paper refilled" in texts and "Passed" in texts
     assert line_of(screen.services, "Business license copy").word.text() == "Stopped"
+    assert line_of(screen.devices, "A4 printer").word.text() == "Fault"
+    assert line_of(screen.devices, "Card reader").word.text() == "OK"  # a line starts with a capital
     theme = Theme.for_panel(KioskConfig().kiosk.panel)
     audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="maintenance-en")
     assert audit.passed, audit.problems

@@ -66,7 +66,10 @@ def _breakable(text: str) -> str:
 def _part_name(name: object) -> str:
     """A device's or source's name in the kiosk's words; its own id when the kiosk has none."""
     key = str(name) if name is not None else ""
-    return t(strings.DEVICES[key]) if key in strings.DEVICES else _text(name)
+    if key not in strings.DEVICES:
+        return _text(name)
+    shown = t(strings.DEVICES[key])
+    return shown[:1].upper() + shown[1:]  # "card reader" starts a line as "Card reader"
 
 
 def _reason(reason: object) -> str:
