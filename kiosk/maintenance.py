@@ -25,6 +25,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from devices.camera.base import Camera
     from devices.document_printer.base import DocumentPrinter
     from devices.id_reader.base import IdReader
@@ -103,6 +105,24 @@ class PinLock:
     @property
     def is_set(self) -> bool:
         return self._stored is not None
+
+    def resume(self, tries: Sequence[tuple[datetime, str]], now: datetime) -> None:
+        """Carry on from the PIN tries recorded before a restart (``(when, PinCheck value)``, oldest
+        first): a lock still running stays, and wrong tries since the last accepted one still
+        count, so pulling the plug does not give five more guesses."""
+        wrong, locked_at = 0, None
+        for at, outcome in tries:
+            if outcome == PinCheck.ACCEPTED:
+                wrong, locked_at = 0, None
+            elif outcome == PinCheck.WRONG:
+                wrong += 1
+            elif outcome == PinCheck.LOCKED and wrong:  # the try that locked the pad
+                wrong, locked_at = 0, at
+        self._wrong = wrong
+        if locked_at is not None:
+            left = (locked_at - now).total_seconds() + PIN_LOCK_SECONDS
+            if left > 0:
+                self._locked_until = self._clock.monotonic() + min(left, PIN_LOCK_SECONDS)
 
     def locked_for(self) -> float:
         """Seconds until the pad opens again (0 when it is open)."""

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from devices.camera.base import CameraFailure, Frame
@@ -58,7 +58,7 @@ from kiosk.journey.machine import JourneyMachine
 from kiosk.journey.states import Delays, JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.technician import Report, TechnicianVisit
 from kiosk.journey.view import FaceView, IdentifyHint, JourneyView, PreviewView, Reminder, ServiceTile
-from kiosk.maintenance import PinCheck, PinLock, SelfTest
+from kiosk.maintenance import PIN_LOCK_SECONDS, PinCheck, PinLock, SelfTest
 from kiosk.storage.records import Records, new_id
 
 log = logging.getLogger(__name__)
@@ -188,6 +188,10 @@ class Journey:
         self._card_seen: threading.Event | None = None
         self._card_reading = False  # what the view shows: a card is being read
         self._pins = PinLock(self._config.maintenance.pin_hash, self._clock)
+        if self._pins.is_set:
+            now = self._clock.now()
+            since = now - timedelta(seconds=PIN_LOCK_SECONDS)
+            self._pins.resume(self._records.recent_outcomes("maintenance_pin", since), now)
         self._technician: TechnicianVisit | None = None  # while the diagnostics screen is open
 
     # ------------------------------------------------------------------ reading

@@ -124,6 +124,16 @@ class Records:
             return [(str(name), int(count)) for name, count in db.execute(query)]
 
     # -- audit ---------------------------------------------------------------------
+    def recent_outcomes(self, type: str, since: datetime) -> list[tuple[datetime, str]]:
+        """(when, outcome) of the events of ``type`` since ``since``, oldest first."""
+        query = (
+            select(AuditEventRow.at, AuditEventRow.outcome)
+            .where(AuditEventRow.type == type, AuditEventRow.at >= since)
+            .order_by(AuditEventRow.at, AuditEventRow.id)
+        )
+        with self._session() as db:
+            return [(at, outcome or "") for at, outcome in db.execute(query)]
+
     def event(
         self,
         type: str,

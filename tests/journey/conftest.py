@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -87,12 +88,15 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
     yield from make_rig(tmp_path, KioskConfig(data_dir=tmp_path))
 
 
-def make_rig(tmp_path: Path, config: KioskConfig, readiness: Report | None = None) -> Iterator[Rig]:
-    """A journey on mock devices and a real database; closed when the generator is."""
+def make_rig(
+    tmp_path: Path, config: KioskConfig, readiness: Report | None = None, *, start: datetime | None = None
+) -> Iterator[Rig]:
+    """A journey on mock devices and a real database (``tmp_path/kiosk.db``: a second rig on the same
+    folder is the kiosk after a restart, its clock from ``start``); closed when the generator is."""
     engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
     upgrade(engine)
     records = Records(engine)
-    clock = FakeClock()
+    clock = FakeClock(start)
     reader, receipt_printer, document_printer = MockIdReader(), MockReceiptPrinter(), MockDocumentPrinter()
     camera, voice = MockCamera(fps=0), MockVoice()
     devices = DeviceSet(

@@ -8,6 +8,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,39 @@ def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
     finally:
         logging.getLogger("devices.receipt_printer").removeHandler(RECENT)
         RECENT.clear()
+
+
+def restarted(tmp_path: Path, before: Rig, seconds_later: float) -> Iterator[Rig]:
+    """The same kiosk (its database) started again ``seconds_later`` (the power was cut)."""
+    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    return make_rig(tmp_path, config, start=before.clock.now() + timedelta(seconds=seconds_later))
+
+
+def test_a_restart_does_not_give_five_more_guesses(tmp_path: Path, tech: Rig) -> None:
+    for _ in range(PIN_TRIES - 1):
+        assert tech.journey.open_maintenance("111111") is PinCheck.WRONG
+    rigs = restarted(tmp_path, tech, 60)
+    after = next(rigs)
+    try:
+        assert after.journey.open_maintenance("111111") is PinCheck.LOCKED  # the fifth, across the restart
+    finally:
+        rigs.close()
+
+
+def test_a_lock_outlives_a_restart_until_its_time_is_up(tmp_path: Path, tech: Rig) -> None:
+    for _ in range(PIN_TRIES):
+        tech.journey.open_maintenance("111111")
+    rigs = restarted(tmp_path, tech, 60)
+    soon = next(rigs)
+    try:
+        assert soon.journey.open_maintenance(PIN) is PinCheck.LOCKED
+        assert soon.journey.maintenance_locked_for() == pytest.approx(PIN_LOCK_SECONDS - 60, abs=1)
+    finally:
+        rigs.close()
+    rigs = restarted(tmp_path, tech, PIN_LOCK_SECONDS + 60)
+    later = next(rigs)
+    try:
+        assert later.journey.maintenance_locked_for() == 0
+        assert later.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
+    finally:
+        rigs.close()
