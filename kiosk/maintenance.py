@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import os
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
@@ -225,11 +226,31 @@ CARD_NAMES = {
 }
 
 
-def read_test_card(reader: IdReader, seconds: float = CARD_TEST_SECONDS) -> Outcome:
-    from devices.id_reader.base import ReadFailure
+CARD_TEST_SLICE = 0.5
+"""The card test waits for a card this long at a time, so a technician who leaves mid-test frees the
+reader within half a second: a card placed by a citizen after that is read by the citizen's
+session, not by the test (whose result would be dropped, and a GA/T 467 reader does not find a
+card it has read until it is placed again)."""
+
+
+def read_test_card(
+    reader: IdReader, seconds: float = CARD_TEST_SECONDS, stop: threading.Event | None = None
+) -> Outcome:
+    import time
+
+    from devices.id_reader.base import ReaderStatus, ReadFailure
     from kiosk.identity import mask_id_number
 
-    result = reader.read(seconds)
+    deadline = time.monotonic() + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if stop is not None and stop.is_set():
+            return False, "stopped", "The technician left before a card was read."
+        result = reader.read(max(0.0, min(CARD_TEST_SLICE, left)))
+        waiting = isinstance(result, ReadFailure) and result.status is ReaderStatus.NO_CARD
+        waiting = waiting and not getattr(result, "card_pulled", False)
+        if not waiting or left <= CARD_TEST_SLICE:
+            break
     if isinstance(result, ReadFailure):
         return False, result.status.value, result.detail or f"No card was read ({result.status.value})."
     masked = mask_id_number(result.id_number)

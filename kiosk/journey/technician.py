@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from devices.worker import DeviceWorker
 from kiosk.maintenance import (
+    CARD_TEST_SECONDS,
     MaintenanceView,
     SelfTest,
     SelfTestResult,
@@ -81,6 +83,7 @@ class TechnicianVisit:
         self._running: SelfTest | None = None
         self._test_future: Future[tuple[bool, str, str]] | None = None
         self._results: tuple[SelfTestResult, ...] = ()
+        self._left = threading.Event()  # set when the technician leaves: a card test waiting stops
         self._problems: tuple[LogEntry, ...] = RECENT.entries()[:SHOWN_PROBLEMS]
 
     # -- what the screen shows ---------------------------------------------------------------
@@ -116,7 +119,7 @@ class TechnicianVisit:
         elif test in (SelfTest.A4_PAGE, SelfTest.A4_REFILLED):
             future = devices.document_printer.submit(print_test_page, now)
         elif test is SelfTest.CARD:
-            future = devices.id_reader.submit(read_test_card)
+            future = devices.id_reader.submit(read_test_card, CARD_TEST_SECONDS, self._left)
         elif test is SelfTest.CAMERA:
             future = devices.camera.submit(take_test_pictures)
         else:
@@ -165,4 +168,5 @@ class TechnicianVisit:
                     future.result(timeout=timeout)
 
     def close(self) -> None:
+        self._left.set()
         self._reporter.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -20,7 +21,7 @@ from devices.receipt_printer.base import ReceiptPrinterStatus
 from kiosk.config import KioskConfig, MaintenanceConfig
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.journey import JourneyState as S
-from kiosk.maintenance import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, SelfTest, hash_pin
+from kiosk.maintenance import CARD_TEST_SLICE, PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, SelfTest, hash_pin
 from kiosk.recent_log import RECENT
 from kiosk.storage.models import AuditEventRow
 from tests.journey.conftest import Rig, make_rig
@@ -386,3 +387,18 @@ def test_a_lock_outlives_a_restart_until_its_time_is_up(tmp_path: Path, tech: Ri
         assert later.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
     finally:
         rigs.close()
+
+
+def test_leaving_during_a_card_test_frees_the_reader_for_the_next_citizen(tech: Rig) -> None:
+    tech.journey.open_maintenance(PIN)
+    assert tech.journey.run_self_test(SelfTest.CARD)  # waits up to 15 s for a card
+    tech.journey.leave_maintenance()
+    time.sleep(CARD_TEST_SLICE + 0.2)  # the test's last wait for a card runs out
+
+    # A citizen comes and places a card: the citizen's session reads it, not the test.
+    placed = card()
+    tech.start()
+    tech.reader.insert(placed)
+    tech.run_to(S.FACE_CHECK)
+    assert tech.reader.reads == 1
+    assert events(tech, "self_test") == []  # the test that was left is not reported
