@@ -121,7 +121,7 @@ class KioskWindow(QWidget):
         """Follow ``kiosk``'s journey from now on; taps made before are replayed to it."""
         self.kiosk = kiosk
         self.journey = kiosk.journey
-        self.voice = ScreenVoice(kiosk.devices.voice)
+        self.voice = ScreenVoice(kiosk.devices.voice, self)
         app = QApplication.instance()
         if app is not None:  # every event then passes through Python: only once there is a journey to tell
             app.installEventFilter(self)

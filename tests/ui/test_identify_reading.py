@@ -18,6 +18,7 @@ from tests.ui.ui_rig import UiRig, open_rig
 from tests.ui.views import make_view
 from ui.i18n import Translations
 from ui.screens.identify_screen import IdentifyScreen
+from ui.voice import SETTLE_MS
 
 READING = {"zh_CN": "正在读取证件，请不要移动", "en": "Reading your card — please keep it still"}
 NEXT = {
@@ -121,6 +122,7 @@ def test_elderly_mode_speaks_reading_then_moves_on(rig: UiRig) -> None:
     screen = rig.screen()
     assert isinstance(screen, IdentifyScreen)
     assert READING["zh_CN"] in visible_texts(screen)
+    rig.qtbot.wait(SETTLE_MS + 150)  # a sentence on the same screen is said once it has stayed
     assert said(rig)[-1] == ("zh_CN", READING["zh_CN"])
     rig.mocks.reader.set_read_seconds(0.0)
     assert rig.settle(until=S.FACE_CHECK) is S.FACE_CHECK
@@ -140,8 +142,23 @@ def test_a_card_pulled_mid_read_shows_and_says_the_hint(rig: UiRig) -> None:
     texts = visible_texts(screen)
     assert READING["zh_CN"] not in texts and PLACE["zh_CN"] in texts
     assert screen.hint_panel.isVisible()
+    rig.qtbot.wait(SETTLE_MS + 150)
     assert said(rig)[-1][1] == screen.hint.text()
     assert not screen.animation.reading
+
+
+def test_a_read_over_in_a_blink_is_not_begun_aloud_and_cut_off(rig: UiRig) -> None:
+    """A GA/T 467 read takes ~0.12 s: "正在读取…" would be cut off after a syllable by the next screen."""
+    to_identify(rig, elderly=True)
+    rig.mocks.reader.set_read_seconds(0.12)
+    rig.place_card(ZHANG_WEI)
+    refresh_until_reading(rig)
+    assert READING["zh_CN"] in visible_texts(rig.screen())  # shown, as it should be
+    assert rig.settle(until=S.FACE_CHECK) is S.FACE_CHECK
+    rig.qtbot.wait(SETTLE_MS + 150)
+    spoken = [text for _, text in said(rig)]
+    assert READING["zh_CN"] not in spoken
+    assert spoken[-1] == rig.window.instruction()  # the face check's instruction, said at once and whole
 
 
 def test_normal_mode_shows_reading_without_speaking(rig: UiRig) -> None:
