@@ -44,6 +44,14 @@ class ScreenVoice:
         self._settle.setInterval(settle_ms)
         self._settle.timeout.connect(self._say_pending)
 
+    @property
+    def settle_ms(self) -> int:
+        return self._settle.interval()
+
+    @settle_ms.setter
+    def settle_ms(self, ms: int) -> None:
+        self._settle.setInterval(ms)
+
     def view_shown(self, view: JourneyView, instruction: str) -> None:
         """Called after every view is rendered, with the shown screen's instruction."""
         changed_screen = view.state is not self._last_state
