@@ -114,12 +114,12 @@ def test_the_right_pin_and_cancel_close_the_pad(pad: PinPad, intents: RecordingI
 def test_it_closes_after_its_idle_time_and_each_tap_gives_more(
     host: QWidget, intents: RecordingIntents, qtbot: QtBot
 ) -> None:
-    pad = open_pad(host, intents, idle_seconds=0.2)
-    qtbot.wait(120)
+    pad = open_pad(host, intents, idle_seconds=1.0)
+    qtbot.wait(600)
     pad.keys["5"].click()  # a tap: the time starts again
-    qtbot.wait(120)
+    qtbot.wait(600)  # 1.2 s since it opened: closed by now, had the tap not counted
     assert pad.is_open
-    qtbot.waitUntil(lambda: not pad.is_open, timeout=1000)
+    qtbot.waitUntil(lambda: not pad.is_open, timeout=3000)
     assert pad.typed == 0 and not pad.isVisible()
 
 
