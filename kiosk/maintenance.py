@@ -92,6 +92,7 @@ class PinCheck(enum.StrEnum):
     WRONG = "wrong"
     LOCKED = "locked"  # too many wrong PINs: the pad is shut for a while
     NOT_SET = "not_set"  # no PIN in the configuration: the diagnostics screen is closed
+    NOT_NOW = "not_now"  # a citizen is being served: it opens only from attract, home, out of service
 
 
 class PinLock:

@@ -412,7 +412,7 @@ class Journey:
         Only when no citizen is being served (attract, home, out of service). Every try is an
         audit event with its result, never with the digits."""
         if self.state not in (S.ATTRACT, S.HOME, S.OUT_OF_SERVICE):
-            return PinCheck.NOT_SET
+            return PinCheck.NOT_NOW
         check = self._pins.check(pin)
         self._event("maintenance_pin", outcome=check.value)
         if check is PinCheck.ACCEPTED:

@@ -124,7 +124,7 @@ def test_it_opens_only_when_no_citizen_is_being_served(tech: Rig) -> None:
     tech.journey.touch()
     assert tech.journey.state is S.HOME
     assert tech.journey.choose_service("tax_payment")
-    assert tech.journey.open_maintenance(PIN) is PinCheck.NOT_SET  # a citizen is on the intro screen
+    assert tech.journey.open_maintenance(PIN) is PinCheck.NOT_NOW  # a citizen is on the intro screen
     assert tech.journey.state is S.INTRO
     assert events(tech, "maintenance_pin") == []
 

@@ -167,7 +167,7 @@ class PinPad(Overlay):
             self._answer = _Answer(locked=False)
         elif check is PinCheck.LOCKED:
             self._answer = _Answer(locked=True, minutes=_minutes(self._intents.maintenance_locked_for()))
-        else:  # accepted: the diagnostics screen is on its way; not set: nothing to open
+        else:  # accepted: the diagnostics screen is on its way; not set or not now: nothing to open
             self.close_pad()
             return check
         if self.is_open:
