@@ -534,8 +534,8 @@ class DemoPlayer:
 
     def _finish(self) -> None:
         if self.scenario.self_tests:  # a technician's visit is no session: how it ended is an event
-            left = [e.outcome for e in self.kiosk.records.events() if e.type == "maintenance"]
-            self.result.outcome = f"maintenance_{left[-1]}" if left else "maintenance_not_left"
+            left = self.kiosk.records.recent_outcomes("maintenance", datetime.min)
+            self.result.outcome = f"maintenance_{left[-1][1]}" if left else "maintenance_not_left"
             return
         rows = (
             self.kiosk.engine.connect()

@@ -65,22 +65,30 @@ def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
     return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
 
 
-def check_pin_hash(stored: str) -> None:
-    """Raise ValueError with a sentence when ``stored`` is not a hash that :func:`hash_pin` makes."""
+def _parsed(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
+    """scrypt's N, r, p, the salt and the digest of a stored line; None when it is not one."""
     match = _HASH_FORMAT.match(stored)
     if match is None:
-        raise ValueError("expected the line `kiosk maintenance-pin` prints (scrypt$N$r$p$salt$hash)")
+        return None
     n, r, p = (int(match.group(i)) for i in (1, 2, 3))
+    return n, r, p, base64.b64decode(match.group(4)), base64.b64decode(match.group(5))
+
+
+def check_pin_hash(stored: str) -> None:
+    """Raise ValueError with a sentence when ``stored`` is not a hash that :func:`hash_pin` makes."""
+    parsed = _parsed(stored)
+    if parsed is None:
+        raise ValueError("expected the line `kiosk maintenance-pin` prints (scrypt$N$r$p$salt$hash)")
+    n, r, p, _, _ = parsed
     if n < 2**14 or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
         raise ValueError("the scrypt cost is too low or not a power of two: make a new line")
 
 
 def _matches(pin: str, stored: str) -> bool:
-    match = _HASH_FORMAT.match(stored)
-    if match is None:
+    parsed = _parsed(stored)
+    if parsed is None:
         return False
-    n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-    salt, expected = base64.b64decode(match.group(4)), base64.b64decode(match.group(5))
+    n, r, p, salt, expected = parsed
     digest = hashlib.scrypt(
         pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * 1024 * 1024
     )
@@ -248,9 +256,12 @@ def read_test_card(
         if stop is not None and stop.is_set():
             return False, "stopped", "The technician left before a card was read."
         result = reader.read(max(0.0, min(CARD_TEST_SLICE, left)))
-        waiting = isinstance(result, ReadFailure) and result.status is ReaderStatus.NO_CARD
-        waiting = waiting and not getattr(result, "card_pulled", False)
-        if not waiting or left <= CARD_TEST_SLICE:
+        no_card_yet = (
+            isinstance(result, ReadFailure)
+            and result.status is ReaderStatus.NO_CARD
+            and not result.card_pulled
+        )
+        if not no_card_yet or left <= CARD_TEST_SLICE:
             break
     if isinstance(result, ReadFailure):
         return False, result.status.value, result.detail or f"No card was read ({result.status.value})."

@@ -24,7 +24,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
-from kiosk.journey.states import JourneyState
+from kiosk.journey.states import MAINTENANCE_FROM, JourneyState
 from kiosk.journey.view import JourneyView, opening_view
 from ui.bridge import JourneyBridge
 from ui.i18n import Translations
@@ -32,7 +32,7 @@ from ui.router import Router
 from ui.screens.base import Screen, ScreenContext
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import ScreenVoice
-from ui.widgets.corner_hold import MAINTENANCE_FROM, CornerHold
+from ui.widgets.corner_hold import CornerHold
 from ui.widgets.header import Header
 from ui.widgets.overlays import HelpOverlay, IdleOverlay
 

@@ -55,7 +55,16 @@ from kiosk.identity import (
 )
 from kiosk.journey.desk import DocumentDesk, PreparedDocument
 from kiosk.journey.machine import JourneyMachine
-from kiosk.journey.states import Delays, JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
+from kiosk.journey.states import (
+    MAINTENANCE_FROM,
+    Delays,
+    JourneyState,
+    Notice,
+    NoticeReason,
+    Outcome,
+    Timeout,
+    TimeoutKind,
+)
 from kiosk.journey.technician import Report, TechnicianVisit
 from kiosk.journey.view import FaceView, IdentifyHint, JourneyView, PreviewView, Reminder, ServiceTile
 from kiosk.maintenance import PIN_LOCK_SECONDS, PinCheck, PinLock, SelfTest
@@ -411,7 +420,7 @@ class Journey:
 
         Only when no citizen is being served (attract, home, out of service). Every try is an
         audit event with its result, never with the digits."""
-        if self.state not in (S.ATTRACT, S.HOME, S.OUT_OF_SERVICE):
+        if self.state not in MAINTENANCE_FROM:
             return PinCheck.NOT_NOW
         check = self._pins.check(pin)
         self._event("maintenance_pin", outcome=check.value)

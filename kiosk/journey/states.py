@@ -34,6 +34,10 @@ class JourneyState(enum.StrEnum):
     MAINTENANCE = "maintenance"  # the technicians' diagnostics screen
 
 
+MAINTENANCE_FROM = frozenset({JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE})
+"""Where a technician's PIN opens the diagnostics screen: no citizen is being served."""
+
+
 class Outcome(enum.StrEnum):
     """How a session ended. Every session ends in exactly one."""
 

@@ -31,8 +31,6 @@ enough for a technician who knows it is there."""
 CORNER_MM = 15.0
 """The square's side: a fingertip (about 10 mm) fits with room to spare, and at 15 mm it stays inside
 the header's margin and the kiosk's name, where there is nothing to tap."""
-MAINTENANCE_FROM = frozenset({S.ATTRACT, S.HOME, S.OUT_OF_SERVICE})
-"""Where the way in works: no citizen is being served (the journey refuses a PIN anywhere else)."""
 
 _PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
 _MOVE = (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate)

@@ -21,13 +21,13 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
+from kiosk.journey.states import MAINTENANCE_FROM
 from kiosk.maintenance import PIN_LENGTHS, PinCheck
 from ui import strings
 from ui.screens.base import Intents
 from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label
-from ui.widgets.corner_hold import MAINTENANCE_FROM
 from ui.widgets.overlays import Overlay
 
 PIN_PAD_IDLE_SECONDS = 30.0
