@@ -247,6 +247,8 @@ class Kiosk:
     journey: Journey
     keys: KeyStore
     sources: dict[str, DocumentSource]
+    clock: Clock
+    face_checker: FaceChecker
     face_problem: str | None = None  # why the face check could not be set up, if it could not
 
     def close(self) -> None:
@@ -353,7 +355,9 @@ def assemble(
             readiness=lambda: readiness(kiosk),
         )
     )
-    kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, face_problem)
+    kiosk = Kiosk(
+        config, engine, records, devices, health, journey, keys, sources, clock, face_checker, face_problem
+    )
     return kiosk
 
 

@@ -71,7 +71,7 @@ def readiness(kiosk: Kiosk) -> ReadinessReport:
     services = {
         s.id: [f"{u.part}: {u.status}" for u in kiosk.health.unavailability(s)] for s in config.services
     }
-    since = kiosk.journey._clock.now() - timedelta(days=7)
+    since = kiosk.clock.now() - timedelta(days=7)
     jobs = [
         {
             "reprint_code": j.reprint_code,
@@ -96,7 +96,7 @@ def readiness(kiosk: Kiosk) -> ReadinessReport:
         },
         face_check={
             "recognizer": config.face_check.recognizer,
-            "threshold": kiosk.journey._parts.face_checker.threshold,
+            "threshold": kiosk.face_checker.threshold,
             "problem": kiosk.face_problem,
         },
         disk_free_mb=shutil.disk_usage(data_dir).free // (1024 * 1024),

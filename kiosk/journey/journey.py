@@ -133,6 +133,14 @@ class Session:
         self.face_frame = None
 
 
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When the current step's timeout fires (monotonic seconds) and what kind of timeout it is."""
+
+    at: float
+    kind: TimeoutKind
+
+
 @dataclass
 class _Pending:
     future: Future[Any]
@@ -213,6 +221,19 @@ class Journey:
     def version(self) -> int:
         """Changes whenever what the screens show changes."""
         return self._version
+
+    @property
+    def working(self) -> bool:
+        """Whether device or document work for the current step is under way (its result not yet
+        collected by :meth:`poll`)."""
+        return self._pending is not None
+
+    @property
+    def deadline(self) -> Deadline | None:
+        """When the current step's timeout fires (on the clock's monotonic time), and its kind."""
+        if self._deadline is None or self._timeout is None:
+            return None
+        return Deadline(self._deadline, self._timeout.kind)
 
     def subscribe(self, listener: Callable[[JourneyState], None]) -> None:
         """Called with the new state after every state change (e.g. to stop the voice)."""
