@@ -33,6 +33,7 @@ from kiosk.config import (
     ServiceConfig,
     VoiceConfig,
 )
+from kiosk.device_set import DeviceSet
 from kiosk.documents.base import DocumentRenderer, DocumentSource
 from kiosk.documents.signing import KeyStore
 from kiosk.face.base import FaceChecker
@@ -167,30 +168,6 @@ class UnavailableDevice:
 
     def __getattr__(self, name: str) -> Any:
         raise RuntimeError(f"the {self.kind} is unavailable ({self.reason}); {name} cannot be called")
-
-
-@dataclass
-class DeviceSet:
-    """Every device of the kiosk, each behind its own worker thread."""
-
-    id_reader: DeviceWorker[IdReader]
-    receipt_printer: DeviceWorker[ReceiptPrinter]
-    document_printer: DeviceWorker[DocumentPrinter]
-    camera: DeviceWorker[Camera]
-    voice: DeviceWorker[Voice]
-
-    def all(self) -> dict[str, DeviceWorker[Any]]:
-        return {
-            "id_reader": self.id_reader,
-            "receipt_printer": self.receipt_printer,
-            "document_printer": self.document_printer,
-            "camera": self.camera,
-            "voice": self.voice,
-        }
-
-    def close(self) -> None:
-        for worker in self.all().values():
-            worker.close()
 
 
 def open_devices(config: DevicesConfig) -> DeviceSet:

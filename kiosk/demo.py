@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import time
 from collections.abc import Callable
-from concurrent.futures import wait as wait_for_futures
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -27,6 +27,7 @@ from devices.id_reader.base import CardPhoto, CardType, IdentityRecord
 from devices.id_reader.mock import MockIdReader, ReaderFault
 from devices.receipt_printer.mock import MockReceiptPrinter, ReceiptFault
 from devices.voice.mock import MockVoice
+from kiosk.audit import AuditEvent
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk, assemble
 from kiosk.config import KioskConfig
@@ -34,8 +35,19 @@ from kiosk.documents.signing import KEY_SET_FILE
 from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
-from kiosk.maintenance import CARD_TEST_SECONDS, PinCheck, SelfTest, hash_pin
+from kiosk.journey.view import (
+    BusinessesView,
+    DiagnosticsView,
+    FaceView,
+    IdentifyView,
+    NoticeView,
+    PreviewView,
+    PrintingView,
+    RemindersView,
+)
+from kiosk.maintenance import PinCheck, hash_pin
 from kiosk.registry.demo import DEMO_FILE
+from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest
 
 S = JourneyState
 
@@ -349,7 +361,7 @@ class DemoPlayer:
             mocks.document_printer.inject(scenario.document_fault)
         if scenario.receipt_fault:
             mocks.receipt_printer.inject(scenario.receipt_fault)
-        checker = self.kiosk.journey._parts.face_checker
+        checker = self.kiosk.face_checker
         from kiosk.face.scripted import ScriptedFaceChecker, failing_script, passing_script
 
         if isinstance(checker, ScriptedFaceChecker):
@@ -383,7 +395,7 @@ class DemoPlayer:
             self._prepare_devices()
         if journey.state is S.IDENTIFY and not self.mocks.reader.card_present():
             self.mocks.reader.insert(self._card())  # the citizen places the card (again, if it was pulled)
-        if journey._pending is not None:
+        if journey.working:
             if journey.state is S.IDENTIFY and scenario.card_read_seconds:
                 self._watch_slow_read()
             journey.wait(timeout=10)
@@ -413,7 +425,8 @@ class DemoPlayer:
         elif state is S.ELDERLY_OFFER:
             journey.answer_elderly_offer(True)
         elif state is S.CHOOSE_BUSINESS:
-            businesses = journey.view().businesses
+            chosen = journey.view().step_as(BusinessesView)
+            businesses = chosen.businesses if chosen else ()
             journey.choose_business(
                 businesses[min(scenario.business_choice, len(businesses) - 1)].credit_code
             )
@@ -447,13 +460,13 @@ class DemoPlayer:
     def _watch_slow_read(self) -> None:
         """Poll while the reader works, as the window does, so "reading your card" is seen (and
         photographed by the touchscreen demo) before the read's result lands."""
-        pending = self.journey._pending
-        while pending is not None and not pending.future.done():
+        while self.journey.working:
             self.journey.poll()
-            if self.journey.view().card_reading:
+            identify = self.journey.view().step_as(IdentifyView)
+            if identify is not None and identify.card_reading:
                 self._report()
                 return
-            wait_for_futures([pending.future], timeout=0.01)
+            time.sleep(0.01)
 
     def _at_home(self) -> bool:
         journey, scenario = self.journey, self.scenario
@@ -498,12 +511,12 @@ class DemoPlayer:
         then leave. A finished test's result is not shown on its own: the next test starts at once,
         so the screens seen are the report being made, a test under way, and every result."""
         journey = self.journey
-        visit = journey.view().maintenance
+        visit = journey.view().step_as(DiagnosticsView)
         if visit is None:
             return
         if visit.report is None or visit.running is not None:
             journey.wait(timeout=CARD_TEST_SECONDS + 5)  # the report, or the test under way
-            visit = journey.view().maintenance
+            visit = journey.view().step_as(DiagnosticsView)
             if visit is None or visit.report is None or visit.running is not None or not self._tests_left:
                 return
         if self._tests_left:
@@ -519,12 +532,11 @@ class DemoPlayer:
         journey.leave_maintenance()
 
     def _elapse_to_deadline(self) -> None:
-        deadline = self.journey._deadline
+        deadline = self.journey.deadline
         step = 1.0
         if deadline is not None:
-            left = deadline - self.clock.monotonic()
-            timeout = self.journey._timeout
-            if timeout is not None and timeout.kind is TimeoutKind.IDLE:
+            left = deadline.at - self.clock.monotonic()
+            if deadline.kind is TimeoutKind.IDLE:
                 # stop once inside the idle warning so the countdown can be seen
                 countdown = self.journey.idle_countdown()
                 step = max(0.5, left - 10) if countdown is None else left + 0.01
@@ -534,7 +546,7 @@ class DemoPlayer:
 
     def _finish(self) -> None:
         if self.scenario.self_tests:  # a technician's visit is no session: how it ended is an event
-            left = self.kiosk.records.recent_outcomes("maintenance", datetime.min)
+            left = self.kiosk.records.recent_outcomes(AuditEvent.DIAGNOSTICS, datetime.min)
             self.result.outcome = f"maintenance_{left[-1][1]}" if left else "maintenance_not_left"
             return
         rows = (
@@ -642,35 +654,32 @@ def _describe(view: JourneyView) -> dict[str, Any]:
     step: dict[str, Any] = {"state": view.state.value, "elderly": view.elderly, "language": view.language}
     if view.service:
         step["service"] = view.service.id
-    if view.notice:
-        step["notice"] = {k: v for k, v in vars_of(view.notice).items() if v is not None}
-    if view.identify_hint:
-        step["hint"] = view.identify_hint.value
-    if view.card_reading:
-        step["reading"] = True
-    if view.face:
-        step["face"] = {"prompt": view.face.guide.prompt.value, "attempt": view.face.attempt}
-    if view.preview:
-        step["preview"] = {
-            "title": view.preview.title,
-            "pages": len(view.preview.pages),
-            "copies": view.preview.copies,
-        }
-    if view.sheets_total:
-        step["sheets"] = f"{view.sheets_done}/{view.sheets_total}"
-    if view.reminder:
-        step["reminder"] = view.reminder.value
+    shown = view.step
+    if isinstance(shown, NoticeView):
+        step["notice"] = {k: v for k, v in vars_of(shown.notice).items() if v is not None}
+    if isinstance(shown, IdentifyView):
+        if shown.hint:
+            step["hint"] = shown.hint.value
+        if shown.card_reading:
+            step["reading"] = True
+    if isinstance(shown, FaceView):
+        step["face"] = {"prompt": shown.guide.prompt.value, "attempt": shown.attempt}
+    if isinstance(shown, PreviewView):
+        step["preview"] = {"title": shown.title, "pages": len(shown.pages), "copies": shown.copies}
+    if isinstance(shown, PrintingView) and shown.sheets_total:
+        step["sheets"] = f"{shown.sheets_done}/{shown.sheets_total}"
+    if isinstance(shown, RemindersView):
+        step["reminder"] = shown.reminder.value
     if view.idle_countdown is not None:
         step["idle_countdown"] = view.idle_countdown
     unavailable = [t.service.id for t in view.services if not t.available]
     if unavailable:
         step["unavailable"] = unavailable
-    if view.maintenance is not None:  # the tests and how they went; not their detail (a masked number)
-        visit = view.maintenance
+    if isinstance(shown, DiagnosticsView):  # the tests and how they went; not their detail (a masked number)
         step["maintenance"] = {
-            "report": None if visit.report is None else ("ready" if visit.report.ready else "not_ready"),
-            "running": visit.running.value if visit.running else None,
-            "results": [{"test": r.test.value, "passed": r.passed} for r in visit.results],
+            "report": None if shown.report is None else ("ready" if shown.report.ready else "not_ready"),
+            "running": shown.running.value if shown.running else None,
+            "results": [{"test": r.test.value, "passed": r.passed} for r in shown.results],
         }
     return step
 

@@ -14,6 +14,7 @@ from typing import Any
 from kiosk.composition import Kiosk
 from kiosk.health import USABLE
 from kiosk.storage.migrate import current_revision, head_revision
+from kiosk.storage.records import UNFINISHED, PrintJobState
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def readiness(kiosk: Kiosk) -> ReadinessReport:
             "at": j.updated_at.isoformat(),
             "detail": j.detail,
         }
-        for j in kiosk.records.print_jobs(states=("failed", "queued", "printing"))
+        for j in kiosk.records.print_jobs(states=(PrintJobState.FAILED, *UNFINISHED))
         if j.updated_at >= since
     ]
     data_dir = config.resolved_data_dir()

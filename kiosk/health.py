@@ -17,8 +17,8 @@ from devices.worker import DeviceWorker
 
 if TYPE_CHECKING:  # the home screen names Unavailability before any of these is loaded
     from kiosk.clock import Clock
-    from kiosk.composition import DeviceSet
     from kiosk.config import ServiceConfig
+    from kiosk.device_set import DeviceSet
     from kiosk.documents.base import DocumentSource
     from kiosk.storage.records import Records
 

@@ -1,15 +1,10 @@
-"""The technician's side of the kiosk: the PIN that opens the diagnostics screen, the self-tests
-run from it, and what it shows.
+"""The technician's PIN, which opens the diagnostics screen (the self-tests are in kiosk.self_tests).
 
 A technician opens the diagnostics screen on the touchscreen itself (holding the top-left corner,
 then a PIN) when no citizen is being served: on the attract, home or out-of-service screen. The
 PIN is stored only as an scrypt hash in the configuration (``kiosk maintenance-pin`` makes the
 line); five wrong PINs in a row lock the pad for ten minutes. Every attempt is an audit event,
 never with the digits typed.
-
-The self-tests use the devices the citizens use, on their own worker threads. Their results hold
-no personal data: a card read test says which kind of card it read and its masked number only, and
-is forgotten when the technician leaves.
 """
 
 from __future__ import annotations
@@ -20,23 +15,10 @@ import hashlib
 import hmac
 import os
 import re
-import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from devices.camera.base import Camera
-    from devices.document_printer.base import DocumentPrinter
-    from devices.id_reader.base import IdReader
-    from devices.receipt_printer.base import ReceiptPrinter
-    from devices.voice.base import Voice
-    from kiosk.clock import Clock
-    from kiosk.config import KioskIdentity
-    from kiosk.diag import ReadinessReport
-    from kiosk.recent_log import LogEntry
+from kiosk.clock import Clock
 
 PIN_LENGTHS = range(6, 13)
 """A technician's PIN: 6 to 12 digits."""
@@ -158,140 +140,3 @@ class PinLock:
             self._locked_until = self._clock.monotonic() + PIN_LOCK_SECONDS
             return PinCheck.LOCKED
         return PinCheck.WRONG
-
-
-class SelfTest(enum.StrEnum):
-    """What the diagnostics screen can try. The two refills record the refill, then print."""
-
-    RECEIPT = "receipt"  # print the test slip
-    A4_PAGE = "a4_page"  # print the A4 test page
-    RECEIPT_REFILLED = "receipt_refilled"
-    A4_REFILLED = "a4_refilled"
-    CARD = "card"  # read a card placed within the time
-    CAMERA = "camera"  # take pictures for a second
-    VOICE = "voice"  # say a sentence
-
-
-CARD_TEST_SECONDS = 15.0
-CAMERA_TEST_SECONDS = 1.0
-VOICE_TEST_SENTENCE = "语音测试：请把身份证放在读卡区。"
-
-
-@dataclass(frozen=True, slots=True)
-class SelfTestResult:
-    """How one self-test went, in the technician's terms. ``detail`` is the device's own
-    sentence (English, as the adapters write it); ``status`` its status word."""
-
-    test: SelfTest
-    passed: bool
-    status: str
-    detail: str
-    at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class MaintenanceView:
-    """What the diagnostics screen shows."""
-
-    report: ReadinessReport | None  # None until the first report is made (a moment)
-    running: SelfTest | None = None
-    results: tuple[SelfTestResult, ...] = ()  # the newest first
-    sessions_today: tuple[tuple[str, int], ...] = ()  # (outcome, count), most common first
-    problems: tuple[LogEntry, ...] = ()  # the kiosk's latest warnings and errors, the newest first
-
-
-# -- the tests themselves, each run on its device's worker thread -------------------------------------
-
-Outcome = tuple[bool, str, str]  # passed, status, detail
-
-
-def print_test_slip(
-    printer: ReceiptPrinter, kiosk: KioskIdentity, paper_width_mm: Literal[58, 80], now: datetime
-) -> Outcome:
-    from devices.receipt_printer.base import ReceiptOutcome
-    from kiosk.documents.receipt import build_test_receipt
-
-    result = printer.print_receipt(build_test_receipt(kiosk, printed_at=now, paper_width_mm=paper_width_mm))
-    passed = result.outcome is ReceiptOutcome.PRINTED
-    detail = result.detail or ("A test slip was printed." if passed else "The test slip did not print.")
-    return passed, result.status.value, detail
-
-
-def print_test_page(printer: DocumentPrinter, now: datetime) -> Outcome:
-    from devices.document_printer.base import JobState, PrintJob
-    from kiosk.documents.printer_test_page import a4_test_page_pdf
-
-    job = PrintJob(job_id=f"maintenance-test-{now:%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
-    result = printer.print_pdf(job)
-    passed = result.state is JobState.COMPLETED
-    detail = result.detail or ("A test page was printed." if passed else "The test page did not print.")
-    return passed, result.status.value, detail
-
-
-CARD_NAMES = {
-    "resident_id": "a resident ID card",
-    "residence_permit_hmt": "a residence permit (Hong Kong, Macao, Taiwan)",
-    "social_security": "a social security card",
-}
-
-
-CARD_TEST_SLICE = 0.5
-"""The card test waits for a card this long at a time, so a technician who leaves mid-test frees the
-reader within half a second: a card placed by a citizen after that is read by the citizen's
-session, not by the test (whose result would be dropped, and a GA/T 467 reader does not find a
-card it has read until it is placed again)."""
-
-
-def read_test_card(
-    reader: IdReader, seconds: float = CARD_TEST_SECONDS, stop: threading.Event | None = None
-) -> Outcome:
-    import time
-
-    from devices.id_reader.base import ReaderStatus, ReadFailure
-    from kiosk.identity import mask_id_number
-
-    deadline = time.monotonic() + seconds
-    while True:
-        left = deadline - time.monotonic()
-        if stop is not None and stop.is_set():
-            return False, "stopped", "The technician left before a card was read."
-        result = reader.read(max(0.0, min(CARD_TEST_SLICE, left)))
-        no_card_yet = (
-            isinstance(result, ReadFailure)
-            and result.status is ReaderStatus.NO_CARD
-            and not result.card_pulled
-        )
-        if not no_card_yet or left <= CARD_TEST_SLICE:
-            break
-    if isinstance(result, ReadFailure):
-        return False, result.status.value, result.detail or f"No card was read ({result.status.value})."
-    masked = mask_id_number(result.id_number)
-    return True, "ready", f"Read {CARD_NAMES[result.card_type]}, number {masked}."
-
-
-def take_test_pictures(camera: Camera, seconds: float = CAMERA_TEST_SECONDS) -> Outcome:
-    import time
-
-    from devices.camera.base import CameraFailure
-
-    frames, size, started = 0, "", time.monotonic()
-    while time.monotonic() - started < seconds:
-        result = camera.read_frame(1.0)
-        if isinstance(result, CameraFailure):
-            return False, result.status.value, result.detail or "The camera gave no picture."
-        frames += 1
-        height, width = result.image.shape[:2]
-        size = f"{width}×{height}"
-        # the picture itself is dropped here: a technician's face is not kept either
-    elapsed = max(1e-6, time.monotonic() - started)
-    return (
-        True,
-        "ready",
-        f"{frames} pictures of {size} in {elapsed:.1f} s ({frames / elapsed:.0f} per second).",
-    )
-
-
-def say_test_sentence(voice: Voice) -> Outcome:
-    voice.say(VOICE_TEST_SENTENCE)
-    status = voice.status()
-    return status.value == "ready", status.value, f"{voice.description}: {status.value}."

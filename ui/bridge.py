@@ -21,7 +21,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from kiosk.journey import Journey, JourneyView
-    from kiosk.maintenance import PinCheck, SelfTest
+    from kiosk.maintenance import PinCheck
+    from kiosk.self_tests import SelfTest
 
 log = logging.getLogger(__name__)
 

@@ -38,6 +38,14 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.demo import DemoPlayer, Scenario, ScenarioResult, save_outputs, scenarios, start_scenario
 from kiosk.journey import JourneyState, JourneyView
+from kiosk.journey.view import (
+    DiagnosticsView,
+    FaceView,
+    IdentifyView,
+    NoticeView,
+    PrintingView,
+    RemindersView,
+)
 from kiosk.maintenance import PinCheck
 
 S = JourneyState
@@ -63,29 +71,31 @@ def modes_of(key: str) -> tuple[bool, ...]:
 def screen_key(view: JourneyView) -> str:
     """What makes a screen look different, without the mode and language: the state and its variant."""
     parts = [view.state.value]
-    if view.state is S.NOTICE and view.notice is not None:
-        parts.append(view.notice.reason.value)
-    if view.card_reading:
-        parts.append("reading")  # the last read's hint is put away while a card is read
-    elif view.identify_hint is not None:
-        parts.append(view.identify_hint.value)
-    if view.face is not None:
-        if view.face.last_verdict is not None:
+    shown = view.step
+    if isinstance(shown, NoticeView):
+        parts.append(shown.notice.reason.value)
+    if isinstance(shown, IdentifyView):
+        if shown.card_reading:
+            parts.append("reading")  # the last read's hint is put away while a card is read
+        elif shown.hint is not None:
+            parts.append(shown.hint.value)
+    if isinstance(shown, FaceView):
+        if shown.last_verdict is not None:
             parts.append("retry")
-        elif view.face.guide.challenge_steps:
+        elif shown.guide.challenge_steps:
             parts.append("challenge")
-    if view.state is S.PRINTING and view.sheets_done:
+    if isinstance(shown, PrintingView) and shown.sheets_done:
         parts.append("pages")
-    if view.state is S.REMINDERS and view.reminder is not None:
-        parts.append(view.reminder.value)
-        if view.receipt_printed is False:
+    if isinstance(shown, RemindersView):
+        parts.append(shown.reminder.value)
+        if shown.receipt_printed is False:
             parts.append("no_receipt")
     if view.state is S.HOME and any(not tile.available for tile in view.services):
         parts.append("unavailable")
-    if view.state is S.MAINTENANCE and view.maintenance is not None:
-        if view.maintenance.report is None:
+    if isinstance(shown, DiagnosticsView):
+        if shown.report is None:
             parts.append("making")
-        elif view.maintenance.running is not None:
+        elif shown.running is not None:
             parts.append("running")
     if view.idle_countdown is not None:
         parts.append("idle")

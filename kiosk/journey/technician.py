@@ -1,8 +1,9 @@
-"""One technician's visit to the diagnostics screen: the readiness report, made again every few
-seconds, and the self-tests, one at a time, each on its device's own worker thread.
+"""The technician beside the citizens' journey: the PIN gate that opens the diagnostics screen, and
+one technician's visit to it — the readiness report, made again every few seconds, and the
+self-tests, one at a time, each on its device's own worker thread.
 
-The journey owns the visit while it is in the maintenance state and drops it on leaving, so a
-card read test's masked number is gone with the technician.
+The diagnostics step owns the visit and drops it on leaving, so a card read test's masked number is
+gone with the technician.
 """
 
 from __future__ import annotations
@@ -10,14 +11,21 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from devices.worker import DeviceWorker
-from kiosk.maintenance import (
+from kiosk.audit import AuditEvent
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig
+from kiosk.device_set import DeviceSet
+from kiosk.journey.view import DiagnosticsView
+from kiosk.maintenance import PIN_LOCK_SECONDS, PinCheck, PinLock
+from kiosk.recent_log import RECENT, LogEntry
+from kiosk.self_tests import (
     CARD_TEST_SECONDS,
-    MaintenanceView,
     SelfTest,
     SelfTestResult,
     print_test_page,
@@ -26,14 +34,10 @@ from kiosk.maintenance import (
     say_test_sentence,
     take_test_pictures,
 )
-from kiosk.recent_log import RECENT, LogEntry
+from kiosk.storage.records import Records
 
 if TYPE_CHECKING:
-    from kiosk.clock import Clock
-    from kiosk.composition import DeviceSet
-    from kiosk.config import KioskConfig
     from kiosk.diag import ReadinessReport
-    from kiosk.storage.records import Records
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +72,7 @@ class TechnicianVisit:
         records: Records,
         clock: Clock,
         report: Report | None,
-        on_event: Callable[[str, str | None, dict[str, Any] | None], None],
+        on_event: Callable[[AuditEvent, str | None, Mapping[str, Any] | None], None],
     ) -> None:
         self._config = config
         self._devices = devices
@@ -87,8 +91,8 @@ class TechnicianVisit:
         self._problems: tuple[LogEntry, ...] = RECENT.entries()[:SHOWN_PROBLEMS]
 
     # -- what the screen shows ---------------------------------------------------------------
-    def view(self) -> MaintenanceView:
-        return MaintenanceView(
+    def view(self) -> DiagnosticsView:
+        return DiagnosticsView(
             report=self._report,
             running=self._running,
             results=self._results,
@@ -111,7 +115,7 @@ class TechnicianVisit:
         receipt = self._config.devices.receipt_printer
         future: Future[tuple[bool, str, str]]
         if test in _REFILLED_DEVICE:
-            self._event("paper_refilled", None, {"device": _REFILLED_DEVICE[test]})
+            self._event(AuditEvent.PAPER_REFILLED, None, {"device": _REFILLED_DEVICE[test]})
         if test in (SelfTest.RECEIPT, SelfTest.RECEIPT_REFILLED):
             future = devices.receipt_printer.submit(
                 print_test_slip, self._config.kiosk, receipt.paper_width_mm, now
@@ -156,7 +160,9 @@ class TechnicianVisit:
                 )
             result = SelfTestResult(test, passed, status, detail, self._clock.now())
             self._results = (result, *self._results)[:MAX_RESULTS]
-            self._event("self_test", "passed" if passed else "failed", {"test": test.value, "status": status})
+            self._event(
+                AuditEvent.SELF_TEST, "passed" if passed else "failed", {"test": test.value, "status": status}
+            )
             changed = True
         return changed
 
@@ -170,3 +176,30 @@ class TechnicianVisit:
     def close(self) -> None:
         self._left.set()
         self._reporter.close()
+
+
+class PinGate:
+    """The diagnostics screen's door: the technician's PIN, checked against its hash, with the lock
+    after too many wrong ones carried over a restart from the audit trail. Every try is an audit
+    event with its result, never with the digits."""
+
+    def __init__(self, pin_hash: str | None, records: Records, clock: Clock) -> None:
+        self._records = records
+        self._clock = clock
+        self._pins = PinLock(pin_hash, clock)
+        if self._pins.is_set:
+            now = clock.now()
+            since = now - timedelta(seconds=PIN_LOCK_SECONDS)
+            self._pins.resume(records.recent_outcomes(AuditEvent.TECHNICIAN_PIN, since), now)
+
+    @property
+    def is_set(self) -> bool:
+        return self._pins.is_set
+
+    def locked_for(self) -> float:
+        return self._pins.locked_for()
+
+    def check(self, pin: str) -> PinCheck:
+        check = self._pins.check(pin)
+        self._records.event(AuditEvent.TECHNICIAN_PIN, self._clock.now(), outcome=check.value)
+        return check

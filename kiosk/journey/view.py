@@ -8,18 +8,20 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kiosk.journey.states import JourneyState
 
 if TYPE_CHECKING:  # names for the annotations only: the home screen is painted before these load
     from devices.camera.base import Frame
     from kiosk.config import ServiceConfig
+    from kiosk.diag import ReadinessReport
     from kiosk.documents.base import BusinessChoice
     from kiosk.face.base import FaceGuide, FaceVerdict
     from kiosk.health import Unavailability
     from kiosk.journey.states import Notice
-    from kiosk.maintenance import MaintenanceView
+    from kiosk.recent_log import LogEntry
+    from kiosk.self_tests import SelfTest, SelfTestResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,77 @@ class PreviewView:
 
 
 @dataclass(frozen=True, slots=True)
+class IdentifyView:
+    hint: IdentifyHint | None = None
+    card_reading: bool = False  # a card is on the reader and being read (never what it says)
+
+
+@dataclass(frozen=True, slots=True)
+class ElderlyOfferView:
+    holder_masked_name: str  # 张* — never the full name
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessesView:
+    businesses: tuple[BusinessChoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintingView:
+    sheets_done: int = 0
+    sheets_total: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RemindersView:
+    reminder: Reminder
+    receipt_printed: bool | None = None  # None: no slip was tried
+
+
+@dataclass(frozen=True, slots=True)
+class GoodbyeView:
+    completed: bool  # the documents were printed (a rated or completed visit): goodbye plainly
+    rating: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    notice: Notice
+
+
+@dataclass(frozen=True, slots=True)
+class DiagnosticsView:
+    """What the diagnostics screen shows."""
+
+    report: ReadinessReport | None  # None until the first report is made (a moment)
+    running: SelfTest | None = None
+    results: tuple[SelfTestResult, ...] = ()  # the newest first
+    sessions_today: tuple[tuple[str, int], ...] = ()  # (outcome, count), most common first
+    problems: tuple[LogEntry, ...] = ()  # the kiosk's latest warnings and errors, the newest first
+
+
+StepView = (
+    IdentifyView
+    | ElderlyOfferView
+    | FaceView
+    | BusinessesView
+    | PreviewView
+    | PrintingView
+    | RemindersView
+    | GoodbyeView
+    | NoticeView
+    | DiagnosticsView
+)
+"""What one step's screen shows beyond the fields every screen has; steps with nothing of their
+own (attract, home, intro, fetching, receipt, rating, out of service) have none."""
+
+V = TypeVar("V", bound=StepView)
+
+
+@dataclass(frozen=True, slots=True)
 class JourneyView:
+    """What every screen has, and the step's own view."""
+
     state: JourneyState
     version: int
     elderly: bool
@@ -72,20 +144,12 @@ class JourneyView:
     services: tuple[ServiceTile, ...]
     service: ServiceConfig | None = None
     idle_countdown: int | None = None  # seconds left, while the idle warning shows
-    notice: Notice | None = None
-    identify_hint: IdentifyHint | None = None
-    holder_masked_name: str | None = None  # 张* — never the full name
-    face: FaceView | None = None
-    businesses: tuple[BusinessChoice, ...] = ()
-    preview: PreviewView | None = None
-    sheets_done: int = 0
-    sheets_total: int = 0
-    receipt_printed: bool | None = None
-    reminder: Reminder | None = None
-    rating: int | None = None
     help_requested: bool = False
-    card_reading: bool = False  # identify: a card is on the reader and being read (never what it says)
-    maintenance: MaintenanceView | None = None  # the diagnostics screen's report and self-tests
+    step: StepView | None = None
+
+    def step_as(self, kind: type[V]) -> V | None:
+        """The step's view if it is a ``kind``, else None."""
+        return self.step if isinstance(self.step, kind) else None
 
 
 def opening_view(services: Sequence[ServiceConfig]) -> JourneyView:

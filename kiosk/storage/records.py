@@ -7,6 +7,7 @@ personal data in clear: callers pass masked IDs and keyed hashes only.
 
 from __future__ import annotations
 
+import enum
 import secrets
 import uuid
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import Engine
 
+from kiosk.audit import AuditEvent
 from kiosk.documents.base import IssuedDocument
 from kiosk.storage.db import make_sessionmaker
 from kiosk.storage.models import (
@@ -40,6 +42,25 @@ def new_reprint_code() -> str:
     return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(8))
 
 
+class PrintJobState(enum.StrEnum):
+    """Where a print job is: queued → printing → done | failed. A finished job never changes again."""
+
+    QUEUED = "queued"
+    PRINTING = "printing"
+    DONE = "done"
+    FAILED = "failed"  # cut short by a fault or a restart: it keeps its reprint code
+
+
+_FOLLOWS: dict[PrintJobState, tuple[PrintJobState, ...]] = {
+    PrintJobState.PRINTING: (PrintJobState.QUEUED,),
+    PrintJobState.DONE: (PrintJobState.PRINTING,),
+    PrintJobState.FAILED: (PrintJobState.QUEUED, PrintJobState.PRINTING),
+}
+"""The states each state may follow."""
+
+UNFINISHED = (PrintJobState.QUEUED, PrintJobState.PRINTING)
+
+
 @dataclass(frozen=True, slots=True)
 class PrintJobRecord:
     id: str
@@ -48,7 +69,7 @@ class PrintJobRecord:
     document_number: str
     pages: int
     copies: int
-    state: str
+    state: PrintJobState
     reprint_code: str
     detail: str | None
     created_at: datetime
@@ -124,11 +145,11 @@ class Records:
             return [(str(name), int(count)) for name, count in db.execute(query)]
 
     # -- audit ---------------------------------------------------------------------
-    def recent_outcomes(self, type: str, since: datetime) -> list[tuple[datetime, str]]:
+    def recent_outcomes(self, type: AuditEvent, since: datetime) -> list[tuple[datetime, str]]:
         """(when, outcome) of the events of ``type`` since ``since``, oldest first."""
         query = (
             select(AuditEventRow.at, AuditEventRow.outcome)
-            .where(AuditEventRow.type == type, AuditEventRow.at >= since)
+            .where(AuditEventRow.type == type.value, AuditEventRow.at >= since)
             .order_by(AuditEventRow.at, AuditEventRow.id)
         )
         with self._session() as db:
@@ -136,7 +157,7 @@ class Records:
 
     def event(
         self,
-        type: str,
+        type: AuditEvent,
         at: datetime,
         *,
         session_id: str | None = None,
@@ -148,7 +169,7 @@ class Records:
 
     def begin(
         self,
-        type: str,
+        type: AuditEvent,
         at: datetime,
         *,
         session_id: str | None = None,
@@ -160,7 +181,7 @@ class Records:
     def finish(
         self,
         start_id: str,
-        type: str,
+        type: AuditEvent,
         at: datetime,
         outcome: str,
         *,
@@ -171,7 +192,7 @@ class Records:
 
     def _event(
         self,
-        type: str,
+        type: AuditEvent,
         phase: str,
         at: datetime,
         session_id: str | None,
@@ -185,7 +206,7 @@ class Records:
                 AuditEventRow(
                     event_id=event_id,
                     session_id=session_id,
-                    type=type,
+                    type=type.value,
                     phase=phase,
                     pairs_with=pairs_with,
                     outcome=outcome,
@@ -213,7 +234,7 @@ class Records:
             document_number=document_number,
             pages=pages,
             copies=copies,
-            state="queued",
+            state=PrintJobState.QUEUED.value,
             reprint_code=new_reprint_code(),
             created_at=at,
             updated_at=at,
@@ -222,30 +243,32 @@ class Records:
             db.add(row)
         return _job(row)
 
-    def set_print_job_state(self, job_id: str, state: str, at: datetime, detail: str | None = None) -> None:
+    def set_print_job_state(
+        self, job_id: str, state: PrintJobState, at: datetime, detail: str | None = None
+    ) -> None:
         """queued → printing → done | failed; a finished job never changes again."""
-        allowed = {"printing": ("queued",), "done": ("printing",), "failed": ("queued", "printing")}[state]
+        allowed = [s.value for s in _FOLLOWS[state]]
         with self._session.begin() as db:
             db.execute(
                 update(PrintJobRow)
                 .where(PrintJobRow.id == job_id, PrintJobRow.state.in_(allowed))
-                .values(state=state, updated_at=at, detail=detail)
+                .values(state=state.value, updated_at=at, detail=detail)
             )
 
-    def print_jobs(self, *, states: tuple[str, ...] | None = None) -> list[PrintJobRecord]:
+    def print_jobs(self, *, states: tuple[PrintJobState, ...] | None = None) -> list[PrintJobRecord]:
         with self._session() as db:
             query = select(PrintJobRow).order_by(PrintJobRow.created_at)
             if states:
-                query = query.where(PrintJobRow.state.in_(states))
+                query = query.where(PrintJobRow.state.in_([s.value for s in states]))
             return [_job(row) for row in db.scalars(query)]
 
     def fail_interrupted_jobs(self, at: datetime) -> list[PrintJobRecord]:
         """After a restart: jobs left queued or printing were cut short.
 
         They are marked failed and keep their reprint codes."""
-        cut = self.print_jobs(states=("queued", "printing"))
+        cut = self.print_jobs(states=UNFINISHED)
         for job in cut:
-            self.set_print_job_state(job.id, "failed", at, "cut short by a power loss or restart")
+            self.set_print_job_state(job.id, PrintJobState.FAILED, at, "cut short by a power loss or restart")
         return cut
 
     # -- issued documents ---------------------------------------------------------------
@@ -303,7 +326,7 @@ def _job(row: PrintJobRow) -> PrintJobRecord:
         document_number=row.document_number,
         pages=row.pages,
         copies=row.copies,
-        state=row.state,
+        state=PrintJobState(row.state),
         reprint_code=row.reprint_code,
         detail=row.detail,
         created_at=row.created_at,

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from kiosk.audit import AuditEvent
 from kiosk.cli import main
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
-from kiosk.storage.records import Records
+from kiosk.storage.records import PrintJobState, Records
 
 AT = datetime(2026, 11, 20, 19, 30)
 
@@ -52,11 +53,11 @@ def test_print_journal_moves_one_way(records: Records) -> None:
     records.start_session("s1", "credit_report", AT, elderly=False, language="zh_CN")
     job = records.queue_print_job("s1", "credit_report", "20261120-CR-ABC", 5, 2, AT)
     assert job.state == "queued" and len(job.reprint_code) == 8
-    records.set_print_job_state(job.id, "done", AT)  # not printing yet: refused
+    records.set_print_job_state(job.id, PrintJobState.DONE, AT)  # not printing yet: refused
     assert records.print_jobs()[0].state == "queued"
-    records.set_print_job_state(job.id, "printing", AT)
-    records.set_print_job_state(job.id, "done", AT)
-    records.set_print_job_state(job.id, "failed", AT)  # done stays done
+    records.set_print_job_state(job.id, PrintJobState.PRINTING, AT)
+    records.set_print_job_state(job.id, PrintJobState.DONE, AT)
+    records.set_print_job_state(job.id, PrintJobState.FAILED, AT)  # done stays done
     assert records.print_jobs()[0].state == "done"
 
 
@@ -64,7 +65,7 @@ def test_jobs_cut_short_by_a_restart_are_failed_with_their_codes(records: Record
     records.start_session("s1", "tax_payment", AT, elderly=False, language="zh_CN")
     queued = records.queue_print_job("s1", "tax_payment", "N1", 1, 1, AT)
     printing = records.queue_print_job("s1", "tax_payment", "N2", 1, 1, AT)
-    records.set_print_job_state(printing.id, "printing", AT)
+    records.set_print_job_state(printing.id, PrintJobState.PRINTING, AT)
     cut = records.fail_interrupted_jobs(AT)
     assert {j.reprint_code for j in cut} == {queued.reprint_code, printing.reprint_code}
     assert {j.state for j in records.print_jobs()} == {"failed"}
@@ -82,8 +83,8 @@ def test_device_status_is_written_only_when_it_changes(records: Records) -> None
 
 def test_audit_events_pair_and_ratings_are_five_levels(records: Records) -> None:
     records.start_session("s1", "credit_report", AT, elderly=True, language="en")
-    start = records.begin("print_document", AT, session_id="s1")
-    records.finish(start, "print_document", AT, "completed", session_id="s1")
+    start = records.begin(AuditEvent.PRINT_DOCUMENT, AT, session_id="s1")
+    records.finish(start, AuditEvent.PRINT_DOCUMENT, AT, "completed", session_id="s1")
     events = records.events("s1")
     assert [(e.phase, e.pairs_with) for e in events] == [("start", None), ("finish", start)]
     records.rate("s1", 5, AT)

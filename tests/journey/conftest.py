@@ -14,14 +14,16 @@ from devices.receipt_printer.mock import MockReceiptPrinter
 from devices.voice.mock import MockVoice
 from devices.worker import DeviceWorker
 from kiosk.clock import FakeClock
-from kiosk.composition import DeviceSet
 from kiosk.config import KioskConfig
+from kiosk.device_set import DeviceSet
 from kiosk.health import KioskHealth
 from kiosk.identity import IdentityHasher
-from kiosk.journey import Journey, JourneyState
+from kiosk.journey import Journey, JourneyState, JourneyView
+from kiosk.journey.context import JourneyParts
 from kiosk.journey.desk import DocumentDesk
-from kiosk.journey.journey import JourneyParts
+from kiosk.journey.states import Notice
 from kiosk.journey.technician import Report
+from kiosk.journey.view import IdentifyView, NoticeView, RemindersView
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
@@ -52,10 +54,9 @@ class Rig:
     def settle(self, steps: int = 400) -> JourneyState:
         """Let pending device work finish and results land, until nothing is pending."""
         for _ in range(steps):
-            pending = self.journey._pending
-            if pending is None:
+            if not self.journey.working:
                 self.journey.poll()
-                if self.journey._pending is None:
+                if not self.journey.working:
                     return self.journey.state
             self.journey.wait(timeout=5)
         raise AssertionError(f"the journey kept working in {self.journey.state}")
@@ -64,11 +65,11 @@ class Rig:
         for _ in range(steps):
             if self.journey.state is state:
                 return
-            if self.journey._pending is None:
+            if not self.journey.working:
                 self.journey.poll()
                 if self.journey.state is state:
                     return
-                if self.journey._pending is None:
+                if not self.journey.working:
                     raise AssertionError(f"stuck in {self.journey.state}, wanted {state}")
             self.journey.wait(timeout=5)
         raise AssertionError(f"never reached {state}; in {self.journey.state}")
@@ -141,3 +142,21 @@ def make_rig(
     journey.close()
     devices.close()
     engine.dispose()
+
+
+def identify_of(view: JourneyView) -> IdentifyView:
+    shown = view.step_as(IdentifyView)
+    assert shown is not None, f"no identify view in {view.state}"
+    return shown
+
+
+def notice_of(view: JourneyView) -> Notice:
+    shown = view.step_as(NoticeView)
+    assert shown is not None, f"no notice in {view.state}"
+    return shown.notice
+
+
+def reminders_of(view: JourneyView) -> RemindersView:
+    shown = view.step_as(RemindersView)
+    assert shown is not None, f"no reminders in {view.state}"
+    return shown

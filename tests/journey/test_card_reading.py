@@ -12,8 +12,8 @@ from devices.id_reader.base import CardType
 from devices.id_reader.mock import ReaderFault
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import NoticeReason
-from kiosk.journey.view import IdentifyHint
-from tests.journey.conftest import Rig
+from kiosk.journey.view import ElderlyOfferView, IdentifyHint, IdentifyView
+from tests.journey.conftest import Rig, identify_of, notice_of
 from tests.journey.fakes import card
 
 
@@ -37,17 +37,18 @@ def poll_until(rig: Rig, condition: Callable[[], bool], seconds: float = 5.0) ->
 
 
 def reading(rig: Rig) -> bool:
-    return rig.journey.view().card_reading
+    shown = rig.journey.view().step_as(IdentifyView)
+    return shown is not None and shown.card_reading
 
 
 def place_and_see_reading(rig: Rig, placed: object) -> None:
     view = rig.journey.view()
-    assert view.state is S.IDENTIFY and not view.card_reading
+    assert view.state is S.IDENTIFY and not identify_of(view).card_reading
     rig.reader.insert(placed)  # type: ignore[arg-type]
     poll_until(rig, lambda: reading(rig))
     view = rig.journey.view()
-    assert view.state is S.IDENTIFY and view.card_reading
-    assert view.holder_masked_name is None  # nothing from the card yet, not even masked
+    assert view.state is S.IDENTIFY and identify_of(view).card_reading
+    assert view.step_as(ElderlyOfferView) is None  # nothing from the card yet, not even masked
 
 
 def test_reading_shows_while_the_card_is_read_and_not_after(slow: Rig) -> None:
@@ -58,7 +59,7 @@ def test_reading_shows_while_the_card_is_read_and_not_after(slow: Rig) -> None:
     place_and_see_reading(rig, card())
     for _ in range(3):  # it stays on while the read goes on
         rig.journey.poll()
-        assert reading(rig) and rig.journey._pending is not None
+        assert reading(rig) and rig.journey.working
     rig.reader.set_read_seconds(0.0)
     rig.journey.wait()
     assert rig.journey.state is S.FACE_CHECK
@@ -73,12 +74,12 @@ def test_a_card_pulled_mid_read_clears_reading_and_asks_again(slow: Rig) -> None
     rig.journey.wait()
     view = rig.journey.view()
     assert view.state is S.IDENTIFY
-    assert view.identify_hint is IdentifyHint.CARD_PULLED
-    assert not view.card_reading
+    assert identify_of(view).hint is IdentifyHint.CARD_PULLED
+    assert not identify_of(view).card_reading
     rig.journey.poll()
     assert not reading(rig)  # the next read waits for a card: nothing to read yet
     place_and_see_reading(rig, card())  # placed again: reading again, the hint stays underneath
-    assert rig.journey.view().identify_hint is IdentifyHint.CARD_PULLED
+    assert identify_of(rig.journey.view()).hint is IdentifyHint.CARD_PULLED
     rig.reader.set_read_seconds(0.0)
     rig.run_to(S.PREVIEW)
 
@@ -89,14 +90,14 @@ def test_an_unreadable_card_clears_reading_and_shows_the_hint(slow: Rig) -> None
     rig.start()
     place_and_see_reading(rig, card())
     rig.reader.set_read_seconds(0.0)
-    pending = rig.journey._pending
+    pending = rig.journey._context.pending
     assert pending is not None
     pending.future.result(timeout=5)  # the read has ended, unreadable; the journey has not looked yet
     rig.reader.remove()  # the citizen lifts the card to place it again: the next read waits for it
     rig.journey.poll()
     view = rig.journey.view()
-    assert view.state is S.IDENTIFY and not view.card_reading
-    assert view.identify_hint is IdentifyHint.CARD_UNREADABLE
+    assert view.state is S.IDENTIFY and not identify_of(view).card_reading
+    assert identify_of(view).hint is IdentifyHint.CARD_UNREADABLE
 
 
 def test_a_wrong_card_clears_reading_and_is_not_read_again_while_it_lies_there(slow: Rig) -> None:
@@ -106,14 +107,14 @@ def test_a_wrong_card_clears_reading_and_is_not_read_again_while_it_lies_there(s
     rig.reader.set_read_seconds(0.0)
     rig.journey.wait()
     view = rig.journey.view()
-    assert view.state is S.IDENTIFY and view.identify_hint is IdentifyHint.WRONG_CARD
-    assert not view.card_reading
+    assert view.state is S.IDENTIFY and identify_of(view).hint is IdentifyHint.WRONG_CARD
+    assert not identify_of(view).card_reading
     reads = rig.reader.reads
     for _ in range(5):
         rig.settle()
         rig.elapse(1.0)  # the journey looks every 0.5 s whether the card has been taken
     assert rig.reader.reads == reads
-    assert not reading(rig) and rig.journey.view().identify_hint is IdentifyHint.WRONG_CARD
+    assert not reading(rig) and identify_of(rig.journey.view()).hint is IdentifyHint.WRONG_CARD
     wrong = [e for e in rig.records.events() if e.type == "card_read" and e.outcome == "wrong_card"]
     assert len(wrong) == 1
     rig.reader.remove()
@@ -133,8 +134,8 @@ def test_a_reader_fault_mid_read_clears_reading_and_explains(slow: Rig) -> None:
     rig.reader.set_read_seconds(0.0)
     rig.journey.wait()
     view = rig.journey.view()
-    assert view.state is S.NOTICE and not view.card_reading
-    assert view.notice is not None and view.notice.reason is NoticeReason.DEVICE_FAULT
+    assert view.state is S.NOTICE and view.step_as(IdentifyView) is None  # nothing shows as reading
+    assert notice_of(view).reason is NoticeReason.DEVICE_FAULT
 
 
 def test_ending_the_session_mid_read_leaves_nothing_reading(slow: Rig) -> None:
@@ -144,7 +145,7 @@ def test_ending_the_session_mid_read_leaves_nothing_reading(slow: Rig) -> None:
     rig.journey.cancel()
     assert rig.journey.state is S.GOODBYE and not reading(rig)
     rig.reader.set_read_seconds(0.0)  # the abandoned read ends; its result finds nothing to land in
-    rig.journey._parts.devices.id_reader.submit(lambda device: None).result(timeout=5)
+    rig.journey._context.devices.id_reader.submit(lambda device: None).result(timeout=5)
     rig.elapse(7)
     assert rig.journey.state is S.ATTRACT
     rig.reader.remove()

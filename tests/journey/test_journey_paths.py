@@ -13,12 +13,14 @@ from devices.id_reader.base import CardType
 from devices.id_reader.mock import ReaderFault
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from devices.receipt_printer.mock import ReceiptFault
+from kiosk.config import KioskConfig
 from kiosk.documents.base import BusinessChoice
 from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import NoticeReason
-from kiosk.journey.view import IdentifyHint, Reminder
-from tests.journey.conftest import Rig
+from kiosk.journey.steps import step_type
+from kiosk.journey.view import BusinessesView, IdentifyHint, PreviewView, Reminder
+from tests.journey.conftest import Rig, identify_of, notice_of, reminders_of
 from tests.journey.fakes import NOT_FOUND, UNAVAILABLE, card
 
 SERVICES = ["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
@@ -46,16 +48,17 @@ def test_each_service_completes_and_records_everything(rig: Rig, service: str) -
     rig.start(service)
     rig.run_to(S.PREVIEW)
     view = rig.journey.view()
-    assert view.preview is not None and len(view.preview.pages) == 2
+    preview = view.step_as(PreviewView)
+    assert preview is not None and len(preview.pages) == 2
     rig.journey.set_copies(2)
     rig.journey.confirm_print()
     rig.run_to(S.REMINDERS)
-    assert rig.journey.view().reminder is Reminder.TAKE_CARD
-    assert rig.journey.view().receipt_printed is True
+    assert reminders_of(rig.journey.view()).reminder is Reminder.TAKE_CARD
+    assert reminders_of(rig.journey.view()).receipt_printed is True
     rig.reader.remove()
     rig.elapse(1)
     rig.settle()
-    assert rig.journey.view().reminder is Reminder.TAKE_PAPERS
+    assert reminders_of(rig.journey.view()).reminder is Reminder.TAKE_PAPERS
     rig.elapse(9)
     assert rig.journey.state is S.RATING
     rig.journey.rate(5)
@@ -82,7 +85,8 @@ def test_business_license_with_several_businesses_asks_which(rig: Rig) -> None:
     rig.reader.insert(card())
     rig.start("business_license")
     rig.run_to(S.CHOOSE_BUSINESS)
-    assert [b.name for b in rig.journey.view().businesses] == ["甲公司", "乙公司"]
+    shown = rig.journey.view().step_as(BusinessesView)
+    assert shown is not None and [b.name for b in shown.businesses] == ["甲公司", "乙公司"]
     rig.journey.choose_business("C" * 18)  # not theirs: ignored
     assert rig.journey.state is S.CHOOSE_BUSINESS
     rig.journey.choose_business("B" * 18)
@@ -95,7 +99,7 @@ def test_business_license_with_no_business_explains(rig: Rig) -> None:
     rig.reader.insert(card())
     rig.start("business_license")
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.NO_BUSINESS
+    assert notice_of(rig.journey.view()).reason is NoticeReason.NO_BUSINESS
     assert outcome_of(rig) == ("no_record", None)
 
 
@@ -103,7 +107,7 @@ def test_expired_card_is_refused_with_a_reason(rig: Rig) -> None:
     rig.reader.insert(card(valid_until=date(2020, 1, 1)))
     rig.start()
     rig.run_to(S.NOTICE)
-    notice = rig.journey.view().notice
+    notice = notice_of(rig.journey.view())
     assert notice.reason is NoticeReason.CARD_REFUSED and notice.card_problem == "expired"
     assert outcome_of(rig) == ("refused_card", None)
 
@@ -120,7 +124,7 @@ def test_card_pulled_mid_read_asks_again_then_reads(rig: Rig) -> None:
     rig.start()
     rig.journey.wait()
     assert rig.journey.state is S.IDENTIFY
-    assert rig.journey.view().identify_hint is IdentifyHint.CARD_PULLED
+    assert identify_of(rig.journey.view()).hint is IdentifyHint.CARD_PULLED
     rig.reader.insert(card())
     rig.run_to(S.PREVIEW)
 
@@ -131,7 +135,7 @@ def test_unreadable_card_three_times_ends_with_notice(rig: Rig) -> None:
         rig.reader.inject(ReaderFault.CARD_ERROR)
     rig.start()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.CARD_UNREADABLE
+    assert notice_of(rig.journey.view()).reason is NoticeReason.CARD_UNREADABLE
 
 
 def test_social_security_card_for_a_resident_id_service_asks_for_the_id_card(rig: Rig) -> None:
@@ -140,7 +144,7 @@ def test_social_security_card_for_a_resident_id_service_asks_for_the_id_card(rig
     for _ in range(3):
         rig.journey.wait()
     assert rig.journey.state is S.IDENTIFY
-    assert rig.journey.view().identify_hint is IdentifyHint.WRONG_CARD
+    assert identify_of(rig.journey.view()).hint is IdentifyHint.WRONG_CARD
 
 
 def test_social_security_card_is_enough_for_social_insurance(rig: Rig) -> None:
@@ -155,7 +159,7 @@ def test_reader_fault_at_identify(rig: Rig, fault: ReaderFault) -> None:
     rig.reader.inject(fault)
     rig.start()
     rig.run_to(S.NOTICE)
-    notice = rig.journey.view().notice
+    notice = notice_of(rig.journey.view())
     assert notice.reason is NoticeReason.DEVICE_FAULT and notice.device == "id_reader"
     assert outcome_of(rig) == ("device_fault", "id_reader")
 
@@ -166,10 +170,12 @@ def test_camera_fault_at_face_check(rig: Rig, fault: CameraFault) -> None:
     rig.camera.inject(fault)
     rig.start()
     rig.run_to(S.NOTICE)
-    notice = rig.journey.view().notice
+    notice = notice_of(rig.journey.view())
     assert notice.device == "camera" and notice.status in ("no_device", "frozen")
     assert outcome_of(rig) == ("device_fault", "camera")
-    rig.journey._face.submit(lambda checker: None).result(timeout=5)  # the wipe runs on the face thread
+    rig.journey._context.face.submit(lambda checker: None).result(
+        timeout=5
+    )  # the wipe runs on the face thread
     assert rig.checker.wiped >= 1
 
 
@@ -178,7 +184,7 @@ def test_face_check_gets_three_attempts_then_refuses(rig: Rig) -> None:
     rig.reader.insert(card())
     rig.start()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.FACE_CHECK_FAILED
+    assert notice_of(rig.journey.view()).reason is NoticeReason.FACE_CHECK_FAILED
     assert outcome_of(rig) == ("face_check_failed", None)
     finishes = [e for e in rig.records.events() if e.type == "face_check" and e.phase == "finish"]
     assert [e.outcome for e in finishes] == ["no_match", "liveness_failed", "no_match"]
@@ -194,12 +200,12 @@ def test_face_check_passes_on_the_second_attempt(rig: Rig) -> None:
 
 
 def test_no_face_reference_says_so_and_never_skips_the_check(rig: Rig) -> None:
-    rig.journey._parts.desk.photo_decoder = None
+    rig.journey._context.parts.desk.photo_decoder = None
     rig.source.photo = None
     rig.reader.insert(card())
     rig.start()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.NO_FACE_REFERENCE
+    assert notice_of(rig.journey.view()).reason is NoticeReason.NO_FACE_REFERENCE
     assert rig.document_printer.printed == []
 
 
@@ -208,7 +214,7 @@ def test_source_without_a_record(rig: Rig) -> None:
     rig.reader.insert(card())
     rig.start()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.NO_RECORD
+    assert notice_of(rig.journey.view()).reason is NoticeReason.NO_RECORD
 
 
 def test_source_down_while_fetching(rig: Rig) -> None:
@@ -216,7 +222,7 @@ def test_source_down_while_fetching(rig: Rig) -> None:
     rig.reader.insert(card())
     rig.start()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.reason is NoticeReason.SOURCE_FAULT
+    assert notice_of(rig.journey.view()).reason is NoticeReason.SOURCE_FAULT
     assert outcome_of(rig) == ("source_fault", "registry")
 
 
@@ -225,7 +231,7 @@ def test_paper_out_mid_job_is_a_failed_job_with_a_reprint_code(rig: Rig) -> None
     print_up_to_preview(rig)
     rig.journey.confirm_print()
     rig.run_to(S.NOTICE)
-    notice = rig.journey.view().notice
+    notice = notice_of(rig.journey.view())
     assert notice.reason is NoticeReason.PRINT_FAILED and notice.status == "paper_out"
     [job] = rig.records.print_jobs()
     assert job.state == "failed" and notice.reprint_code == job.reprint_code
@@ -237,15 +243,15 @@ def test_a4_printer_offline_before_the_job(rig: Rig) -> None:
     rig.document_printer.set_status(DocumentPrinterStatus.OFFLINE)
     rig.journey.confirm_print()
     rig.run_to(S.NOTICE)
-    assert rig.journey.view().notice.status == "offline"
+    assert notice_of(rig.journey.view()).status == "offline"
     assert rig.document_printer.printed == []
 
 
 def test_a4_printer_that_never_finishes_times_out(rig: Rig) -> None:
     print_up_to_preview(rig)
     rig.journey.confirm_print()
-    rig.journey._pending = None  # the job never comes back
-    rig.elapse(rig.journey._config.devices.document_printer.job_timeout_seconds + 31)
+    rig.journey._context.pending = None  # the job never comes back
+    rig.elapse(KioskConfig().devices.document_printer.job_timeout_seconds + 31)
     assert rig.journey.state is S.NOTICE
     assert rig.records.print_jobs()[0].state == "failed"
 
@@ -256,7 +262,7 @@ def test_receipt_failure_still_completes_the_session(rig: Rig, fault: ReceiptFau
     print_up_to_preview(rig)
     rig.journey.confirm_print()
     rig.run_to(S.REMINDERS)
-    assert rig.journey.view().receipt_printed is False
+    assert reminders_of(rig.journey.view()).receipt_printed is False
     assert outcome_of(rig) == ("completed", None)
 
 
@@ -271,7 +277,7 @@ IDLE_STATES = {
 def test_idle_warning_then_timeout(rig: Rig, state: S) -> None:
     IDLE_STATES[state](rig)
     rig.run_to(state) if state is not S.IDENTIFY else rig.journey.poll()
-    timeout = getattr(rig.journey._delays, state.value).seconds
+    timeout = step_type(state).timeout.seconds  # type: ignore[union-attr]
     rig.elapse(timeout - 1)
     assert rig.journey.view().idle_countdown is None
     rig.elapse(2)
@@ -281,7 +287,7 @@ def test_idle_warning_then_timeout(rig: Rig, state: S) -> None:
     assert rig.journey.view().idle_countdown is None
     rig.elapse(timeout + 16)
     assert rig.journey.state is S.NOTICE
-    assert rig.journey.view().notice.reason is NoticeReason.TIMED_OUT
+    assert notice_of(rig.journey.view()).reason is NoticeReason.TIMED_OUT
     assert outcome_of(rig) == ("timed_out", None)
     rig.elapse(31)
     assert rig.journey.state is S.ATTRACT
@@ -387,7 +393,7 @@ def test_card_left_in_the_reader_is_noted_and_the_kiosk_moves_on(rig: Rig) -> No
     for _ in range(70):
         rig.elapse(0.5)
         rig.settle()
-    assert rig.journey.view().reminder is Reminder.TAKE_PAPERS
+    assert reminders_of(rig.journey.view()).reminder is Reminder.TAKE_PAPERS
     assert any(e.type == "card_left_in_reader" for e in rig.records.events())
 
 

@@ -21,8 +21,12 @@ from devices.receipt_printer.base import ReceiptPrinterStatus
 from kiosk.config import KioskConfig, MaintenanceConfig
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.journey import JourneyState as S
-from kiosk.maintenance import CARD_TEST_SLICE, PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, SelfTest, hash_pin
+from kiosk.journey.context import IDLE_WARNING
+from kiosk.journey.steps.diagnostics import DIAGNOSTICS, REPORT_EVERY
+from kiosk.journey.view import DiagnosticsView
+from kiosk.maintenance import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, hash_pin
 from kiosk.recent_log import RECENT
+from kiosk.self_tests import CARD_TEST_SLICE, SelfTest
 from kiosk.storage.models import AuditEventRow
 from tests.journey.conftest import Rig, make_rig
 from tests.journey.fakes import card
@@ -53,7 +57,7 @@ def settle_visit(rig: Rig) -> None:
     """Let the visit's report and test finish, and land in the view."""
     for _ in range(50):
         rig.journey.wait(timeout=5)
-        view = rig.journey.view().maintenance
+        view = rig.journey.view().step_as(DiagnosticsView)
         if view is not None and view.running is None and view.report is not None:
             return
     raise AssertionError("the diagnostics work never finished")
@@ -72,13 +76,14 @@ def test_the_right_pin_opens_the_diagnostics_screen_with_the_report(tech: Rig) -
 
     settle_visit(tech)
     view = tech.journey.view()
-    assert view.maintenance is not None and view.maintenance.report is not None
-    assert view.maintenance.report.kiosk_id == "KSK-TEST-01"
-    assert view.maintenance.running is None and view.maintenance.results == ()
+    visit = view.step_as(DiagnosticsView)
+    assert visit is not None and visit.report is not None
+    assert visit.report.kiosk_id == "KSK-TEST-01"
+    assert visit.running is None and visit.results == ()
 
     tech.journey.leave_maintenance()
     assert tech.journey.state is S.ATTRACT
-    assert tech.journey.view().maintenance is None
+    assert tech.journey.view().step_as(DiagnosticsView) is None
 
 
 def test_a_wrong_pin_says_so_and_the_fifth_locks_the_pad(tech: Rig) -> None:
@@ -163,13 +168,13 @@ def test_it_opens_from_out_of_service_where_a_technician_is_needed_most(tech: Ri
 def test_each_self_test_runs_on_its_device_and_reports(tech: Rig, test: SelfTest, says: str) -> None:
     tech.journey.open_maintenance(PIN)
     assert tech.journey.run_self_test(test)
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.running is test
     assert not tech.journey.run_self_test(SelfTest.VOICE)  # one at a time
 
     settle_visit(tech)
 
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.running is None
     (result,) = view.results
     assert result.test is test and result.passed
@@ -197,7 +202,7 @@ def test_a_printer_out_of_paper_fails_its_test_with_the_printers_words(tech: Rig
     tech.journey.run_self_test(SelfTest.RECEIPT)
     settle_visit(tech)
 
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None
     receipt, a4 = view.results  # the newest first
     assert (receipt.test, receipt.passed, receipt.status) == (SelfTest.RECEIPT, False, "paper_out")
@@ -213,7 +218,7 @@ def test_a_paper_refill_is_recorded_and_proved_with_a_test_print(tech: Rig) -> N
     (refill,) = events(tech, "paper_refilled")
     assert refill.detail == {"device": "document_printer"}
     assert len(tech.document_printer.printed) == 1
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.results[0].test is SelfTest.A4_REFILLED and view.results[0].passed
 
 
@@ -222,7 +227,7 @@ def test_a_dead_camera_fails_its_test(tech: Rig) -> None:
     tech.journey.open_maintenance(PIN)
     tech.journey.run_self_test(SelfTest.CAMERA)
     settle_visit(tech)
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None
     assert (view.results[0].passed, view.results[0].status) == (False, "no_device")
 
@@ -235,9 +240,10 @@ def test_the_card_test_shows_a_masked_number_only_and_it_leaves_with_the_technic
     settle_visit(tech)
 
     view = tech.journey.view()
-    assert view.maintenance is not None
-    detail = view.maintenance.results[0].detail
-    assert view.maintenance.results[0].passed
+    visit = view.step_as(DiagnosticsView)
+    assert visit is not None
+    detail = visit.results[0].detail
+    assert visit.results[0].passed
     assert placed.id_number not in detail and placed.name not in detail
     assert placed.id_number[:4] in detail and placed.id_number[-4:] in detail  # 1101**********123X
 
@@ -245,7 +251,8 @@ def test_the_card_test_shows_a_masked_number_only_and_it_leaves_with_the_technic
     assert placed.id_number[-4:] not in repr(tech.journey.view())
     tech.journey.open_maintenance(PIN)
     view = tech.journey.view()
-    assert view.maintenance is not None and view.maintenance.results == ()  # a new visit starts empty
+    visit = view.step_as(DiagnosticsView)
+    assert visit is not None and visit.results == ()  # a new visit starts empty
 
 
 def test_a_broken_adapter_fails_the_test_not_the_kiosk(tech: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -256,7 +263,7 @@ def test_a_broken_adapter_fails_the_test_not_the_kiosk(tech: Rig, monkeypatch: p
     tech.journey.open_maintenance(PIN)
     tech.journey.run_self_test(SelfTest.VOICE)
     settle_visit(tech)
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None
     assert view.results[0].passed is False and "OSError" in view.results[0].detail
     assert tech.journey.state is S.MAINTENANCE
@@ -277,17 +284,17 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
     try:
         tech.journey.open_maintenance(PIN)
         settle_visit(tech)
-        first = tech.journey.view().maintenance
+        first = tech.journey.view().step_as(DiagnosticsView)
         assert first is not None and first.report is not None and first.report.disk_free_mb == 1
 
-        tech.elapse(tech.journey._delays.maintenance_report)  # the second one fails: the first stays
+        tech.elapse(REPORT_EVERY)  # the second one fails: the first stays
         settle_visit(tech)
-        second = tech.journey.view().maintenance
+        second = tech.journey.view().step_as(DiagnosticsView)
         assert second is not None and second.report is not None and second.report.disk_free_mb == 1
 
-        tech.elapse(tech.journey._delays.maintenance_report)
+        tech.elapse(REPORT_EVERY)
         settle_visit(tech)
-        third = tech.journey.view().maintenance
+        third = tech.journey.view().step_as(DiagnosticsView)
         assert third is not None and third.report is not None and third.report.disk_free_mb == 3
         assert tech.journey.state is S.MAINTENANCE
     finally:
@@ -301,20 +308,20 @@ def test_todays_sessions_are_counted_by_outcome(tech: Rig) -> None:
         tech.journey.back()  # cancelled
     tech.journey.open_maintenance(PIN)
     settle_visit(tech)
-    view = tech.journey.view().maintenance
+    view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.sessions_today == (("cancelled", 2),)
 
 
 def test_a_technician_who_walks_away_leaves_the_kiosk_to_the_citizens(tech: Rig) -> None:
     tech.journey.open_maintenance(PIN)
-    timeout = tech.journey._delays.maintenance
+    timeout = DIAGNOSTICS
     tech.elapse(timeout.seconds + 1)
     assert tech.journey.state is S.MAINTENANCE
     assert tech.journey.idle_countdown() is not None  # the idle warning shows
     tech.journey.run_self_test(SelfTest.VOICE)  # a tap: more time
     settle_visit(tech)
     assert tech.journey.idle_countdown() is None
-    tech.elapse(timeout.seconds + tech.journey._delays.idle_warning + 1)
+    tech.elapse(timeout.seconds + IDLE_WARNING + 1)
     assert tech.journey.state is S.ATTRACT
     assert [e.outcome for e in events(tech, "maintenance")] == ["timed_out"]
 
@@ -343,7 +350,7 @@ def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
         logging.getLogger("devices.receipt_printer").warning("the receipt printer did not answer")
         tech.journey.open_maintenance(PIN)
         settle_visit(tech)
-        view = tech.journey.view().maintenance
+        view = tech.journey.view().step_as(DiagnosticsView)
         assert view is not None
         assert [(p.level, p.message) for p in view.problems] == [
             ("WARNING", "the receipt printer did not answer")

@@ -219,7 +219,7 @@ def test_goodbye_ends_with_one_tap(show_screen: ShowScreen, intents: RecordingIn
 def test_each_screen_has_a_spoken_instruction_in_both_languages(
     show_screen: ShowScreen, cls: type, state: S
 ) -> None:
-    view = make_view(state, notice=Notice(NoticeReason.TIMED_OUT) if state is S.NOTICE else None)
+    view = make_view(state, **({"notice": Notice(NoticeReason.TIMED_OUT)} if state is S.NOTICE else {}))
     screen = show_screen(cls, view)
     chinese = screen.spoken(view)
     screen_en = show_screen(cls, replace(view, language="en"))

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo import ZHANG_WEI
 from kiosk.journey import JourneyState as S
-from kiosk.journey.view import IdentifyHint
+from kiosk.journey.view import IdentifyHint, IdentifyView
 from tests.ui.conftest import ShowScreen, visible_texts
 from tests.ui.ui_rig import UiRig, open_rig
 from tests.ui.views import make_view
@@ -26,6 +26,11 @@ NEXT = {
     "en": "When it has been read, the next step opens by itself.",
 }
 PLACE = {"zh_CN": "请将身份证放在感应区", "en": "Place your ID card on the reader"}
+
+
+def card_reading(rig: UiRig) -> bool:
+    shown = rig.kiosk.journey.view().step_as(IdentifyView)
+    return shown is not None and shown.card_reading
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -91,7 +96,7 @@ def rig(qtbot: QtBot, tmp_path: Path, translations: Translations) -> Iterator[Ui
 def refresh_until_reading(rig: UiRig, seconds: float = 5.0) -> None:
     """Poll as the window's timer does until the reader's thread has found the card (bounded)."""
     deadline = time.monotonic() + seconds
-    while not rig.kiosk.journey.view().card_reading:
+    while not card_reading(rig):
         assert time.monotonic() < deadline, "the journey never showed the card being read"
         rig.refresh()
         time.sleep(0.005)
@@ -126,7 +131,7 @@ def test_elderly_mode_speaks_reading_then_moves_on(rig: UiRig) -> None:
     assert said(rig)[-1] == ("zh_CN", READING["zh_CN"])
     rig.mocks.reader.set_read_seconds(0.0)
     assert rig.settle(until=S.FACE_CHECK) is S.FACE_CHECK
-    assert not rig.kiosk.journey.view().card_reading
+    assert not card_reading(rig)
     assert said(rig)[-1][1] != READING["zh_CN"]  # the next screen's instruction
 
 

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo import LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO
 from kiosk.journey import JourneyState as S
-from kiosk.journey.view import Reminder
+from kiosk.journey.view import NoticeView, Reminder, RemindersView
 from tests.ui.conftest import visible_texts
 from tests.ui.ui_rig import UiRig, open_rig
 from ui.i18n import Translations
@@ -36,6 +36,11 @@ def outcome(rig: UiRig) -> str:
     return str(rows[0][0])
 
 
+def reminder_of(rig: UiRig) -> Reminder | None:
+    shown = rig.kiosk.journey.view().step_as(RemindersView)
+    return shown.reminder if shown else None
+
+
 def tap_to_identify(rig: UiRig, service: str) -> None:
     assert rig.state is S.ATTRACT
     rig.tap(rig.screen())  # the attract screen wakes on a tap anywhere
@@ -56,9 +61,9 @@ def finish_after_preview(rig: UiRig, copies: int) -> None:
     assert preview.count.text() == str(copies)
     rig.tap(preview.print_button)
     assert rig.settle(until=S.REMINDERS) is S.REMINDERS
-    assert rig.kiosk.journey.view().reminder is Reminder.TAKE_CARD
+    assert reminder_of(rig) is Reminder.TAKE_CARD
     rig.mocks.reader.remove()  # the citizen takes the card: the reader feels it gone
-    rig.wait_for(lambda: rig.kiosk.journey.view().reminder is Reminder.TAKE_PAPERS)
+    rig.wait_for(lambda: reminder_of(rig) is Reminder.TAKE_PAPERS)
     assert rig.state is S.REMINDERS
     rig.wait_for(lambda: rig.state is S.RATING, step=1.0)
     rating = rig.screen()
@@ -140,7 +145,8 @@ def test_a_failed_print_shows_the_notice_with_a_reprint_code(rig: UiRig) -> None
     assert rig.settle(until=S.PREVIEW) is S.PREVIEW
     rig.tap(rig.screen().print_button)  # type: ignore[attr-defined]
     assert rig.settle(until=S.NOTICE) is S.NOTICE
-    code = rig.kiosk.journey.view().notice.reprint_code  # type: ignore[union-attr]
+    shown = rig.kiosk.journey.view().step_as(NoticeView)
+    code = shown.notice.reprint_code if shown else None
     assert code and any(code in text for text in visible_texts(rig.screen()))
     rig.tap(rig.screen().close_button)  # type: ignore[attr-defined]
     assert rig.state is S.ATTRACT

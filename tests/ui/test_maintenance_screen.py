@@ -22,8 +22,9 @@ from kiosk.demo import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_peop
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.identity import mask_id_number
 from kiosk.journey import JourneyState as S
-from kiosk.maintenance import MaintenanceView, SelfTest, SelfTestResult
+from kiosk.journey.view import DiagnosticsView as MaintenanceView
 from kiosk.recent_log import LogEntry
+from kiosk.self_tests import SelfTest, SelfTestResult
 from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
 from tests.ui.test_wipe_ui import every_text
 from tests.ui.ui_rig import UiRig, open_rig

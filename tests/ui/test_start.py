@@ -231,13 +231,13 @@ def test_an_overlay_is_tall_enough_for_its_wrapped_sentences(
 def test_the_identify_hint_shows_whole_and_the_screen_fits_the_panel(
     bare_window: KioskWindow, elderly: bool, language: str
 ) -> None:
-    from kiosk.journey.view import IdentifyHint
+    from kiosk.journey.view import IdentifyHint, IdentifyView
 
     service = bare_window.config.services[0]
     for hint in IdentifyHint:
         view = replace(
             opening_view(bare_window.config.services), state=S.IDENTIFY, service=service,
-            language=language, elderly=elderly, identify_hint=hint,
+            language=language, elderly=elderly, step=IdentifyView(hint),
         )  # fmt: skip
         bare_window.show_view(view)
         for _ in range(3):

@@ -8,7 +8,7 @@ from kiosk.face.base import FacePrompt, FaceVerdict
 from kiosk.identity import Problem
 from kiosk.journey.states import NoticeReason, Outcome
 from kiosk.journey.view import IdentifyHint, Reminder
-from kiosk.maintenance import SelfTest
+from kiosk.self_tests import SelfTest
 from ui import strings
 from ui.i18n import Translations
 

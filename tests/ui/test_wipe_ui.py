@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.demo import LI_YAN, ZHAO_JIANGUO, demo_people
 from kiosk.identity import mask_id_number, mask_name
 from kiosk.journey import JourneyState as S
+from kiosk.journey.view import BusinessesView
 from tests.ui.test_journey_by_taps import finish_after_preview, tap_to_identify
 from tests.ui.ui_rig import UiRig, open_rig
 from ui.i18n import Translations
@@ -72,7 +73,9 @@ def test_nothing_personal_remains_after_a_completed_session(rig: UiRig) -> None:
     tap_to_identify(rig, "business_license")
     rig.place_card(ZHAO_JIANGUO)
     assert rig.settle(until=S.CHOOSE_BUSINESS) is S.CHOOSE_BUSINESS
-    businesses = [(b.credit_code, b.name) for b in rig.kiosk.journey.view().businesses]
+    shown = rig.kiosk.journey.view().step_as(BusinessesView)
+    assert shown is not None
+    businesses = [(b.credit_code, b.name) for b in shown.businesses]
     screen = rig.screen()
     assert isinstance(screen, ChooseBusinessScreen)
     rig.tap(screen.tiles[0])

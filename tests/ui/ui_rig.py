@@ -43,11 +43,11 @@ class UiRig:
         for _ in range(steps):
             if until is not None and journey.state is until:
                 break
-            if journey._pending is None:
+            if not journey.working:
                 self.refresh()
-                if journey._pending is None and (until is None or journey.state is until):
+                if not journey.working and (until is None or journey.state is until):
                     break
-                if journey._pending is None:
+                if not journey.working:
                     self.clock.advance(0.05)  # a scripted face check takes frames: let them come
             journey.wait(timeout=5)
             self.refresh()

@@ -1,4 +1,8 @@
-"""JourneyViews for screen tests, without a journey: every field can be set."""
+"""JourneyViews for screen tests, without a journey: every field can be set.
+
+A step's own fields may be given by name (``make_view(S.NOTICE, notice=…)``): they are gathered into
+that state's step view, as the journey would make it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,22 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.health import Unavailability
 from kiosk.journey import JourneyState, JourneyView
-from kiosk.journey.view import ServiceTile
+from kiosk.journey.view import (
+    BusinessesView,
+    DiagnosticsView,
+    ElderlyOfferView,
+    GoodbyeView,
+    IdentifyView,
+    NoticeView,
+    PrintingView,
+    Reminder,
+    RemindersView,
+    ServiceTile,
+    StepView,
+)
 
 CONFIG = KioskConfig()
+S = JourneyState
 
 
 def tiles(unavailable: dict[str, tuple[Unavailability, ...]] | None = None) -> tuple[ServiceTile, ...]:
@@ -18,8 +35,44 @@ def tiles(unavailable: dict[str, tuple[Unavailability, ...]] | None = None) -> t
     return tuple(ServiceTile(service, unavailable.get(service.id, ())) for service in CONFIG.services)
 
 
+def step_view(state: JourneyState, fields: dict[str, Any]) -> StepView | None:
+    """``state``'s step view from the step fields in ``fields`` (taken out of it)."""
+
+    def take(*names: str) -> dict[str, Any]:
+        return {name: fields.pop(name) for name in names if name in fields}
+
+    match state:
+        case S.IDENTIFY:
+            given = take("identify_hint", "card_reading")
+            return IdentifyView(given.get("identify_hint"), given.get("card_reading", False))
+        case S.ELDERLY_OFFER:
+            name = take("holder_masked_name").get("holder_masked_name")
+            return ElderlyOfferView(name) if name else None
+        case S.FACE_CHECK:
+            return take("face").get("face")
+        case S.CHOOSE_BUSINESS:
+            return BusinessesView(take("businesses").get("businesses", ()))
+        case S.PREVIEW:
+            return take("preview").get("preview")
+        case S.PRINTING:
+            return PrintingView(**take("sheets_done", "sheets_total"))
+        case S.REMINDERS:
+            given = take("reminder", "receipt_printed")
+            return RemindersView(given.get("reminder", Reminder.TAKE_CARD), given.get("receipt_printed"))
+        case S.GOODBYE:
+            given = take("rating", "completed")
+            return GoodbyeView(given.get("completed", given.get("rating") is not None), given.get("rating"))
+        case S.NOTICE:
+            notice = take("notice").get("notice")
+            return NoticeView(notice) if notice is not None else None
+        case S.MAINTENANCE:
+            return take("maintenance").get("maintenance") or DiagnosticsView(report=None)
+        case _:
+            return None
+
+
 def make_view(state: JourneyState, **fields: Any) -> JourneyView:
-    """A view of ``state`` with the default services; any JourneyView field can be given."""
+    """A view of ``state`` with the default services; any JourneyView field, or step field, can be given."""
     values: dict[str, Any] = {
         "state": state,
         "version": 1,
@@ -29,5 +82,7 @@ def make_view(state: JourneyState, **fields: Any) -> JourneyView:
     }
     if state not in (JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE):
         values["service"] = CONFIG.services[0]
+    if "step" not in fields:
+        values["step"] = step_view(state, fields)
     values.update(fields)
     return JourneyView(**values)

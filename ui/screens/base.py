@@ -23,7 +23,8 @@ from ui.widgets.basic import Button, Label, Panel
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.journey.view import JourneyView
-    from kiosk.maintenance import PinCheck, SelfTest
+    from kiosk.maintenance import PinCheck
+    from kiosk.self_tests import SelfTest
 
 
 class Intents(Protocol):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.documents.base import BusinessChoice
 from kiosk.journey import JourneyView
+from kiosk.journey.view import BusinessesView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -66,13 +67,15 @@ class ChooseBusinessScreen(Screen):
         self.title.setText(t(strings.CHOOSE_BUSINESS_TITLE))
         self.body.setText(t(strings.CHOOSE_BUSINESS_BODY))
         self.end.setText(t(strings.END_SESSION))
-        while len(self.tiles) < len(view.businesses):
+        shown = view.step_as(BusinessesView)
+        businesses = shown.businesses if shown else ()
+        while len(self.tiles) < len(businesses):
             tile = BusinessButton(self)
             self.list_layout.insertWidget(len(self.tiles), tile)
             self.tiles.append(tile)
         for index, tile in enumerate(self.tiles):
-            if index < len(view.businesses):
-                tile.set_business(view.businesses[index])
+            if index < len(businesses):
+                tile.set_business(businesses[index])
                 tile.show()
             else:
                 tile.hide()

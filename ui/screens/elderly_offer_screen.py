@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kiosk.journey import JourneyView
+from kiosk.journey.view import ElderlyOfferView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -35,7 +36,8 @@ class ElderlyOfferScreen(Screen):
         self.no.setMinimumHeight(height)
 
     def show_view(self, view: JourneyView) -> None:
-        name = view.holder_masked_name  # masked (张*): never the full name
+        offer = view.step_as(ElderlyOfferView)
+        name = offer.holder_masked_name if offer else None  # masked (张*): never the full name
         self.greeting.setText(
             t(strings.ELDERLY_OFFER_GREETING, name) if name else t(strings.ELDERLY_OFFER_GREETING_ANONYMOUS)
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 from devices.camera.base import Frame
 from kiosk.face.base import FaceGuide, FacePrompt
 from kiosk.journey import JourneyView
+from kiosk.journey.view import FaceView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -202,7 +203,7 @@ class FaceCheckScreen(Screen):
         self.row.setSpacing(self.theme.px(self.theme.sizes.gap))
 
     def show_view(self, view: JourneyView) -> None:
-        face = view.face
+        face = view.step_as(FaceView)
         guide = face.guide if face else FaceGuide(FacePrompt.LOOK_AT_CAMERA)
         self.camera.show_frame(face.frame if face else None, guide)
         if face is not None and face.attempt > 0:
@@ -224,9 +225,10 @@ class FaceCheckScreen(Screen):
         self.end.setText(t(strings.END_SESSION))
 
     def spoken(self, view: JourneyView) -> str:
-        if view.face is None or view.face.guide.prompt is FacePrompt.LOOK_AT_CAMERA:
+        face = view.step_as(FaceView)
+        if face is None or face.guide.prompt is FacePrompt.LOOK_AT_CAMERA:
             return t(strings.FACE_SPOKEN)
-        return strings.face_prompt(view.face.guide.prompt)
+        return strings.face_prompt(face.guide.prompt)
 
     def wipe(self) -> None:
         super().wipe()

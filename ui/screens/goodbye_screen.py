@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.journey import JourneyView
+from kiosk.journey.view import GoodbyeView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -30,7 +31,8 @@ class GoodbyeScreen(Screen):
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(strings.GOODBYE_TITLE))
         # A rated or completed visit says goodbye plainly; an ended one says it has ended.
-        completed = view.rating is not None or view.receipt_printed is not None
+        goodbye = view.step_as(GoodbyeView)
+        completed = goodbye is not None and goodbye.completed
         self.body.setText(t(strings.GOODBYE_BODY if completed else strings.GOODBYE_CANCELLED))
         self.done.setText(t(strings.GOODBYE_DONE))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from kiosk.journey import JourneyView
+from kiosk.journey.view import IdentifyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -39,7 +40,8 @@ class IdentifyScreen(Screen):
 
     def show_view(self, view: JourneyView) -> None:
         social = view.service is not None and view.service.identity == "id_or_social_security"
-        reading = view.card_reading
+        shown = view.step_as(IdentifyView) or IdentifyView()
+        reading = shown.card_reading
         if reading:
             self.title.setText(t(strings.IDENTIFY_READING))
         else:
@@ -47,14 +49,15 @@ class IdentifyScreen(Screen):
         self.where.setText(t(strings.IDENTIFY_READING_NEXT if reading else strings.IDENTIFY_WHERE))
         self.animation.set_reading(reading)
         # The hint is about the read before this one: while a card is read, one message at a time.
-        hint = None if reading else view.identify_hint
+        hint = None if reading else shown.hint
         self.hint.setText(t(strings.IDENTIFY_HINTS[hint]) if hint else "")
         self.hint_panel.setVisible(hint is not None)
         self.end.setText(t(strings.IDENTIFY_END))
 
     def spoken(self, view: JourneyView) -> str:
-        if view.card_reading:
+        shown = view.step_as(IdentifyView) or IdentifyView()
+        if shown.card_reading:
             return t(strings.IDENTIFY_READING)
-        if view.identify_hint is not None:
-            return t(strings.IDENTIFY_HINTS[view.identify_hint])
+        if shown.hint is not None:
+            return t(strings.IDENTIFY_HINTS[shown.hint])
         return t(strings.IDENTIFY_SPOKEN)

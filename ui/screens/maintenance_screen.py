@@ -1,8 +1,8 @@
 """The technicians' diagnostics screen: is the kiosk ready, what is not, and the self-tests.
 
 Opened from the PIN pad (hold the top-left corner on the attract, home or
-out-of-service screen). Everything comes from ``view.maintenance``
-(:class:`kiosk.maintenance.MaintenanceView`): the readiness report of
+out-of-service screen). Everything comes from the step's view
+(:class:`kiosk.journey.view.DiagnosticsView`): the readiness report of
 ``kiosk diag`` — one section per part, each line with a mark that is a shape
 (a tick or a cross in a ring) and a word, never colour alone — today's
 sessions, the unfinished print jobs with their reprint codes, the self-tests
@@ -27,7 +27,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
-from kiosk.maintenance import CARD_TEST_SECONDS, MaintenanceView, SelfTest, SelfTestResult
+from kiosk.journey.view import DiagnosticsView
+from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest, SelfTestResult
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import DASH, t
@@ -338,7 +339,7 @@ class MaintenanceScreen(Screen):
 
     # ---------------------------------------------------------------- the view
     def show_view(self, view: JourneyView) -> None:
-        visit = view.maintenance or MaintenanceView(report=None)
+        visit = view.step_as(DiagnosticsView) or DiagnosticsView(report=None)
         report = visit.report
         self.title.setText(t(strings.DIAG_TITLE))
         kiosk_id = getattr(report, "kiosk_id", None) or self.config.kiosk.id
@@ -386,7 +387,7 @@ class MaintenanceScreen(Screen):
         self.overall.set_role("success" if ready else "danger")
         self.overall.setText(t(strings.DIAG_READY if ready else strings.DIAG_NOT_READY))
 
-    def _show_tests(self, visit: MaintenanceView) -> None:
+    def _show_tests(self, visit: DiagnosticsView) -> None:
         self.tests_heading.setText(t(strings.DIAG_TESTS))
         running = visit.running
         for test, button in self.test_buttons.items():
@@ -526,7 +527,7 @@ def _list(report: object, field: str) -> list[Any]:
     return list(value) if isinstance(value, Sequence) and not isinstance(value, str) else []
 
 
-def _pairs(visit: MaintenanceView) -> list[tuple[object, int]]:
+def _pairs(visit: DiagnosticsView) -> list[tuple[object, int]]:
     pairs = []
     for pair in _iterable(visit.sessions_today):
         if isinstance(pair, Sequence) and len(pair) == 2 and isinstance(pair[1], int):

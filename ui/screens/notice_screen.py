@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.journey import JourneyView
 from kiosk.journey.states import Notice, NoticeReason
+from kiosk.journey.view import NoticeView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -68,7 +69,7 @@ class NoticeScreen(Screen):
         self.icon.setPixmap(icon_pixmap("warning", self.theme.px(96), self.theme.colours.danger))
 
     def show_view(self, view: JourneyView) -> None:
-        notice = view.notice or Notice(R.INTERNAL_ERROR)
+        notice = _notice(view)
         self.what.setText(t(strings.NOTICE_WHAT[notice.reason]))
         detail = detail_of(notice)
         self.detail.setText(detail)
@@ -84,7 +85,12 @@ class NoticeScreen(Screen):
         self.close_button.setText(t(strings.NOTICE_CLOSE))
 
     def spoken(self, view: JourneyView) -> str:
-        notice = view.notice or Notice(R.INTERNAL_ERROR)
+        notice = _notice(view)
         return t(
             strings.NOTICE_SPOKEN, t(strings.NOTICE_WHAT[notice.reason]), t(strings.NOTICE_DO[notice.reason])
         )
+
+
+def _notice(view: JourneyView) -> Notice:
+    shown = view.step_as(NoticeView)
+    return shown.notice if shown is not None else Notice(R.INTERNAL_ERROR)

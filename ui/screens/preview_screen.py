@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeE
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
+from kiosk.journey.view import PreviewView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -257,7 +258,7 @@ class PreviewScreen(Screen):
         self.fewer.setAccessibleName(t(strings.PREVIEW_FEWER))
         self.more.setText("+")
         self.more.setAccessibleName(t(strings.PREVIEW_MORE))
-        preview = view.preview
+        preview = view.step_as(PreviewView)
         if preview is None:
             self._clear_pages()
             for label in (self.document, self.number, self.limit, self.count, self.hint):

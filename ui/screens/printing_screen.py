@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressBar
 
 from kiosk.journey import JourneyView
+from kiosk.journey.view import PrintingView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -40,7 +41,8 @@ class PrintingScreen(Screen):
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(strings.PRINTING_TITLE))
-        total, done = view.sheets_total, min(view.sheets_done, view.sheets_total)
+        sheets = view.step_as(PrintingView) or PrintingView()
+        total, done = sheets.sheets_total, min(sheets.sheets_done, sheets.sheets_total)
         if total:
             # The page being printed now, counted from 1; the last one stays at y / y.
             self.progress_text.setText(t(strings.PRINTING_PROGRESS, min(done + 1, total), total))

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.journey import JourneyView
-from kiosk.journey.view import Reminder
+from kiosk.journey.view import Reminder, RemindersView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -36,17 +36,18 @@ class RemindersScreen(Screen):
         self.picture.apply_theme(self.theme)
         self.note.setFixedWidth(self.theme.px(1300))
 
-    def _where(self, view: JourneyView) -> str:
-        if view.reminder is Reminder.TAKE_PAPERS:
-            return t(strings.REMINDER_PAPERS_WHERE if view.receipt_printed else strings.REMINDER_PAPERS_ONLY)
+    def _where(self, shown: RemindersView) -> str:
+        if shown.reminder is Reminder.TAKE_PAPERS:
+            return t(strings.REMINDER_PAPERS_WHERE if shown.receipt_printed else strings.REMINDER_PAPERS_ONLY)
         return t(strings.REMINDER_CARD_WHERE)
 
     def show_view(self, view: JourneyView) -> None:
-        reminder = view.reminder or Reminder.TAKE_CARD
+        shown = _reminders(view)
+        reminder = shown.reminder
         self.picture.set_picture(Picture.CARD if reminder is Reminder.TAKE_CARD else Picture.PAPERS)
         self.title.setText(t(strings.REMINDERS[reminder]))
-        self.body.setText(self._where(view))
-        failed = reminder is Reminder.TAKE_PAPERS and view.receipt_printed is False
+        self.body.setText(self._where(shown))
+        failed = reminder is Reminder.TAKE_PAPERS and shown.receipt_printed is False
         self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
         self.note.setVisible(failed)
         # A wrapped label in a centred panel is laid out at its one-line height: give it the height
@@ -57,5 +58,9 @@ class RemindersScreen(Screen):
         self.note_text.setMinimumHeight(self.note_text.heightForWidth(max(1, inner)) + self.theme.px(12))
 
     def spoken(self, view: JourneyView) -> str:
-        reminder = view.reminder or Reminder.TAKE_CARD
-        return t(strings.REMINDER_SPOKEN, t(strings.REMINDERS[reminder]), self._where(view))
+        shown = _reminders(view)
+        return t(strings.REMINDER_SPOKEN, t(strings.REMINDERS[shown.reminder]), self._where(shown))
+
+
+def _reminders(view: JourneyView) -> RemindersView:
+    return view.step_as(RemindersView) or RemindersView(Reminder.TAKE_CARD)

@@ -10,7 +10,7 @@ from datetime import datetime
 import pypdfium2
 
 from devices.document_printer.cups_printer import CupsDocumentPrinter
-from kiosk.maintenance import print_test_page
+from kiosk.self_tests import print_test_page
 
 from .cupsd import Cupsd, cups_pdf_output_dir
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.config import KioskIdentity
-from kiosk.maintenance import print_test_slip
+from kiosk.self_tests import print_test_slip
 from tests.devices.escpos.conftest import adapter_for
 from tests.devices.escpos.fake_printer import FakeEscposPrinter, Mode
 

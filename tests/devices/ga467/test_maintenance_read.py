@@ -4,7 +4,7 @@ and its masked number, never the name; no card within the time fails the test.""
 from __future__ import annotations
 
 from devices.id_reader.ga467 import Ga467Reader
-from kiosk.maintenance import read_test_card
+from kiosk.self_tests import read_test_card
 from tests.devices.ga467.cards import LI_YAN, PERMIT_HK
 from tests.devices.ga467.sam_emulator import SamEmulator
 

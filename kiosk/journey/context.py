@@ -1,0 +1,272 @@
+"""What every step of the visit can see and do: the parts, the session, moves, timeouts, device work.
+
+The steps (``kiosk/journey/steps/``) hold what each step does; this holds what they share, so a
+step never reaches into another. It knows no step: a move names the state to go to, and the
+journey (the dispatcher) builds that state's step.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, Protocol, TypeVar
+
+from devices.receipt_printer.base import Receipt
+from devices.worker import DeviceWorker
+from kiosk.audit import AuditEvent
+from kiosk.clock import Clock
+from kiosk.config import KioskConfig, ServiceConfig
+from kiosk.device_set import DeviceSet
+from kiosk.documents.base import DocumentKind
+from kiosk.face.base import FaceChecker
+from kiosk.health import KioskHealth
+from kiosk.identity import IdentityHasher
+from kiosk.journey.desk import DocumentDesk
+from kiosk.journey.ledger import Ledger
+from kiosk.journey.machine import JourneyMachine
+from kiosk.journey.session import Session
+from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
+from kiosk.journey.technician import Report
+from kiosk.journey.view import ServiceTile
+from kiosk.storage.records import Records
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+IDLE_WARNING = 15.0
+"""The countdown before an idle reset: long enough to notice and tap "需要更多时间"."""
+
+
+class ReceiptComposer(Protocol):
+    def __call__(
+        self,
+        *,
+        service: ServiceConfig,
+        document_number: str,
+        pages: int,
+        copies: int,
+        verification: str,
+        masked_name: str,
+        masked_id: str,
+        issued_at: datetime,
+    ) -> Receipt: ...
+
+
+DocumentNumbers = Callable[[DocumentKind, datetime], str]
+
+
+@dataclass
+class JourneyParts:
+    """Everything the journey works with, built by the composition root."""
+
+    config: KioskConfig
+    devices: DeviceSet
+    desk: DocumentDesk
+    face_checker: FaceChecker
+    records: Records
+    hasher: IdentityHasher
+    health: KioskHealth
+    clock: Clock
+    numbers: DocumentNumbers
+    receipt_composer: ReceiptComposer
+    preview_width: int = 900
+    readiness: Report | None = None
+    """Makes the diagnostics screen's readiness report (the composition root gives it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When the current step's timeout fires (monotonic seconds) and what kind of timeout it is."""
+
+    at: float
+    kind: TimeoutKind
+
+
+@dataclass
+class Pending(Generic[T]):
+    """Work a step started on a worker thread: its result goes to ``on_done``, typed as the work's."""
+
+    future: Future[T]
+    on_done: Callable[[T], None]
+    epoch: int
+    part: str  # the device or worker doing the work, named in a fault
+
+
+@dataclass
+class Handover:
+    """What one step leaves for a later one to show. Nothing personal."""
+
+    notice: Notice | None = None  # why the visit ended, for the notice step
+    receipt_printed: bool | None = None  # for the reminders
+    rating: int | None = None  # for the goodbye
+    help_requested: bool = False  # 一键求助 shows the hotline over any step
+    fault_part: str | None = None
+
+
+class StepContext:
+    """The journey's shared state and the moves every step may make."""
+
+    def __init__(self, parts: JourneyParts, enter: Callable[[JourneyState], None]) -> None:
+        self.parts = parts
+        self.config = parts.config
+        self.clock = parts.clock
+        self.devices = parts.devices
+        self.health = parts.health
+        self.ledger = Ledger(parts.records, parts.clock, self._session_id)
+        self.docs: DeviceWorker[DocumentDesk] = DeviceWorker(parts.desk, "documents")
+        self.face: DeviceWorker[FaceChecker] = DeviceWorker(parts.face_checker, "face")
+        self._machine = JourneyMachine()
+        self._enter = enter
+        self.session: Session | None = None
+        self.elderly = False
+        self.language = "zh_CN"
+        self.handover = Handover()
+        self.pending: Pending[Any] | None = None
+        self.epoch = 0  # a result from an earlier step (or session) finds a different epoch and is dropped
+        self.version = 0
+        self._tiles: tuple[ServiceTile, ...] = ()
+        self._tiles_health = -1  # the health version the tiles were built from
+        self._timeout: Timeout | None = None
+        self.deadline: float | None = None
+        self.next_tick: float | None = None  # a step's own periodic work (presence polls, rechecks)
+
+    @property
+    def state(self) -> JourneyState:
+        value: JourneyState = self._machine.current_state_value
+        return value
+
+    def _session_id(self) -> str | None:
+        return self.session.id if self.session is not None else None
+
+    def tiles(self) -> tuple[ServiceTile, ...]:
+        """The home screen's services, each with what stops it now (rebuilt when health changes)."""
+        health = self.health
+        if health.version != self._tiles_health or not self._tiles:
+            self._tiles_health = health.version
+            self._tiles = tuple(
+                ServiceTile(service, tuple(health.unavailability(service)))
+                for service in self.config.services
+            )
+        return self._tiles
+
+    # -- moves -----------------------------------------------------------------------
+    def move(self, event: str, target: JourneyState) -> None:
+        """Make the machine's move ``event`` (a move it does not allow is a bug and raises), then
+        enter ``target``'s step."""
+        self._machine.send(event)
+        assert self.state is target, f"{event} led to {self.state}, not {target}"
+        self.epoch += 1
+        self.pending = None
+        self.next_tick = None
+        self._enter(target)
+        self.changed()
+
+    def explain(self, notice: Notice, outcome: Outcome, fault_part: str | None = None) -> None:
+        """End the session with ``outcome`` and show what happened and what to do."""
+        self.end_session(outcome, fault_part)
+        self.handover.notice = notice
+        self.move("explain", JourneyState.NOTICE)
+
+    def time_out(self) -> None:
+        """The citizen walked away: the session ends as timed out, and the notice says so."""
+        self.explain(Notice(NoticeReason.TIMED_OUT), Outcome.TIMED_OUT)
+
+    def cancel_session(self) -> None:
+        """结束办理: the citizen ends the session."""
+        self.end_session(Outcome.CANCELLED)
+        self.move("say_goodbye", JourneyState.GOODBYE)
+
+    def end_session(self, outcome: Outcome, fault_part: str | None = None) -> None:
+        """Record the outcome once, then wipe everything personal."""
+        session = self.session
+        if session is None or session.outcome is not None:
+            return
+        session.outcome = outcome
+        self.ledger.finish(
+            session.start_event,
+            AuditEvent.SESSION,
+            outcome.value,
+            {"fault": fault_part} if fault_part else None,
+        )
+        self.parts.records.end_session(
+            session.id,
+            self.clock.now(),
+            outcome.value,
+            fault_device=fault_part,
+            elderly=self.elderly,
+            language=self.language,
+        )
+        session.wipe()
+        self.pending = None  # a late result (a card read, a document) must find nothing to land in
+        self.epoch += 1
+
+    # -- device work -----------------------------------------------------------------
+    def submit(self, part: str, future: Future[T], on_done: Callable[[T], None]) -> None:
+        """Wait for ``future`` (work on ``part``'s thread); :meth:`collect` hands its result to
+        ``on_done`` unless the journey has moved on by then."""
+        self.pending = Pending(future, on_done, self.epoch, part)
+
+    def collect(self, failed: Callable[[str, BaseException], None]) -> None:
+        """Hand a finished result to the step that asked for it; a raised error goes to ``failed``."""
+        pending = self.pending
+        if pending is None or not pending.future.done():
+            return
+        self.pending = None
+        if pending.epoch != self.epoch:
+            return
+        try:
+            result = pending.future.result()
+        except Exception as exc:  # noqa: BLE001 - a broken adapter is a fault of its device, not a crash
+            log.error("%s failed: %s", pending.part, type(exc).__name__)
+            failed(pending.part, exc)
+            return
+        pending.on_done(result)
+
+    # -- time ------------------------------------------------------------------------
+    def factor(self, timeout: Timeout) -> float:
+        """长辈模式 doubles the citizen's times, not the devices' limits."""
+        return 2.0 if self.elderly and timeout.kind is not TimeoutKind.LIMIT else 1.0
+
+    def set_timeout(self, timeout: Timeout | None) -> None:
+        self._timeout = timeout
+        self.restart_timeout()
+
+    def restart_timeout(self) -> None:
+        if self._timeout is None:
+            self.deadline = None
+            return
+        seconds = self._timeout.seconds * self.factor(self._timeout)
+        if self._timeout.kind is TimeoutKind.IDLE:
+            seconds += IDLE_WARNING * self.factor(self._timeout)
+        self.deadline = self.clock.monotonic() + seconds
+        self.changed()
+
+    def current_deadline(self) -> Deadline | None:
+        if self.deadline is None or self._timeout is None:
+            return None
+        return Deadline(self.deadline, self._timeout.kind)
+
+    def idle_countdown(self) -> int | None:
+        """Seconds left before an idle reset, once the warning is due; else None."""
+        timeout = self._timeout
+        if timeout is None or timeout.kind is not TimeoutKind.IDLE or self.deadline is None:
+            return None
+        left = self.deadline - self.clock.monotonic()
+        if left > IDLE_WARNING * self.factor(timeout):
+            return None
+        return max(0, math.ceil(left))
+
+    def tick_in(self, seconds: float) -> None:
+        self.next_tick = self.clock.monotonic() + seconds
+
+    def changed(self) -> None:
+        self.version += 1
+
+    def close(self) -> None:
+        self.docs.close()
+        self.face.close()

@@ -1,0 +1,103 @@
+"""Printing the A4 document: the job is journaled before it is sent, so it is printed at most once,
+and a job cut short keeps its reprint code (shown on the notice)."""
+
+from __future__ import annotations
+
+import threading
+
+from devices.document_printer.base import DocumentPrinterStatus, JobState, PrintJob, PrintResult
+from kiosk.audit import AuditEvent
+from kiosk.journey.context import StepContext
+from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
+from kiosk.journey.steps.base import Step
+from kiosk.journey.view import PrintingView
+from kiosk.storage.records import PrintJobState
+
+PRINTING_MARGIN = 30.0
+"""Added to the A4 printer's own job timeout (``[devices.document_printer] job_timeout_seconds``),
+the step's limit: the journey never gives up before the adapter."""
+
+
+class PrintingStep(Step):
+    state = JourneyState.PRINTING
+
+    def __init__(self, context: StepContext) -> None:
+        super().__init__(context)
+        self._sheets = (0, 0)  # written by the printer's thread as pages come out
+        self._sheets_lock = threading.Lock()
+
+    def enter(self) -> None:
+        context = self.context
+        session = context.session
+        assert session is not None and session.prepared is not None
+        document = session.prepared.document
+        job_timeout = context.config.devices.document_printer.job_timeout_seconds
+        context.set_timeout(Timeout(job_timeout + PRINTING_MARGIN, TimeoutKind.LIMIT))
+        now = context.clock.now()
+        records = context.parts.records
+        job = records.queue_print_job(
+            session.id, session.service.id, document.number, document.pages, session.copies, now
+        )
+        session.print_job_id, session.reprint_code = job.id, job.reprint_code
+        records.issued_document(document, session.id)
+        self._sheets = (0, document.pages * session.copies)
+
+        def progress(done: int, total: int) -> None:  # on the printer's thread
+            with self._sheets_lock:
+                self._sheets = (done, total)
+
+        print_job = PrintJob(job.id, document.pdf, document.pages, session.copies)
+        start = context.ledger.begin(
+            AuditEvent.PRINT_DOCUMENT, detail={"pages": document.pages, "copies": session.copies}
+        )
+        future = context.devices.document_printer.submit(
+            lambda printer: printer.print_pdf(print_job, progress)
+        )
+        records.set_print_job_state(job.id, PrintJobState.PRINTING, now)
+
+        def done(result: PrintResult) -> None:
+            context.ledger.finish(
+                start, AuditEvent.PRINT_DOCUMENT, result.state.value, {"sheets": result.pages_printed}
+            )
+            self._printed(result)
+
+        context.submit("document_printer", future, done)
+
+    def view(self) -> PrintingView:
+        with self._sheets_lock:
+            done, total = self._sheets
+        return PrintingView(done, total)
+
+    def expire(self) -> None:
+        status = _last_printer_status(self.context)
+        self._printed(PrintResult(JobState.FAILED, status, 0, "the printer did not finish in time"))
+
+    def _printed(self, result: PrintResult) -> None:
+        context = self.context
+        session = context.session
+        assert session is not None and session.print_job_id is not None
+        now = context.clock.now()
+        records = context.parts.records
+        if result.state is JobState.COMPLETED:
+            records.set_print_job_state(session.print_job_id, PrintJobState.DONE, now)
+            context.move("print_receipt", JourneyState.RECEIPT)
+            return
+        records.set_print_job_state(
+            session.print_job_id, PrintJobState.FAILED, now, result.detail or result.state.value
+        )
+        context.explain(
+            Notice(
+                NoticeReason.PRINT_FAILED,
+                device="document_printer",
+                status=result.status.value,
+                reprint_code=session.reprint_code,
+            ),
+            Outcome.DEVICE_FAULT,
+            "document_printer",
+        )
+
+
+def _last_printer_status(context: StepContext) -> DocumentPrinterStatus:
+    status = context.health.status_of("document_printer")
+    known = {s.value for s in DocumentPrinterStatus}
+    return DocumentPrinterStatus(status) if status in known else DocumentPrinterStatus.OFFLINE

@@ -1,0 +1,64 @@
+"""The reminders: take the card (until it has left the reader), then take the papers."""
+
+from __future__ import annotations
+
+from kiosk.audit import AuditEvent
+from kiosk.journey.states import JourneyState, Timeout, TimeoutKind
+from kiosk.journey.steps.base import Step
+from kiosk.journey.view import Reminder, RemindersView
+
+TAKE_CARD = Timeout(30.0, TimeoutKind.STEP)
+"""Waiting for the card to leave the reader; then the kiosk moves on and notes a forgotten card."""
+
+TAKE_PAPERS = Timeout(8.0, TimeoutKind.STEP)
+"""The reminder to take the printed pages and the slip."""
+
+CARD_PRESENCE_POLL = 0.5
+"""How often to ask whether the card is still in the reader."""
+
+
+class RemindersStep(Step):
+    state = JourneyState.REMINDERS
+    timeout = TAKE_CARD
+
+    reminder = Reminder.TAKE_CARD
+
+    def enter(self) -> None:
+        self.context.set_timeout(TAKE_CARD)
+        self._check_card()
+
+    def view(self) -> RemindersView:
+        return RemindersView(self.reminder, self.context.handover.receipt_printed)
+
+    def tick(self) -> None:
+        if self.reminder is Reminder.TAKE_CARD and self.context.pending is None:
+            self._check_card()
+
+    def expire(self) -> None:
+        if self.reminder is Reminder.TAKE_CARD:
+            self.context.ledger.event(AuditEvent.CARD_LEFT_IN_READER)
+            self._remind_papers()
+        else:
+            self.context.move("ask_rating", JourneyState.RATING)
+
+    def _check_card(self) -> None:
+        reader = self.context.devices.id_reader
+        future = reader.submit(lambda device: device.card_present() if device.senses_presence else None)
+        self.context.submit("id_reader", future, self._card_checked)
+
+    def _card_checked(self, present: bool | None) -> None:
+        context = self.context
+        if present:
+            context.tick_in(CARD_PRESENCE_POLL)
+            return
+        if present is None:
+            # The reader cannot tell: show the reminder for a short while, then move on.
+            context.tick_in(TAKE_PAPERS.seconds * context.factor(TAKE_PAPERS))
+            return
+        context.ledger.event(AuditEvent.CARD_TAKEN)
+        self._remind_papers()
+
+    def _remind_papers(self) -> None:
+        self.reminder = Reminder.TAKE_PAPERS
+        self.context.set_timeout(TAKE_PAPERS)
+        self.context.changed()
