@@ -41,6 +41,3 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self._mono += seconds
         self._wall += timedelta(seconds=seconds)
-
-    def set_wall(self, when: datetime) -> None:
-        self._wall = when

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from devices.id_reader.base import IdentityRecord
@@ -112,47 +111,6 @@ def card_problems(record: IdentityRecord, today: date) -> list[str]:
     if record.valid_until is not None and record.valid_until < today:
         problems.append(Problem.EXPIRED)
     return problems
-
-
-@dataclass(frozen=True, slots=True)
-class CardRefusal:
-    """Why a card cannot be used, in words for the citizen (zh_CN and en)."""
-
-    problem: str
-    message_zh: str
-    message_en: str
-
-
-_REFUSALS = {
-    Problem.EXPIRED: (
-        "您的证件已过有效期，请使用有效证件或到人工窗口办理。",
-        "Your card has expired. Please use a valid card or go to a staffed window.",
-    ),
-    Problem.NOT_YET_VALID: (
-        "您的证件尚未生效，请到人工窗口办理。",
-        "Your card is not valid yet. Please go to a staffed window.",
-    ),
-    Problem.BAD_CHECK_DIGIT: (
-        "无法核验此证件号码，请到人工窗口办理。",
-        "The number on this card cannot be verified. Please go to a staffed window.",
-    ),
-    Problem.BIRTH_DATE_DISAGREES: (
-        "证件信息不一致，请到人工窗口办理。",
-        "The details on this card do not agree. Please go to a staffed window.",
-    ),
-    Problem.SEX_DISAGREES: (
-        "证件信息不一致，请到人工窗口办理。",
-        "The details on this card do not agree. Please go to a staffed window.",
-    ),
-}
-
-
-def refusal_for(problems: list[str]) -> CardRefusal | None:
-    """The sentence to show for the first problem that refuses the card, if any."""
-    for problem in problems:
-        zh, en = _REFUSALS[problem]
-        return CardRefusal(problem, zh, en)
-    return None
 
 
 class IdentityHasher:

@@ -9,20 +9,17 @@ next year's arrangements before a kiosk is updated, or local days — in ``[cale
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+
+import holidays
+from holidays import HolidayBase
 
 from kiosk.config import CalendarConfig
-
-if TYPE_CHECKING:
-    from holidays import HolidayBase
 
 
 class WorkCalendar:
     """Whether a day is a working day, by China's calendar and the hall's own days."""
 
     def __init__(self, config: CalendarConfig | None = None) -> None:
-        import holidays  # only the statistics need it
-
         config = config or CalendarConfig()
         self._country: HolidayBase = holidays.country_holidays("CN")
         self._rest_days = frozenset(config.rest_days)

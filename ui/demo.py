@@ -6,7 +6,7 @@ in the real :class:`~ui.app.KioskWindow` and writes a PNG of every distinct
 screen it passes. Each screen is also drawn once in both modes and both
 languages (the same view with ``elderly`` and ``language`` switched), and with
 the help and idle overlays, so the contact sheet shows all of them. Every PNG
-is audited from the live widgets (:mod:`ui.audit`) into ``audit.json``.
+is audited from the live widgets (:mod:`ui.accessibility_check`) into ``audit.json``.
 
 The technician's scenario types its PINs on the real PIN pad (a wrong one, then
 the demo PIN, :data:`kiosk.demo.DEMO_TECHNICIAN_PIN`), so the pad is
@@ -143,7 +143,7 @@ class ScreenCamera:
     ) -> None:
         """Write the window as it is now; ``key`` names what it shows when the view alone does not
         (the PIN pad over the home screen)."""
-        from ui.audit import audit_widget
+        from ui.accessibility_check import audit_widget
 
         path = self.run.out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -304,7 +304,7 @@ def _write_outputs(run: DemoRun, chosen: list[Scenario], lines: list[str], secon
 
 
 def _thresholds(elderly: bool) -> Any:
-    from ui.audit import thresholds
+    from ui.accessibility_check import thresholds
 
     return thresholds(elderly)
 

@@ -22,6 +22,7 @@ from devices.id_reader.mock import MockIdReader, ReaderFault
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from devices.receipt_printer.mock import MockReceiptPrinter, ReceiptFault
 from kiosk.composition import Kiosk
+from kiosk.demo import LI_YAN, LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO, demo_card, demo_people
 
 DOCK_ENV = "KIOSK_DEV_DOCK"
 SHORTCUT = "Ctrl+Alt+Shift+D"
@@ -58,8 +59,6 @@ class DevDock(QWidget):
         if found is None:
             raise RuntimeError("the dev dock drives mock devices only")
         reader, receipt, document, camera = found
-        from kiosk.demo import LI_YAN, LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO, demo_card, demo_people
-
         people = demo_people()
 
         def card(person: str) -> Callable[[], None]:

@@ -28,7 +28,6 @@ from devices.id_reader.nations import nation_name
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 HEADER_SIZE = len(PREAMBLE) + 2
 MIN_REPLY_LENGTH = 4  # SW1 SW2 SW3 CHK
-MIN_COMMAND_LENGTH = 3  # CMD PARA CHK
 # The largest reply is text + photo + fingerprint (about 2.3 KB); anything far
 # above that is a false preamble found in line noise, not a frame.
 MAX_LENGTH = 4096
@@ -309,7 +308,6 @@ def parse_reply(body: bytes) -> Reply:
 # -- the read reply and its text block ---------------------------------------------------
 
 TEXT_BLOCK_SIZE = 256
-PHOTO_SIZE = 1024
 PHOTO_FORMAT = "wlt"
 
 

@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from escpos.printer import File, Network, Serial, Usb
+
 from devices.receipt_printer.base import (
     Receipt,
     ReceiptOutcome,
@@ -221,7 +223,7 @@ class _UsbLink(_Link):
         self.printer.device.write(self.printer.out_ep, data, int(timeout * 1000))
 
     def read(self, timeout: float) -> bytes:
-        import usb.core
+        import usb.core  # noqa: PLC0415 - optional driver: only USB printers need pyusb
 
         try:
             return bytes(self.printer.device.read(self.printer.in_ep, 64, max(1, int(timeout * 1000))))
@@ -296,8 +298,6 @@ class EscposReceiptPrinter:
             "reconnect_backoff": reconnect_backoff,
         }
         if transport.startswith("tcp://"):
-            from escpos.printer import Network
-
             parts = urlsplit(transport)
             try:
                 port = parts.port or DEFAULT_PORT
@@ -308,8 +308,6 @@ class EscposReceiptPrinter:
             printer = Network(parts.hostname, port=port, timeout=status_timeout)
             return cls(_NetworkLink(printer), f"ESC/POS printer at {parts.hostname}:{port}", **options)
         if match := _SERIAL.match(transport):
-            from escpos.printer import Serial
-
             if not Serial.is_usable():
                 raise PrinterUnavailableError(
                     "Serial receipt printers need the pyserial library, which is not installed."
@@ -321,8 +319,6 @@ class EscposReceiptPrinter:
                 _SerialLink(printer), f"ESC/POS printer on {match.group('port')} at {baud} baud", **options
             )
         if match := _USB.match(transport):
-            from escpos.printer import Usb
-
             if not Usb.is_usable():
                 raise PrinterUnavailableError(
                     "USB receipt printers need the pyusb library, which is not installed."
@@ -331,8 +327,6 @@ class EscposReceiptPrinter:
             printer = Usb(vid, pid, timeout=int(job_timeout * 1000))
             return cls(_UsbLink(printer), f"ESC/POS printer on USB {vid:04x}:{pid:04x}", **options)
         if transport.startswith("file:") and transport != "file:":
-            from escpos.printer import File
-
             path = Path(transport.removeprefix("file:"))
             link = _FileLink(File(str(path)), path)
             return cls(link, f"ESC/POS printer writing to {path}", **options)

@@ -12,7 +12,6 @@ within the 40 characters the tables allow.
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import datetime
 
@@ -26,13 +25,8 @@ KIND_LETTERS = {
     DocumentKind.TAX_PAYMENT: "NS",  # 纳税
     DocumentKind.REAL_ESTATE: "BD",  # 不动产
 }
-NUMBER_SHAPE = re.compile(r"^\d{8}-[A-Z]{2}-[0-9A-HJKMNP-TV-Z]{10}$")
 
 
 def new_document_number(kind: DocumentKind, issued_at: datetime) -> str:
     tail = "".join(secrets.choice(CROCKFORD) for _ in range(10))
     return f"{issued_at:%Y%m%d}-{KIND_LETTERS[kind]}-{tail}"
-
-
-def is_document_number(text: str) -> bool:
-    return bool(NUMBER_SHAPE.match(text))

@@ -10,15 +10,15 @@ import io
 from datetime import datetime
 from pathlib import Path
 
+import segno
+from fpdf import FPDF
+
 TEST_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 TEST_FONT_INDEX = 2  # the simplified-Chinese face of the collection
 
 
 def a4_test_page_pdf() -> bytes:
     """A one-page A4 PDF with Chinese text, 䶮 and 𠮷, and a QR code."""
-    import segno
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.add_font("NotoSansSC", fname=str(TEST_FONT), collection_font_number=TEST_FONT_INDEX)
     pdf.add_page()

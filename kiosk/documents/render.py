@@ -1,15 +1,11 @@
-"""A4 PDFs of documents with fpdf2: the page frame every document shares, and the renderer.
-
-Every page carries the document number, the verification QR (top right, with
-"扫码验证"), "x / y" at the foot, and a light diagonal watermark
-"自助打印 <date time> <kiosk id>" drawn before the page's text so it never
-hides it. Tables repeat their headings on every page they run onto.
+"""The renderer: a source document set on A4 by its layout, signed, and returned as PDF bytes.
 
 The QR signs the SHA-256 of :func:`canonical_data` — the document's kind,
 number, issue time, issuing kiosk and content as canonical JSON — because the
 page cannot contain a hash of itself. The same JSON is attached to the PDF
 (``document.json``) so ``kiosk verify --pdf`` can recompute the hash; the
-attachment holds nothing that is not already printed on the pages.
+attachment holds nothing that is not already printed on the pages. The page
+frame the layouts draw on is in :mod:`kiosk.documents.page`.
 """
 
 from __future__ import annotations
@@ -17,17 +13,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 import hashlib
-import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-
-import segno
-from fpdf import FPDF
-from fpdf.enums import Align, TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
-from fpdf.fonts import FontFace
 
 from kiosk.documents import preview as page_images
 from kiosk.documents.base import (
@@ -39,23 +29,12 @@ from kiosk.documents.base import (
 )
 from kiosk.documents.content import DocumentContent
 from kiosk.documents.fonts import DocumentFaces, document_faces, missing_glyph_sentence
+from kiosk.documents.layouts import layout_for
+from kiosk.documents.page import DocumentPdf
 from kiosk.documents.signing import KeyStore, SigningKey, sign_payload
 
 CANONICAL_VERSION = 1
 ATTACHMENT_NAME = "document.json"
-
-PAGE_W, PAGE_H = 210.0, 297.0
-MARGIN_X = 20.0
-TOP = 42.0  # below the header band with the QR
-BOTTOM = 20.0  # above the foot with "x / y"
-CONTENT_W = PAGE_W - 2 * MARGIN_X
-QR_SIZE = 24.0
-
-INK = (20, 20, 20)
-RULE = (60, 60, 60)
-SHADE = (236, 236, 236)
-WATERMARK = (226, 226, 226)
-SEAL_RED = (190, 30, 30)
 
 
 # -- canonical data -----------------------------------------------------------------
@@ -102,198 +81,7 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
-# -- formatting ---------------------------------------------------------------------
-
-
-def yuan(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
-
-
-def ymd(day: date) -> str:
-    return f"{day:%Y-%m-%d}"
-
-
-def cn_date(day: date) -> str:
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
-
-
-# -- the page frame -----------------------------------------------------------------
-
-
-class DocumentPdf(FPDF):
-    """One document's pages: the shared frame plus the drawing helpers layouts use."""
-
-    def __init__(self, faces: DocumentFaces, title: str, issue: IssueContext, payload: str) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.faces = faces
-        self.doc_title = title
-        self.issue = issue
-        self.payload = payload
-        self._qr = segno.make_qr(payload, error="m")  # make_qr: never a Micro QR
-        faces.attach(self)
-        self.set_margins(MARGIN_X, TOP, MARGIN_X)
-        self.set_auto_page_break(True, margin=BOTTOM)
-        self.set_creation_date(issue.issued_at)
-        self.set_title(title)
-        self.set_author(issue.kiosk_name)
-        self.set_creator("Civic Kiosk")
-        self.set_draw_color(*RULE)
-        self.set_text_color(*INK)
-        self.alias_nb_pages()
-
-    # fpdf2 calls header() as each page starts: the watermark goes down first, under the text.
-    def header(self) -> None:
-        self._watermark()
-        self._qr_code(PAGE_W - MARGIN_X - QR_SIZE, 10.0)
-        self.set_text_color(*INK)
-        self.set_font("serif", size=8.5)
-        self.set_xy(MARGIN_X, 12.0)
-        self.cell(0, 4.5, f"文件编号：{self.issue.number}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.cell(
-            0, 4.5, f"出具时间：{self.issue.issued_at:%Y-%m-%d %H:%M}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        self.cell(0, 4.5, f"出具终端：{self.issue.kiosk_name}（{self.issue.kiosk_id}）")
-        if self.page_no() > 1:
-            self.set_font("sans-bold", size=10)
-            self.set_xy(MARGIN_X, 28.0)
-            self.cell(0, 6, f"{self.doc_title}（续）")
-        self.set_line_width(0.5)
-        self.line(MARGIN_X, 37.0, PAGE_W - MARGIN_X, 37.0)
-        self.set_line_width(0.2)
-        self.set_xy(MARGIN_X, TOP)
-
-    def footer(self) -> None:
-        self.set_y(-14.0)
-        self.set_line_width(0.2)
-        self.line(MARGIN_X, PAGE_H - 15.0, PAGE_W - MARGIN_X, PAGE_H - 15.0)
-        self.set_font("serif", size=8)
-        self.set_text_color(90, 90, 90)
-        self.cell(CONTENT_W / 3, 6, "自助终端打印 · 扫码验证真伪", align=Align.L)
-        self.set_font("serif", size=9.5)
-        self.set_text_color(*INK)
-        self.cell(CONTENT_W / 3, 6, f"{self.page_no()} / {{nb}}", align=Align.C)
-        self.set_font("serif", size=8)
-        self.set_text_color(90, 90, 90)
-        self.cell(CONTENT_W / 3, 6, self.issue.number, align=Align.R)
-        self.set_text_color(*INK)
-
-    def _watermark(self) -> None:
-        text = f"自助打印 {self.issue.issued_at:%Y-%m-%d %H:%M} {self.issue.kiosk_id}"
-        self.set_font("sans-bold", size=22)
-        self.set_text_color(*WATERMARK)
-        width = self.get_string_width(text)
-        for centre_y in (95.0, 165.0, 235.0):
-            with self.rotation(angle=32, x=PAGE_W / 2, y=centre_y):
-                self.text(PAGE_W / 2 - width / 2, centre_y + 3, text)
-        self.set_text_color(*INK)
-
-    def _qr_code(self, x: float, y: float) -> None:
-        matrix = self._qr.matrix
-        count = len(matrix)
-        module = QR_SIZE / count
-        self.set_fill_color(255, 255, 255)
-        self.rect(x - 1.5, y - 1.5, QR_SIZE + 3, QR_SIZE + 7.5, style="F")  # quiet zone over the watermark
-        self.set_fill_color(0, 0, 0)
-        # Runs of dark modules as one rectangle each: a vector code prints crisp at any resolution.
-        for row_index, row in enumerate(matrix):
-            start = None
-            for col in range(count + 1):
-                dark = col < count and bool(row[col])
-                if dark and start is None:
-                    start = col
-                elif not dark and start is not None:
-                    self.rect(
-                        x + start * module, y + row_index * module, (col - start) * module, module, style="F"
-                    )
-                    start = None
-        self.set_font("sans-bold", size=7.5)
-        self.set_xy(x, y + QR_SIZE + 0.6)
-        self.cell(QR_SIZE, 4, "扫码验证", align=Align.C)
-
-    # -- helpers for layouts --------------------------------------------------------
-
-    def title_block(self, title: str, subtitle: str = "") -> None:
-        self.set_font("serif-bold", size=20)
-        self.set_y(TOP + 1)
-        self.cell(0, 11, title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        if subtitle:
-            self.set_font("serif", size=10.5)
-            self.cell(0, 6, subtitle, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(4)
-
-    def section(self, title: str) -> None:
-        if self.will_page_break(22):
-            self.add_page()
-        self.ln(2)
-        self.set_font("sans-bold", size=11)
-        self.cell(0, 8, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(0.5)
-
-    def paragraph(self, text: str, size: float = 10.5, indent: bool = False) -> None:
-        self.set_font("serif", size=size)
-        self.multi_cell(
-            0, size * 0.62, ("\u3000\u3000" if indent else "") + text, new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-
-    def data_table(
-        self,
-        headings: Sequence[str],
-        rows: Iterable[Sequence[str]],
-        widths: Sequence[float],
-        aligns: Sequence[str] | None = None,
-        size: float = 8.5,
-    ) -> None:
-        """A ruled table whose heading row repeats on every page it runs onto."""
-        self.set_font("serif", size=size)
-        with self.table(
-            col_widths=tuple(widths),
-            width=CONTENT_W,
-            text_align=tuple(aligns) if aligns else "CENTER",
-            line_height=size * 0.55,
-            padding=(1.0, 1.2),
-            borders_layout=TableBordersLayout.ALL,
-            headings_style=FontFace(family="sans-bold", size_pt=size, fill_color=SHADE),
-            repeat_headings=TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
-            cell_fill_mode=TableCellFillMode.NONE,
-        ) as table:
-            table.row(list(headings))
-            for values in rows:
-                table.row(list(values))
-        self.ln(2)
-
-    def field_table(
-        self, pairs: Sequence[tuple[str, str]], label_w: float = 34.0, size: float = 10.0
-    ) -> None:
-        """Label / value rows, as on a certificate; values wrap."""
-        self.set_font("serif", size=size)
-        with self.table(
-            col_widths=(label_w, CONTENT_W - label_w),
-            width=CONTENT_W,
-            text_align=("CENTER", "LEFT"),
-            line_height=size * 0.6,
-            padding=(2.0, 2.0),
-            first_row_as_headings=False,
-            borders_layout=TableBordersLayout.ALL,
-        ) as table:
-            for label, value in pairs:
-                row = table.row()
-                row.cell(label, style=FontFace(family="sans-bold", size_pt=size, fill_color=SHADE))
-                row.cell(value)
-        self.ln(2)
-
-    def issuer_lines(self, lines: Sequence[str]) -> None:
-        """The issuing block at the end, set right, as on a stamped certificate."""
-        if self.will_page_break(6.5 * len(lines) + 6):
-            self.add_page()
-        self.ln(4)
-        self.set_font("serif", size=10.5)
-        for line in lines:
-            self.cell(0, 6.5, line, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-
-
 # -- the renderer -------------------------------------------------------------------
-
-Layout = Callable[[DocumentPdf, Any], None]
 
 
 class PdfRenderer:
@@ -328,8 +116,6 @@ class PdfRenderer:
         return key
 
     def render(self, document: SourceDocument, issue: IssueContext) -> IssuedDocument:
-        from kiosk.documents.layouts import layout_for
-
         title, layout = layout_for(document.kind)
         faces = self.faces
         missing = faces.first_missing(_strings(document.content), keys=tuple(faces.faces))
@@ -364,10 +150,3 @@ class PdfRenderer:
 
     def preview(self, document: IssuedDocument, width_px: int) -> list[bytes]:
         return page_images.page_pngs(document.pdf, width_px)
-
-
-def qr_png(payload: str, scale: int = 4) -> bytes:
-    """The verification QR alone, as PNG (for a screen or the receipt)."""
-    out = io.BytesIO()
-    segno.make_qr(payload, error="m").save(out, kind="png", scale=scale, border=4)
-    return out.getvalue()

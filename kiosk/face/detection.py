@@ -65,7 +65,7 @@ class FaceFinder:
         return image, None
 
     def _landmarks(self, grey: GreyImage, box: tuple[int, int, int, int]) -> FaceSeen:
-        import dlib
+        import dlib  # noqa: PLC0415 - optional driver: without dlib only the live face check is lost
 
         x, y, w, h = box
         shape = self._predictor(grey, dlib.rectangle(x, y, x + w, y + h))

@@ -38,11 +38,6 @@ class FaceSeen:
         return self.box[2]
 
     @property
-    def eye_distance(self) -> float:
-        right, left = self._eyes()
-        return math.dist(right, left)
-
-    @property
     def yaw(self) -> float:
         """How far the head is turned, as the nose's offset along the eye line over the eye distance.
 

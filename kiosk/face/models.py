@@ -64,7 +64,7 @@ class FinderModels:
 @functools.cache
 def load_finder_models() -> FinderModels:
     """Loaded once per process: the models hold no personal data and take half a second to load."""
-    import dlib
+    import dlib  # noqa: PLC0415 - optional driver: without dlib only the live face check is lost
 
     path = verified(models_dir() / FIVE_POINT_FILE, FIVE_POINT_SHA256, "5-point face landmark model")
     return FinderModels(dlib.get_frontal_face_detector(), dlib.shape_predictor(str(path)))
@@ -72,7 +72,7 @@ def load_finder_models() -> FinderModels:
 
 @functools.cache
 def load_resnet() -> Any:
-    import dlib
+    import dlib  # noqa: PLC0415 - optional driver: without dlib only the live face check is lost
 
     path = verified(models_dir() / RESNET_FILE, RESNET_SHA256, "dlib face descriptor model")
     return dlib.face_recognition_model_v1(str(path))

@@ -83,7 +83,7 @@ class DlibRecognizer:
 
     def chip(self, image: Image, face: FaceSeen) -> Image:
         """The aligned 150×150 RGB crop the descriptor is computed from."""
-        import dlib
+        import dlib  # noqa: PLC0415 - optional driver: without dlib only the live face check is lost
 
         x, y, w, h = face.box
         points = [dlib.point(round(px), round(py)) for px, py in face.landmarks]

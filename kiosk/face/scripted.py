@@ -79,7 +79,6 @@ class ScriptedFaceChecker:
         self.reference_problem = reference_problem
         self._threshold = threshold
         self.begun = 0
-        self.observed = 0
         self.wiped = 0
         self._script: tuple[FaceCheckUpdate, ...] | None = None
         self._position = 0
@@ -100,7 +99,6 @@ class ScriptedFaceChecker:
     def observe(self, frame: Frame) -> FaceCheckUpdate:
         if self._script is None:
             raise RuntimeError("observe() before begin(), or after wipe()")
-        self.observed += 1
         update = self._script[min(self._position, len(self._script) - 1)]
         self._position += 1
         return update

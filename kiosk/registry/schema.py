@@ -46,10 +46,10 @@ from kiosk.documents.content import (
 )
 from kiosk.identity import birth_date_of, credit_code_valid, id_number_valid
 
-REPAYMENT_CODES = ("N", "1", "2", "3", "4", "5", "6", "7", "C", "*", "/")
+RepaymentCode = Literal["N", "1", "2", "3", "4", "5", "6", "7", "C", "*", "/"]
 """As the PBOC report prints them: N normal, 1–7 months overdue, C closed, * nothing due, / not yet opened."""
 
-ACCOUNT_STATUSES = ("正常", "结清", "逾期", "呆账", "销户")
+AccountStatus = Literal["正常", "结清", "逾期", "呆账", "销户"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -193,7 +193,7 @@ class HolderFields(Fields):
 
 class RepaymentMonthFields(Fields):
     month: Month
-    code: Literal["N", "1", "2", "3", "4", "5", "6", "7", "C", "*", "/"]
+    code: RepaymentCode
 
 
 class CreditAccountFields(Fields):
@@ -203,7 +203,7 @@ class CreditAccountFields(Fields):
     currency: Text20 = "人民币"
     amount: Money
     balance: Money
-    status: Literal["正常", "结清", "逾期", "呆账", "销户"]
+    status: AccountStatus
     overdue_amount: Money
     repayment: list[RepaymentMonthFields] = Field(default_factory=list, max_length=120)
 

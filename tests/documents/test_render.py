@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from kiosk.cli.verify_command import find_qr_text
 from kiosk.documents.base import DocumentKind, IssuedDocument, RenderError
 from kiosk.documents.fonts import DocumentFaces
-from kiosk.documents.preview import page_texts
-from kiosk.documents.render import PdfRenderer, canonical_data
+from kiosk.documents.preview import attachment, page_texts
+from kiosk.documents.render import ATTACHMENT_NAME, PdfRenderer, canonical_data
 from tests.documents import samples
 
 
@@ -110,8 +114,6 @@ def test_a_character_the_fonts_lack_fails_the_render_without_naming_the_person(
 
 
 def test_qr_code_is_on_every_page_and_carries_the_payload(rendered: dict[str, IssuedDocument]) -> None:
-    from kiosk.cli.verify_command import find_qr_text
-
     document = rendered["real_estate"]
     assert document.pages >= 2
     for page in range(document.pages):
@@ -119,11 +121,6 @@ def test_qr_code_is_on_every_page_and_carries_the_payload(rendered: dict[str, Is
 
 
 def test_hash_is_of_the_canonical_data(rendered: dict[str, IssuedDocument]) -> None:
-    import hashlib
-
-    from kiosk.documents.preview import attachment
-    from kiosk.documents.render import ATTACHMENT_NAME
-
     document = rendered["tax_payment"]
     data = attachment(document.pdf, ATTACHMENT_NAME)
     assert data is not None and hashlib.sha256(data).hexdigest() == document.sha256
@@ -136,10 +133,6 @@ def test_hash_is_of_the_canonical_data(rendered: dict[str, IssuedDocument]) -> N
 
 
 def test_preview_is_the_pdf_pages_as_png(renderer: PdfRenderer, rendered: dict[str, IssuedDocument]) -> None:
-    import io
-
-    from PIL import Image
-
     document = rendered["real_estate"]
     pngs = renderer.preview(document, 600)
     assert len(pngs) == document.pages

@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import segno
 
-from kiosk.cli import verify_command
+from kiosk.cli import keys_command, verify_command
 from kiosk.documents import render as render_module
 from kiosk.documents.base import DocumentKind, IssuedDocument
 from kiosk.documents.render import PdfRenderer
@@ -98,8 +99,6 @@ def test_genuine_payload_verifies_and_every_fake_fails_with_its_own_reason(
 
 
 def test_payload_fits_a_qr_code_a_phone_reads_at_print_size(rendered: dict[str, IssuedDocument]) -> None:
-    import segno
-
     qr = segno.make_qr(rendered["credit_report"].verification, error="m")
     assert not qr.is_micro
     assert qr.version <= 10  # 57 modules: 0.42 mm each in the 24 mm square
@@ -182,8 +181,6 @@ def test_cli_verify_pdf_checks_the_code_belongs_to_the_document(
 def test_cli_keys_show_prints_the_public_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk.cli import keys_command
-
     monkeypatch.delenv("KIOSK_CONFIG", raising=False)
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
     assert keys_command.show_keys(argparse.Namespace(config=None, json=False)) == 0

@@ -15,6 +15,7 @@ Photos are decoded in memory; nothing but the pinned sdist is written.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import numpy.typing as npt
+import skimage.data
 
 Image = npt.NDArray[np.uint8]
 
@@ -83,8 +85,6 @@ def sdist_path() -> Path:
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
-
     with path.open("rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
@@ -117,16 +117,12 @@ def photos_or_reason() -> tuple[dict[str, Image] | None, str]:
 
 
 def astronaut() -> Image:
-    from skimage import data
-
-    return np.ascontiguousarray(data.astronaut()[:, :, ::-1])
+    return np.ascontiguousarray(skimage.data.astronaut()[:, :, ::-1])
 
 
 @functools.cache
 def _lfw() -> npt.NDArray[np.uint8]:
-    from skimage import data
-
-    images = data.lfw_subset()
+    images = skimage.data.lfw_subset()
     if images.dtype != np.uint8:
         images = np.clip(np.round(images * 255), 0, 255).astype(np.uint8)
     return images

@@ -7,6 +7,7 @@ import random
 import numpy as np
 import pytest
 
+from devices.camera.base import Frame
 from kiosk.config import FaceCheckConfig
 from kiosk.face.attempt import FaceAttempt
 from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceVerdict, ReferenceProblem
@@ -95,8 +96,6 @@ def test_another_person_is_refused(
 
 
 def test_a_frozen_camera_never_passes_and_times_out(checker: LiveFaceChecker, portraits: Portraits) -> None:
-    from devices.camera.base import Frame
-
     assert checker.begin(card_of(portraits, "obama.jpg"), 0.0) is None
     picture = live_of(portraits, "obama2.jpg")
     update = None

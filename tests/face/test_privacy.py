@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -82,8 +83,6 @@ def test_a_whole_check_writes_nothing_and_wipe_forgets_everything(
     finder: FaceFinder, recognizer: DlibRecognizer, portraits: Portraits, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
-    import cv2
-
     home, work = tmp_path / "home", tmp_path / "work"
     home.mkdir()
     work.mkdir()

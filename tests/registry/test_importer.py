@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.cli import main
+from kiosk.registry.demo import DEMO_FILE
 from kiosk.registry.importer import ImportProblem, import_data, import_file, json_schema, parse_text, shown
 from kiosk.registry.models import RegistryCreditAccount, RegistryPerson
 from kiosk.storage.db import Base
@@ -52,8 +53,6 @@ def only(problems: list[ImportProblem]) -> ImportProblem:
 def test_demo_file_imports_and_a_second_import_adds_nothing(
     sessions: sessionmaker[Session], demo_data: dict[str, Any]
 ) -> None:
-    from kiosk.registry.demo import DEMO_FILE
-
     first = import_file(DEMO_FILE, sessions)
     assert first.ok and first.written
     assert first.counts["people"].new == len(demo_data["people"])
@@ -367,8 +366,6 @@ def config_file(tmp_path: Path) -> Path:
 
 
 def test_cli_imports_a_good_file(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kiosk.registry.demo import DEMO_FILE
-
     assert run_cli(["--config", str(config_file), "registry", "import", str(DEMO_FILE)]) == 0
     out = capsys.readouterr().out
     assert "imported: people 36 (36 new, 0 updated)" in out
@@ -400,8 +397,6 @@ def test_cli_refuses_bad_json_with_exit_1(
 
 
 def test_cli_check_writes_nothing(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from kiosk.registry.demo import DEMO_FILE
-
     assert run_cli(["--config", str(config_file), "registry", "import", "--check", str(DEMO_FILE)]) == 0
     assert "would import: people 36" in capsys.readouterr().out
     assert run_cli(["--config", str(config_file), "registry", "import", str(DEMO_FILE)]) == 0

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import re
 from datetime import date
 from decimal import Decimal
@@ -188,8 +189,6 @@ def test_a_lowercase_x_finds_the_same_person(source: RegistrySource, demo_data: 
 
 
 def test_the_reference_photo(sessions: sessionmaker[Session], small: dict[str, Any]) -> None:
-    import base64
-
     jpeg = b"\xff\xd8\xff\xe0" + bytes(range(64))
     small["people"][0]["photo"] = base64.b64encode(jpeg).decode()
     assert import_data(small, sessions).ok

@@ -29,8 +29,8 @@ from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
 from tests.ui.test_wipe_ui import every_text
 from tests.ui.ui_rig import UiRig, open_rig
 from tests.ui.views import make_view
+from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
-from ui.audit import audit_widget
 from ui.i18n import Translations
 from ui.screens.maintenance_screen import MaintenanceScreen, Section
 from ui.strings import DASH

@@ -15,7 +15,7 @@ from kiosk.maintenance import PinCheck
 from tests.ui.conftest import RecordingIntents, visible_texts
 from tests.ui.test_wipe_ui import every_text
 from tests.ui.views import make_view
-from ui.audit import audit_widget
+from ui.accessibility_check import audit_widget
 from ui.i18n import Translations
 from ui.theme import Theme
 from ui.widgets.pin_pad import DOT, MAX_DIGITS, PinPad

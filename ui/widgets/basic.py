@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.taps import keep_taps
+
 # Roles a label can have (theme.stylesheet gives each its size and colour).
 ROLES = ("title", "heading", "body", "strong", "muted", "caption", "danger", "success", "code")
 # Kinds a button can have.
@@ -103,7 +105,5 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     area.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    from ui.widgets.taps import keep_taps
-
     keep_taps(area)  # the scroller keeps the press of a tap: hand the tap to the button under it
     return area

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState, JourneyView
 from ui import strings
-from ui.screens.base import Intents
+from ui.intents import Intents
 from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label

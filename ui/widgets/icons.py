@@ -12,10 +12,6 @@ from PySide6.QtSvg import QSvgRenderer
 ICON_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "icons"
 
 
-def icon_names() -> list[str]:
-    return sorted(p.stem for p in ICON_DIR.glob("*.svg"))
-
-
 @lru_cache(maxsize=256)
 def _svg(name: str) -> str:
     path = ICON_DIR / f"{name}.svg"

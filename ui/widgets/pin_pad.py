@@ -24,7 +24,7 @@ from kiosk.journey import JourneyView
 from kiosk.journey.states import MAINTENANCE_FROM
 from kiosk.maintenance import PIN_LENGTHS, PinCheck
 from ui import strings
-from ui.screens.base import Intents
+from ui.intents import Intents
 from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from kiosk.documents.base import DocumentKind
 from kiosk.documents.layouts import business_license, certificates, credit_report
+from kiosk.documents.page import Layout
 
-if TYPE_CHECKING:
-    from kiosk.documents.render import Layout
-
-LAYOUTS: dict[DocumentKind, tuple[str, Any]] = {
+LAYOUTS: dict[DocumentKind, tuple[str, Layout]] = {
     DocumentKind.CREDIT_REPORT: (credit_report.TITLE, credit_report.lay_out),
     DocumentKind.BUSINESS_LICENSE: (business_license.TITLE, business_license.lay_out),
     DocumentKind.SOCIAL_INSURANCE: (certificates.SOCIAL_INSURANCE_TITLE, certificates.social_insurance),
@@ -20,5 +16,4 @@ LAYOUTS: dict[DocumentKind, tuple[str, Any]] = {
 
 
 def layout_for(kind: DocumentKind) -> tuple[str, Layout]:
-    title, layout = LAYOUTS[kind]
-    return title, layout
+    return LAYOUTS[kind]

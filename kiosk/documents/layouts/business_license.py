@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kiosk.documents.content import BusinessLicense
-
-if TYPE_CHECKING:
-    from kiosk.documents.render import DocumentPdf
+from kiosk.documents.page import CONTENT_W, MARGIN_X, PAGE_H, PAGE_W, TOP, DocumentPdf, cn_date
 
 TITLE = "营业执照"
 
 
 def lay_out(pdf: DocumentPdf, license: BusinessLicense) -> None:
-    from kiosk.documents.render import CONTENT_W, MARGIN_X, PAGE_H, PAGE_W, TOP, cn_date
-
     # A double rule round the body, as on the printed license.
     pdf.set_line_width(0.8)
     pdf.rect(MARGIN_X - 4, TOP - 2, PAGE_W - 2 * MARGIN_X + 8, PAGE_H - TOP - 18)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from kiosk.documents.content import RealEstateRecord, SocialInsuranceRecord, TaxRecord
-
-if TYPE_CHECKING:
-    from kiosk.documents.render import DocumentPdf
+from kiosk.documents.page import DocumentPdf, cn_date, ymd, yuan
 
 SOCIAL_INSURANCE_TITLE = "社会保险个人参保证明"
 TAX_PAYMENT_TITLE = "纳税证明"
@@ -20,8 +17,6 @@ def _holder_line(pdf: DocumentPdf, name: str, id_number: str) -> str:
 
 
 def _closing(pdf: DocumentPdf, issuer: str) -> None:
-    from kiosk.documents.render import cn_date
-
     pdf.paragraph(
         "本证明由自助终端根据业务系统记录生成，右上角二维码含电子签名，可扫码核验真伪。"
         "本证明仅证明出具时的记录状况。",
@@ -37,8 +32,6 @@ def _closing(pdf: DocumentPdf, issuer: str) -> None:
 
 
 def social_insurance(pdf: DocumentPdf, record: SocialInsuranceRecord) -> None:
-    from kiosk.documents.render import cn_date, yuan
-
     pdf.title_block(SOCIAL_INSURANCE_TITLE)
     who = _holder_line(pdf, record.holder.name, record.holder.id_number)
     if record.insured_since is None or not record.months:
@@ -85,8 +78,6 @@ def social_insurance(pdf: DocumentPdf, record: SocialInsuranceRecord) -> None:
 
 
 def tax_payment(pdf: DocumentPdf, record: TaxRecord) -> None:
-    from kiosk.documents.render import cn_date, ymd, yuan
-
     pdf.title_block(TAX_PAYMENT_TITLE, "（个人所得税）")
     who = _holder_line(pdf, record.holder.name, record.holder.id_number)
     if not record.payments:
@@ -124,8 +115,6 @@ def tax_payment(pdf: DocumentPdf, record: TaxRecord) -> None:
 
 
 def real_estate(pdf: DocumentPdf, record: RealEstateRecord) -> None:
-    from kiosk.documents.render import cn_date
-
     pdf.title_block(REAL_ESTATE_TITLE)
     who = _holder_line(pdf, record.holder.name, record.holder.id_number)
     if not record.rights:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from kiosk.documents.content import CreditReport
-
-if TYPE_CHECKING:
-    from kiosk.documents.render import DocumentPdf
+from kiosk.documents.page import DocumentPdf, cn_date, ymd, yuan
 
 TITLE = "个人信用报告"
 REPAYMENT_MONTHS = 24
@@ -17,8 +14,6 @@ OPEN_STATUSES = ("正常", "逾期", "呆账")
 
 
 def lay_out(pdf: DocumentPdf, report: CreditReport) -> None:
-    from kiosk.documents.render import cn_date, ymd, yuan
-
     pdf.title_block(TITLE, "（本人查询版）")
     pdf.section("一、个人基本信息")
     pdf.field_table(

@@ -6,6 +6,8 @@ import argparse
 import json
 import time
 
+import escpos.printer.usb
+import pypdfium2
 import pytest
 
 import kiosk.cli
@@ -119,8 +121,6 @@ def test_a_spec_that_names_no_printer(spec: str, capsys: pytest.CaptureFixture[s
 def test_a_missing_usb_driver_is_one_sentence(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import escpos.printer.usb
-
     monkeypatch.setattr(escpos.printer.usb, "_DEP_USB", False)
     assert run(["print-test", "--printer", "escpos:usb:04b8:0e15"]) == 2
     assert "pyusb" in capsys.readouterr().err
@@ -151,8 +151,6 @@ def test_print_test_on_cups_prints_a_one_page_pdf(a4: MockDocumentPrinter) -> No
 
 
 def test_the_test_page_is_one_a4_page_with_rare_characters() -> None:
-    import pypdfium2
-
     pdf = pypdfium2.PdfDocument(a4_test_page_pdf())
     try:
         assert len(pdf) == 1

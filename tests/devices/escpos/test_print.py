@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import escpos.printer.usb
 import pytest
 
 from devices.receipt_printer.base import (
@@ -17,8 +18,10 @@ from devices.receipt_printer.base import (
     TextLine,
 )
 from devices.receipt_printer.escpos_layout import receipt_bytes
-from devices.receipt_printer.escpos_printer import EscposReceiptPrinter
+from devices.receipt_printer.escpos_printer import EscposReceiptPrinter, PrinterUnavailableError
 from devices.worker import DeviceWorker
+from kiosk.composition import UnavailableDevice, open_devices
+from kiosk.config import DevicesConfig, ReceiptPrinterConfig
 from tests.devices.escpos.conftest import adapter_for
 from tests.devices.escpos.fake_printer import FakeEscposPrinter, Fault, Mode
 
@@ -211,12 +214,6 @@ def test_a_usb_printer_that_is_not_plugged_in_is_offline() -> None:
 
 
 def test_without_pyusb_a_usb_printer_degrades_to_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
-    import escpos.printer.usb
-
-    from devices.receipt_printer.escpos_printer import PrinterUnavailableError
-    from kiosk.composition import UnavailableDevice, open_devices
-    from kiosk.config import DevicesConfig, ReceiptPrinterConfig
-
     monkeypatch.setattr(escpos.printer.usb, "_DEP_USB", False)
     with pytest.raises(PrinterUnavailableError, match="need the pyusb library"):
         EscposReceiptPrinter.from_spec("usb:04b8:0e15")
