@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from devices.voice.base import Voice
     from kiosk.clock import Clock
     from kiosk.config import KioskIdentity
-    from kiosk.diag import ReadinessReport
+    from kiosk.readiness import ReadinessReport
     from kiosk.recent_log import LogEntry
 
 PIN_LENGTHS = range(6, 13)

@@ -43,7 +43,7 @@ from kiosk.documents.base import (
     Subject,
 )
 from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceGuide, FacePrompt, FaceVerdict
-from kiosk.health import KioskHealth
+from kiosk.health import DOCUMENT_PRINTER, KioskHealth
 from kiosk.identity import (
     ELDERLY_AGE,
     IdentityHasher,
@@ -1156,9 +1156,8 @@ class Journey:
             self._move("rest", S.ATTRACT)
 
     def _printer_status(self) -> DocumentPrinterStatus:
-        status = self._parts.health.status_of("document_printer")
-        known = {s.value for s in DocumentPrinterStatus}
-        return DocumentPrinterStatus(status) if status in known else DocumentPrinterStatus.OFFLINE
+        status = self._parts.health.status_of(DOCUMENT_PRINTER)
+        return status if isinstance(status, DocumentPrinterStatus) else DocumentPrinterStatus.OFFLINE
 
     def _explain(self, notice: Notice, outcome: Outcome, fault_part: str | None = None) -> None:
         """End the session with ``outcome`` and show what happened and what to do."""

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from kiosk.clock import Clock
     from kiosk.composition import DeviceSet
     from kiosk.config import KioskConfig
-    from kiosk.diag import ReadinessReport
+    from kiosk.readiness import ReadinessReport
     from kiosk.storage.records import Records
 
 log = logging.getLogger(__name__)
