@@ -37,6 +37,7 @@ from kiosk.device_set import DeviceSet
 from kiosk.documents.base import DocumentRenderer, DocumentSource
 from kiosk.documents.signing import KeyStore
 from kiosk.face.base import FaceChecker
+from kiosk.parts import FaceCheckStatus
 
 if TYPE_CHECKING:
     from kiosk.health import KioskHealth
@@ -225,8 +226,7 @@ class Kiosk:
     keys: KeyStore
     sources: dict[str, DocumentSource]
     clock: Clock
-    face_checker: FaceChecker
-    face_problem: str | None = None  # why the face check could not be set up, if it could not
+    face_checker: FaceChecker  # whether it could be set up is the face-check part's status in health
 
     def close(self) -> None:
         self.journey.close()
@@ -252,7 +252,6 @@ def assemble(
     stand-in photo decoder: the demo's faces are scripted, a real camera's are checked.
     """
     from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
-    from kiosk.diag import readiness
     from kiosk.documents.numbers import new_document_number
     from kiosk.documents.receipt import build_receipt
     from kiosk.health import KioskHealth
@@ -260,6 +259,7 @@ def assemble(
     from kiosk.journey import Journey
     from kiosk.journey.desk import DocumentDesk
     from kiosk.journey.journey import JourneyParts
+    from kiosk.readiness import readiness
     from kiosk.registry.demo import load_demo
     from kiosk.registry.source import RegistrySource
     from kiosk.secrets import identity_hash_secret
@@ -284,7 +284,7 @@ def assemble(
         sources["gateway"] = GatewaySource(config.sources.gateway)
 
     devices = devices or open_devices(config.devices)
-    face_problem = None
+    face_problem = ""
     if face_checker is None:
         if config.devices.camera.spec == "mock":
             from kiosk.face.scripted import ScriptedFaceChecker
@@ -296,7 +296,16 @@ def assemble(
 
     keys = KeyStore.in_data_dir(data_dir)
     keys.signing_key(config.kiosk.id, clock.now())  # first start: create and publish the key pair
-    health = KioskHealth(devices, sources, records, clock)
+    # A face check without its models is a part that is down: the services that need it are greyed
+    # on the home screen before anyone consents and places a card.
+    health = KioskHealth(
+        devices,
+        sources,
+        records,
+        clock,
+        face_check=FaceCheckStatus.NO_MODEL if face_problem else FaceCheckStatus.READY,
+        face_check_detail=face_problem,
+    )
     kiosk_identity = config.kiosk
     paper_width = config.devices.receipt_printer.paper_width_mm
 
@@ -332,9 +341,7 @@ def assemble(
             readiness=lambda: readiness(kiosk),
         )
     )
-    kiosk = Kiosk(
-        config, engine, records, devices, health, journey, keys, sources, clock, face_checker, face_problem
-    )
+    kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, clock, face_checker)
     return kiosk
 
 
@@ -347,8 +354,9 @@ def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:
 class _UnavailableFaceCheck:
     """Stands in when the face-check models cannot load: every attempt ends at once.
 
-    The reason is on the diagnostics screen; the face-checked services end with
-    "no reference" rather than skipping the check.
+    Health reports the face-check part down with the reason, so the face-checked services are
+    greyed on the home screen and this is not reached; should a citizen get here all the same, the
+    service ends with "no reference" rather than skipping the check.
     """
 
     def __init__(self, reason: str) -> None:
@@ -370,11 +378,12 @@ class _UnavailableFaceCheck:
         pass
 
 
-def _live_face_checker(config: KioskConfig) -> tuple[FaceChecker, str | None]:
+def _live_face_checker(config: KioskConfig) -> tuple[FaceChecker, str]:
+    """The configured face check, and why it cannot check faces (empty when it can)."""
     from kiosk.face.checker import build_face_checker
 
     try:
-        return build_face_checker(config.face_check), None
+        return build_face_checker(config.face_check), ""
     except Exception as exc:  # noqa: BLE001 - a missing model costs the face check, not the kiosk
         reason = _plain(exc)
         return _UnavailableFaceCheck(reason), reason

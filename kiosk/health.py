@@ -1,19 +1,29 @@
-"""Device and source health: status polling, change records, service availability.
+"""Health of every part: device status polling, change records, service availability.
 
 The home screen shows a service as unavailable, with the reason, *before*
 anyone starts it. Statuses are asked on each device's own worker thread; the
 answers are collected without blocking whoever calls :meth:`KioskHealth.poll`.
+Sources say their own health; the face check's is fixed when the kiosk is
+assembled (its models load or they do not). Each part keeps its own status
+enum (:mod:`kiosk.parts`); only the database row holds it as a string.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
+from devices.camera.base import CameraStatus
+from devices.document_printer.base import DocumentPrinterStatus
+from devices.id_reader.base import ReaderStatus
+from devices.receipt_printer.base import ReceiptPrinterStatus
+from devices.voice.base import VoiceStatus
 from devices.worker import DeviceWorker
+from kiosk.parts import FaceCheckStatus, Part, Reading, RendererStatus, SourceStatus, Unanswered
 
 if TYPE_CHECKING:  # the home screen names Unavailability before any of these is loaded
     from kiosk.clock import Clock
@@ -22,19 +32,6 @@ if TYPE_CHECKING:  # the home screen names Unavailability before any of these is
     from kiosk.documents.base import DocumentSource
     from kiosk.storage.records import Records
 
-# Statuses in which a device can serve a citizen. An idle reader with no card
-# is fine; a voice that is muted still lets the journey run.
-USABLE = {
-    "id_reader": {"ready", "no_card"},
-    "receipt_printer": {"ready", "paper_near_end"},
-    "document_printer": {"ready"},
-    "camera": {"ready"},
-    "voice": {"ready", "muted"},
-}
-
-STATUS_TIMEOUT = "no_answer"
-"""The status a device gets when its status call has not come back for a whole interval."""
-
 BUSY_LIMIT = 180.0
 """How long a status call may wait behind the device's other work (a card read, a print job)
 before the device counts as not answering. A device doing its work is busy, not gone: an A4
@@ -42,12 +39,119 @@ job is followed for up to two minutes (the printer's job timeout), a card read w
 Longer than any of those, the worker is stuck."""
 
 
+# -- which statuses let each part serve a citizen, declared once ------------------------------
+
+S = TypeVar("S", bound=enum.Enum)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StatusSet(Generic[S]):
+    """One part's statuses: the enum, the statuses in which it can serve a citizen, and the one
+    that means it is not there at all (an adapter that cannot be opened, a status call that raised)."""
+
+    part: Part
+    kind: type[S]
+    usable: frozenset[S]
+    absent: S
+
+    def read(self, value: object) -> S | None:
+        """``value`` as this part's status; None when it is none of them."""
+        if isinstance(value, self.kind):
+            return value
+        try:
+            return self.kind(value)
+        except ValueError:
+            return None
+
+
+# An idle reader with no card is fine; a muted voice still lets the journey run; a receipt printer
+# near the end of its roll still prints a few hundred slips.
+ID_READER = StatusSet(
+    Part.ID_READER,
+    ReaderStatus,
+    frozenset({ReaderStatus.READY, ReaderStatus.NO_CARD}),
+    ReaderStatus.NO_DEVICE,
+)
+RECEIPT_PRINTER = StatusSet(
+    Part.RECEIPT_PRINTER,
+    ReceiptPrinterStatus,
+    frozenset({ReceiptPrinterStatus.READY, ReceiptPrinterStatus.PAPER_NEAR_END}),
+    ReceiptPrinterStatus.OFFLINE,
+)
+DOCUMENT_PRINTER = StatusSet(
+    Part.DOCUMENT_PRINTER,
+    DocumentPrinterStatus,
+    frozenset({DocumentPrinterStatus.READY}),
+    DocumentPrinterStatus.OFFLINE,
+)
+CAMERA = StatusSet(Part.CAMERA, CameraStatus, frozenset({CameraStatus.READY}), CameraStatus.NO_DEVICE)
+VOICE = StatusSet(
+    Part.VOICE, VoiceStatus, frozenset({VoiceStatus.READY, VoiceStatus.MUTED}), VoiceStatus.NO_DEVICE
+)
+REGISTRY = StatusSet(
+    Part.REGISTRY, SourceStatus, frozenset({SourceStatus.AVAILABLE}), SourceStatus.UNAVAILABLE
+)
+GATEWAY = StatusSet(Part.GATEWAY, SourceStatus, frozenset({SourceStatus.AVAILABLE}), SourceStatus.UNAVAILABLE)
+FACE_CHECK = StatusSet(
+    Part.FACE_CHECK, FaceCheckStatus, frozenset({FaceCheckStatus.READY}), FaceCheckStatus.NO_MODEL
+)
+RENDERER = StatusSet(
+    Part.RENDERER, RendererStatus, frozenset({RendererStatus.READY}), RendererStatus.NO_FONTS
+)
+
+AnyStatusSet: TypeAlias = (
+    StatusSet[ReaderStatus]
+    | StatusSet[ReceiptPrinterStatus]
+    | StatusSet[DocumentPrinterStatus]
+    | StatusSet[CameraStatus]
+    | StatusSet[VoiceStatus]
+    | StatusSet[SourceStatus]
+    | StatusSet[FaceCheckStatus]
+    | StatusSet[RendererStatus]
+)
+STATUS_SETS: Mapping[Part, AnyStatusSet] = {
+    s.part: s
+    for s in (
+        ID_READER,
+        RECEIPT_PRINTER,
+        DOCUMENT_PRINTER,
+        CAMERA,
+        VOICE,
+        REGISTRY,
+        GATEWAY,
+        FACE_CHECK,
+        RENDERER,
+    )
+}
+
+
+def usable(part: Part, reading: Reading) -> bool:
+    """Whether ``part`` can serve a citizen in ``reading``; a part that did not answer cannot."""
+    return reading in STATUS_SETS[part].usable
+
+
+# -- what health knows ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PartHealth:
+    """What health last learned of one part, and the sentence that came with it (if any)."""
+
+    part: Part
+    status: Reading
+    detail: str = ""
+
+    @property
+    def usable(self) -> bool:
+        return usable(self.part, self.status)
+
+
 @dataclass(frozen=True, slots=True)
 class Unavailability:
-    """Why a service cannot be used now: which device or source, in which status."""
+    """Why a service cannot be used now: which part, in which of its statuses."""
 
-    part: str  # a device name (id_reader …) or a source name (registry, gateway)
-    status: str  # the device status (paper_out …) or "unavailable" for a source
+    part: Part
+    status: Reading
     detail: str = ""
 
 
@@ -59,6 +163,8 @@ class KioskHealth:
         records: Records,
         clock: Clock,
         *,
+        face_check: FaceCheckStatus = FaceCheckStatus.READY,
+        face_check_detail: str = "",
         interval: float = 5.0,
         probe_interval: float = 60.0,
         busy_limit: float = BUSY_LIMIT,
@@ -69,22 +175,30 @@ class KioskHealth:
         self._clock = clock
         self._interval = interval
         self._busy_limit = busy_limit
-        self._statuses: dict[str, str] = {}
-        # name → (the status call, when it was asked, when it was first seen running)
-        self._pending: dict[str, tuple[Future[Any], float, float | None]] = {}
+        self._parts: dict[Part, PartHealth] = {}
+        # device → (the status call, when it was asked, when it was first seen running)
+        self._pending: dict[Part, tuple[Future[Any], float, float | None]] = {}
         self._next_check = 0.0
         self._probe_interval = probe_interval
         self._next_probe = 0.0
         self._probing: Future[Any] | None = None
         self._prober: DeviceWorker[Mapping[str, DocumentSource]] | None = None
-        self._source_states: dict[str, bool] = {}
+        self._set(Part.FACE_CHECK, face_check, face_check_detail)
         self.version = 0
 
-    def statuses(self) -> dict[str, str]:
-        return dict(self._statuses)
+    def parts(self) -> dict[Part, PartHealth]:
+        """Every part health has heard from; a device not asked yet is missing."""
+        return dict(self._parts)
 
-    def status_of(self, device: str) -> str | None:
-        return self._statuses.get(device)
+    def status_of(self, statuses: StatusSet[S]) -> S | Unanswered | None:
+        """The last status of the part ``statuses`` describes, typed as that part's own; None before
+        it was first asked."""
+        known = self._parts.get(statuses.part)
+        if known is None:
+            return None
+        if isinstance(known.status, Unanswered):
+            return known.status
+        return statuses.read(known.status)
 
     def check_now(self) -> None:
         self._next_check = 0.0
@@ -93,26 +207,30 @@ class KioskHealth:
         """Collect answers that came back and ask again when due. True when anything changed."""
         now = self._clock.monotonic()
         changed = False
-        for name, (future, asked_at, seen_running) in list(self._pending.items()):
+        for part, (future, asked_at, seen_running) in list(self._pending.items()):
             started_at = seen_running
+            statuses = STATUS_SETS[part]
             if future.done():
-                del self._pending[name]
+                del self._pending[part]
                 try:
-                    status = str(future.result())
+                    answer = future.result()
                 except Exception as exc:  # noqa: BLE001 - a broken status call is a device fault, not a crash
-                    status = "no_device" if name in ("id_reader", "camera", "voice") else "offline"
-                    changed |= self._set(name, status, f"status check failed: {type(exc).__name__}")
+                    changed |= self._set(part, statuses.absent, f"status check failed: {type(exc).__name__}")
                     continue
-                changed |= self._set(name, status, None)
+                status = statuses.read(answer)
+                if status is None:  # an adapter's bug: say so, and do not offer what needs it
+                    changed |= self._set(part, statuses.absent, f"answered an unknown status {answer!r}")
+                else:
+                    changed |= self._set(part, status, "")
                 continue
             if started_at is None and future.running():
                 started_at = now
-                self._pending[name] = (future, asked_at, started_at)
+                self._pending[part] = (future, asked_at, started_at)
             if started_at is not None and now - started_at > self._interval:
-                changed |= self._set(name, STATUS_TIMEOUT, "the status check did not come back")
+                changed |= self._set(part, Unanswered.NO_ANSWER, "the status check did not come back")
             elif started_at is None and now - asked_at > self._busy_limit:
                 detail = f"busy with one task for over {self._busy_limit:.0f} s"
-                changed |= self._set(name, STATUS_TIMEOUT, detail)
+                changed |= self._set(part, Unanswered.NO_ANSWER, detail)
         changed |= self._sources_changed()
         if now >= self._next_probe and (self._probing is None or self._probing.done()):
             self._next_probe = now + self._probe_interval
@@ -120,23 +238,20 @@ class KioskHealth:
         if now >= self._next_check:
             self._next_check = now + self._interval
             for name, worker in self._devices.all().items():
-                if name not in self._pending:
-                    self._pending[name] = (worker.submit(lambda device: device.status()), now, None)
+                part = Part(name)
+                if part not in self._pending:
+                    self._pending[part] = (worker.submit(lambda device: device.status()), now, None)
         if changed:
             self.version += 1
         return changed
 
     def _sources_changed(self) -> bool:
-        states = {name: source.health().available for name, source in self._sources.items()}
-        if states == self._source_states:
-            return False
-        for name, available in states.items():
-            if self._source_states.get(name) != available:
-                self._records.device_status(
-                    name, "available" if available else "unavailable", self._clock.now()
-                )
-        self._source_states = states
-        return True
+        changed = False
+        for name, source in self._sources.items():
+            health = source.health()
+            status = SourceStatus.AVAILABLE if health.available else SourceStatus.UNAVAILABLE
+            changed |= self._set(Part(name), status, health.reason)
+        return changed
 
     def _probe_sources(self) -> None:
         """Sources that can be asked whether they are up (the gateway) are asked now and then,
@@ -165,27 +280,33 @@ class KioskHealth:
                 future.result(timeout=timeout)
         self.poll()
 
-    def _set(self, name: str, status: str, detail: str | None) -> bool:
-        if self._statuses.get(name) == status:
+    def _set(self, part: Part, status: Reading, detail: str) -> bool:
+        """Keep what was learned of ``part``. True (and a database row) when its status changed; a new
+        sentence with the same status is kept but changes nothing shown."""
+        known = self._parts.get(part)
+        self._parts[part] = PartHealth(part, status, detail)
+        if known is not None and known.status is status:
             return False
-        self._statuses[name] = status
-        self._records.device_status(name, status, self._clock.now(), detail)
+        self._records.device_status(part.value, status.value, self._clock.now(), detail or None)
         return True
 
     def unavailability(self, service: ServiceConfig) -> list[Unavailability]:
         """Everything that stops ``service`` now; empty means it can be offered."""
         reasons: list[Unavailability] = []
-        for device in service.devices:
-            status = self._statuses.get(device)
-            if status is None:
+        needs = [Part(device) for device in service.devices]
+        if service.face_check:
+            needs.append(Part.FACE_CHECK)
+        for part in needs:
+            known = self._parts.get(part)
+            if known is None:
                 continue  # not asked yet: don't grey out a tile on start-up
-            if status not in USABLE[device]:
-                reasons.append(Unavailability(device, status))
+            if not known.usable:
+                reasons.append(Unavailability(part, known.status, known.detail))
         source = self._sources.get(service.source)
         if source is None:
-            reasons.append(Unavailability(service.source, "unavailable", "not configured"))
+            reasons.append(Unavailability(Part(service.source), SourceStatus.UNAVAILABLE, "not configured"))
         else:
             health = source.health()
             if not health.available:
-                reasons.append(Unavailability(service.source, "unavailable", health.reason))
+                reasons.append(Unavailability(Part(service.source), SourceStatus.UNAVAILABLE, health.reason))
         return reasons

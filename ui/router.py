@@ -59,7 +59,7 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
         case S.OUT_OF_SERVICE:
             return "out_of_service_screen", "OutOfServiceScreen"
         case S.MAINTENANCE:
-            return "maintenance_screen", "MaintenanceScreen"
+            return "diagnostics_screen", "DiagnosticsScreen"
         case _:
             assert_never(state)
 

@@ -22,9 +22,12 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.view import IdentifyHint, Reminder
+from kiosk.parts import Part
 
 if TYPE_CHECKING:
     from kiosk.face.base import FacePrompt, FaceVerdict
+    from kiosk.health import Unavailability
+    from kiosk.parts import Reading
 
 CONTEXT = "Kiosk"
 
@@ -237,22 +240,25 @@ def _card_problems() -> Mapping[str, str]:
     }
 
 
-# ---------------------------------------------------------------- devices and their statuses
-DEVICES: Mapping[str, str] = {
-    "id_reader": QT_TRANSLATE_NOOP("Kiosk", "身份证读卡器"),
-    "receipt_printer": QT_TRANSLATE_NOOP("Kiosk", "凭条打印机"),
-    "document_printer": QT_TRANSLATE_NOOP("Kiosk", "A4 打印机"),
-    "camera": QT_TRANSLATE_NOOP("Kiosk", "摄像头"),
-    "voice": QT_TRANSLATE_NOOP("Kiosk", "语音播报"),
-    "registry": QT_TRANSLATE_NOOP("Kiosk", "证照数据库"),
-    "gateway": QT_TRANSLATE_NOOP("Kiosk", "政务数据服务"),
-    "documents": QT_TRANSLATE_NOOP("Kiosk", "证照数据库"),
-    "renderer": QT_TRANSLATE_NOOP("Kiosk", "文件生成程序"),
-    "face": QT_TRANSLATE_NOOP("Kiosk", "人脸核验程序"),
+# ---------------------------------------------------------------- parts and their statuses
+PARTS: Mapping[Part, str] = {
+    Part.ID_READER: QT_TRANSLATE_NOOP("Kiosk", "身份证读卡器"),
+    Part.RECEIPT_PRINTER: QT_TRANSLATE_NOOP("Kiosk", "凭条打印机"),
+    Part.DOCUMENT_PRINTER: QT_TRANSLATE_NOOP("Kiosk", "A4 打印机"),
+    Part.CAMERA: QT_TRANSLATE_NOOP("Kiosk", "摄像头"),
+    Part.VOICE: QT_TRANSLATE_NOOP("Kiosk", "语音播报"),
+    Part.REGISTRY: QT_TRANSLATE_NOOP("Kiosk", "证照数据库"),
+    Part.GATEWAY: QT_TRANSLATE_NOOP("Kiosk", "政务数据服务"),
+    Part.RENDERER: QT_TRANSLATE_NOOP("Kiosk", "文件生成程序"),
+    Part.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验程序"),
 }
-DEVICE_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "设备")
+# The notices also name the documents' own worker ("documents"), which a citizen knows as the library.
+_NOTICE_PARTS: Mapping[str, str] = {"documents": QT_TRANSLATE_NOOP("Kiosk", "证照数据库")}
+PART_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "设备")
 
-# A device's status as a sentence about it; %1 is the device's name from DEVICES.
+# A part in one of its statuses, as a sentence about it; %1 is the part's name from PARTS. Keyed by
+# the statuses' values: parts share a word (paper_out, offline, no_device) and so a sentence.
+# Every status in which a part cannot serve has one (tests/ui/test_strings.py checks it).
 STATUSES: Mapping[str, str] = {
     "paper_out": QT_TRANSLATE_NOOP("Kiosk", "%1缺纸"),
     "paper_near_end": QT_TRANSLATE_NOOP("Kiosk", "%1纸张即将用完"),
@@ -265,6 +271,9 @@ STATUSES: Mapping[str, str] = {
     "sam_fault": QT_TRANSLATE_NOOP("Kiosk", "%1的安全模块故障"),
     "no_answer": QT_TRANSLATE_NOOP("Kiosk", "%1没有响应"),
     "unavailable": QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法访问"),
+    "no_model": QT_TRANSLATE_NOOP("Kiosk", "%1无法加载识别模型"),
+    "no_fonts": QT_TRANSLATE_NOOP("Kiosk", "%1缺少文件所用的字体"),
+    # what a source answered when a citizen's document was asked for (the notices)
     "timeout": QT_TRANSLATE_NOOP("Kiosk", "%1响应超时"),
     "wrong_person": QT_TRANSLATE_NOOP("Kiosk", "%1返回的信息有误"),
     "invalid": QT_TRANSLATE_NOOP("Kiosk", "%1返回的信息有误"),
@@ -326,13 +335,21 @@ OUT_OF_SERVICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务，请到�
 
 
 # ---------------------------------------------------------------- helpers for enums and values
-def device_name(device: str | None) -> str:
-    return t(DEVICES.get(device or "", DEVICE_UNKNOWN))
+def part_name(part: Part | str | None) -> str:
+    """A part's name; the notices name theirs as strings (the journey's words for them)."""
+    if part is not None and part in PARTS:
+        return t(PARTS[Part(part)])
+    return t(_NOTICE_PARTS.get(part or "", PART_UNKNOWN))
 
 
-def status_sentence(device: str | None, status: str | None) -> str:
-    """'A4 打印机缺纸' — the device in its status, as one sentence."""
-    return t(STATUSES.get(status or "", STATUS_UNKNOWN), device_name(device))
+def status_sentence(part: Part | str | None, status: Reading | str | None) -> str:
+    """'A4 打印机缺纸' — the part in its status, as one sentence."""
+    return t(STATUSES.get(status or "", STATUS_UNKNOWN), part_name(part))
+
+
+def unavailable_sentence(reason: Unavailability) -> str:
+    """Why a service is stopped, as one sentence about the part that stops it."""
+    return status_sentence(reason.part, reason.status)
 
 
 def card_problem(problem: str | None) -> str:
@@ -428,7 +445,7 @@ RATING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请为本次服务评价，点击一
 
 
 # ================================================================ the technicians' side
-# (widgets/pin_pad.py, screens/maintenance_screen.py). Normal mode only; no voice.
+# (widgets/pin_pad.py, screens/diagnostics_screen.py). Normal mode only; no voice.
 
 # ---------------------------------------------------------------- the PIN pad
 PIN_TITLE = QT_TRANSLATE_NOOP("Kiosk", "维护人员登录")
@@ -469,6 +486,8 @@ DIAG_DISK = QT_TRANSLATE_NOOP("Kiosk", "磁盘")
 DIAG_DISK_FREE = QT_TRANSLATE_NOOP("Kiosk", "可用空间 %1 MB")
 DIAG_FACE_CHECK = QT_TRANSLATE_NOOP("Kiosk", "人脸核验")
 DIAG_FACE_CHECK_SETUP = QT_TRANSLATE_NOOP("Kiosk", "识别程序 %1，比对阈值 %2")
+DIAG_RENDERER = QT_TRANSLATE_NOOP("Kiosk", "文件生成")
+DIAG_RENDERER_FONTS = QT_TRANSLATE_NOOP("Kiosk", "文件字体：%1")  # the font files found
 DIAG_TODAY = QT_TRANSLATE_NOOP("Kiosk", "今天的办理情况")
 DIAG_NO_SESSIONS = QT_TRANSLATE_NOOP("Kiosk", "今天还没有办理记录。")
 DIAG_JOBS = QT_TRANSLATE_NOOP("Kiosk", "未完成的打印任务")

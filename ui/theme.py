@@ -296,10 +296,10 @@ QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-co
 QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
 QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
 QPushButton[kind="key"] {{ font-size: {px(s.title)}px; min-height: {px(s.button_height)}px; }}
-MaintenanceScreen QPushButton:disabled {{
+DiagnosticsScreen QPushButton:disabled {{
     color: {c.disabled_text}; background: {c.disabled_surface}; border-color: {c.disabled_surface};
 }}
-MaintenanceScreen QPushButton[running="true"]:disabled {{
+DiagnosticsScreen QPushButton[running="true"]:disabled {{
     color: {c.text}; background: {c.primary_soft}; border: {px(3)}px dashed {c.primary};
 }}
 """

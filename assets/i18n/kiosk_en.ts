@@ -475,6 +475,14 @@
         <translation>The %1 cannot be reached</translation>
     </message>
     <message>
+        <source>%1无法加载识别模型</source>
+        <translation>The %1 cannot load its model</translation>
+    </message>
+    <message>
+        <source>%1缺少文件所用的字体</source>
+        <translation>The %1 is missing the fonts documents are set in</translation>
+    </message>
+    <message>
         <source>%1响应超时</source>
         <translation>The %1 did not answer in time</translation>
     </message>
@@ -885,6 +893,14 @@
     <message>
         <source>识别程序 %1，比对阈值 %2</source>
         <translation>Recognizer %1, threshold %2</translation>
+    </message>
+    <message>
+        <source>文件生成</source>
+        <translation>Document generator</translation>
+    </message>
+    <message>
+        <source>文件字体：%1</source>
+        <translation>Document fonts: %1</translation>
     </message>
     <message>
         <source>今天的办理情况</source>

@@ -1,4 +1,4 @@
-"""``kiosk diag [--json]``: every device and part with its status (technicians, over SSH)."""
+"""``kiosk diag [--json]``: the readiness report, part by part (technicians, over SSH)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 from kiosk.composition import assemble
 from kiosk.config import load_config
-from kiosk.diag import readiness
+from kiosk.readiness import ReadinessReport, readiness
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,29 +25,38 @@ def diag(args: argparse.Namespace) -> int:
         kiosk.close()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        return 0 if report.ready else 3
+    else:
+        print_report(report)
+    return 0 if report.ready else 3
+
+
+def _mark(ok: bool) -> str:
+    return "ok " if ok else "!! "
+
+
+def print_report(report: ReadinessReport) -> None:
     print(f"Kiosk {report.kiosk_id}: {'ready' if report.ready else 'NOT ready'}")
     print("Devices:")
     for device in report.devices:
-        mark = "ok " if device.ready else "!! "
-        print(f"  {mark}{device.name:<17} {device.status:<15} {device.description}")
+        status = "not answered yet" if device.status is None else device.status.value
+        print(f"  {_mark(device.ready)}{device.part.value:<17} {status:<15} {device.description}")
     print("Sources:")
-    for name, state in report.sources.items():
-        print(f"  {'ok ' if state['available'] else '!! '}{name:<17} {state['reason'] or 'available'}")
+    for source in report.sources:
+        print(f"  {_mark(source.ready)}{source.part.value:<17} {source.reason or source.status.value}")
     print("Services:")
-    for service, reasons in report.services.items():
-        print(f"  {'ok ' if not reasons else '!! '}{service:<17} {', '.join(reasons) or 'available'}")
-    db = report.database
-    print(f"Database: {db['url']} (revision {db['revision']}, newest {db['newest']})")
+    for service in report.services:
+        reasons = ", ".join(f"{u.part.value} {u.status.value}" for u in service.unavailable)
+        print(f"  {_mark(service.available)}{service.service_id:<17} {reasons or 'available'}")
     face = report.face_check
-    print(
-        f"Face check: {face['recognizer']}, threshold {face['threshold']}"
-        + (f" — {face['problem']}" if face["problem"] else "")
-    )
-    print(f"Disk free: {report.disk_free_mb} MB")
+    problem = f" — {face.problem}" if face.problem else ""
+    print(f"Face check: {face.status.value}, {face.recognizer}, threshold {face.threshold}{problem}")
+    renderer = report.renderer
+    print(f"Renderer: {renderer.status.value}" + (f" — {renderer.problem}" if renderer.problem else ""))
+    db = report.database
+    print(f"Database: {db.url} (revision {db.revision}, newest {db.newest})")
+    print(f"Disk free: {report.disk.free_mb} MB in {report.disk.path}")
     for job in report.unfinished_print_jobs:
         print(
-            f"  print job {job['reprint_code']} ({job['service']}) {job['state']} at {job['at']}: "
-            f"{job['detail']}"
+            f"  print job {job.reprint_code} ({job.service_id}) {job.state} at {job.at.isoformat()}: "
+            f"{job.detail}"
         )
-    return 0 if report.ready else 3

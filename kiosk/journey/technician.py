@@ -37,7 +37,7 @@ from kiosk.self_tests import (
 from kiosk.storage.records import Records
 
 if TYPE_CHECKING:
-    from kiosk.diag import ReadinessReport
+    from kiosk.readiness import ReadinessReport
 
 log = logging.getLogger(__name__)
 

@@ -15,11 +15,11 @@ from kiosk.journey.states import JourneyState
 if TYPE_CHECKING:  # names for the annotations only: the home screen is painted before these load
     from devices.camera.base import Frame
     from kiosk.config import ServiceConfig
-    from kiosk.diag import ReadinessReport
     from kiosk.documents.base import BusinessChoice
     from kiosk.face.base import FaceGuide, FaceVerdict
     from kiosk.health import Unavailability
     from kiosk.journey.states import Notice
+    from kiosk.readiness import ReadinessReport
     from kiosk.recent_log import LogEntry
     from kiosk.self_tests import SelfTest, SelfTestResult
 

@@ -13,6 +13,10 @@ import pytest
 from kiosk.cli import main
 from kiosk.composition import UnavailableDevice, assemble, open_devices
 from kiosk.config import DevicesConfig, IdReaderConfig, KioskConfig
+from kiosk.documents import fonts
+from kiosk.parts import FaceCheckStatus, Part, RendererStatus
+from kiosk.readiness import readiness
+from tests.core.test_health import kiosk_without_a_face_model
 
 
 def test_first_start_creates_secrets_keys_and_the_demo_registry(tmp_path: Path) -> None:
@@ -66,6 +70,58 @@ def test_diag_json_lists_every_device(tmp_path: Path, capsys: pytest.CaptureFixt
         "voice": "ready",
     }
     assert report["ready"] is True and report["database"]["revision"] == report["database"]["newest"]
+    assert report["sources"]["registry"] == {"status": "available", "available": True, "reason": ""}
+    assert report["services"]["credit_report"] == []
+    assert report["face_check"]["status"] == "ready" and report["face_check"]["problem"] is None
+    assert report["renderer"]["status"] == "ready" and report["renderer"]["fonts"]
+    assert report["disk_free_mb"] > 0 and report["data_dir"] == str(tmp_path)
+
+
+def test_diag_says_what_stops_each_service(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.environ["KIOSK_DATA_DIR"] = str(tmp_path)
+    try:
+        assert main(["diag"]) == 0
+    finally:
+        del os.environ["KIOSK_DATA_DIR"]
+    out = capsys.readouterr().out
+    assert "ready" in out.splitlines()[0] and "ok document_printer" in out
+    assert "Face check: ready" in out and "Renderer: ready" in out
+
+
+def test_the_readiness_report_of_a_kiosk_without_its_face_model(tmp_path: Path) -> None:
+    kiosk = kiosk_without_a_face_model(tmp_path)
+    try:
+        report = readiness(kiosk)
+    finally:
+        kiosk.close()
+    assert report.face_check.status is FaceCheckStatus.NO_MODEL and not report.face_check.ready
+    assert "does not exist" in report.face_check.problem
+    stopped = {s.service_id: s.unavailable for s in report.services}
+    assert stopped["no_face"] == ()
+    assert [(u.part, u.status) for u in stopped["credit_report"]] == [
+        (Part.FACE_CHECK, FaceCheckStatus.NO_MODEL)
+    ]
+    assert not report.ready
+    data = report.as_dict()
+    assert data["face_check"]["status"] == "no_model" and data["ready"] is False
+    assert data["services"]["credit_report"][0]["part"] == "face"
+    assert data["services"]["credit_report"][0]["status"] == "no_model"
+
+
+def test_a_missing_document_font_makes_the_kiosk_not_ready(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = [
+        {"face": "sans-bold", "family": "Noto Sans CJK SC", "style": "Bold", "problem": "not installed"}
+    ]
+    monkeypatch.setattr(fonts, "describe", lambda: missing)
+    kiosk = assemble(KioskConfig(data_dir=tmp_path))
+    try:
+        report = readiness(kiosk)
+    finally:
+        kiosk.close()
+    assert report.renderer.status is RendererStatus.NO_FONTS and report.renderer.problem == "not installed"
+    assert all(service.available for service in report.services) and not report.ready
 
 
 def test_headless_demo_plays_every_journey(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,14 +17,26 @@ from sqlalchemy import select
 
 from devices.camera.mock import CameraFault
 from devices.document_printer.base import DocumentPrinterStatus
+from devices.id_reader.base import ReaderStatus
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from kiosk.config import KioskConfig, MaintenanceConfig
-from kiosk.diag import DeviceReport, ReadinessReport
+from kiosk.health import Unavailability
 from kiosk.journey import JourneyState as S
 from kiosk.journey.context import IDLE_WARNING
 from kiosk.journey.steps.diagnostics import DIAGNOSTICS, REPORT_EVERY
 from kiosk.journey.view import DiagnosticsView
 from kiosk.maintenance import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, hash_pin
+from kiosk.parts import FaceCheckStatus, Part, RendererStatus, SourceStatus
+from kiosk.readiness import (
+    DatabaseSection,
+    DeviceSection,
+    DiskSection,
+    FaceCheckSection,
+    ReadinessReport,
+    RendererSection,
+    ServiceSection,
+    SourceSection,
+)
 from kiosk.recent_log import RECENT
 from kiosk.self_tests import CARD_TEST_SLICE, SelfTest
 from kiosk.storage.models import AuditEventRow
@@ -36,14 +48,16 @@ PIN_HASH = hash_pin(PIN)
 
 
 def a_report(ready: bool = True) -> ReadinessReport:
+    status = ReaderStatus.READY if ready else ReaderStatus.NO_DEVICE
     return ReadinessReport(
         kiosk_id="KSK-TEST-01",
-        devices=[DeviceReport("id_reader", "mock", "mock reader", "ready", ready)],
-        sources={"registry": {"available": True, "reason": ""}},
-        services={"tax_payment": [] if ready else ["id_reader: no_device"]},
-        database={"url": "sqlite://", "revision": "0002", "newest": "0002"},
-        face_check={"recognizer": "dlib", "threshold": 0.5, "problem": None},
-        disk_free_mb=1024,
+        devices=(DeviceSection(Part.ID_READER, "mock", "mock reader", status),),
+        sources=(SourceSection(Part.REGISTRY, SourceStatus.AVAILABLE),),
+        services=(ServiceSection("tax_payment", () if ready else (Unavailability(Part.ID_READER, status),)),),
+        face_check=FaceCheckSection("dlib", 0.5, FaceCheckStatus.READY),
+        renderer=RendererSection(RendererStatus.READY),
+        database=DatabaseSection("sqlite://", "0002", "0002"),
+        disk=DiskSection("/var/lib/civic-kiosk", 1024),
     )
 
 
@@ -276,7 +290,7 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
         made.append(1)
         if len(made) == 2:
             raise RuntimeError("the database is locked")
-        return replace(a_report(), disk_free_mb=len(made))
+        return replace(a_report(), disk=DiskSection("/var/lib/civic-kiosk", len(made)))
 
     config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
     rigs = make_rig(tmp_path, config, readiness=report)
@@ -285,17 +299,17 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
         tech.journey.open_maintenance(PIN)
         settle_visit(tech)
         first = tech.journey.view().step_as(DiagnosticsView)
-        assert first is not None and first.report is not None and first.report.disk_free_mb == 1
+        assert first is not None and first.report is not None and first.report.disk.free_mb == 1
 
         tech.elapse(REPORT_EVERY)  # the second one fails: the first stays
         settle_visit(tech)
         second = tech.journey.view().step_as(DiagnosticsView)
-        assert second is not None and second.report is not None and second.report.disk_free_mb == 1
+        assert second is not None and second.report is not None and second.report.disk.free_mb == 1
 
         tech.elapse(REPORT_EVERY)
         settle_visit(tech)
         third = tech.journey.view().step_as(DiagnosticsView)
-        assert third is not None and third.report is not None and third.report.disk_free_mb == 3
+        assert third is not None and third.report is not None and third.report.disk.free_mb == 3
         assert tech.journey.state is S.MAINTENANCE
     finally:
         rigs.close()

@@ -9,12 +9,15 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
+from devices.document_printer.base import DocumentPrinterStatus
+from devices.id_reader.base import ReaderStatus
 from kiosk.config import KioskConfig
 from kiosk.health import Unavailability
 from kiosk.identity import Problem
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import Notice, NoticeReason
 from kiosk.journey.view import IdentifyHint
+from kiosk.parts import FaceCheckStatus, Part
 from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
 from tests.ui.views import CONFIG, make_view, tiles
 from ui.screens.attract_screen import AttractScreen
@@ -61,7 +64,7 @@ def test_attract_content_drifts_so_the_panel_does_not_burn_in(show_screen: ShowS
 def test_home_greys_a_tile_whose_device_is_down_with_the_reason(
     show_screen: ShowScreen, intents: RecordingIntents, qtbot: object
 ) -> None:
-    down = {"credit_report": (Unavailability("document_printer", "paper_out"),)}
+    down = {"credit_report": (Unavailability(Part.DOCUMENT_PRINTER, DocumentPrinterStatus.PAPER_OUT),)}
     screen = show_screen(HomeScreen, make_view(S.HOME, services=tiles(down)))
     tiles_shown = {t.service_id: t for t in screen.findChildren(ServiceTileButton)}
     assert not tiles_shown["credit_report"].isEnabled()
@@ -72,8 +75,21 @@ def test_home_greys_a_tile_whose_device_is_down_with_the_reason(
     assert intents.calls == [("choose_service", ("tax_payment",))]
 
 
+def test_home_greys_the_face_checked_tiles_when_the_face_check_has_no_model(show_screen: ShowScreen) -> None:
+    why = "The 5-point face landmark model file does not exist."
+    down = {
+        s.id: (Unavailability(Part.FACE_CHECK, FaceCheckStatus.NO_MODEL, why),) for s in CONFIG.services[:2]
+    }
+    screen = show_screen(HomeScreen, make_view(S.HOME, services=tiles(down)))
+    shown = {t.service_id: t for t in screen.findChildren(ServiceTileButton)}
+    assert not shown["credit_report"].isEnabled() and not shown["business_license"].isEnabled()
+    assert shown["credit_report"].reason.text() == "暂停服务：人脸核验程序无法加载识别模型"
+    assert why not in visible_texts(screen)  # the model's own sentence is for the technician
+    assert shown["tax_payment"].isEnabled()
+
+
 def test_home_says_so_when_nothing_can_be_offered(show_screen: ShowScreen) -> None:
-    down = {s.id: (Unavailability("id_reader", "no_device"),) for s in CONFIG.services}
+    down = {s.id: (Unavailability(Part.ID_READER, ReaderStatus.NO_DEVICE),) for s in CONFIG.services}
     screen = show_screen(HomeScreen, make_view(S.HOME, services=tiles(down)))
     assert "暂时没有可办理的业务，请到人工窗口办理。" in visible_texts(screen)
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from kiosk.face.base import FacePrompt, FaceVerdict
+from kiosk.health import STATUS_SETS
 from kiosk.identity import Problem
 from kiosk.journey.states import NoticeReason, Outcome
 from kiosk.journey.view import IdentifyHint, Reminder
+from kiosk.parts import Part, Unanswered
 from kiosk.self_tests import SelfTest
 from ui import strings
 from ui.i18n import Translations
@@ -38,6 +40,14 @@ def test_every_self_test_and_session_outcome_has_a_sentence() -> None:
     assert set(strings.SELF_TESTS) == set(SelfTest) == set(strings.SELF_TESTS_RUNNING)
     assert set(strings.OUTCOMES) == {*Outcome, "in_progress"}  # in_progress: started, not ended yet
     assert set(strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
+
+
+def test_every_part_has_a_name_and_every_status_it_cannot_serve_in_a_sentence() -> None:
+    assert set(strings.PARTS) == set(Part)
+    for part, statuses in STATUS_SETS.items():
+        for status in [*statuses.kind, Unanswered.NO_ANSWER]:
+            if status not in statuses.usable:
+                assert status.value in strings.STATUSES, (part, status)
 
 
 def test_sentences_with_a_count_are_english_for_every_count(translations: Translations) -> None:

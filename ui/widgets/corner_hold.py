@@ -9,7 +9,7 @@ press, move and release its QWindow sees (before any widget), and the tap goes
 on to whatever lies under it as before. On the attract screen a press there
 wakes the kiosk as any press does, and the hold goes on over the home screen.
 In that corner the header shows only the kiosk's name (no button: checked by
-``tests/ui/test_maintenance_screen.py`` in both modes), so a hold takes no tap
+``tests/ui/test_diagnostics_screen.py`` in both modes), so a hold takes no tap
 from a citizen. Releasing, or sliding out of the square, ends the hold.
 """
 

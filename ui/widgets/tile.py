@@ -65,9 +65,8 @@ class ServiceTileButton(Button):
             self.reason.clear()
             self.reason.hide()
         else:
-            first = tile.unavailable[0]
             self.reason.setText(
-                t(strings.TILE_UNAVAILABLE, strings.status_sentence(first.part, first.status))
+                t(strings.TILE_UNAVAILABLE, strings.unavailable_sentence(tile.unavailable[0]))
             )
             self.reason.show()
         self.setAccessibleName(self.title.text())

@@ -7,6 +7,7 @@ import threading
 
 from devices.document_printer.base import DocumentPrinterStatus, JobState, PrintJob, PrintResult
 from kiosk.audit import AuditEvent
+from kiosk.health import DOCUMENT_PRINTER
 from kiosk.journey.context import StepContext
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
@@ -98,6 +99,5 @@ class PrintingStep(Step):
 
 
 def _last_printer_status(context: StepContext) -> DocumentPrinterStatus:
-    status = context.health.status_of("document_printer")
-    known = {s.value for s in DocumentPrinterStatus}
-    return DocumentPrinterStatus(status) if status in known else DocumentPrinterStatus.OFFLINE
+    status = context.health.status_of(DOCUMENT_PRINTER)
+    return status if isinstance(status, DocumentPrinterStatus) else DocumentPrinterStatus.OFFLINE

@@ -1,26 +1,24 @@
-"""The technicians' diagnostics screen: is the kiosk ready, what is not, and the self-tests.
+"""The diagnostics screen: is the kiosk ready, what is not, and the self-tests.
 
-Opened from the PIN pad (hold the top-left corner on the attract, home or
-out-of-service screen). Everything comes from the step's view
-(:class:`kiosk.journey.view.DiagnosticsView`): the readiness report of
-``kiosk diag`` — one section per part, each line with a mark that is a shape
-(a tick or a cross in a ring) and a word, never colour alone — today's
-sessions, the unfinished print jobs with their reprint codes, the self-tests
-(one at a time) and their results, newest first.
+Opened by a technician from the PIN pad (hold the top-left corner on the attract, home or
+out-of-service screen). A view of the step's :class:`kiosk.journey.view.DiagnosticsView`
+and nothing else: the readiness report of ``kiosk diag`` (:class:`kiosk.readiness.ReadinessReport`)
+— one section per concern, each line with a mark that is a shape (a tick or a cross in a ring) and
+a word, never colour alone — today's sessions, the unfinished print jobs with their reprint codes,
+the self-tests (one at a time) and their results, newest first.
 
-Normal mode only, no header and no voice: the journey puts the language back
-to Chinese and turns 长辈模式 off on the way in, and the window keeps the normal
-theme here. The devices' own sentences (descriptions, a test's detail, a
-source's reason) are the adapters' English, shown as they are. A field the
-report lacks shows a dash; nothing here raises on a report it did not expect.
+Normal mode only, no header and no voice: the journey puts the language back to Chinese and turns
+长辈模式 off on the way in, and the window keeps the normal theme here. Each part's status comes
+typed and is put in words by ``ui.strings``; the devices' own sentences (descriptions, a test's
+detail, a source's reason, why a model or a font is missing) are the adapters' English, shown as
+they are. A device that has not answered yet shows a dash.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
@@ -28,12 +26,23 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import DiagnosticsView
+from kiosk.parts import Part
 from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest, SelfTestResult
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import DASH, t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, Panel, touch_scroll_area
+
+if TYPE_CHECKING:  # the report's sections are read, never made, here
+    from kiosk.readiness import (
+        DeviceSection,
+        ReadinessReport,
+        ServiceSection,
+        SourceSection,
+        UnfinishedJob,
+    )
+    from kiosk.recent_log import LogEntry
 
 # The self-test buttons, across the screen above the report: the printers' tests and refills, then the others.
 TEST_ORDER = (
@@ -49,14 +58,10 @@ TEST_COLUMNS = 4
 
 
 def _text(value: object) -> str:
-    """A value as shown: a dash when the report does not have it."""
+    """A value as shown: a dash when there is none."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return DASH
     return str(value)
-
-
-def _get(mapping: object, key: str) -> Any:
-    return mapping.get(key) if isinstance(mapping, Mapping) else None
 
 
 def _breakable(text: str) -> str:
@@ -64,30 +69,14 @@ def _breakable(text: str) -> str:
     return text.replace("/", "/\u200b")
 
 
-def _part_name(name: object) -> str:
-    """A device's or source's name in the kiosk's words; its own id when the kiosk has none."""
-    key = str(name) if name is not None else ""
-    if key not in strings.DEVICES:
-        return _text(name)
-    shown = t(strings.DEVICES[key])
-    return shown[:1].upper() + shown[1:]  # "card reader" starts a line as "Card reader"
+def _part_name(part: Part) -> str:
+    """A part's name starting a line: "card reader" as "Card reader"."""
+    shown = strings.part_name(part)
+    return shown[:1].upper() + shown[1:]
 
 
-def _reason(reason: object) -> str:
-    """Why a service is stopped ("document_printer: paper_out") as a sentence about the part."""
-    part, _, status = str(reason).partition(": ")
-    return strings.status_sentence(part, status) if status else _text(reason)
-
-
-def _time(at: object, pattern: str = "%H:%M:%S") -> str:
-    if isinstance(at, datetime):
-        return at.strftime(pattern)
-    if isinstance(at, str):
-        try:
-            return datetime.fromisoformat(at).strftime(pattern)
-        except ValueError:
-            return _text(at)
-    return DASH
+def _ok_word(ok: bool) -> str:
+    return t(strings.DIAG_OK if ok else strings.DIAG_PROBLEM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +228,7 @@ class Section(Panel):
         self.empty.setVisible(not lines and bool(empty))
 
 
-class MaintenanceScreen(Screen):
+class DiagnosticsScreen(Screen):
     def build(self) -> None:
         top = QHBoxLayout()
         self.title = self.label("title")
@@ -342,8 +331,8 @@ class MaintenanceScreen(Screen):
         visit = view.step_as(DiagnosticsView) or DiagnosticsView(report=None)
         report = visit.report
         self.title.setText(t(strings.DIAG_TITLE))
-        kiosk_id = getattr(report, "kiosk_id", None) or self.config.kiosk.id
-        self.kiosk_id.setText(t(strings.DIAG_KIOSK, _text(kiosk_id)))
+        kiosk_id = report.kiosk_id if report is not None else self.config.kiosk.id
+        self.kiosk_id.setText(t(strings.DIAG_KIOSK, kiosk_id))
         self.leave.setText(t(strings.DIAG_LEAVE))
         self._show_overall(report)
         self._show_tests(visit)
@@ -359,30 +348,31 @@ class MaintenanceScreen(Screen):
             section.setVisible(made)
         if report is None:
             return
-        devices = [self._device_line(device) for device in _list(report, "devices")]
-        self.devices.show_lines(t(strings.DIAG_DEVICES), devices)
-        self.services.show_lines(t(strings.DIAG_SERVICES), self._service_lines(report, view.language))
-        sources = self._source_lines(report)
+        self.devices.show_lines(t(strings.DIAG_DEVICES), [self._device_line(d) for d in report.devices])
+        services = [self._service_line(service, view.language) for service in report.services]
+        self.services.show_lines(t(strings.DIAG_SERVICES), services)
+        sources = [self._source_line(source) for source in report.sources]
         self.sources.show_lines(t(strings.DIAG_SOURCES), sources, t(strings.DIAG_NO_SOURCES))
         self.system.show_lines(t(strings.DIAG_SYSTEM), self._system_lines(report))
-        today = [Line(None, _outcome(outcome), strings.sessions_count(n)) for outcome, n in _pairs(visit)]
+        today = [
+            Line(None, _outcome(outcome), strings.sessions_count(n)) for outcome, n in visit.sessions_today
+        ]
         self.today.show_lines(t(strings.DIAG_TODAY), today, t(strings.DIAG_NO_SESSIONS))
-        jobs = [self._job_line(job, view.language) for job in _list(report, "unfinished_print_jobs")]
+        jobs = [self._job_line(job, view.language) for job in report.unfinished_print_jobs]
         self.jobs.show_lines(t(strings.DIAG_JOBS), jobs, t(strings.DIAG_NO_JOBS))
-        problems = [self._problem_line(entry) for entry in _iterable(visit.problems)]
+        problems = [self._problem_line(entry) for entry in visit.problems]
         self.problems.show_lines(t(strings.DIAG_PROBLEMS), problems, t(strings.DIAG_NO_PROBLEMS))
 
     def spoken(self, view: JourneyView) -> str:
         return ""  # for technicians: nothing is read aloud
 
-    def _show_overall(self, report: object) -> None:
-        ready = getattr(report, "ready", None) if report is not None else None
+    def _show_overall(self, report: ReadinessReport | None) -> None:
         self.overall.setVisible(report is not None)  # until then, the report's place says it is being made
-        if not isinstance(ready, bool):
+        if report is None:
             self.overall_mark.set_ok(None)
-            self.overall.set_role("muted")
-            self.overall.setText(DASH)
+            self.overall.clear()
             return
+        ready = report.ready
         self.overall_mark.set_ok(ready)
         self.overall.set_role("success" if ready else "danger")
         self.overall.setText(t(strings.DIAG_READY if ready else strings.DIAG_NOT_READY))
@@ -409,132 +399,80 @@ class MaintenanceScreen(Screen):
     # ---------------------------------------------------------------- the lines, from the report
     @staticmethod
     def _result_line(result: SelfTestResult) -> Line:
-        passed = getattr(result, "passed", None)
-        test = getattr(result, "test", None)
-        name = t(strings.SELF_TESTS[str(test)]) if test in strings.SELF_TESTS else _text(test)
-        detail, at = _text(getattr(result, "detail", None)), _time(getattr(result, "at", None))
-        if not isinstance(passed, bool):
-            return Line(None, name, DASH, detail, at)
-        return Line(passed, name, t(strings.DIAG_PASSED if passed else strings.DIAG_FAILED), detail, at)
+        word = t(strings.DIAG_PASSED if result.passed else strings.DIAG_FAILED)
+        name = t(strings.SELF_TESTS[result.test])
+        return Line(result.passed, name, word, _text(result.detail), result.at.strftime("%H:%M:%S"))
 
     @staticmethod
-    def _device_line(device: object) -> Line:
-        name = getattr(device, "name", None)
-        ready = getattr(device, "ready", None)
-        status = getattr(device, "status", None)
+    def _device_line(device: DeviceSection) -> Line:
+        status = device.status
+        shown = _part_name(device.part)
         note = t(
             strings.DIAG_DEVICE_NOTE,
-            _text(getattr(device, "description", None)),
-            _breakable(_text(getattr(device, "spec", None))),
-            _text(status),
+            _text(device.description),
+            _breakable(_text(device.spec)),
+            DASH if status is None else status.value,  # the technician's own word for it, as stored
         )
-        if not isinstance(ready, bool):
-            return Line(None, _part_name(name), DASH, "", note)
-        word = t(strings.DIAG_OK if ready else strings.DIAG_PROBLEM)
-        shown = _part_name(name)
-        detail = t(strings.DIAG_DEVICE_WORKS, shown) if ready else strings.status_sentence(name, status)
-        return Line(ready, shown, word, detail, note)
+        if status is None:  # not answered yet
+            return Line(None, shown, DASH, "", note)
+        ready = device.ready
+        detail = (
+            t(strings.DIAG_DEVICE_WORKS, shown) if ready else strings.status_sentence(device.part, status)
+        )
+        return Line(ready, shown, _ok_word(ready), detail, note)
 
-    def _service_title(self, service_id: object, language: str) -> str:
+    def _service_title(self, service_id: str, language: str) -> str:
         """A service's title from the configuration; its id when the configuration has no such service."""
         service = next((s for s in self.config.services if s.id == service_id), None)
-        return strings.service_title(service, language) if service is not None else _text(service_id)
+        return strings.service_title(service, language) if service is not None else service_id
 
-    def _service_lines(self, report: object, language: str) -> list[Line]:
-        services = getattr(report, "services", None)
-        if not isinstance(services, Mapping):
-            return []
-        lines = []
-        for service_id, reasons in services.items():
-            name = self._service_title(service_id, language)
-            stopped = [_reason(r) for r in _iterable(reasons)]
-            word = t(strings.DIAG_SERVICE_STOPPED if stopped else strings.DIAG_SERVICE_AVAILABLE)
-            lines.append(Line(not stopped, name, word, "\n".join(stopped)))
-        return lines
+    def _service_line(self, service: ServiceSection, language: str) -> Line:
+        word = t(strings.DIAG_SERVICE_AVAILABLE if service.available else strings.DIAG_SERVICE_STOPPED)
+        stopped = "\n".join(strings.unavailable_sentence(reason) for reason in service.unavailable)
+        return Line(service.available, self._service_title(service.service_id, language), word, stopped)
 
     @staticmethod
-    def _source_lines(report: object) -> list[Line]:
-        sources = getattr(report, "sources", None)
-        if not isinstance(sources, Mapping):
-            return []
-        lines = []
-        for name, health in sources.items():
-            available = _get(health, "available")
-            ok = available if isinstance(available, bool) else None
-            word = DASH if ok is None else t(strings.DIAG_OK if ok else strings.DIAG_PROBLEM)
-            reason = _get(health, "reason")
-            lines.append(Line(ok, _part_name(name), word, str(reason) if reason else ""))
-        return lines
+    def _source_line(source: SourceSection) -> Line:
+        return Line(source.ready, _part_name(source.part), _ok_word(source.ready), source.reason)
 
     @staticmethod
-    def _system_lines(report: object) -> list[Line]:
-        database = getattr(report, "database", None)
-        revision, newest = _get(database, "revision"), _get(database, "newest")
-        current = None if revision is None or newest is None else revision == newest
-        face = getattr(report, "face_check", None)
-        problem = _get(face, "problem")
-        face_ok = None if not isinstance(face, Mapping) else not problem
-        disk = getattr(report, "disk_free_mb", None)
-        recognizer, threshold = _text(_get(face, "recognizer")), _text(_get(face, "threshold"))
-
-        def word(ok: bool | None) -> str:
-            return DASH if ok is None else t(strings.DIAG_OK if ok else strings.DIAG_PROBLEM)
-
+    def _system_lines(report: ReadinessReport) -> list[Line]:
+        database, face, renderer = report.database, report.face_check, report.renderer
+        fonts = ", ".join(renderer.fonts)
         return [
             Line(
-                current, t(strings.DIAG_DATABASE), word(current),
-                t(strings.DIAG_DATABASE_REVISION, _text(revision), _text(newest)),
-                _breakable(_text(_get(database, "url"))),
+                database.current, t(strings.DIAG_DATABASE), _ok_word(database.current),
+                t(strings.DIAG_DATABASE_REVISION, _text(database.revision), _text(database.newest)),
+                _breakable(database.url),
             ),
-            Line(None, t(strings.DIAG_DISK), "", t(strings.DIAG_DISK_FREE, _text(disk))),
+            Line(None, t(strings.DIAG_DISK), "", t(strings.DIAG_DISK_FREE, report.disk.free_mb)),
             Line(
-                face_ok, t(strings.DIAG_FACE_CHECK), word(face_ok),
-                t(strings.DIAG_FACE_CHECK_SETUP, recognizer, threshold),
-                str(problem) if problem else "",
+                face.ready, t(strings.DIAG_FACE_CHECK), _ok_word(face.ready),
+                t(strings.DIAG_FACE_CHECK_SETUP, face.recognizer, face.threshold), face.problem,
+            ),
+            Line(
+                renderer.ready, t(strings.DIAG_RENDERER), _ok_word(renderer.ready),
+                t(strings.DIAG_RENDERER_FONTS, _breakable(fonts) if fonts else DASH), renderer.problem,
             ),
         ]  # fmt: skip
 
     @staticmethod
-    def _problem_line(entry: object) -> Line:
+    def _problem_line(entry: LogEntry) -> Line:
         """A warning or an error the kiosk logged: when, which part, and its own (English) words."""
-        level = getattr(entry, "level", None)
-        word = t(strings.DIAG_WARNING) if level == "WARNING" else t(strings.DIAG_ERROR) if level else DASH
-        when = _time(getattr(entry, "at", None), "%m-%d %H:%M:%S")
-        return Line(
-            None, word, when, _text(getattr(entry, "message", None)), _text(getattr(entry, "where", None))
-        )
+        word = t(strings.DIAG_WARNING) if entry.level == "WARNING" else t(strings.DIAG_ERROR)
+        when = entry.at.strftime("%m-%d %H:%M:%S")
+        return Line(None, word, when, _text(entry.message), _text(entry.where))
 
-    def _job_line(self, job: object, language: str) -> Line:
-        title = self._service_title(_get(job, "service"), language)
-        state = _get(job, "state")
-        state_text = t(strings.JOB_STATES[state]) if state in strings.JOB_STATES else _text(state)
-        when = _time(_get(job, "at"), "%Y-%m-%d %H:%M")
-        detail = _get(job, "detail")
+    def _job_line(self, job: UnfinishedJob, language: str) -> Line:
+        title = self._service_title(job.service_id, language)
+        state = t(strings.JOB_STATES[job.state]) if job.state in strings.JOB_STATES else job.state
+        when = job.at.strftime("%Y-%m-%d %H:%M")
         return Line(
-            None, t(strings.DIAG_JOB, _text(_get(job, "reprint_code"))), "",
-            t(strings.DIAG_JOB_LINE, title, state_text, when), str(detail) if detail else "",
+            None, t(strings.DIAG_JOB, job.reprint_code), "", t(strings.DIAG_JOB_LINE, title, state, when),
+            job.detail,
         )  # fmt: skip
 
 
-def _iterable(value: object) -> Iterable[object]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        return [value] if value else []
-    return value
-
-
-def _list(report: object, field: str) -> list[Any]:
-    value = getattr(report, field, None)
-    return list(value) if isinstance(value, Sequence) and not isinstance(value, str) else []
-
-
-def _pairs(visit: DiagnosticsView) -> list[tuple[object, int]]:
-    pairs = []
-    for pair in _iterable(visit.sessions_today):
-        if isinstance(pair, Sequence) and len(pair) == 2 and isinstance(pair[1], int):
-            pairs.append((pair[0], pair[1]))
-    return pairs
-
-
-def _outcome(outcome: object) -> str:
-    key = str(outcome)
-    return t(strings.OUTCOMES[key]) if key in strings.OUTCOMES else _text(outcome)
+def _outcome(outcome: str) -> str:
+    """How sessions ended, in words; an outcome the screen has no words for shows as stored."""
+    return t(strings.OUTCOMES[outcome]) if outcome in strings.OUTCOMES else outcome

@@ -1,5 +1,5 @@
-"""The technicians' diagnostics screen: drawn from a hand-made view, and reached the whole way by taps
-(hold the corner, the PIN pad, a self-test, leave) on the real window over mock devices."""
+"""The diagnostics screen: drawn from a hand-made view of the typed readiness report, and reached the
+whole way by taps (hold the corner, the PIN pad, a self-test, leave) on the real window over mock devices."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -17,12 +16,29 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
+from devices.camera.base import CameraStatus
+from devices.document_printer.base import DocumentPrinterStatus
+from devices.id_reader.base import ReaderStatus
+from devices.receipt_printer.base import ReceiptPrinterStatus
+from devices.voice.base import VoiceStatus
 from kiosk.config import KioskConfig
 from kiosk.demo import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_people
-from kiosk.diag import DeviceReport, ReadinessReport
+from kiosk.health import Unavailability
 from kiosk.identity import mask_id_number
 from kiosk.journey import JourneyState as S
-from kiosk.journey.view import DiagnosticsView as MaintenanceView
+from kiosk.journey.view import DiagnosticsView
+from kiosk.parts import FaceCheckStatus, Part, RendererStatus, SourceStatus, Unanswered
+from kiosk.readiness import (
+    DatabaseSection,
+    DeviceSection,
+    DiskSection,
+    FaceCheckSection,
+    ReadinessReport,
+    RendererSection,
+    ServiceSection,
+    SourceSection,
+    UnfinishedJob,
+)
 from kiosk.recent_log import LogEntry
 from kiosk.self_tests import SelfTest, SelfTestResult
 from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
@@ -32,7 +48,7 @@ from tests.ui.views import make_view
 from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
 from ui.i18n import Translations
-from ui.screens.maintenance_screen import MaintenanceScreen, Section
+from ui.screens.diagnostics_screen import DiagnosticsScreen, Section
 from ui.strings import DASH
 from ui.theme import Theme
 
@@ -41,32 +57,43 @@ IN_CORNER = QPoint(20, 20)
 AT = datetime(2026, 12, 6, 19, 41, 2)
 
 
+FONTS = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",)
+
+
 def report(**changes: Any) -> ReadinessReport:
     """A kiosk with its A4 printer out of paper, one service stopped for it, one job cut short."""
     fields: dict[str, Any] = {
         "kiosk_id": "KSK-HALL-07",
-        "devices": [
-            DeviceReport("id_reader", "mock", "mock ID reader", "no_card", True),
-            DeviceReport("receipt_printer", "mock", "mock receipt printer", "ready", True),
-            DeviceReport("document_printer", "cups:HALL_A4", "CUPS queue HALL_A4", "paper_out", False),
-            DeviceReport("camera", "mock", "mock camera", "ready", True),
-            DeviceReport("voice", "mock", "mock voice", "ready", True),
-        ],
-        "sources": {"registry": {"available": True, "reason": ""}},
-        "services": {"credit_report": [], "business_license": ["document_printer: paper_out"]},
-        "database": {"url": "sqlite:////var/lib/civic-kiosk/kiosk.db", "revision": "0002", "newest": "0002"},
-        "face_check": {"recognizer": "scripted", "threshold": 0.5, "problem": None},
-        "disk_free_mb": 18234,
-        "unfinished_print_jobs": [
-            {"reprint_code": "7K3M9Q", "service": "business_license", "state": "failed",
-             "at": "2026-12-06T19:12:00", "detail": "paper out after sheet 2 of 3"},
-        ],
+        "devices": (
+            DeviceSection(Part.ID_READER, "mock", "mock ID reader", ReaderStatus.NO_CARD),
+            DeviceSection(Part.RECEIPT_PRINTER, "mock", "mock receipt printer", ReceiptPrinterStatus.READY),
+            DeviceSection(
+                Part.DOCUMENT_PRINTER, "cups:HALL_A4", "CUPS queue HALL_A4", DocumentPrinterStatus.PAPER_OUT
+            ),
+            DeviceSection(Part.CAMERA, "mock", "mock camera", CameraStatus.READY),
+            DeviceSection(Part.VOICE, "mock", "mock voice", VoiceStatus.READY),
+        ),
+        "sources": (SourceSection(Part.REGISTRY, SourceStatus.AVAILABLE),),
+        "services": (
+            ServiceSection("credit_report"),
+            ServiceSection(
+                "business_license", (Unavailability(Part.DOCUMENT_PRINTER, DocumentPrinterStatus.PAPER_OUT),)
+            ),
+        ),
+        "face_check": FaceCheckSection("dlib", 0.5, FaceCheckStatus.READY),
+        "renderer": RendererSection(RendererStatus.READY, FONTS),
+        "database": DatabaseSection("sqlite:////var/lib/civic-kiosk/kiosk.db", "0002", "0002"),
+        "disk": DiskSection("/var/lib/civic-kiosk", 18234),
+        "unfinished_print_jobs": (
+            UnfinishedJob("7K3M9Q", "business_license", "failed", datetime(2026, 12, 6, 19, 12),
+                          "paper out after sheet 2 of 3"),
+        ),
     }  # fmt: skip
     fields.update(changes)
     return ReadinessReport(**fields)
 
 
-def maintenance(visit: MaintenanceView, language: str = "zh_CN") -> Any:
+def diagnostics(visit: DiagnosticsView, language: str = "zh_CN") -> Any:
     return make_view(S.MAINTENANCE, maintenance=visit, language=language)
 
 
@@ -79,9 +106,9 @@ def line_of(section: Section, name: str) -> Any:
 
 # ---------------------------------------------------------------- the screen, from a hand-made view
 def test_the_report_says_what_is_not_ready_and_why(show_screen: ShowScreen) -> None:
-    visit = MaintenanceView(report(), sessions_today=(("completed", 12), ("timed_out", 1)))
-    screen = show_screen(MaintenanceScreen, maintenance(visit))
-    assert isinstance(screen, MaintenanceScreen)
+    visit = DiagnosticsView(report(), sessions_today=(("completed", 12), ("timed_out", 1)))
+    screen = show_screen(DiagnosticsScreen, diagnostics(visit))
+    assert isinstance(screen, DiagnosticsScreen)
     texts = visible_texts(screen)
     assert "本机有故障，部分业务可能无法办理" in texts and screen.overall_mark.ok is False
     printer = line_of(screen.devices, "A4 打印机")
@@ -95,9 +122,9 @@ def test_the_report_says_what_is_not_ready_and_why(show_screen: ShowScreen) -> N
     job = line_of(screen.jobs, "补打码 7K3M9Q")
     assert job.detail.text() == "营业执照：打印失败，2026-12-06 19:12"
     assert line_of(screen.today, "办理完成").word.text() == "12 次"
-    assert screen.spoken(maintenance(visit)) == ""  # nothing is read aloud for technicians
+    assert screen.spoken(diagnostics(visit)) == ""  # nothing is read aloud for technicians
     theme = Theme.for_panel(KioskConfig().kiosk.panel)
-    audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="maintenance")
+    audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="diagnostics")
     assert audit.passed, audit.problems
 
 
@@ -108,8 +135,8 @@ def test_the_latest_warnings_and_errors_are_listed_with_their_part(
         LogEntry(AT, "ERROR", "devices.document_printer.cups_printer", "CUPS job 41 on HALL_A4 was aborted"),
         LogEntry(AT.replace(hour=18), "WARNING", "kiosk.gateway.client", "the gateway did not answer"),
     )
-    screen = show_screen(MaintenanceScreen, maintenance(MaintenanceView(report(), problems=problems)))
-    assert isinstance(screen, MaintenanceScreen)
+    screen = show_screen(DiagnosticsScreen, diagnostics(DiagnosticsView(report(), problems=problems)))
+    assert isinstance(screen, DiagnosticsScreen)
     error = line_of(screen.problems, "错误")
     assert error.detail.text() == "CUPS job 41 on HALL_A4 was aborted"
     assert (
@@ -117,11 +144,11 @@ def test_the_latest_warnings_and_errors_are_listed_with_their_part(
     )
     assert line_of(screen.problems, "警告").detail.text() == "the gateway did not answer"
 
-    screen.show_view(maintenance(MaintenanceView(report())))
+    screen.show_view(diagnostics(DiagnosticsView(report())))
     assert "本次开机以来没有警告或错误。" in visible_texts(screen)
     translations.use("en")
     try:
-        screen.show_view(maintenance(MaintenanceView(report(), problems=problems), "en"))
+        screen.show_view(diagnostics(DiagnosticsView(report(), problems=problems), "en"))
         assert screen.problems.heading.text() == "Recent warnings and errors"
         assert line_of(screen.problems, "Error").detail.text() == "CUPS job 41 on HALL_A4 was aborted"
     finally:
@@ -129,8 +156,8 @@ def test_the_latest_warnings_and_errors_are_listed_with_their_part(
 
 
 def test_until_the_first_report_it_says_the_report_is_being_made(show_screen: ShowScreen) -> None:
-    screen = show_screen(MaintenanceScreen, maintenance(MaintenanceView(report=None)))
-    assert isinstance(screen, MaintenanceScreen)
+    screen = show_screen(DiagnosticsScreen, diagnostics(DiagnosticsView(report=None)))
+    assert isinstance(screen, DiagnosticsScreen)
     assert "正在生成诊断报告，请稍候…" in visible_texts(screen)
     assert not screen.devices.isVisible() and not screen.jobs.isVisible() and not screen.overall.isVisible()
     assert all(button.isEnabled() for button in screen.test_buttons.values())  # the tests need no report
@@ -144,9 +171,9 @@ def test_a_test_under_way_disables_every_test_and_results_come_newest_first(
         SelfTestResult(SelfTest.A4_PAGE, False, "paper_out", "The A4 printer is out of paper.", AT),
         SelfTestResult(SelfTest.RECEIPT, True, "ready", "A test slip was printed.", AT.replace(minute=40)),
     )
-    visit = MaintenanceView(report(), running=SelfTest.CARD, results=results)
-    screen = show_screen(MaintenanceScreen, maintenance(visit))
-    assert isinstance(screen, MaintenanceScreen)
+    visit = DiagnosticsView(report(), running=SelfTest.CARD, results=results)
+    screen = show_screen(DiagnosticsScreen, diagnostics(visit))
+    assert isinstance(screen, DiagnosticsScreen)
     assert not any(button.isEnabled() for button in screen.test_buttons.values())
     card = screen.test_buttons[SelfTest.CARD]
     assert card.text() == "正在进行…" and card.property("running")
@@ -157,7 +184,7 @@ def test_a_test_under_way_disables_every_test_and_results_come_newest_first(
     assert [line.mark.ok for line in shown] == [False, True] and shown[0].word.text() == "未通过"
     assert shown[0].detail.text() == "The A4 printer is out of paper." and shown[0].note.text() == "19:41:02"
     # the test ends: every button is back, and nothing is said to be under way
-    screen.show_view(maintenance(replace(visit, running=None)))
+    screen.show_view(diagnostics(replace(visit, running=None)))
     assert all(button.isEnabled() for button in screen.test_buttons.values())
     assert card.text() == "测试读卡" and not card.property("running") and not screen.running.isVisible()
 
@@ -165,8 +192,8 @@ def test_a_test_under_way_disables_every_test_and_results_come_newest_first(
 def test_the_buttons_ask_for_the_tests_and_to_leave(
     show_screen: ShowScreen, intents: RecordingIntents
 ) -> None:
-    screen = show_screen(MaintenanceScreen, maintenance(MaintenanceView(report())))
-    assert isinstance(screen, MaintenanceScreen)
+    screen = show_screen(DiagnosticsScreen, diagnostics(DiagnosticsView(report())))
+    assert isinstance(screen, DiagnosticsScreen)
     assert set(screen.test_buttons) == set(SelfTest)
     assert screen.test_buttons[SelfTest.RECEIPT_REFILLED].text() == "收据纸已补充"
     assert screen.test_buttons[SelfTest.A4_REFILLED].text() == "A4 纸已补充"
@@ -178,31 +205,61 @@ def test_the_buttons_ask_for_the_tests_and_to_leave(
     assert screen.area.widget() is not None and screen.isAncestorOf(screen.area)  # the report scrolls
 
 
-def test_a_report_missing_fields_shows_dashes_not_a_traceback(show_screen: ShowScreen) -> None:
-    odd = SimpleNamespace(
-        devices=[SimpleNamespace(name="camera"), SimpleNamespace(name="scanner", ready=False, status=None)],
-        sources={"registry": None},
-        services={"no_such_service": None},
-        database={},
-        face_check=None,
-        unfinished_print_jobs=[{}],
-    )  # no kiosk_id, no disk, no "ready"
-    visit = MaintenanceView(odd, sessions_today=(("strange", 2), ("broken",)))  # type: ignore[arg-type]
-    screen = show_screen(MaintenanceScreen, maintenance(visit))
-    assert isinstance(screen, MaintenanceScreen)
-    texts = visible_texts(screen)
-    assert DASH in texts  # the overall verdict, the camera's word …
-    assert "可用空间 — MB" in texts and "版本 —，最新版本 —" in texts and "补打码 —" in texts
-    assert line_of(screen.devices, "scanner").word.text() == "故障"
+def test_a_device_not_answered_yet_shows_a_dash_and_one_silent_is_said_so(show_screen: ShowScreen) -> None:
+    devices = (
+        DeviceSection(Part.CAMERA, "opencv:0", "OpenCV camera 0", None),
+        DeviceSection(Part.RECEIPT_PRINTER, "escpos:tcp://10.0.0.9:9100", "ESC/POS printer",
+                      Unanswered.NO_ANSWER, "the status check did not come back"),
+    )  # fmt: skip
+    stopped = ServiceSection("no_such_service", (Unavailability(Part.RECEIPT_PRINTER, Unanswered.NO_ANSWER),))
+    odd = report(
+        devices=devices,
+        services=(stopped,),
+        database=DatabaseSection("sqlite://", None, "0002"),
+        unfinished_print_jobs=(
+            UnfinishedJob("7K3M9Q", "gone_service", "strange", datetime(2026, 12, 6), ""),
+        ),
+    )
+    visit = DiagnosticsView(odd, sessions_today=(("strange", 2),))
+    screen = show_screen(DiagnosticsScreen, diagnostics(visit))
+    assert isinstance(screen, DiagnosticsScreen)
+    camera = line_of(screen.devices, "摄像头")
+    assert camera.mark.ok is None and camera.word.text() == DASH and "状态：—" in camera.note.text()
+    printer = line_of(screen.devices, "凭条打印机")
+    assert printer.mark.ok is False and printer.detail.text() == "凭条打印机没有响应"
+    assert "no_answer" in printer.note.text()  # the stored word, for the technician
+    assert line_of(screen.services, "no_such_service").detail.text() == "凭条打印机没有响应"
+    database = line_of(screen.system, "数据库")
+    assert database.mark.ok is False and database.detail.text() == "版本 —，最新版本 0002"
+    assert line_of(screen.jobs, "补打码 7K3M9Q").detail.text() == "gone_service：strange，2026-12-06 00:00"
     assert line_of(screen.today, "strange").word.text() == "2 次"
+    assert screen.overall_mark.ok is False
+
+
+def test_a_face_check_without_its_model_and_a_missing_font_are_faults(show_screen: ShowScreen) -> None:
+    why = "The SFace model file /var/lib/civic-kiosk/sface.onnx does not exist."
+    broken = report(
+        face_check=FaceCheckSection("sface", 0.637, FaceCheckStatus.NO_MODEL, why),
+        renderer=RendererSection(RendererStatus.NO_FONTS, (), "Noto Sans CJK SC Bold is not installed."),
+        services=(
+            ServiceSection("credit_report", (Unavailability(Part.FACE_CHECK, FaceCheckStatus.NO_MODEL),)),
+        ),
+    )
+    screen = show_screen(DiagnosticsScreen, diagnostics(DiagnosticsView(broken)))
+    assert isinstance(screen, DiagnosticsScreen)
+    face = line_of(screen.system, "人脸核验")
+    assert face.mark.ok is False and face.word.text() == "故障" and face.note.text() == why
+    renderer = line_of(screen.system, "文件生成")
+    assert renderer.mark.ok is False and renderer.detail.text() == "文件字体：—"
+    assert line_of(screen.services, "个人信用报告").detail.text() == "人脸核验程序无法加载识别模型"
 
 
 def test_english_titles_and_back_to_chinese(show_screen: ShowScreen, translations: Translations) -> None:
-    visit = MaintenanceView(
+    visit = DiagnosticsView(
         report(), results=(SelfTestResult(SelfTest.VOICE, True, "ready", "mock voice: ready.", AT),)
     )
-    screen = show_screen(MaintenanceScreen, maintenance(visit, "en"))
-    assert isinstance(screen, MaintenanceScreen)
+    screen = show_screen(DiagnosticsScreen, diagnostics(visit, "en"))
+    assert isinstance(screen, DiagnosticsScreen)
     texts = visible_texts(screen)
     for title in ("Diagnostics", "Leave diagnostics", "Devices", "Self-tests", "Test results", "Services"):
         assert title in texts, title
@@ -211,10 +268,10 @@ def test_english_titles_and_back_to_chinese(show_screen: ShowScreen, translation
     assert line_of(screen.devices, "A4 printer").word.text() == "Fault"
     assert line_of(screen.devices, "Card reader").word.text() == "OK"  # a line starts with a capital
     theme = Theme.for_panel(KioskConfig().kiosk.panel)
-    audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="maintenance-en")
+    audit = audit_widget(screen, px_per_mm=theme.px_per_mm, elderly=False, name="diagnostics-en")
     assert audit.passed, audit.problems
     translations.use("zh_CN")
-    screen.show_view(maintenance(visit))
+    screen.show_view(diagnostics(visit))
     texts = visible_texts(screen)
     assert "设备诊断" in texts and "自检" in texts and "Diagnostics" not in texts
 
@@ -281,12 +338,12 @@ def tap_pin(rig: UiRig, pin: str) -> None:
     rig.tap(pad.confirm)
 
 
-def wait_for_visit(rig: UiRig) -> MaintenanceScreen:
+def wait_for_visit(rig: UiRig) -> DiagnosticsScreen:
     """Let the report (or the test under way) land and the screen show it."""
     rig.kiosk.journey.wait(timeout=20)
     rig.refresh()
     screen = rig.screen()
-    assert isinstance(screen, MaintenanceScreen)
+    assert isinstance(screen, DiagnosticsScreen)
     return screen
 
 
