@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
-from kiosk.demo import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_people
+from kiosk.demo.people import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_people
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.identity import mask_id_number
 from kiosk.journey import JourneyState as S
