@@ -4,7 +4,8 @@
 - :mod:`~kiosk.demo.scenarios`: who comes, for what, and what goes wrong;
 - :mod:`~kiosk.demo.rig`: a mock kiosk for a scenario, on a fake clock;
 - :mod:`~kiosk.demo.player`: the scripted citizen (and technician) that plays one;
-- :mod:`~kiosk.demo.transcript`: every scenario headless, and what the kiosk showed written down.
+- :mod:`~kiosk.demo.transcript`: every scenario headless, and what the kiosk showed written down;
+- :mod:`~kiosk.demo.out_dir`: the one kind of folder the demo writes into.
 
 Headless, :func:`play_all` writes a transcript of every scenario, the PDF of every document printed
 and a PNG of every receipt slip. The touchscreen demo (``ui.demo``) plays the same scenarios and adds
@@ -13,6 +14,7 @@ a screenshot of every screen.
 
 from __future__ import annotations
 
+from kiosk.demo.out_dir import MARKER, OutDirError, claim_out_dir
 from kiosk.demo.people import (
     DEMO_TECHNICIAN_PIN,
     DEMO_WRONG_PIN,
@@ -36,6 +38,7 @@ __all__ = [
     "DEMO_WRONG_PIN",
     "LIU_XIUYING",
     "LI_YAN",
+    "MARKER",
     "MA_XIAOYAN",
     "NOT_IN_REGISTRY",
     "WORK",
@@ -44,10 +47,12 @@ __all__ = [
     "DemoPlayer",
     "Hook",
     "Mocks",
+    "OutDirError",
     "PinEntry",
     "Scenario",
     "ScenarioResult",
     "card_of",
+    "claim_out_dir",
     "demo_card",
     "demo_config",
     "demo_people",
