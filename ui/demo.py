@@ -1,6 +1,6 @@
 """``kiosk demo`` with the touchscreen: every scenario played through the real window, offscreen.
 
-It plays the scenarios of :mod:`kiosk.demo` (every service in normal and
+It plays the scenarios of :mod:`kiosk.demo.scenarios` (every service in normal and
 elderly mode, every fault path) against the mock devices, shows each new view
 in the real :class:`~ui.app.KioskWindow` and writes a PNG of every distinct
 screen it passes. Each screen is also drawn once in both modes and both
@@ -9,7 +9,7 @@ the help and idle overlays, so the contact sheet shows all of them. Every PNG
 is audited from the live widgets (:mod:`ui.accessibility_check`) into ``audit.json``.
 
 The technician's scenario types its PINs on the real PIN pad (a wrong one, then
-the demo PIN, :data:`kiosk.demo.DEMO_TECHNICIAN_PIN`), so the pad is
+the demo PIN, :data:`kiosk.demo.people.DEMO_TECHNICIAN_PIN`), so the pad is
 photographed with its dots and its "wrong PIN" sentence; the pad and the
 diagnostics screen are normal-mode only, so the matrix has them in both
 languages but not in 长辈模式.
@@ -36,7 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import KioskConfig
-from kiosk.demo import DemoPlayer, Scenario, ScenarioResult, save_outputs, scenarios, start_scenario
+from kiosk.demo.player import DemoPlayer
+from kiosk.demo.rig import start_scenario
+from kiosk.demo.scenarios import Scenario, ScenarioResult, scenarios
+from kiosk.demo.transcript import WORK, save_outputs
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.view import (
     DiagnosticsView,
@@ -233,7 +236,10 @@ def play_demo(
     log: Callable[[str], None] = print,
     only: tuple[str, ...] = (),
 ) -> int:
-    """Play every scenario (or the ``only`` ones) through the window; 0 when each ended as expected."""
+    """Play every scenario (or the ``only`` ones) through the window; 0 when each ended as expected.
+
+    ``out_dir``: a folder the demo may write into (``kiosk demo`` claims it with
+    :func:`kiosk.demo.out_dir.claim_out_dir` first)."""
     _offscreen_unless_display()  # before the QApplication exists
     from ui.app import KioskWindow, prepare_application
     from ui.i18n import Translations
@@ -244,7 +250,7 @@ def play_demo(
     out_dir.mkdir(parents=True, exist_ok=True)
     run = DemoRun(out_dir)
     lines: list[str] = []
-    work = out_dir / "work"
+    work = out_dir / WORK
     panel = config.kiosk.panel
     chosen = [s for s in scenarios(config) if not only or s.name in only]
     for number, scenario in enumerate(chosen, 1):

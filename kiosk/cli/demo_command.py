@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
 from kiosk.config import load_config
 
 DEFAULT_OUT = Path("build/demo")
+EXIT_USAGE = 2  # --out names a folder the demo may not write into
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,7 +20,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "demo", help="play every journey with mock devices and write what it showed"
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help=f"where to write it (default {DEFAULT_OUT})"
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"where to write it: a new or empty folder, or one the demo made (default {DEFAULT_OUT})",
     )
     parser.add_argument(
         "--headless", action="store_true", help="the state machine only: a transcript, no screenshots"
@@ -27,23 +32,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import WORK, OutDirError, claim_out_dir, play_all
+
     config = load_config(args.config)
     out: Path = args.out
-    if out.exists():
-        shutil.rmtree(out)
+    try:
+        claim_out_dir(out)
+    except OutDirError as refusal:
+        print(f"{refusal} Nothing was written; choose another --out.", file=sys.stderr)
+        return EXIT_USAGE
     started = time.monotonic()
     if not args.headless and _ui_available():
         from ui.demo import play_demo
 
         code: int = play_demo(config, out)
     else:
-        from kiosk.demo import play_all
-
         results = play_all(config, out)
         unexpected = [r for r in results if not r.as_expected]
         code = 1 if unexpected else 0
         print(f"{len(results)} journeys played, {len(unexpected)} ended unexpectedly.")
-    shutil.rmtree(out / "work", ignore_errors=True)
+    shutil.rmtree(out / WORK, ignore_errors=True)
     print(f"The demo's output is in {out.resolve()} ({time.monotonic() - started:.1f} s).")
     for name in ("index.html", "transcript.txt"):
         if (out / name).exists():

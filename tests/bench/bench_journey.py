@@ -13,7 +13,9 @@ from pathlib import Path
 import psutil
 
 from kiosk.config import KioskConfig
-from kiosk.demo import DemoPlayer, Scenario, start_scenario
+from kiosk.demo.player import DemoPlayer
+from kiosk.demo.rig import start_scenario
+from kiosk.demo.scenarios import Scenario
 from kiosk.journey import JourneyState
 from tests.bench import BenchReport
 

@@ -283,7 +283,7 @@ def tap_to_paint(report: BenchReport, rig: Any) -> None:
 
 def one_journey(rig: Any) -> None:
     """A whole credit-report journey by taps: attract → … → preview (2 copies) → print → rating → attract."""
-    from kiosk.demo import ZHANG_WEI
+    from kiosk.demo.people import ZHANG_WEI
     from kiosk.journey import JourneyState as S
 
     rig.tap(rig.screen())

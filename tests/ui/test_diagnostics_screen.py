@@ -22,7 +22,7 @@ from devices.id_reader.base import ReaderStatus
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from devices.voice.base import VoiceStatus
 from kiosk.config import KioskConfig
-from kiosk.demo import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_people
+from kiosk.demo.people import DEMO_TECHNICIAN_PIN, DEMO_WRONG_PIN, ZHANG_WEI, demo_people
 from kiosk.health import Unavailability
 from kiosk.identity import mask_id_number
 from kiosk.journey import JourneyState as S

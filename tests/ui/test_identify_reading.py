@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.demo import ZHANG_WEI
+from kiosk.demo.people import ZHANG_WEI
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import IdentifyHint, IdentifyView
 from tests.ui.conftest import ShowScreen, visible_texts

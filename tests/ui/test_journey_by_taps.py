@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.demo import LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO
+from kiosk.demo.people import LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import NoticeView, Reminder, RemindersView
 from tests.ui.conftest import visible_texts

@@ -20,7 +20,8 @@ from pytestqt.qtbot import QtBot
 
 import ui.app
 from kiosk.config import KioskConfig
-from kiosk.demo import Scenario, start_scenario
+from kiosk.demo.rig import start_scenario
+from kiosk.demo.scenarios import Scenario
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import opening_view
 from ui.app import KioskStart, KioskWindow, Watchdog, prepare_application

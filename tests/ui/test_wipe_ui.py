@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.demo import LI_YAN, ZHAO_JIANGUO, demo_people
+from kiosk.demo.people import LI_YAN, ZHAO_JIANGUO, demo_people
 from kiosk.identity import mask_id_number, mask_name
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import BusinessesView

@@ -14,7 +14,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk
 from kiosk.config import KioskConfig
-from kiosk.demo import DEMO_TECHNICIAN_PIN, Mocks, Scenario, demo_card, demo_people, start_scenario
+from kiosk.demo.people import DEMO_TECHNICIAN_PIN, demo_card, demo_people
+from kiosk.demo.rig import Mocks, start_scenario
+from kiosk.demo.scenarios import Scenario
 from kiosk.journey import JourneyState as S
 from ui.app import KioskWindow
 from ui.i18n import Translations

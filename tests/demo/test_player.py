@@ -1,0 +1,99 @@
+"""The scripted citizen, headless: a few scenarios played as ``kiosk demo`` plays them, checked for
+how they end and the states they pass."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kiosk.demo
+from kiosk.config import KioskConfig
+from kiosk.demo.player import DemoPlayer
+from kiosk.demo.rig import start_scenario
+from kiosk.demo.scenarios import ScenarioResult, scenarios
+from kiosk.demo.transcript import transcript_hook
+
+WHOLE_JOURNEY = (
+    "attract home intro identify face_check fetching preview printing receipt reminders rating goodbye"
+    " attract"
+)
+EXPECTED = {
+    "credit_report": ("completed", WHOLE_JOURNEY),
+    "card-pulled": ("completed", WHOLE_JOURNEY),
+    "expired-card": ("refused_card", "attract home intro identify notice attract"),
+    "idle-at-preview": (
+        "timed_out",
+        "attract home intro identify face_check fetching preview notice attract",
+    ),
+    "a4-offline": ("unavailable", "attract home out_of_service"),
+    "technician": ("maintenance_left", "attract home maintenance attract"),
+}
+
+Played = dict[str, tuple[ScenarioResult, list[dict[str, Any]]]]
+
+
+@pytest.fixture(scope="module")
+def played(tmp_path_factory: pytest.TempPathFactory) -> Played:
+    """The scenarios played one after the other on one data folder, as the demo plays them: their
+    sessions share a database and all start at the same time on the fake clock."""
+    work = tmp_path_factory.mktemp("demo") / "work"
+    out: Played = {}
+    for scenario in scenarios(KioskConfig()):
+        if scenario.name not in EXPECTED:
+            continue
+        kiosk, clock = start_scenario(scenario, KioskConfig(), work)
+        steps: list[dict[str, Any]] = []
+        try:
+            out[scenario.name] = (DemoPlayer(kiosk, clock, scenario, transcript_hook(steps)).play(), steps)
+        finally:
+            kiosk.close()
+    return out
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_a_scenario_ends_as_expected_through_its_states(played: Played, name: str) -> None:
+    outcome, states = EXPECTED[name]
+    result, _ = played[name]
+    assert (result.outcome, result.states) == (outcome, states.split())
+    assert result.as_expected
+
+
+def test_a_slow_card_is_seen_being_read_each_time_it_is_placed(played: Played) -> None:
+    _, steps = played["card-pulled"]
+    identify = [(s.get("hint"), s.get("reading", False)) for s in steps if s["state"] == "identify"]
+    assert identify == [(None, False), (None, True), ("card_pulled", False), ("card_pulled", True)]
+
+
+def test_the_idle_countdown_shows_before_the_citizen_is_timed_out(played: Played) -> None:
+    _, steps = played["idle-at-preview"]
+    at_preview = [s.get("idle_countdown") for s in steps if s["state"] == "preview"]
+    assert at_preview[-1] == 10
+    assert next(s["notice"] for s in steps if s["state"] == "notice") == {"reason": "timed_out"}
+
+
+def test_the_technician_runs_each_self_test_and_sees_every_result(played: Played) -> None:
+    _, steps = played["technician"]
+    last = [s["maintenance"] for s in steps if s["state"] == "maintenance"][-1]
+    assert last["report"] == "ready" and last["running"] is None
+    assert sorted(r["test"] for r in last["results"] if r["passed"]) == ["card", "receipt", "voice"]
+
+
+def test_the_demo_uses_only_the_public_face_of_the_kiosk() -> None:
+    """No reaching into another object's private state (``journey._pending``), and no SQL: the
+    demo reads outcomes through the records."""
+    package = Path(kiosk.demo.__file__).parent
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.endswith("__"):
+                owner = node.value.id if isinstance(node.value, ast.Name) else ast.unparse(node.value)
+                assert owner == "self", f"{module.name}:{node.lineno}: {ast.unparse(node)}"
+            if isinstance(node, ast.ImportFrom | ast.Import):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                )
+                assert not any(n.startswith("sqlalchemy") for n in names), f"{module.name}: {names}"
+        assert "exec_driver_sql" not in module.read_text(encoding="utf-8")
