@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import re
@@ -85,8 +86,8 @@ def credit_code_valid(code: str) -> bool:
     return credit_code_check_char(code[:17]) == code[17]
 
 
-class Problem:
-    """Plain sentences for what can be wrong with a card. Stable: the CLI prints them."""
+class Problem(enum.StrEnum):
+    """What can be wrong with a card, as plain sentences. Stable: the CLI prints them."""
 
     BAD_CHECK_DIGIT = "bad check digit"
     EXPIRED = "expired"
@@ -95,9 +96,9 @@ class Problem:
     SEX_DISAGREES = "number disagrees with sex"
 
 
-def card_problems(record: IdentityRecord, today: date) -> list[str]:
+def card_problems(record: IdentityRecord, today: date) -> list[Problem]:
     """Everything wrong with a card read, as stable short phrases (empty: all good)."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     number = record.id_number.upper()
     if not id_number_valid(number):
         problems.append(Problem.BAD_CHECK_DIGIT)

@@ -25,8 +25,10 @@ from kiosk.journey.view import IdentifyHint, Reminder
 from kiosk.parts import Part
 
 if TYPE_CHECKING:
+    from kiosk.documents.base import FetchFailure
     from kiosk.face.base import FacePrompt, FaceVerdict
     from kiosk.health import Unavailability
+    from kiosk.identity import Problem
     from kiosk.parts import Reading
 
 CONTEXT = "Kiosk"
@@ -227,7 +229,7 @@ NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what t
 
 
 @functools.cache
-def _card_problems() -> Mapping[str, str]:
+def _card_problems() -> Mapping[Problem, str]:
     """Card problems (kiosk.identity.Problem), for CARD_REFUSED."""
     from kiosk.identity import Problem
 
@@ -252,8 +254,6 @@ PARTS: Mapping[Part, str] = {
     Part.RENDERER: QT_TRANSLATE_NOOP("Kiosk", "文件生成程序"),
     Part.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验程序"),
 }
-# The notices also name the documents' own worker ("documents"), which a citizen knows as the library.
-_NOTICE_PARTS: Mapping[str, str] = {"documents": QT_TRANSLATE_NOOP("Kiosk", "证照数据库")}
 PART_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "设备")
 
 # A part in one of its statuses, as a sentence about it; %1 is the part's name from PARTS. Keyed by
@@ -335,14 +335,11 @@ OUT_OF_SERVICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务，请到�
 
 
 # ---------------------------------------------------------------- helpers for enums and values
-def part_name(part: Part | str | None) -> str:
-    """A part's name; the notices name theirs as strings (the journey's words for them)."""
-    if part is not None and part in PARTS:
-        return t(PARTS[Part(part)])
-    return t(_NOTICE_PARTS.get(part or "", PART_UNKNOWN))
+def part_name(part: Part | None) -> str:
+    return t(PARTS[part]) if part is not None else t(PART_UNKNOWN)
 
 
-def status_sentence(part: Part | str | None, status: Reading | str | None) -> str:
+def status_sentence(part: Part | None, status: Reading | FetchFailure | None) -> str:
     """'A4 打印机缺纸' — the part in its status, as one sentence."""
     return t(STATUSES.get(status or "", STATUS_UNKNOWN), part_name(part))
 
@@ -352,8 +349,10 @@ def unavailable_sentence(reason: Unavailability) -> str:
     return status_sentence(reason.part, reason.status)
 
 
-def card_problem(problem: str | None) -> str:
-    return t(_card_problems().get(problem or "", NOTICE_WHAT[NoticeReason.CARD_REFUSED]))
+def card_problem(problem: Problem | None) -> str:
+    if problem is None:
+        return t(NOTICE_WHAT[NoticeReason.CARD_REFUSED])
+    return t(_card_problems()[problem])
 
 
 def service_title(service: object, language: str) -> str:

@@ -63,6 +63,7 @@ class FetchFailure(enum.StrEnum):
     UNAVAILABLE = "unavailable"  # the source is down, slow, or its circuit is open
     WRONG_PERSON = "wrong_person"  # the answer was about someone else: refused
     INVALID = "invalid"  # the answer was malformed or too large
+    TIMEOUT = "timeout"  # no answer within the journey's limit for the step (the journey's own finding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from kiosk.journey.session import Session
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.technician import Report
 from kiosk.journey.view import ServiceTile
+from kiosk.parts import Part
 from kiosk.storage.records import Records
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ class Pending(Generic[T]):
     future: Future[T]
     on_done: Callable[[T], None]
     epoch: int
-    part: str  # the device or worker doing the work, named in a fault
+    part: Part  # the device, source or checker doing the work, named in a fault
 
 
 @dataclass
@@ -105,7 +106,6 @@ class Handover:
     receipt_printed: bool | None = None  # for the reminders
     rating: int | None = None  # for the goodbye
     help_requested: bool = False  # 一键求助 shows the hotline over any step
-    fault_part: str | None = None
 
 
 class StepContext:
@@ -166,7 +166,7 @@ class StepContext:
         self._enter(target)
         self.changed()
 
-    def explain(self, notice: Notice, outcome: Outcome, fault_part: str | None = None) -> None:
+    def explain(self, notice: Notice, outcome: Outcome, fault_part: Part | None = None) -> None:
         """End the session with ``outcome`` and show what happened and what to do."""
         self.end_session(outcome, fault_part)
         self.handover.notice = notice
@@ -181,7 +181,7 @@ class StepContext:
         self.end_session(Outcome.CANCELLED)
         self.move("say_goodbye", JourneyState.GOODBYE)
 
-    def end_session(self, outcome: Outcome, fault_part: str | None = None) -> None:
+    def end_session(self, outcome: Outcome, fault_part: Part | None = None) -> None:
         """Record the outcome once, then wipe everything personal."""
         session = self.session
         if session is None or session.outcome is not None:
@@ -191,13 +191,13 @@ class StepContext:
             session.start_event,
             AuditEvent.SESSION,
             outcome.value,
-            {"fault": fault_part} if fault_part else None,
+            {"fault": fault_part.value} if fault_part else None,
         )
         self.parts.records.end_session(
             session.id,
             self.clock.now(),
             outcome.value,
-            fault_device=fault_part,
+            fault_device=fault_part.value if fault_part else None,
             elderly=self.elderly,
             language=self.language,
         )
@@ -206,12 +206,12 @@ class StepContext:
         self.epoch += 1
 
     # -- device work -----------------------------------------------------------------
-    def submit(self, part: str, future: Future[T], on_done: Callable[[T], None]) -> None:
+    def submit(self, part: Part, future: Future[T], on_done: Callable[[T], None]) -> None:
         """Wait for ``future`` (work on ``part``'s thread); :meth:`collect` hands its result to
         ``on_done`` unless the journey has moved on by then."""
         self.pending = Pending(future, on_done, self.epoch, part)
 
-    def collect(self, failed: Callable[[str, BaseException], None]) -> None:
+    def collect(self, failed: Callable[[Part, BaseException], None]) -> None:
         """Hand a finished result to the step that asked for it; a raised error goes to ``failed``."""
         pending = self.pending
         if pending is None or not pending.future.done():

@@ -25,13 +25,12 @@ from kiosk.journey.steps import Step, step_type
 from kiosk.journey.technician import PinGate
 from kiosk.journey.view import JourneyView, ServiceTile
 from kiosk.maintenance import PinCheck
+from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
 
 __all__ = ["Deadline", "Journey", "JourneyParts"]
 
 S = JourneyState
-
-SOURCE_PARTS = ("registry", "gateway", "documents")
 
 
 class Journey:
@@ -261,13 +260,13 @@ class Journey:
         self._step = step_type(state)(self._context)
         self._step.enter()
 
-    def _part_failed(self, part: str, exc: BaseException) -> None:
+    def _part_failed(self, part: Part, exc: BaseException) -> None:
         context = self._context
         if isinstance(exc, RenderError):
-            context.explain(Notice(NoticeReason.INTERNAL_ERROR, device="renderer"), Outcome.INTERNAL_ERROR)
-        elif part in SOURCE_PARTS:
-            context.explain(Notice(NoticeReason.SOURCE_FAULT, device=part), Outcome.SOURCE_FAULT, part)
-        elif part == "face":
-            context.explain(Notice(NoticeReason.INTERNAL_ERROR, device="face"), Outcome.INTERNAL_ERROR)
+            context.explain(Notice(NoticeReason.INTERNAL_ERROR, Part.RENDERER), Outcome.INTERNAL_ERROR)
+        elif part in SOURCES:
+            context.explain(Notice(NoticeReason.SOURCE_FAULT, part), Outcome.SOURCE_FAULT, part)
+        elif part is Part.FACE_CHECK:
+            context.explain(Notice(NoticeReason.INTERNAL_ERROR, part), Outcome.INTERNAL_ERROR)
         else:
-            context.explain(Notice(NoticeReason.DEVICE_FAULT, device=part), Outcome.DEVICE_FAULT, part)
+            context.explain(Notice(NoticeReason.DEVICE_FAULT, part), Outcome.DEVICE_FAULT, part)

@@ -13,6 +13,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
+
+from kiosk.parts import Part
+
+if TYPE_CHECKING:  # names for the annotations: the home screen is painted before these load
+    from kiosk.documents.base import FetchFailure
+    from kiosk.identity import Problem
+    from kiosk.parts import Reading
 
 
 class JourneyState(enum.StrEnum):
@@ -70,14 +78,18 @@ class NoticeReason(enum.StrEnum):
     INTERNAL_ERROR = "internal_error"
 
 
+NoticeStatus: TypeAlias = "Reading | FetchFailure"
+"""What the part concerned said: a device's status (paper_out, frozen …) or a source's failure."""
+
+
 @dataclass(frozen=True, slots=True)
 class Notice:
-    """What the notice screen says: the reason, the device or source concerned, details."""
+    """What the notice screen says: the reason, the part concerned and what it said, details."""
 
     reason: NoticeReason
-    device: str | None = None  # id_reader, camera, document_printer, receipt_printer, registry, gateway
-    status: str | None = None  # the device's status when it failed (paper_out, offline …)
-    card_problem: str | None = None  # for CARD_REFUSED: expired, not yet valid …
+    part: Part | None = None  # the device or source concerned (the renderer, the face check)
+    status: NoticeStatus | None = None  # what it said when it failed
+    card_problem: Problem | None = None  # for CARD_REFUSED: expired, not yet valid …
     reprint_code: str | None = None  # for PRINT_FAILED: show it at a staffed window
 
 

@@ -20,6 +20,7 @@ from kiosk.journey import JourneyState as S
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.steps import step_type
 from kiosk.journey.view import BusinessesView, IdentifyHint, PreviewView, Reminder
+from kiosk.parts import Part
 from tests.journey.conftest import Rig, identify_of, notice_of, reminders_of
 from tests.journey.fakes import NOT_FOUND, UNAVAILABLE, card
 
@@ -160,7 +161,7 @@ def test_reader_fault_at_identify(rig: Rig, fault: ReaderFault) -> None:
     rig.start()
     rig.run_to(S.NOTICE)
     notice = notice_of(rig.journey.view())
-    assert notice.reason is NoticeReason.DEVICE_FAULT and notice.device == "id_reader"
+    assert notice.reason is NoticeReason.DEVICE_FAULT and notice.part is Part.ID_READER
     assert outcome_of(rig) == ("device_fault", "id_reader")
 
 
@@ -171,7 +172,7 @@ def test_camera_fault_at_face_check(rig: Rig, fault: CameraFault) -> None:
     rig.start()
     rig.run_to(S.NOTICE)
     notice = notice_of(rig.journey.view())
-    assert notice.device == "camera" and notice.status in ("no_device", "frozen")
+    assert notice.part is Part.CAMERA and notice.status in ("no_device", "frozen")
     assert outcome_of(rig) == ("device_fault", "camera")
     rig.journey._context.face.submit(lambda checker: None).result(
         timeout=5

@@ -9,9 +9,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
+from devices.camera.base import CameraStatus
 from devices.document_printer.base import DocumentPrinterStatus
 from devices.id_reader.base import ReaderStatus
+from devices.receipt_printer.base import ReceiptPrinterStatus
 from kiosk.config import KioskConfig
+from kiosk.documents.base import FetchFailure
 from kiosk.health import Unavailability
 from kiosk.identity import Problem
 from kiosk.journey import JourneyState as S
@@ -156,23 +159,26 @@ NOTICES = [
     Notice(NoticeReason.CARD_REFUSED, card_problem=Problem.EXPIRED),
     Notice(NoticeReason.CARD_REFUSED, card_problem=Problem.NOT_YET_VALID),
     Notice(NoticeReason.CARD_UNREADABLE),
-    Notice(NoticeReason.DEVICE_FAULT, device="id_reader", status="no_device"),
-    Notice(NoticeReason.DEVICE_FAULT, device="camera", status="frozen"),
-    Notice(NoticeReason.SOURCE_FAULT, device="gateway", status="timeout"),
-    Notice(NoticeReason.SOURCE_FAULT, device="registry", status="unavailable"),
-    Notice(NoticeReason.NO_RECORD, device="registry"),
+    Notice(NoticeReason.DEVICE_FAULT, part=Part.ID_READER, status=ReaderStatus.NO_DEVICE),
+    Notice(NoticeReason.DEVICE_FAULT, part=Part.CAMERA, status=CameraStatus.FROZEN),
+    Notice(NoticeReason.SOURCE_FAULT, part=Part.GATEWAY, status=FetchFailure.TIMEOUT),
+    Notice(NoticeReason.SOURCE_FAULT, part=Part.REGISTRY, status=FetchFailure.UNAVAILABLE),
+    Notice(NoticeReason.NO_RECORD, part=Part.REGISTRY),
     Notice(NoticeReason.NO_BUSINESS),
     Notice(NoticeReason.FACE_CHECK_FAILED),
     Notice(NoticeReason.NO_FACE_REFERENCE),
     Notice(
-        NoticeReason.PRINT_FAILED, device="document_printer", status="paper_out", reprint_code="K7Q4-2M9X"
+        NoticeReason.PRINT_FAILED,
+        part=Part.DOCUMENT_PRINTER,
+        status=DocumentPrinterStatus.PAPER_OUT,
+        reprint_code="K7Q4-2M9X",
     ),
-    Notice(NoticeReason.INTERNAL_ERROR, device="renderer"),
+    Notice(NoticeReason.INTERNAL_ERROR, part=Part.RENDERER),
 ]
 
 
 @pytest.mark.parametrize(
-    "notice", NOTICES, ids=lambda n: f"{n.reason.value}-{n.device or n.card_problem or ''}"
+    "notice", NOTICES, ids=lambda n: f"{n.reason.value}-{n.part or n.card_problem or ''}"
 )
 def test_every_notice_says_what_happened_and_what_to_do(
     show_screen: ShowScreen, intents: RecordingIntents, notice: Notice
@@ -190,7 +196,9 @@ def test_every_notice_says_what_happened_and_what_to_do(
 
 
 def test_notice_details_name_the_device_and_the_card_problem(qapp: object) -> None:
-    printer = Notice(NoticeReason.PRINT_FAILED, device="document_printer", status="paper_out")
+    printer = Notice(
+        NoticeReason.PRINT_FAILED, part=Part.DOCUMENT_PRINTER, status=DocumentPrinterStatus.PAPER_OUT
+    )
     assert detail_of(printer) == "A4 打印机缺纸"
     assert (
         detail_of(Notice(NoticeReason.CARD_REFUSED, card_problem=Problem.EXPIRED)) == "您的证件已过有效期。"
@@ -199,7 +207,9 @@ def test_notice_details_name_the_device_and_the_card_problem(qapp: object) -> No
 
 
 def test_notice_in_english(show_screen: ShowScreen) -> None:
-    notice = Notice(NoticeReason.DEVICE_FAULT, device="receipt_printer", status="cover_open")
+    notice = Notice(
+        NoticeReason.DEVICE_FAULT, part=Part.RECEIPT_PRINTER, status=ReceiptPrinterStatus.COVER_OPEN
+    )
     screen = show_screen(NoticeScreen, make_view(S.NOTICE, notice=notice, language="en"))
     texts = visible_texts(screen)
     assert "A device failed, so your visit cannot continue." in texts

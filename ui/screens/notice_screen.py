@@ -28,8 +28,8 @@ def detail_of(notice: Notice) -> str:
     """The second line: the card's problem, or the device in its state; empty when there is none."""
     if notice.reason is R.CARD_REFUSED:
         return strings.card_problem(notice.card_problem)
-    if notice.reason in _NAMES_PART and notice.device:
-        return strings.status_sentence(notice.device, notice.status)
+    if notice.reason in _NAMES_PART and notice.part is not None:
+        return strings.status_sentence(notice.part, notice.status)
     return ""
 
 

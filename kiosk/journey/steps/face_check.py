@@ -16,8 +16,9 @@ from kiosk.journey.context import StepContext
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
-from kiosk.journey.steps.route import after_face_check, source_timed_out
+from kiosk.journey.steps.route import after_face_check, source_of, source_timed_out
 from kiosk.journey.view import FaceView
+from kiosk.parts import Part
 
 FACE_CHECK_ATTEMPT = Timeout(60.0, TimeoutKind.LIMIT)
 """One attempt: getting into the oval, the challenge, the match. The checker has its own shorter
@@ -45,7 +46,7 @@ class FaceCheckStep(Step):
         future = context.docs.submit(
             DocumentDesk.reference_image, session.service.source, session.subject, session.record.photo
         )
-        context.submit("documents", future, self._reference_found)
+        context.submit(source_of(context), future, self._reference_found)
 
     def view(self) -> FaceView:
         return FaceView(
@@ -90,7 +91,9 @@ class FaceCheckStep(Step):
             return checker.begin(reference, started)
 
         # The reference stays referenced by this closure only until begin() has run.
-        context.submit("face", context.face.submit(begin), lambda problem: self._ready(problem, reference))
+        context.submit(
+            Part.FACE_CHECK, context.face.submit(begin), lambda problem: self._ready(problem, reference)
+        )
         context.changed()
 
     def _ready(self, problem: ReferenceProblem | None, reference: Image) -> None:
@@ -103,21 +106,25 @@ class FaceCheckStep(Step):
 
     def _next_frame(self) -> None:
         camera = self.context.devices.camera
-        self.context.submit("camera", camera.submit(lambda device: device.read_frame(1.0)), self._frame_read)
+        self.context.submit(
+            Part.CAMERA, camera.submit(lambda device: device.read_frame(1.0)), self._frame_read
+        )
 
     def _frame_read(self, result: Frame | CameraFailure) -> None:
         context = self.context
         if isinstance(result, CameraFailure):
             self._finish_attempt("camera_" + result.status.value, None)
             context.explain(
-                Notice(NoticeReason.DEVICE_FAULT, device="camera", status=result.status.value),
+                Notice(NoticeReason.DEVICE_FAULT, Part.CAMERA, result.status),
                 Outcome.DEVICE_FAULT,
-                "camera",
+                Part.CAMERA,
             )
             return
         self.frame = result
         context.changed()
-        context.submit("face", context.face.submit(lambda checker: checker.observe(result)), self._observed)
+        context.submit(
+            Part.FACE_CHECK, context.face.submit(lambda checker: checker.observe(result)), self._observed
+        )
 
     def _observed(self, update: FaceCheckUpdate) -> None:
         self.guide = update.guide

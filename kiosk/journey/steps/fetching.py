@@ -7,7 +7,7 @@ from kiosk.documents.base import DocumentKind, DocumentRequest, FetchProblem, Is
 from kiosk.journey.desk import DocumentDesk, PreparedDocument
 from kiosk.journey.states import JourneyState, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
-from kiosk.journey.steps.route import fetch_problem, source_timed_out
+from kiosk.journey.steps.route import fetch_problem, source_of, source_timed_out
 
 FETCHING = Timeout(40.0, TimeoutKind.LIMIT)
 """The source answers (the gateway client's own timeout and retries fit inside) and the PDF renders
@@ -42,7 +42,7 @@ class FetchingStep(Step):
             context.ledger.finish(start, AuditEvent.DOCUMENT_FETCH, outcome)
             self._ready(result)
 
-        context.submit(session.service.source, future, done)
+        context.submit(source_of(context), future, done)
 
     def _ready(self, result: PreparedDocument | FetchProblem) -> None:
         session = self.context.session

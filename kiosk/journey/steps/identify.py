@@ -17,6 +17,7 @@ from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Ti
 from kiosk.journey.steps.base import Step
 from kiosk.journey.steps.route import after_identity
 from kiosk.journey.view import IdentifyHint, IdentifyView
+from kiosk.parts import Part
 
 IDENTIFY = Timeout(45.0, TimeoutKind.IDLE)
 """Finding the card in a bag and placing it."""
@@ -79,7 +80,7 @@ class IdentifyStep(Step):
         def read(device: IdReader) -> IdentityRecord | ReadFailure:
             return device.read(CARD_READ_SLICE, seen.set)
 
-        self.context.submit("id_reader", self.context.devices.id_reader.submit(read), self._card_read)
+        self.context.submit(Part.ID_READER, self.context.devices.id_reader.submit(read), self._card_read)
 
     def _card_read(self, result: IdentityRecord | ReadFailure) -> None:
         context = self.context
@@ -134,9 +135,9 @@ class IdentifyStep(Step):
             return
         context.ledger.event(AuditEvent.CARD_READ, outcome=failure.status.value)
         context.explain(
-            Notice(NoticeReason.DEVICE_FAULT, device="id_reader", status=failure.status.value),
+            Notice(NoticeReason.DEVICE_FAULT, Part.ID_READER, failure.status),
             Outcome.DEVICE_FAULT,
-            "id_reader",
+            Part.ID_READER,
         )
 
     def _hint(self, hint: IdentifyHint, outcome: str) -> None:
@@ -151,7 +152,7 @@ class IdentifyStep(Step):
         at once: GA/T 467 does not find a card it has read until it is placed again."""
         reader = self.context.devices.id_reader
         future = reader.submit(lambda device: device.card_present() if device.senses_presence else None)
-        self.context.submit("id_reader", future, self._refused_card_checked)
+        self.context.submit(Part.ID_READER, future, self._refused_card_checked)
 
     def _refused_card_checked(self, present: bool | None) -> None:
         if present:

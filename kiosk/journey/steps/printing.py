@@ -12,6 +12,7 @@ from kiosk.journey.context import StepContext
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
 from kiosk.journey.view import PrintingView
+from kiosk.parts import Part
 from kiosk.storage.records import PrintJobState
 
 PRINTING_MARGIN = 30.0
@@ -62,7 +63,7 @@ class PrintingStep(Step):
             )
             self._printed(result)
 
-        context.submit("document_printer", future, done)
+        context.submit(Part.DOCUMENT_PRINTER, future, done)
 
     def view(self) -> PrintingView:
         with self._sheets_lock:
@@ -89,12 +90,12 @@ class PrintingStep(Step):
         context.explain(
             Notice(
                 NoticeReason.PRINT_FAILED,
-                device="document_printer",
-                status=result.status.value,
+                Part.DOCUMENT_PRINTER,
+                result.status,
                 reprint_code=session.reprint_code,
             ),
             Outcome.DEVICE_FAULT,
-            "document_printer",
+            Part.DOCUMENT_PRINTER,
         )
 
 

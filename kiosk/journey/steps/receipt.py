@@ -8,6 +8,7 @@ from kiosk.audit import AuditEvent
 from kiosk.identity import mask_id_number, mask_name
 from kiosk.journey.states import JourneyState, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
+from kiosk.parts import Part
 
 RECEIPT = Timeout(20.0, TimeoutKind.LIMIT)
 """A slip prints in about 2 s; a silent printer answers its status check within 1 s."""
@@ -34,7 +35,7 @@ class ReceiptStep(Step):
             issued_at=document.issued_at,
         )
         future = context.devices.receipt_printer.submit(lambda printer: printer.print_receipt(receipt))
-        context.submit("receipt_printer", future, self._done)
+        context.submit(Part.RECEIPT_PRINTER, future, self._done)
 
     def expire(self) -> None:
         self._done(ReceiptResult(ReceiptOutcome.FAILED, ReceiptPrinterStatus.OFFLINE, "no answer"))

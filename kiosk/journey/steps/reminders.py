@@ -6,6 +6,7 @@ from kiosk.audit import AuditEvent
 from kiosk.journey.states import JourneyState, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
 from kiosk.journey.view import Reminder, RemindersView
+from kiosk.parts import Part
 
 TAKE_CARD = Timeout(30.0, TimeoutKind.STEP)
 """Waiting for the card to leave the reader; then the kiosk moves on and notes a forgotten card."""
@@ -44,7 +45,7 @@ class RemindersStep(Step):
     def _check_card(self) -> None:
         reader = self.context.devices.id_reader
         future = reader.submit(lambda device: device.card_present() if device.senses_presence else None)
-        self.context.submit("id_reader", future, self._card_checked)
+        self.context.submit(Part.ID_READER, future, self._card_checked)
 
     def _card_checked(self, present: bool | None) -> None:
         context = self.context

@@ -8,6 +8,7 @@ from kiosk.documents.base import BusinessChoice, DocumentKind, FetchFailure, Fet
 from kiosk.journey.context import StepContext
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome
+from kiosk.parts import Part
 
 
 def after_identity(context: StepContext) -> None:
@@ -28,7 +29,7 @@ def after_face_check(context: StepContext) -> None:
     subject = session.subject
     assert subject is not None
     future = context.docs.submit(DocumentDesk.businesses, session.service.source, subject)
-    context.submit(session.service.source, future, lambda result: _businesses_found(context, result))
+    context.submit(source_of(context), future, lambda result: _businesses_found(context, result))
 
 
 def _businesses_found(context: StepContext, result: list[BusinessChoice] | FetchProblem) -> None:
@@ -50,22 +51,24 @@ def _businesses_found(context: StepContext, result: list[BusinessChoice] | Fetch
 
 def fetch_problem(context: StepContext, problem: FetchProblem) -> None:
     """The source had nothing for this person, or failed."""
-    session = context.session
-    assert session is not None
-    source = session.service.source
+    source = source_of(context)
     if problem.failure is FetchFailure.NOT_FOUND:
-        context.explain(Notice(NoticeReason.NO_RECORD, device=source), Outcome.NO_RECORD)
+        context.explain(Notice(NoticeReason.NO_RECORD, source), Outcome.NO_RECORD)
     else:
         context.explain(
-            Notice(NoticeReason.SOURCE_FAULT, device=source, status=problem.failure.value),
-            Outcome.SOURCE_FAULT,
-            source,
+            Notice(NoticeReason.SOURCE_FAULT, source, problem.failure), Outcome.SOURCE_FAULT, source
         )
 
 
 def source_timed_out(context: StepContext) -> None:
     """The source did not answer within the step's limit."""
-    source = context.session.service.source if context.session else "documents"
+    source = source_of(context)
     context.explain(
-        Notice(NoticeReason.SOURCE_FAULT, device=source, status="timeout"), Outcome.SOURCE_FAULT, source
+        Notice(NoticeReason.SOURCE_FAULT, source, FetchFailure.TIMEOUT), Outcome.SOURCE_FAULT, source
     )
+
+
+def source_of(context: StepContext) -> Part:
+    """The source the session's service takes its documents from."""
+    assert context.session is not None
+    return Part(context.session.service.source)
