@@ -50,6 +50,9 @@ from kiosk.journey.view import (
     RemindersView,
 )
 from kiosk.maintenance import PinCheck
+from ui.accessibility_check import audit_widget, thresholds
+from ui.app import KioskWindow, prepare_application
+from ui.i18n import Translations
 
 S = JourneyState
 MODES = (False, True)
@@ -146,7 +149,6 @@ class ScreenCamera:
     ) -> None:
         """Write the window as it is now; ``key`` names what it shows when the view alone does not
         (the PIN pad over the home screen)."""
-        from ui.accessibility_check import audit_widget
 
         path = self.run.out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -241,8 +243,6 @@ def play_demo(
     ``out_dir``: a folder the demo may write into (``kiosk demo`` claims it with
     :func:`kiosk.demo.out_dir.claim_out_dir` first)."""
     _offscreen_unless_display()  # before the QApplication exists
-    from ui.app import KioskWindow, prepare_application
-    from ui.i18n import Translations
 
     started = time.monotonic()
     app = prepare_application()
@@ -310,7 +310,6 @@ def _write_outputs(run: DemoRun, chosen: list[Scenario], lines: list[str], secon
 
 
 def _thresholds(elderly: bool) -> Any:
-    from ui.accessibility_check import thresholds
 
     return thresholds(elderly)
 

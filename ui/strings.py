@@ -231,7 +231,7 @@ NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what t
 @functools.cache
 def _card_problems() -> Mapping[Problem, str]:
     """Card problems (kiosk.identity.Problem), for CARD_REFUSED."""
-    from kiosk.identity import Problem
+    from kiosk.identity import Problem  # noqa: PLC0415 - hashlib and the card rules: not at first paint
 
     return {
         Problem.EXPIRED: QT_TRANSLATE_NOOP("Kiosk", "您的证件已过有效期。"),
@@ -284,7 +284,7 @@ STATUS_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法使用")
 # ---------------------------------------------------------------- face check (face_check_screen.py)
 @functools.cache
 def face_prompts() -> Mapping[FacePrompt, str]:
-    from kiosk.face.base import FacePrompt
+    from kiosk.face.base import FacePrompt  # noqa: PLC0415 - numpy, behind the face check: not at first paint
 
     return {
         FacePrompt.LOOK_AT_CAMERA: QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头"),
@@ -303,7 +303,7 @@ def face_prompts() -> Mapping[FacePrompt, str]:
 
 @functools.cache
 def face_verdicts() -> Mapping[FaceVerdict, str]:
-    from kiosk.face.base import FaceVerdict
+    from kiosk.face.base import FaceVerdict  # noqa: PLC0415 - numpy, behind the face check: not at first paint
 
     return {
         FaceVerdict.PASSED: QT_TRANSLATE_NOOP("Kiosk", "核验通过"),

@@ -100,7 +100,7 @@ class DocumentDesk:
         data = source.reference_photo(subject)
         if not data:
             return None
-        import cv2  # only when a registered photo is decoded: OpenCV takes ≈ 0.1 s to import
+        import cv2  # noqa: PLC0415 - OpenCV takes ≈ 0.1 s to import: only when a registered photo is decoded
 
         image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
         return None if image is None else np.asarray(image, dtype=np.uint8)

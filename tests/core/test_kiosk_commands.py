@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import stat
@@ -34,7 +35,6 @@ def test_first_start_creates_secrets_keys_and_the_demo_registry(tmp_path: Path) 
 
 
 def test_a_device_whose_driver_is_missing_degrades_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    import builtins
 
     real_import = builtins.__import__
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from devices.camera.mock import CameraFault
 from devices.document_printer.base import DocumentPrinterStatus
 from devices.id_reader.base import ReaderStatus
+from devices.id_reader.mock import ReaderFault
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from kiosk.config import KioskConfig, MaintenanceConfig
 from kiosk.health import Unavailability
@@ -153,7 +154,6 @@ def test_it_opens_only_when_no_citizen_is_being_served(tech: Rig) -> None:
 
 
 def test_it_opens_from_out_of_service_where_a_technician_is_needed_most(tech: Rig) -> None:
-    from devices.id_reader.mock import ReaderFault
 
     tech.reader.inject(ReaderFault.UNPLUGGED)
     tech.health.check_now()

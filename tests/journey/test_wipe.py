@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import types
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
+from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState as S
 from tests.journey.conftest import Rig
 from tests.journey.fakes import card
@@ -61,13 +63,9 @@ def test_nothing_personal_is_reachable_after_the_session(rig: Rig, ending: str) 
     assert before == []  # the probe works on a clean journey
     rig.start("credit_report")
     if ending == "refused":
-        from datetime import date
-
         rig.reader.insert(card(name=NAME, valid_until=date(2001, 1, 1)))
         rig.run_to(S.NOTICE)
     elif ending == "face_failed":
-        from kiosk.face.base import FaceVerdict
-
         rig.checker.verdicts = [FaceVerdict.NO_MATCH] * 3
         rig.run_to(S.NOTICE)
     else:

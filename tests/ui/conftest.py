@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is loaded
 
 import subprocess
@@ -237,7 +239,6 @@ def show_screen(
 
 def visible_texts(widget: QWidget) -> list[str]:
     """Every text a citizen can see on ``widget``: labels and buttons that are shown."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel
 
     texts = []
     for child in widget.findChildren(QWidget):

@@ -288,8 +288,6 @@ def test_translator_switches_and_falls_back(qapp: QApplication, tmp_path: Path) 
 
 
 def test_kiosk_run_without_a_display_says_so() -> None:
-    import subprocess
-    import sys
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     done = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from devices.camera.base import Frame
@@ -84,7 +85,6 @@ def test_the_oval_turns_green_when_the_face_is_in_it(show_screen: ShowScreen) ->
 
 
 def test_end_session_cancels(show_screen: ShowScreen, intents: RecordingIntents, qtbot) -> None:
-    from PySide6.QtCore import Qt
 
     screen = show_screen(FaceCheckScreen, _view(FaceGuide(FacePrompt.LOOK_AT_CAMERA)))
     qtbot.mouseClick(screen.end, Qt.MouseButton.LeftButton)

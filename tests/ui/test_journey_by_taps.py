@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
+from devices.document_printer.mock import DocumentFault
 from kiosk.demo.people import LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import NoticeView, Reminder, RemindersView
@@ -137,7 +138,6 @@ def test_language_switch_and_reset(rig: UiRig) -> None:
 
 
 def test_a_failed_print_shows_the_notice_with_a_reprint_code(rig: UiRig) -> None:
-    from devices.document_printer.mock import DocumentFault
 
     rig.mocks.document_printer.inject(DocumentFault.PAPER_OUT_MID_JOB)
     tap_to_identify(rig, "credit_report")

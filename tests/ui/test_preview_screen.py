@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.journey import JourneyState as S
@@ -94,7 +95,6 @@ def test_pages_are_decoded_once_per_document(show_screen: ShowScreen) -> None:
 
 
 def test_the_pages_scroll_by_dragging(show_screen: ShowScreen) -> None:
-    from PySide6.QtWidgets import QScroller
 
     screen = show_screen(PreviewScreen, _view())
     assert QScroller.hasScroller(screen.area.viewport())
