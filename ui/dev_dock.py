@@ -15,37 +15,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout, QWidget
 
-from devices.camera.mock import CameraFault, MockCamera
+from devices.camera.mock import CameraFault
 from devices.document_printer.base import DocumentPrinterStatus
-from devices.document_printer.mock import DocumentFault, MockDocumentPrinter
-from devices.id_reader.mock import MockIdReader, ReaderFault
+from devices.document_printer.mock import DocumentFault
+from devices.id_reader.mock import ReaderFault
 from devices.receipt_printer.base import ReceiptPrinterStatus
-from devices.receipt_printer.mock import MockReceiptPrinter, ReceiptFault
+from devices.receipt_printer.mock import ReceiptFault
 from kiosk.composition import Kiosk
-from kiosk.demo import LI_YAN, LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO, demo_card, demo_people
+from kiosk.demo import LI_YAN, LIU_XIUYING, ZHANG_WEI, ZHAO_JIANGUO, Mocks, demo_card, demo_people
 
 DOCK_ENV = "KIOSK_DEV_DOCK"
 SHORTCUT = "Ctrl+Alt+Shift+D"
-
-
-def mocks_of(kiosk: Kiosk) -> tuple[MockIdReader, MockReceiptPrinter, MockDocumentPrinter, MockCamera] | None:
-    """The mock devices, or None when any device is real (then there is no dock)."""
-    devices = kiosk.devices
-    parts = (
-        devices.id_reader.device,
-        devices.receipt_printer.device,
-        devices.document_printer.device,
-        devices.camera.device,
-    )
-    reader, receipt, document, camera = parts
-    if (
-        isinstance(reader, MockIdReader)
-        and isinstance(receipt, MockReceiptPrinter)
-        and isinstance(document, MockDocumentPrinter)
-        and isinstance(camera, MockCamera)
-    ):
-        return reader, receipt, document, camera
-    return None
 
 
 class DevDock(QWidget):
@@ -55,10 +35,15 @@ class DevDock(QWidget):
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("DevDock")
         self.setWindowTitle("Kiosk dev dock (mock devices)")
-        found = mocks_of(kiosk)
+        found = Mocks.find(kiosk)
         if found is None:
             raise RuntimeError("the dev dock drives mock devices only")
-        reader, receipt, document, camera = found
+        reader, receipt, document, camera = (
+            found.reader,
+            found.receipt_printer,
+            found.document_printer,
+            found.camera,
+        )
         people = demo_people()
 
         def card(person: str) -> Callable[[], None]:
@@ -113,7 +98,7 @@ class DevDock(QWidget):
 def install_dev_dock(window: QWidget, kiosk: Kiosk) -> Callable[[], DevDock | None] | None:
     """Give ``window`` the dock's shortcut (and open it now if ``KIOSK_DEV_DOCK=1``).
     Returns the toggle, or None when the devices are not mocks."""
-    if mocks_of(kiosk) is None:
+    if Mocks.find(kiosk) is None:
         return None
     docks: list[DevDock] = []
 

@@ -15,7 +15,6 @@ from devices.camera.mock import MockCamera
 from devices.document_printer.mock import MockDocumentPrinter
 from devices.id_reader.mock import MockIdReader
 from devices.receipt_printer.mock import MockReceiptPrinter
-from devices.voice.mock import MockVoice
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk, assemble
 from kiosk.config import KioskConfig
@@ -64,23 +63,28 @@ class Mocks:
     receipt_printer: MockReceiptPrinter
     document_printer: MockDocumentPrinter
     camera: MockCamera
-    voice: MockVoice
+
+    @staticmethod
+    def find(kiosk: Kiosk) -> Mocks | None:
+        """The kiosk's mock devices; None when any of them is a real adapter."""
+        devices = kiosk.devices
+        reader, receipt = devices.id_reader.device, devices.receipt_printer.device
+        document, camera = devices.document_printer.device, devices.camera.device
+        if (
+            isinstance(reader, MockIdReader)
+            and isinstance(receipt, MockReceiptPrinter)
+            and isinstance(document, MockDocumentPrinter)
+            and isinstance(camera, MockCamera)
+        ):
+            return Mocks(reader, receipt, document, camera)
+        return None
 
     @staticmethod
     def of(kiosk: Kiosk) -> Mocks:
-        devices = kiosk.devices
-        parts = (
-            devices.id_reader.device,
-            devices.receipt_printer.device,
-            devices.document_printer.device,
-            devices.camera.device,
-            devices.voice.device,
-        )
-        reader, receipt, document, camera, voice = parts
-        assert isinstance(reader, MockIdReader) and isinstance(receipt, MockReceiptPrinter)
-        assert isinstance(document, MockDocumentPrinter) and isinstance(camera, MockCamera)
-        assert isinstance(voice, MockVoice)
-        return Mocks(reader, receipt, document, camera, voice)
+        """The mock devices of a kiosk that has only mocks (a demo kiosk)."""
+        mocks = Mocks.find(kiosk)
+        assert mocks is not None, "a demo kiosk has mock devices only"
+        return mocks
 
 
 def printed_dir(work_dir: Path, scenario: Scenario) -> Path:
