@@ -1,9 +1,9 @@
-"""Checking a configuration file against the types of :mod:`kiosk.config`, with pydantic.
+"""Checking configuration values against their types, with pydantic: every problem with its key and line.
 
-Imported only when a file is validated (``kiosk config check``, or a start
-whose file is not remembered yet), so the touchscreen does not pay for
-pydantic when it starts on a known file. Every problem is reported with its
-dotted key and the TOML line it was written on, in a plain sentence.
+The types themselves live in :mod:`kiosk.config`, which reads a file with :func:`validate_text`.
+This module knows nothing of them: it takes the type to check against, so it sits below
+the configuration and nothing here imports it back. Every problem is reported with its dotted
+key and the TOML line it was written on, in a plain sentence.
 """
 
 from __future__ import annotations
@@ -11,30 +11,71 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from kiosk.config import ConfigError, ConfigProblem, KioskConfig
-
 Section = TypeVar("Section")
 
 
-def validate_text(text: str, path: Path | None = None) -> KioskConfig:
-    """The configuration in TOML ``text``, or :class:`ConfigError` naming every problem."""
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    key: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.key}: {self.message}"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used. ``str()`` lists every problem, one per line."""
+
+    def __init__(self, path: Path | None, problems: list[ConfigProblem]) -> None:
+        self.path = path
+        self.problems = problems
+        head = f"{path}: " if path else ""
+        count = len(problems)
+        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the configuration:"]
+        lines += [f"  {problem}" for problem in problems]
+        super().__init__("\n".join(lines))
+
+
+def validate_text(
+    kind: type[Section], text: str, path: Path | None = None, *, renamed: Mapping[str, str] | None = None
+) -> tuple[Section, list[ConfigProblem]]:
+    """The value of type ``kind`` written in TOML ``text``, and a note for each renamed table the
+    text still uses; or :class:`ConfigError` naming every problem.
+
+    ``renamed`` maps a table's old name to its new one: a table under its old name is read as the
+    new one, and its problems are reported under the name the file uses.
+    """
+    data = _toml(text, path)
+    lines = _KeyLines(text)
+    notes: list[ConfigProblem] = []
+    used_old: dict[str, str] = {}  # new name -> the old name the file uses for it
+    problems: list[ConfigProblem] = []
+    for old, new in (renamed or {}).items():
+        if old not in data:
+            continue
+        line = lines.line_of((old,))
+        if new in data:
+            problems.append(ConfigProblem(old, line, f"[{old}] is the old name of [{new}], which is set too"))
+            continue
+        data[new] = data.pop(old)
+        used_old[new] = old
+        sentence = f"[{old}] is now [{new}]; the old name is read until the next release"
+        notes.append(ConfigProblem(old, line, sentence))
+    if problems:
+        raise ConfigError(path, problems)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) if match else max(1, text.count("\n"))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(path, [ConfigProblem("(syntax)", line, f"not valid TOML: {message}")]) from None
-    try:
-        config: KioskConfig = _adapter(KioskConfig).validate_python(data)
+        value: Section = _adapter(kind).validate_python(data)
     except ValidationError as exc:
-        raise ConfigError(path, _problems(exc, data, _KeyLines(text))) from None
-    return config
+        raise ConfigError(path, _problems(exc, data, lines, used_old)) from None
+    return value, notes
 
 
 def validate_section(kind: type[Section], data: Mapping[str, object]) -> Section:
@@ -46,8 +87,18 @@ def validate_section(kind: type[Section], data: Mapping[str, object]) -> Section
     try:
         section: Section = _adapter(kind).validate_python(dict(data))
     except ValidationError as exc:
-        raise ConfigError(None, _problems(exc, data, None)) from None
+        raise ConfigError(None, _problems(exc, data, None, {})) from None
     return section
+
+
+def _toml(text: str, path: Path | None) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else max(1, text.count("\n"))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(path, [ConfigProblem("(syntax)", line, f"not valid TOML: {message}")]) from None
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
@@ -61,7 +112,9 @@ def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
     return adapter
 
 
-def _problems(exc: ValidationError, data: object, locator: _KeyLines | None) -> list[ConfigProblem]:
+def _problems(
+    exc: ValidationError, data: object, locator: _KeyLines | None, used_old: Mapping[str, str]
+) -> list[ConfigProblem]:
     problems = []
     errors = exc.errors(include_url=False)
     failed_items = {tuple(e["loc"][:1]) for e in errors if len(e["loc"]) > 1}
@@ -69,6 +122,8 @@ def _problems(exc: ValidationError, data: object, locator: _KeyLines | None) -> 
         loc = tuple(error["loc"])
         if error["type"] == "too_short" and loc in failed_items:
             continue  # the list is short only because its items were refused
+        if loc and loc[0] in used_old:  # say it the way the file says it
+            loc = (used_old[str(loc[0])], *loc[1:])
         key = _dotted(loc, data)
         line = locator.line_of(loc) if locator else None
         problems.append(ConfigProblem(key or "(top level)", line, _message(error)))

@@ -265,8 +265,8 @@ def demo_config(
         storage=replace(base.storage, url=None),
         sources=replace(base.sources, demo_registry=True, gateway=None),
         services=tuple(s for s in base.services if s.source == "registry"),
-        maintenance=replace(
-            base.maintenance, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
+        technician=replace(
+            base.technician, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
         ),
     )
 

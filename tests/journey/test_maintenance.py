@@ -18,7 +18,7 @@ from sqlalchemy import select
 from devices.camera.mock import CameraFault
 from devices.document_printer.base import DocumentPrinterStatus
 from devices.receipt_printer.base import ReceiptPrinterStatus
-from kiosk.config import KioskConfig, MaintenanceConfig
+from kiosk.config import KioskConfig, TechnicianConfig
 from kiosk.diag import DeviceReport, ReadinessReport
 from kiosk.journey import JourneyState as S
 from kiosk.maintenance import CARD_TEST_SLICE, PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, SelfTest, hash_pin
@@ -45,7 +45,7 @@ def a_report(ready: bool = True) -> ReadinessReport:
 
 @pytest.fixture
 def tech(tmp_path: Path) -> Iterator[Rig]:
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     yield from make_rig(tmp_path, config, readiness=a_report)
 
 
@@ -271,7 +271,7 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
             raise RuntimeError("the database is locked")
         return replace(a_report(), disk_free_mb=len(made))
 
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     rigs = make_rig(tmp_path, config, readiness=report)
     tech = next(rigs)
     try:
@@ -355,7 +355,7 @@ def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
 
 def restarted(tmp_path: Path, before: Rig, seconds_later: float) -> Iterator[Rig]:
     """The same kiosk (its database) started again ``seconds_later`` (the power was cut)."""
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     return make_rig(tmp_path, config, start=before.clock.now() + timedelta(seconds=seconds_later))
 
 
