@@ -5,25 +5,27 @@ the user data directory, the demo registry and the default service catalog.
 An invalid file is never half-used: :func:`load_config` raises
 :class:`ConfigError`, whose message names every problem with its key and line.
 
-The types are plain dataclasses whose limits are pydantic's own (``Annotated``
-with ``Field`` and ``AfterValidator``), checked when a file is read
-(:mod:`kiosk.config_check`); the rules that tie fields together run in
-``__post_init__``, so a bad combination built in code fails too. Each device's
-``spec`` is read by the one parser of its kind (:mod:`kiosk.device_specs`), the
-same the composition root builds the device from.
+The types are plain dataclasses. A field's limits are ``Annotated`` metadata: the
+bounds of :mod:`annotated_types` (``Ge(320)``, ``Le(5)`` …) and checks, functions that
+raise ValueError with a sentence; :mod:`kiosk.config_check` applies them when a file is
+read, with every problem's key and line. The rules that tie fields together run in
+``__post_init__``, so a bad combination built in code fails too. Each device's ``spec``
+is checked by the one parser of its kind (:mod:`kiosk.device_specs`), the same the
+composition root builds the device from.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, TypeVar
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
+from annotated_types import Ge, Gt, Le, Lt, MinLen
 
 from kiosk.config_check import ConfigError, ConfigProblem, validate_text
 from kiosk.device_specs import (
@@ -84,37 +86,41 @@ DATA_DIR_ENV = "KIOSK_DATA_DIR"
 RENAMED_TABLES = {"maintenance": "technician"}
 """Tables under their old names (old → new), still read until the next release, with a note."""
 
-T = TypeVar("T")
+
+def _matching(pattern: str, sentence: str) -> Callable[[str], None]:
+    """A check that the text matches ``pattern``, saying ``sentence`` when it does not."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> None:
+        if not compiled.match(value):
+            raise ValueError(sentence)
+
+    return check
 
 
-def _rule(check: Callable[[T], object]) -> AfterValidator:
-    """A check of one field that raises ValueError with a plain sentence; the value is kept as written."""
-
-    def checked(value: T) -> T:
-        check(value)
-        return value
-
-    return AfterValidator(checked)
-
-
-class _Strict:
-    # Read by pydantic when a file is validated: a key the types do not know is a problem.
-    __slots__ = ()
-    __pydantic_config__: ClassVar[ConfigDict] = ConfigDict(extra="forbid")
+_kiosk_id = _matching(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$",
+    "2 to 32 letters, digits, '-' or '_', beginning with a letter or digit",
+)
+_service_id = _matching(
+    r"^[a-z][a-z0-9_]{1,31}$", "2 to 32 lower-case letters, digits or '_', beginning with a letter"
+)
+_web_address = _matching(r"^https?://", "an address beginning with https:// (or http://)")
+_sha256 = _matching(r"^[0-9a-f]{64}$", "64 lower-case hexadecimal digits, as sha256sum prints them")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PanelConfig(_Strict):
+class PanelConfig:
     """The touch panel, so sizes can be set in millimetres."""
 
-    width_px: Annotated[int, Field(ge=320)] = 1920
-    height_px: Annotated[int, Field(ge=320)] = 1080
-    diagonal_inch: Annotated[float, Field(gt=5, lt=120)] = 21.5
+    width_px: Annotated[int, Ge(320)] = 1920
+    height_px: Annotated[int, Ge(320)] = 1080
+    diagonal_inch: Annotated[float, Gt(5), Lt(120)] = 21.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KioskIdentity(_Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")] = "KSK-DEMO-01"
+class KioskIdentity:
+    id: Annotated[str, _kiosk_id] = "KSK-DEMO-01"
     name: str = "市民中心政务服务自助终端"
     name_en: str = "City Service Centre self-service kiosk"
     hall: str = "市民中心一楼 24 小时自助服务区"
@@ -127,12 +133,12 @@ class KioskIdentity(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StorageConfig(_Strict):
+class StorageConfig:
     url: str | None = None  # any SQLAlchemy URL; default: SQLite in the data dir
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeviceConfig(_Strict):
+class DeviceConfig:
     spec: str = "mock"
     """Which device: ``mock`` or an adapter spec such as ``ga467:/dev/ttyUSB0@115200``; each kind
     below reads it with its own parser (:mod:`kiosk.device_specs`)."""
@@ -140,8 +146,8 @@ class DeviceConfig(_Strict):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IdReaderConfig(DeviceConfig):
-    spec: Annotated[str, _rule(parse_id_reader_spec)] = "mock"
-    poll_seconds: Annotated[float, Field(gt=0, le=5)] = 0.3
+    spec: Annotated[str, parse_id_reader_spec] = "mock"
+    poll_seconds: Annotated[float, Gt(0), Le(5)] = 0.3
 
     @property
     def parsed_spec(self) -> IdReaderSpec:
@@ -151,9 +157,9 @@ class IdReaderConfig(DeviceConfig):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReceiptPrinterConfig(DeviceConfig):
-    spec: Annotated[str, _rule(parse_receipt_printer_spec)] = "mock"
+    spec: Annotated[str, parse_receipt_printer_spec] = "mock"
     paper_width_mm: Literal[58, 80] = 80
-    status_timeout_seconds: Annotated[float, Field(gt=0, le=30)] = 1.0
+    status_timeout_seconds: Annotated[float, Gt(0), Le(30)] = 1.0
 
     @property
     def parsed_spec(self) -> ReceiptPrinterSpec:
@@ -163,8 +169,8 @@ class ReceiptPrinterConfig(DeviceConfig):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentPrinterConfig(DeviceConfig):
-    spec: Annotated[str, _rule(parse_document_printer_spec)] = "mock"
-    job_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
+    spec: Annotated[str, parse_document_printer_spec] = "mock"
+    job_timeout_seconds: Annotated[float, Gt(0), Le(3600)] = 120.0
 
     @property
     def parsed_spec(self) -> DocumentPrinterSpec:
@@ -174,10 +180,10 @@ class DocumentPrinterConfig(DeviceConfig):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CameraConfig(DeviceConfig):
-    spec: Annotated[str, _rule(parse_camera_spec)] = "mock"
-    width: Annotated[int, Field(ge=160)] = 640
-    height: Annotated[int, Field(ge=120)] = 480
-    frozen_after_seconds: Annotated[float, Field(gt=0, le=60)] = 3.0
+    spec: Annotated[str, parse_camera_spec] = "mock"
+    width: Annotated[int, Ge(160)] = 640
+    height: Annotated[int, Ge(120)] = 480
+    frozen_after_seconds: Annotated[float, Gt(0), Le(60)] = 3.0
 
     @property
     def parsed_spec(self) -> CameraSpec:
@@ -192,11 +198,11 @@ def _player_command(command: tuple[str, ...]) -> None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VoiceConfig(DeviceConfig):
-    spec: Annotated[str, _rule(parse_voice_spec)] = "mock"
-    volume: Annotated[int, Field(ge=0, le=200)] = 100
+    spec: Annotated[str, parse_voice_spec] = "mock"
+    volume: Annotated[int, Ge(0), Le(200)] = 100
     muted: bool = False
-    words_per_minute: Annotated[int, Field(ge=80, le=400)] = 150
-    player: Annotated[tuple[str, ...], _rule(_player_command)] = ()
+    words_per_minute: Annotated[int, Ge(80), Le(400)] = 150
+    player: Annotated[tuple[str, ...], _player_command] = ()
     """The program that plays a WAV stream from its standard input, with its arguments, such as
     ``["aplay", "-q", "-D", "plughw:CARD=Device"]``; empty: ``paplay``, else ``aplay``."""
 
@@ -207,7 +213,7 @@ class VoiceConfig(DeviceConfig):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DevicesConfig(_Strict):
+class DevicesConfig:
     id_reader: IdReaderConfig = IdReaderConfig()
     receipt_printer: ReceiptPrinterConfig = ReceiptPrinterConfig()
     document_printer: DocumentPrinterConfig = DocumentPrinterConfig()
@@ -216,18 +222,18 @@ class DevicesConfig(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GatewayConfig(_Strict):
-    url: Annotated[str, Field(pattern=r"^https?://")]
+class GatewayConfig:
+    url: Annotated[str, _web_address]
     token: str | None = field(default=None, repr=False)  # a secret: kept out of logs and tracebacks
     client_cert: Path | None = None
     client_key: Path | None = None
     ca_bundle: Path | None = None
-    timeout_seconds: Annotated[float, Field(gt=0, le=120)] = 8.0
-    retries: Annotated[int, Field(ge=0, le=5)] = 2
+    timeout_seconds: Annotated[float, Gt(0), Le(120)] = 8.0
+    retries: Annotated[int, Ge(0), Le(5)] = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SourcesConfig(_Strict):
+class SourcesConfig:
     demo_registry: bool = True
     """Load the demo registry into an empty database on start (set false in a real hall)."""
     gateway: GatewayConfig | None = None
@@ -240,14 +246,14 @@ def _no_date_twice(days: tuple[date, ...]) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CalendarConfig(_Strict):
+class CalendarConfig:
     """Which days are days off, for the statistics by time band. China's public holidays and the
     weekends made working days to bridge them come from the ``holidays`` package; a hall adds a
     year's arrangements before the package knows them, or its own local days."""
 
-    rest_days: Annotated[tuple[date, ...], _rule(_no_date_twice)] = ()
+    rest_days: Annotated[tuple[date, ...], _no_date_twice] = ()
     """Days off besides weekends and the public holidays the package knows."""
-    working_days: Annotated[tuple[date, ...], _rule(_no_date_twice)] = ()
+    working_days: Annotated[tuple[date, ...], _no_date_twice] = ()
     """Days worked although they fall on a weekend or holiday (调休 working days)."""
 
     def __post_init__(self) -> None:
@@ -262,10 +268,10 @@ def _pin_hash(value: str | None) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class TechnicianConfig(_Strict):
+class TechnicianConfig:
     """The technician: the person who opens the diagnostics screen on the touchscreen."""
 
-    pin_hash: Annotated[str | None, _rule(_pin_hash)] = field(default=None, repr=False)
+    pin_hash: Annotated[str | None, _pin_hash] = field(default=None, repr=False)
     """The technician's PIN as ``kiosk technician-pin`` writes it (an scrypt hash, never the PIN).
     Unset: the diagnostics screen cannot be opened from the touchscreen."""
 
@@ -280,8 +286,8 @@ IdentityKind = Literal["resident_id", "id_or_social_security"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceConfig(_Strict):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")]
+class ServiceConfig:
+    id: Annotated[str, _service_id]
     title_zh: str
     title_en: str
     summary_zh: str = ""
@@ -290,7 +296,7 @@ class ServiceConfig(_Strict):
     face_check: bool = True
     source: SourceName = "registry"
     template: Literal["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
-    copy_limit: Annotated[int, Field(ge=1, le=10)] = 3
+    copy_limit: Annotated[int, Ge(1), Le(10)] = 3
     devices: tuple[DeviceName, ...] = ("id_reader", "camera", "document_printer", "receipt_printer")
 
     def __post_init__(self) -> None:
@@ -352,13 +358,13 @@ def default_services() -> tuple[ServiceConfig, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FaceCheckConfig(_Strict):
+class FaceCheckConfig:
     recognizer: Literal["dlib", "sface"] = "dlib"
-    threshold: Annotated[float, Field(gt=0, lt=2)] | None = None
+    threshold: Annotated[float, Gt(0), Lt(2)] | None = None
     """Distance at or under which two faces match; None: the recognizer's documented default."""
     sface_model: Path | None = None
-    sface_model_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
-    attempts: Annotated[int, Field(ge=1, le=5)] = 3
+    sface_model_sha256: Annotated[str, _sha256] | None = None
+    attempts: Annotated[int, Ge(1), Le(5)] = 3
 
     def __post_init__(self) -> None:
         if self.recognizer == "sface" and (self.sface_model is None or self.sface_model_sha256 is None):
@@ -373,7 +379,7 @@ def _unique_ids(services: tuple[ServiceConfig, ...]) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KioskConfig(_Strict):
+class KioskConfig:
     kiosk: KioskIdentity = KioskIdentity()
     storage: StorageConfig = StorageConfig()
     devices: DevicesConfig = DevicesConfig()
@@ -382,7 +388,7 @@ class KioskConfig(_Strict):
     calendar: CalendarConfig = CalendarConfig()
     technician: TechnicianConfig = TechnicianConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
-    services: Annotated[tuple[ServiceConfig, ...], Field(min_length=1), _rule(_unique_ids)] = field(
+    services: Annotated[tuple[ServiceConfig, ...], MinLen(1), _unique_ids] = field(
         default_factory=default_services
     )
     data_dir: Path | None = None
