@@ -411,7 +411,6 @@ class KioskStart(QObject):
 
         install_dev_dock(self._window, kiosk)  # mock devices only; Ctrl+Alt+Shift+D or KIOSK_DEV_DOCK=1
         self._window.start()
-        kiosk.journey.warm_up()  # the PDF library and fonts, on the documents thread
         self._watchdog.ready()
         self.ready_at = process_age()
         if self._quit_when_ready:
@@ -426,13 +425,17 @@ class KioskStart(QObject):
             )
             self._app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
             return
-        # Build the other screens one per event-loop turn, so the first tap onto each is fast.
+        # Build the other screens one per event-loop turn, so the first tap onto each is fast; then
+        # warm up the PDF library and fonts on the documents thread (about a second of Python that
+        # would otherwise slow the screens being built, and the smoke test's stop, for nothing).
         self._unbuilt = [state for state in JourneyState if state not in self._window.router.built()]
         self._builder.start()
 
     def _build_next(self) -> None:
         if not self._unbuilt:
             self._builder.stop()
+            if self.kiosk is not None:
+                self.kiosk.journey.warm_up()
             return
         self._window.router.screen_for(self._unbuilt.pop(0))
 
