@@ -9,18 +9,18 @@ diagnostics screen, and the rest of the kiosk runs.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from sqlalchemy.engine import Engine
 
-from devices.camera.base import Camera
-from devices.document_printer.base import DocumentPrinter
-from devices.id_reader.base import IdReader
-from devices.receipt_printer.base import Receipt, ReceiptPrinter
-from devices.voice.base import Voice
+from devices.camera.base import Camera, CameraStatus
+from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus
+from devices.id_reader.base import IdReader, ReaderStatus
+from devices.receipt_printer.base import Receipt, ReceiptPrinter, ReceiptPrinterStatus
+from devices.voice.base import Voice, VoiceStatus
 from devices.worker import DeviceWorker
 from kiosk.clock import Clock, SystemClock
 from kiosk.config import (
@@ -34,6 +34,28 @@ from kiosk.config import (
     VoiceConfig,
 )
 from kiosk.device_set import DeviceSet
+from kiosk.device_specs import (
+    CameraSpec,
+    CupsSpec,
+    DocumentPrinterSpec,
+    EscposFileSpec,
+    EscposNetworkSpec,
+    EscposSerialSpec,
+    EscposUsbSpec,
+    EspeakSpec,
+    Ga467Spec,
+    IdReaderSpec,
+    MockSpec,
+    OpenCvSpec,
+    PcscSpec,
+    ReceiptPrinterSpec,
+    VoiceSpec,
+    parse_camera_spec,
+    parse_document_printer_spec,
+    parse_id_reader_spec,
+    parse_receipt_printer_spec,
+    parse_voice_spec,
+)
 from kiosk.documents.base import DocumentRenderer, DocumentSource
 from kiosk.documents.signing import KeyStore
 from kiosk.face.base import FaceChecker
@@ -45,100 +67,126 @@ if TYPE_CHECKING:
     from kiosk.storage.records import Records
 
 
-class SpecError(ValueError):
-    """A device spec that names no device we know, in a sentence for the technician."""
+# -- one device from its parsed spec (kiosk.device_specs): the only place adapters are named ----------
 
 
-_GA467 = re.compile(r"^ga467:(?P<port>[^@]+)(@(?P<baud>\d+))?$")
+def open_id_reader(spec: IdReaderSpec, config: IdReaderConfig) -> IdReader:
+    match spec:
+        case MockSpec():
+            from devices.id_reader.mock import MockIdReader
+
+            return MockIdReader()
+        case Ga467Spec(port=port, baud=baud):
+            from devices.id_reader.ga467 import Ga467Reader
+
+            return Ga467Reader(port, baud, poll_seconds=config.poll_seconds)
+        case PcscSpec(name=name):
+            from devices.id_reader.pcsc import PcscReader
+
+            return PcscReader(name)
+        case _:
+            assert_never(spec)
+
+
+def open_receipt_printer(spec: ReceiptPrinterSpec, config: ReceiptPrinterConfig) -> ReceiptPrinter:
+    if isinstance(spec, MockSpec):
+        from devices.receipt_printer.mock import MockReceiptPrinter
+
+        return MockReceiptPrinter()
+    from devices.receipt_printer.escpos_printer import EscposReceiptPrinter
+
+    timeout = config.status_timeout_seconds
+    match spec:
+        case EscposNetworkSpec(host=host, port=port):
+            return EscposReceiptPrinter.over_network(host, port, status_timeout=timeout)
+        case EscposSerialSpec(device=device, baud=baud):
+            return EscposReceiptPrinter.over_serial(device, baud, status_timeout=timeout)
+        case EscposUsbSpec(vendor_id=vendor, product_id=product):
+            return EscposReceiptPrinter.over_usb(vendor, product, status_timeout=timeout)
+        case EscposFileSpec(path=path):
+            return EscposReceiptPrinter.to_file(path, status_timeout=timeout)
+        case _:
+            assert_never(spec)
+
+
+def open_document_printer(spec: DocumentPrinterSpec, config: DocumentPrinterConfig) -> DocumentPrinter:
+    match spec:
+        case MockSpec():
+            from devices.document_printer.mock import MockDocumentPrinter
+
+            return MockDocumentPrinter()
+        case CupsSpec(queue=queue):
+            from devices.document_printer.cups_printer import CupsDocumentPrinter
+
+            return CupsDocumentPrinter(queue, job_timeout=config.job_timeout_seconds)
+        case _:
+            assert_never(spec)
+
+
+def open_camera(spec: CameraSpec, config: CameraConfig) -> Camera:
+    match spec:
+        case MockSpec():
+            from devices.camera.mock import MockCamera
+
+            return MockCamera()
+        case OpenCvSpec(source=source):
+            from devices.camera.opencv_camera import OpenCvCamera
+
+            return OpenCvCamera(
+                source, width=config.width, height=config.height, frozen_after=config.frozen_after_seconds
+            )
+        case _:
+            assert_never(spec)
+
+
+def open_voice(spec: VoiceSpec, config: VoiceConfig) -> Voice:
+    match spec:
+        case MockSpec():
+            from devices.voice.mock import MockVoice
+
+            return MockVoice(muted=config.muted)
+        case EspeakSpec():
+            from devices.voice.espeak import EspeakVoice, Speaker
+
+            return EspeakVoice(
+                volume=config.volume,
+                muted=config.muted,
+                words_per_minute=config.words_per_minute,
+                output=Speaker(config.player) if config.player else None,
+            )
+        case _:
+            assert_never(spec)
+
+
+# -- one device from the words of a command line (``kiosk read-id --reader SPEC`` …) ---------------
+# Each raises SpecError, with a sentence, when SPEC names no device of its kind; ``config`` gives the
+# device's other settings (its timeouts, sizes …), the defaults when None.
 
 
 def id_reader_from_spec(spec: str, config: IdReaderConfig | None = None) -> IdReader:
     """``mock``, ``ga467:/dev/ttyUSB0[@115200]``, ``pcsc`` or ``pcsc:NAME-SUBSTRING``."""
-    config = config or IdReaderConfig(spec=spec)
-    if spec == "mock":
-        from devices.id_reader.mock import MockIdReader
-
-        return MockIdReader()
-    if match := _GA467.match(spec):
-        from devices.id_reader.ga467 import Ga467Reader
-
-        baud = int(match.group("baud") or 115200)
-        return Ga467Reader(match.group("port"), baud, poll_seconds=config.poll_seconds)
-    if spec == "pcsc" or spec.startswith("pcsc:"):
-        from devices.id_reader.pcsc import PcscReader
-
-        return PcscReader(spec.partition(":")[2] or None)
-    raise SpecError(f"'{spec}' is not a card reader: use mock, ga467:PORT[@BAUD], pcsc or pcsc:NAME")
+    return open_id_reader(parse_id_reader_spec(spec), config or IdReaderConfig())
 
 
 def receipt_printer_from_spec(spec: str, config: ReceiptPrinterConfig | None = None) -> ReceiptPrinter:
     """``mock`` or ``escpos:tcp://HOST:PORT``, ``escpos:serial:DEV@BAUD``, ``escpos:usb:VID:PID``,
     ``escpos:file:PATH``."""
-    config = config or ReceiptPrinterConfig(spec=spec)
-    if spec == "mock":
-        from devices.receipt_printer.mock import MockReceiptPrinter
-
-        return MockReceiptPrinter()
-    if spec.startswith("escpos:"):
-        from devices.receipt_printer.escpos_printer import EscposReceiptPrinter
-
-        return EscposReceiptPrinter.from_spec(
-            spec.removeprefix("escpos:"), status_timeout=config.status_timeout_seconds
-        )
-    raise SpecError(f"'{spec}' is not a receipt printer: use mock or escpos:TRANSPORT")
+    return open_receipt_printer(parse_receipt_printer_spec(spec), config or ReceiptPrinterConfig())
 
 
 def document_printer_from_spec(spec: str, config: DocumentPrinterConfig | None = None) -> DocumentPrinter:
     """``mock`` or ``cups:QUEUE``."""
-    config = config or DocumentPrinterConfig(spec=spec)
-    if spec == "mock":
-        from devices.document_printer.mock import MockDocumentPrinter
-
-        return MockDocumentPrinter()
-    if spec.startswith("cups:") and spec != "cups:":
-        from devices.document_printer.cups_printer import CupsDocumentPrinter
-
-        return CupsDocumentPrinter(spec.removeprefix("cups:"), job_timeout=config.job_timeout_seconds)
-    raise SpecError(f"'{spec}' is not an A4 printer: use mock or cups:QUEUE")
+    return open_document_printer(parse_document_printer_spec(spec), config or DocumentPrinterConfig())
 
 
 def camera_from_spec(spec: str, config: CameraConfig | None = None) -> Camera:
     """``mock`` or ``opencv:DEVICE`` (a device index, a /dev/video path or a video file)."""
-    config = config or CameraConfig(spec=spec)
-    if spec == "mock":
-        from devices.camera.mock import MockCamera
-
-        return MockCamera()
-    if spec.startswith("opencv:"):
-        from devices.camera.opencv_camera import OpenCvCamera
-
-        source = spec.removeprefix("opencv:")
-        return OpenCvCamera(
-            int(source) if source.isdigit() else source,
-            width=config.width,
-            height=config.height,
-            frozen_after=config.frozen_after_seconds,
-        )
-    raise SpecError(f"'{spec}' is not a camera: use mock or opencv:DEVICE")
+    return open_camera(parse_camera_spec(spec), config or CameraConfig())
 
 
 def voice_from_spec(spec: str, config: VoiceConfig | None = None) -> Voice:
     """``mock`` or ``espeak``."""
-    config = config or VoiceConfig(spec=spec)
-    if spec == "mock":
-        from devices.voice.mock import MockVoice
-
-        return MockVoice(muted=config.muted)
-    if spec == "espeak":
-        from devices.voice.espeak import EspeakVoice, Speaker
-
-        return EspeakVoice(
-            volume=config.volume,
-            muted=config.muted,
-            words_per_minute=config.words_per_minute,
-            output=Speaker(config.player) if config.player else None,
-        )
-    raise SpecError(f"'{spec}' is not a voice: use mock or espeak")
+    return open_voice(parse_voice_spec(spec), config or VoiceConfig())
 
 
 class UnavailableDevice:
@@ -172,35 +220,46 @@ class UnavailableDevice:
 
 
 def open_devices(config: DevicesConfig) -> DeviceSet:
-    """Open every configured device. A device that cannot be opened degrades alone."""
-    from devices.camera.base import CameraStatus
-    from devices.document_printer.base import DocumentPrinterStatus
-    from devices.id_reader.base import ReaderStatus
-    from devices.receipt_printer.base import ReceiptPrinterStatus
-    from devices.voice.base import VoiceStatus
+    """Open every configured device. A device that cannot be opened degrades alone.
 
-    def opened(kind: str, build: Any, conf: Any, absent: Any) -> DeviceWorker[Any]:
+    A spec that names no device raises :class:`SpecError`: a configuration read from a file was
+    checked with the same parsers, so only one built in code can get here with a bad spec.
+    """
+
+    def opened(kind: str, open_device: Callable[[], object], absent: object) -> DeviceWorker[Any]:
         try:
-            device = build(conf.spec, conf)
-        except SpecError:
-            raise
+            device = open_device()
         except Exception as exc:  # noqa: BLE001 - a missing driver costs one device, not the kiosk
             device = UnavailableDevice(kind, _plain(exc), absent)
         return DeviceWorker(device, kind)
 
+    reader, receipt, a4, camera, voice = (
+        config.id_reader,
+        config.receipt_printer,
+        config.document_printer,
+        config.camera,
+        config.voice,
+    )
+    # every spec is parsed before anything is opened: a bad one stops here, with nothing to close
+    reader_spec, receipt_spec, a4_spec, camera_spec, voice_spec = (
+        reader.parsed_spec,
+        receipt.parsed_spec,
+        a4.parsed_spec,
+        camera.parsed_spec,
+        voice.parsed_spec,
+    )
     return DeviceSet(
-        id_reader=opened("id_reader", id_reader_from_spec, config.id_reader, ReaderStatus.NO_DEVICE),
+        id_reader=opened("id_reader", lambda: open_id_reader(reader_spec, reader), ReaderStatus.NO_DEVICE),
         receipt_printer=opened(
-            "receipt_printer", receipt_printer_from_spec, config.receipt_printer, ReceiptPrinterStatus.OFFLINE
+            "receipt_printer",
+            lambda: open_receipt_printer(receipt_spec, receipt),
+            ReceiptPrinterStatus.OFFLINE,
         ),
         document_printer=opened(
-            "document_printer",
-            document_printer_from_spec,
-            config.document_printer,
-            DocumentPrinterStatus.OFFLINE,
+            "document_printer", lambda: open_document_printer(a4_spec, a4), DocumentPrinterStatus.OFFLINE
         ),
-        camera=opened("camera", camera_from_spec, config.camera, CameraStatus.NO_DEVICE),
-        voice=opened("voice", voice_from_spec, config.voice, VoiceStatus.NO_DEVICE),
+        camera=opened("camera", lambda: open_camera(camera_spec, camera), CameraStatus.NO_DEVICE),
+        voice=opened("voice", lambda: open_voice(voice_spec, voice), VoiceStatus.NO_DEVICE),
     )
 
 

@@ -5,108 +5,121 @@ the user data directory, the demo registry and the default service catalog.
 An invalid file is never half-used: :func:`load_config` raises
 :class:`ConfigError`, whose message names every problem with its key and line.
 
-The touchscreen has to paint its home screen fast, so this module never
-imports pydantic (and platformdirs only when no folder is given). The types carry their limits as
-``Annotated`` metadata that pydantic reads when a file is checked
-(:mod:`kiosk.config_check`, imported only then), and the rules that tie
-fields together run in ``__post_init__``, so a bad combination built in code
-fails too. A file that passed the check is remembered (a pickle keyed by the
-file's bytes and this code), so the next start with the same file skips pydantic.
+The types are plain dataclasses. A field's limits are ``Annotated`` metadata: the
+bounds of :mod:`annotated_types` (``Ge(320)``, ``Le(5)`` …) and checks, functions that
+raise ValueError with a sentence; :mod:`kiosk.config_check` applies them when a file is
+read, with every problem's key and line. The rules that tie fields together run in
+``__post_init__``, so a bad combination built in code fails too. Each device's ``spec``
+is checked by the one parser of its kind (:mod:`kiosk.device_specs`), the same the
+composition root builds the device from.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Literal
 
-import kiosk
+from annotated_types import Ge, Gt, Le, Lt, MinLen
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from kiosk.config_check import ConfigError, ConfigProblem, validate_text
+from kiosk.device_specs import (
+    CameraSpec,
+    DocumentPrinterSpec,
+    IdReaderSpec,
+    ReceiptPrinterSpec,
+    VoiceSpec,
+    parse_camera_spec,
+    parse_document_printer_spec,
+    parse_id_reader_spec,
+    parse_receipt_printer_spec,
+    parse_voice_spec,
+)
+from kiosk.technician_pin import check_pin_hash
 
-    from pydantic import GetCoreSchemaHandler
-    from pydantic_core import CoreSchema
+# ConfigError and ConfigProblem are defined by the check, and read from here by the rest of the kiosk.
+__all__ = [
+    "CONFIG_ENV",
+    "DATA_DIR_ENV",
+    "RENAMED_TABLES",
+    "CalendarConfig",
+    "CameraConfig",
+    "CheckedConfig",
+    "ConfigError",
+    "ConfigProblem",
+    "DeviceConfig",
+    "DeviceName",
+    "DevicesConfig",
+    "DocumentPrinterConfig",
+    "FaceCheckConfig",
+    "GatewayConfig",
+    "IdReaderConfig",
+    "IdentityKind",
+    "KioskConfig",
+    "KioskIdentity",
+    "PanelConfig",
+    "ReceiptPrinterConfig",
+    "ServiceConfig",
+    "SourceName",
+    "SourcesConfig",
+    "StorageConfig",
+    "TechnicianConfig",
+    "VoiceConfig",
+    "check_config",
+    "check_text",
+    "default_services",
+    "load_config",
+    "parse_config",
+]
+
+log = logging.getLogger(__name__)
 
 CONFIG_ENV = "KIOSK_CONFIG"
 DATA_DIR_ENV = "KIOSK_DATA_DIR"
-CACHE_DIR_ENV = "KIOSK_CACHE_DIR"
-"""Where validated configurations are remembered (its ``config`` folder); default: the user cache dir."""
+
+RENAMED_TABLES = {"maintenance": "technician"}
+"""Tables under their old names (old → new), still read until the next release, with a note."""
 
 
-@dataclass(frozen=True, slots=True)
-class Matches:
-    """``Annotated`` metadata: the text must match ``pattern`` (checked when a file is validated)."""
+def _matching(pattern: str, sentence: str) -> Callable[[str], None]:
+    """A check that the text matches ``pattern``, saying ``sentence`` when it does not."""
+    compiled = re.compile(pattern)
 
-    pattern: str
+    def check(value: str) -> None:
+        if not compiled.match(value):
+            raise ValueError(sentence)
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        schema = handler(source)
-        if schema["type"] != "str":
-            raise TypeError(f"Matches applies to text, not {source!r}")
-        return {**schema, "pattern": self.pattern}
+    return check
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """``Annotated`` metadata: bounds of a number, or the least length of a list, checked when a
-    file is validated (set as pydantic's own constraints on the field's schema, so its messages
-    are pydantic's). Written here rather than taken from annotated_types, whose import alone
-    costs ~12 ms of the touchscreen's start."""
-
-    ge: float | None = None
-    gt: float | None = None
-    le: float | None = None
-    lt: float | None = None
-    min_length: int | None = None
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        schema: dict[str, Any] = dict(handler(source))
-        for key in ("ge", "gt", "le", "lt", "min_length"):
-            value = getattr(self, key)
-            if value is not None:
-                schema[key] = value
-        return schema
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """``Annotated`` metadata: a check of one field that raises ValueError with a plain sentence."""
-
-    check: Callable[[Any], object]
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(self._checked, handler(source))
-
-    def _checked(self, value: Any) -> Any:
-        self.check(value)
-        return value
-
-
-class _Strict:
-    # Read by pydantic when a file is validated: a key the types do not know is a problem.
-    __slots__ = ()
-    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
+_kiosk_id = _matching(
+    r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$",
+    "2 to 32 letters, digits, '-' or '_', beginning with a letter or digit",
+)
+_service_id = _matching(
+    r"^[a-z][a-z0-9_]{1,31}$", "2 to 32 lower-case letters, digits or '_', beginning with a letter"
+)
+_web_address = _matching(r"^https?://", "an address beginning with https:// (or http://)")
+_sha256 = _matching(r"^[0-9a-f]{64}$", "64 lower-case hexadecimal digits, as sha256sum prints them")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PanelConfig(_Strict):
+class PanelConfig:
     """The touch panel, so sizes can be set in millimetres."""
 
-    width_px: Annotated[int, Limits(ge=320)] = 1920
-    height_px: Annotated[int, Limits(ge=320)] = 1080
-    diagonal_inch: Annotated[float, Limits(gt=5, lt=120)] = 21.5
+    width_px: Annotated[int, Ge(320)] = 1920
+    height_px: Annotated[int, Ge(320)] = 1080
+    diagonal_inch: Annotated[float, Gt(5), Lt(120)] = 21.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KioskIdentity(_Strict):
-    id: Annotated[str, Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")] = "KSK-DEMO-01"
+class KioskIdentity:
+    id: Annotated[str, _kiosk_id] = "KSK-DEMO-01"
     name: str = "市民中心政务服务自助终端"
     name_en: str = "City Service Centre self-service kiosk"
     hall: str = "市民中心一楼 24 小时自助服务区"
@@ -119,48 +132,62 @@ class KioskIdentity(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class StorageConfig(_Strict):
+class StorageConfig:
     url: str | None = None  # any SQLAlchemy URL; default: SQLite in the data dir
 
 
-DEVICE_SPEC = re.compile(r"^(mock|ga467:.+|pcsc(:.+)?|escpos:.+|cups:.+|opencv:.+|espeak)$")
-
-
-def _known_spec(value: str) -> None:
-    if not DEVICE_SPEC.match(value):
-        raise ValueError(
-            "expected mock, ga467:PORT[@BAUD], pcsc[:NAME], escpos:TRANSPORT, cups:QUEUE, "
-            "opencv:DEVICE or espeak"
-        )
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeviceConfig(_Strict):
-    spec: Annotated[str, Rule(_known_spec)] = "mock"
-    """Which device: ``mock`` or an adapter spec such as ``ga467:/dev/ttyUSB0@115200``."""
+class DeviceConfig:
+    spec: str = "mock"
+    """Which device: ``mock`` or an adapter spec such as ``ga467:/dev/ttyUSB0@115200``; each kind
+    below reads it with its own parser (:mod:`kiosk.device_specs`)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class IdReaderConfig(DeviceConfig):
-    poll_seconds: Annotated[float, Limits(gt=0, le=5)] = 0.3
+    spec: Annotated[str, parse_id_reader_spec] = "mock"
+    poll_seconds: Annotated[float, Gt(0), Le(5)] = 0.3
+
+    @property
+    def parsed_spec(self) -> IdReaderSpec:
+        """The device ``spec`` names (:class:`~kiosk.device_specs.SpecError` if it names none)."""
+        return parse_id_reader_spec(self.spec)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReceiptPrinterConfig(DeviceConfig):
+    spec: Annotated[str, parse_receipt_printer_spec] = "mock"
     paper_width_mm: Literal[58, 80] = 80
-    status_timeout_seconds: Annotated[float, Limits(gt=0, le=30)] = 1.0
+    status_timeout_seconds: Annotated[float, Gt(0), Le(30)] = 1.0
+
+    @property
+    def parsed_spec(self) -> ReceiptPrinterSpec:
+        """The device ``spec`` names (:class:`~kiosk.device_specs.SpecError` if it names none)."""
+        return parse_receipt_printer_spec(self.spec)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentPrinterConfig(DeviceConfig):
-    job_timeout_seconds: Annotated[float, Limits(gt=0, le=3600)] = 120.0
+    spec: Annotated[str, parse_document_printer_spec] = "mock"
+    job_timeout_seconds: Annotated[float, Gt(0), Le(3600)] = 120.0
+
+    @property
+    def parsed_spec(self) -> DocumentPrinterSpec:
+        """The device ``spec`` names (:class:`~kiosk.device_specs.SpecError` if it names none)."""
+        return parse_document_printer_spec(self.spec)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CameraConfig(DeviceConfig):
-    width: Annotated[int, Limits(ge=160)] = 640
-    height: Annotated[int, Limits(ge=120)] = 480
-    frozen_after_seconds: Annotated[float, Limits(gt=0, le=60)] = 3.0
+    spec: Annotated[str, parse_camera_spec] = "mock"
+    width: Annotated[int, Ge(160)] = 640
+    height: Annotated[int, Ge(120)] = 480
+    frozen_after_seconds: Annotated[float, Gt(0), Le(60)] = 3.0
+
+    @property
+    def parsed_spec(self) -> CameraSpec:
+        """The device ``spec`` names (:class:`~kiosk.device_specs.SpecError` if it names none)."""
+        return parse_camera_spec(self.spec)
 
 
 def _player_command(command: tuple[str, ...]) -> None:
@@ -170,16 +197,22 @@ def _player_command(command: tuple[str, ...]) -> None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class VoiceConfig(DeviceConfig):
-    volume: Annotated[int, Limits(ge=0, le=200)] = 100
+    spec: Annotated[str, parse_voice_spec] = "mock"
+    volume: Annotated[int, Ge(0), Le(200)] = 100
     muted: bool = False
-    words_per_minute: Annotated[int, Limits(ge=80, le=400)] = 150
-    player: Annotated[tuple[str, ...], Rule(_player_command)] = ()
+    words_per_minute: Annotated[int, Ge(80), Le(400)] = 150
+    player: Annotated[tuple[str, ...], _player_command] = ()
     """The program that plays a WAV stream from its standard input, with its arguments, such as
     ``["aplay", "-q", "-D", "plughw:CARD=Device"]``; empty: ``paplay``, else ``aplay``."""
 
+    @property
+    def parsed_spec(self) -> VoiceSpec:
+        """The device ``spec`` names (:class:`~kiosk.device_specs.SpecError` if it names none)."""
+        return parse_voice_spec(self.spec)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DevicesConfig(_Strict):
+class DevicesConfig:
     id_reader: IdReaderConfig = IdReaderConfig()
     receipt_printer: ReceiptPrinterConfig = ReceiptPrinterConfig()
     document_printer: DocumentPrinterConfig = DocumentPrinterConfig()
@@ -188,18 +221,18 @@ class DevicesConfig(_Strict):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class GatewayConfig(_Strict):
-    url: Annotated[str, Matches(r"^https?://")]
+class GatewayConfig:
+    url: Annotated[str, _web_address]
     token: str | None = field(default=None, repr=False)  # a secret: kept out of logs and tracebacks
     client_cert: Path | None = None
     client_key: Path | None = None
     ca_bundle: Path | None = None
-    timeout_seconds: Annotated[float, Limits(gt=0, le=120)] = 8.0
-    retries: Annotated[int, Limits(ge=0, le=5)] = 2
+    timeout_seconds: Annotated[float, Gt(0), Le(120)] = 8.0
+    retries: Annotated[int, Ge(0), Le(5)] = 2
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SourcesConfig(_Strict):
+class SourcesConfig:
     demo_registry: bool = True
     """Load the demo registry into an empty database on start (set false in a real hall)."""
     gateway: GatewayConfig | None = None
@@ -212,14 +245,14 @@ def _no_date_twice(days: tuple[date, ...]) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CalendarConfig(_Strict):
+class CalendarConfig:
     """Which days are days off, for the statistics by time band. China's public holidays and the
     weekends made working days to bridge them come from the ``holidays`` package; a hall adds a
     year's arrangements before the package knows them, or its own local days."""
 
-    rest_days: Annotated[tuple[date, ...], Rule(_no_date_twice)] = ()
+    rest_days: Annotated[tuple[date, ...], _no_date_twice] = ()
     """Days off besides weekends and the public holidays the package knows."""
-    working_days: Annotated[tuple[date, ...], Rule(_no_date_twice)] = ()
+    working_days: Annotated[tuple[date, ...], _no_date_twice] = ()
     """Days worked although they fall on a weekend or holiday (调休 working days)."""
 
     def __post_init__(self) -> None:
@@ -230,15 +263,15 @@ class CalendarConfig(_Strict):
 
 def _pin_hash(value: str | None) -> None:
     if value is not None:
-        from kiosk.maintenance import check_pin_hash  # hashlib and friends: only when a file is checked
-
         check_pin_hash(value)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MaintenanceConfig(_Strict):
-    pin_hash: Annotated[str | None, Rule(_pin_hash)] = field(default=None, repr=False)
-    """The technicians' PIN as ``kiosk maintenance-pin`` writes it (an scrypt hash, never the PIN).
+class TechnicianConfig:
+    """The technician: the person who opens the diagnostics screen on the touchscreen."""
+
+    pin_hash: Annotated[str | None, _pin_hash] = field(default=None, repr=False)
+    """The technician's PIN as ``kiosk technician-pin`` writes it (an scrypt hash, never the PIN).
     Unset: the diagnostics screen cannot be opened from the touchscreen."""
 
 
@@ -248,8 +281,8 @@ IdentityKind = Literal["resident_id", "id_or_social_security"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceConfig(_Strict):
-    id: Annotated[str, Matches(r"^[a-z][a-z0-9_]{1,31}$")]
+class ServiceConfig:
+    id: Annotated[str, _service_id]
     title_zh: str
     title_en: str
     summary_zh: str = ""
@@ -258,7 +291,7 @@ class ServiceConfig(_Strict):
     face_check: bool = True
     source: SourceName = "registry"
     template: Literal["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
-    copy_limit: Annotated[int, Limits(ge=1, le=10)] = 3
+    copy_limit: Annotated[int, Ge(1), Le(10)] = 3
     devices: tuple[DeviceName, ...] = ("id_reader", "camera", "document_printer", "receipt_printer")
 
     def __post_init__(self) -> None:
@@ -320,13 +353,13 @@ def default_services() -> tuple[ServiceConfig, ...]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FaceCheckConfig(_Strict):
+class FaceCheckConfig:
     recognizer: Literal["dlib", "sface"] = "dlib"
-    threshold: Annotated[float, Limits(gt=0, lt=2)] | None = None
+    threshold: Annotated[float, Gt(0), Lt(2)] | None = None
     """Distance at or under which two faces match; None: the recognizer's documented default."""
     sface_model: Path | None = None
-    sface_model_sha256: Annotated[str, Matches(r"^[0-9a-f]{64}$")] | None = None
-    attempts: Annotated[int, Limits(ge=1, le=5)] = 3
+    sface_model_sha256: Annotated[str, _sha256] | None = None
+    attempts: Annotated[int, Ge(1), Le(5)] = 3
 
     def __post_init__(self) -> None:
         if self.recognizer == "sface" and (self.sface_model is None or self.sface_model_sha256 is None):
@@ -341,16 +374,16 @@ def _unique_ids(services: tuple[ServiceConfig, ...]) -> None:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class KioskConfig(_Strict):
+class KioskConfig:
     kiosk: KioskIdentity = KioskIdentity()
     storage: StorageConfig = StorageConfig()
     devices: DevicesConfig = DevicesConfig()
     sources: SourcesConfig = SourcesConfig()
     face_check: FaceCheckConfig = FaceCheckConfig()
     calendar: CalendarConfig = CalendarConfig()
-    maintenance: MaintenanceConfig = MaintenanceConfig()
+    technician: TechnicianConfig = TechnicianConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
-    services: Annotated[tuple[ServiceConfig, ...], Limits(min_length=1), Rule(_unique_ids)] = field(
+    services: Annotated[tuple[ServiceConfig, ...], MinLen(1), _unique_ids] = field(
         default_factory=default_services
     )
     data_dir: Path | None = None
@@ -371,7 +404,7 @@ class KioskConfig(_Strict):
         env = os.environ.get(DATA_DIR_ENV)
         if env:
             return Path(env)
-        import platformdirs  # only when no data dir is given: it costs the start ~10 ms
+        import platformdirs  # noqa: PLC0415 - only when no data dir is given: it costs the start ~10 ms
 
         return Path(platformdirs.user_data_dir("civic-kiosk", appauthor=False))
 
@@ -388,151 +421,57 @@ class KioskConfig(_Strict):
 
 
 @dataclass(frozen=True, slots=True)
-class ConfigProblem:
-    key: str
-    line: int | None
-    message: str
+class CheckedConfig:
+    """A configuration file read, with what in it still works but should change."""
 
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line else ""
-        return f"{where}{self.key}: {self.message}"
+    config: KioskConfig
+    notes: tuple[ConfigProblem, ...] = ()
+    """Old names still read (each with its key and line), to be changed before the next release."""
 
 
-class ConfigError(Exception):
-    """The configuration cannot be used. ``str()`` lists every problem, one per line."""
-
-    def __init__(self, path: Path | None, problems: list[ConfigProblem]) -> None:
-        self.path = path
-        self.problems = problems
-        head = f"{path}: " if path else ""
-        count = len(problems)
-        lines = [f"{head}{count} problem{'s' if count != 1 else ''} in the configuration:"]
-        lines += [f"  {problem}" for problem in problems]
-        super().__init__("\n".join(lines))
-
-
-def load_config(path: Path | None = None, *, remembered: bool = True) -> KioskConfig:
-    """Read and validate the configuration; ``None`` means ``$KIOSK_CONFIG`` or the defaults.
-
-    With ``remembered`` (the default) a file whose exact bytes validated before,
-    under this same code, is taken from the cache instead of being checked again;
-    ``remembered=False`` always checks it and leaves the cache alone.
-    """
-    if path is None:
-        env = os.environ.get(CONFIG_ENV)
-        if not env:
-            return KioskConfig()
-        path = Path(env)
+def check_config(path: Path) -> CheckedConfig:
+    """Read and validate the file at ``path``; :class:`ConfigError` lists every problem with its
+    key and line."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(path, [ConfigProblem("(file)", None, "the file does not exist")]) from None
     except OSError as exc:
         raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
-    entry = _cache_entry(data) if remembered else None
-    if entry is not None and (config := _recall(entry)) is not None:
-        return config
     try:
         # universal newlines, as reading the file as text would give
         text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise ConfigError(path, [ConfigProblem("(file)", None, f"cannot be read: {exc}")]) from None
-    config = parse_config(text, path)
-    if entry is not None:
-        _remember(entry, config)
-    return config
+    return check_text(text, path)
+
+
+def check_text(text: str, path: Path | None = None) -> CheckedConfig:
+    """Validate TOML text; :class:`ConfigError` lists every problem with its key and line."""
+    config, notes = validate_text(KioskConfig, text, path, renamed=RENAMED_TABLES)
+    return CheckedConfig(config, tuple(notes))
+
+
+def load_config(path: Path | None = None) -> KioskConfig:
+    """Read and validate the configuration; ``None`` means ``$KIOSK_CONFIG`` or the defaults.
+
+    Every start checks the file itself (nothing is remembered between starts), so what runs is
+    always what the file says. An old name still read is a warning in the log.
+    """
+    if path is None:
+        env = os.environ.get(CONFIG_ENV)
+        if not env:
+            return KioskConfig()
+        path = Path(env)
+    return _noted(check_config(path), path)
 
 
 def parse_config(text: str, path: Path | None = None) -> KioskConfig:
     """Validate TOML text; :class:`ConfigError` lists every problem with its key and line."""
-    from kiosk.config_check import validate_text
-
-    return validate_text(text, path)
+    return _noted(check_text(text, path), path)
 
 
-def _debug(message: str, *args: object) -> None:
-    import logging  # only on the rare path that has something to say
-
-    logging.getLogger(__name__).debug(message, *args)
-
-
-def _cache_folder() -> Path:
-    base = os.environ.get(CACHE_DIR_ENV)
-    if not base:
-        import platformdirs  # only when $KIOSK_CACHE_DIR is not set: it costs the start ~10 ms
-
-        base = platformdirs.user_cache_dir("civic-kiosk", appauthor=False)
-    return Path(base) / "config"
-
-
-def _cache_entry(data: bytes) -> Path | None:
-    """The one file a configuration with these bytes is remembered in, under this code
-    (None: this code's own files cannot be read, so there is no key: validate)."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    here = Path(__file__)
-    try:
-        # the types and the checks decide what a file means: new code, new key
-        parts = (here.read_bytes(), here.with_name("config_check.py").read_bytes())
-    except OSError as exc:
-        _debug("config cache has no key (%s); validating", exc)
-        return None
-    for part in (data, *parts, kiosk.__version__.encode(), sys.version.encode()):
-        digest.update(len(part).to_bytes(8, "big"))
-        digest.update(part)
-    return _cache_folder() / f"{digest.hexdigest()}.pickle"
-
-
-# A cache that cannot be read or written only costs the time to validate the
-# file, so its failures are debug lines, never a problem for the technician.
-
-
-def _recall(entry: Path) -> KioskConfig | None:
-    """The configuration remembered in ``entry``, if there is one."""
-    import pickle
-
-    try:
-        with entry.open("rb") as stream:
-            owner = os.fstat(stream.fileno())
-            # unpickling runs code: only a file this user wrote and nobody else can change
-            if owner.st_uid != os.getuid() or owner.st_mode & 0o022:
-                _debug("config cache %s is not private to this user; validating", entry)
-                return None
-            config = pickle.load(stream)
-    except FileNotFoundError:
-        return None
-    # A damaged pickle can raise almost anything (EOFError, UnpicklingError,
-    # AttributeError, ...); each means the same: validate the file instead.
-    except Exception as exc:  # noqa: BLE001
-        _debug("config cache unreadable (%s); validating", type(exc).__name__)
-        return None
-    if not isinstance(config, KioskConfig):
-        _debug("config cache holds a %s; validating", type(config).__name__)
-        return None
-    return config
-
-
-def _remember(entry: Path, config: KioskConfig) -> None:
-    """Keep the configuration a file validated to in ``entry``, as the only entry."""
-    import pickle
-    import tempfile
-
-    try:
-        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # mkstemp makes the file 0600; os.replace swaps it in whole, so a reader sees
-        # the old entry or the new one. An entry cut short by a power cut fails to
-        # unpickle and the file is validated again.
-        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(config, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        for stale in (*entry.parent.glob("*.pickle"), *entry.parent.glob(".*.tmp")):
-            if stale != entry:
-                stale.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError) as exc:
-        _debug("config cache not written (%s); the next start validates again", exc)
+def _noted(checked: CheckedConfig, path: Path | None) -> KioskConfig:
+    for note in checked.notes:
+        log.warning("%s%s", f"{path}: " if path else "", note)
+    return checked.config

@@ -160,7 +160,7 @@ class KioskWindow(QWidget):
         if not self._corner_armed():
             return None
         if self.pin_pad is None:
-            from ui.widgets.pin_pad import PinPad
+            from ui.widgets.pin_pad import PinPad  # noqa: PLC0415 - built when a technician first asks
 
             self.pin_pad = PinPad(self, self.bridge.intents)
             self.pin_pad.apply_theme(self.theme)
@@ -302,7 +302,7 @@ class Watchdog(QObject):
         self._timer = QTimer(self)
         if not os.environ.get("NOTIFY_SOCKET"):
             return
-        import sdnotify
+        import sdnotify  # noqa: PLC0415 - only under systemd (NOTIFY_SOCKET set)
 
         self._notifier = sdnotify.SystemdNotifier()
         usec = int(os.environ.get("WATCHDOG_USEC", "0") or 0)
@@ -390,7 +390,7 @@ class KioskStart(QObject):
         QTimer.singleShot(0, self.bring_up)
 
     def bring_up(self) -> None:
-        from kiosk.composition import assemble
+        from kiosk.composition import assemble  # noqa: PLC0415 - the core loads after the first paint
 
         try:
             kiosk = assemble(self._window.config)
@@ -407,11 +407,10 @@ class KioskStart(QObject):
         self.kiosk = kiosk
         kiosk.journey.touch()  # it starts resting on the attract screen: wake it onto the home screen
         self._window.attach(kiosk)
-        from ui.dev_dock import install_dev_dock
+        from ui.dev_dock import install_dev_dock  # noqa: PLC0415 - the demo's people: after the kiosk is up
 
         install_dev_dock(self._window, kiosk)  # mock devices only; Ctrl+Alt+Shift+D or KIOSK_DEV_DOCK=1
         self._window.start()
-        kiosk.journey.warm_up()  # the PDF library and fonts, on the documents thread
         self._watchdog.ready()
         self.ready_at = process_age()
         if self._quit_when_ready:
@@ -426,13 +425,17 @@ class KioskStart(QObject):
             )
             self._app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
             return
-        # Build the other screens one per event-loop turn, so the first tap onto each is fast.
+        # Build the other screens one per event-loop turn, so the first tap onto each is fast; then
+        # warm up the PDF library and fonts on the documents thread (about a second of Python that
+        # would otherwise slow the screens being built, and the smoke test's stop, for nothing).
         self._unbuilt = [state for state in JourneyState if state not in self._window.router.built()]
         self._builder.start()
 
     def _build_next(self) -> None:
         if not self._unbuilt:
             self._builder.stop()
+            if self.kiosk is not None:
+                self.kiosk.journey.warm_up()
             return
         self._window.router.screen_for(self._unbuilt.pop(0))
 
@@ -445,7 +448,7 @@ class KioskStart(QObject):
 
 def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: bool = False) -> int:
     """``kiosk run``: the touchscreen until the process is stopped. 0 on a clean stop."""
-    from ui.lockdown import Lockdown
+    from ui.lockdown import Lockdown  # noqa: PLC0415 - the full-screen lockdown: kiosk run only
 
     if not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")

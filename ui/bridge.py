@@ -2,8 +2,9 @@
 
 The bridge exists before the journey does: the window paints its home screen
 from the configuration alone and the journey is attached a moment later
-(``kiosk run``'s start budget). A tap in between is held and replayed, in
-order, when the journey arrives.
+(``kiosk run``'s start budget: opening the database, devices and journey takes
+about three times as long as the first paint, ``python -m tests.bench start``).
+A tap in between is held and replayed, in order, when the journey arrives.
 
 The journey is driven from the GUI thread only (its intents and ``poll()``);
 device work runs on the devices' own worker threads and comes back through
@@ -19,9 +20,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.technician_pin import PinCheck
+
 if TYPE_CHECKING:
     from kiosk.journey import Journey, JourneyView
-    from kiosk.maintenance import PinCheck
     from kiosk.self_tests import SelfTest
 
 log = logging.getLogger(__name__)
@@ -182,8 +184,6 @@ class JourneyIntents:
         return journey.maintenance_locked_for() if journey is not None else 0.0
 
     def open_maintenance(self, pin: str) -> PinCheck:
-        from kiosk.maintenance import PinCheck  # hashlib and friends: not before a technician asks
-
         return self._now(lambda j: j.open_maintenance(pin), PinCheck.NOT_SET)
 
     def run_self_test(self, test: SelfTest) -> bool:

@@ -49,7 +49,7 @@ from kiosk.journey.view import (
     PrintingView,
     RemindersView,
 )
-from kiosk.maintenance import PinCheck
+from kiosk.technician_pin import PinCheck
 from ui.accessibility_check import audit_widget, thresholds
 from ui.app import KioskWindow, prepare_application
 from ui.i18n import Translations

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from kiosk.maintenance import PinCheck
     from kiosk.self_tests import SelfTest
+    from kiosk.technician_pin import PinCheck
 
 
 class Intents(Protocol):

@@ -498,7 +498,7 @@ DIAG_ERROR = QT_TRANSLATE_NOOP("Kiosk", "错误")
 DIAG_JOB = QT_TRANSLATE_NOOP("Kiosk", "补打码 %1")
 DIAG_JOB_LINE = QT_TRANSLATE_NOOP("Kiosk", "%1：%2，%3")  # the service: the job's state, when
 
-# The self-tests' buttons (kiosk.maintenance.SelfTest values); the refills say what the technician did.
+# The self-tests' buttons (kiosk.self_tests.SelfTest values); the refills say what the technician did.
 SELF_TESTS: Mapping[str, str] = {
     "receipt": QT_TRANSLATE_NOOP("Kiosk", "打印测试凭条"),
     "receipt_refilled": QT_TRANSLATE_NOOP("Kiosk", "收据纸已补充"),

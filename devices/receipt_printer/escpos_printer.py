@@ -31,7 +31,7 @@ import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from escpos.printer import File, Network, Serial, Usb
@@ -58,6 +58,15 @@ RECONNECT_BACKOFF = (0.5, 30.0)
 """After a printer could not be reached, wait this long before the next try
 (doubling up to the second figure), so a dead printer does not cost a connect
 timeout on every status call."""
+
+
+class Timing(TypedDict, total=False):
+    """How long the printer may take (the keyword arguments of :class:`EscposReceiptPrinter`)."""
+
+    status_timeout: float
+    job_timeout: float
+    reconnect_backoff: tuple[float, float]
+
 
 _SERIAL = re.compile(r"^serial:(?P<port>[^@]+)(@(?P<baud>\d+))?$")
 _USB = re.compile(r"^usb:(?P<vid>[0-9a-fA-F]{1,4}):(?P<pid>[0-9a-fA-F]{1,4})$")
@@ -288,11 +297,13 @@ class EscposReceiptPrinter:
     ) -> EscposReceiptPrinter:
         """``tcp://HOST[:PORT]``, ``serial:DEVICE[@BAUD]``, ``usb:VID:PID`` (hex) or ``file:PATH``.
 
-        Nothing is opened here: the first status call connects. Raises
-        :class:`ValueError` for a malformed spec and :class:`PrinterUnavailableError`
-        when the transport's driver library is missing, each with a plain sentence.
+        For a printer named on its own (tests, tools); the kiosk parses its configured spec once
+        (``kiosk.device_specs``) and calls the constructor of the transport directly. Nothing is
+        opened here: the first status call connects. Raises :class:`ValueError` for a malformed
+        spec and :class:`PrinterUnavailableError` when the transport's driver library is missing,
+        each with a plain sentence.
         """
-        options: dict[str, Any] = {
+        options: Timing = {
             "status_timeout": status_timeout,
             "job_timeout": job_timeout,
             "reconnect_backoff": reconnect_backoff,
@@ -305,35 +316,49 @@ class EscposReceiptPrinter:
                 port = None
             if not parts.hostname or port is None or parts.path not in ("", "/"):
                 raise ValueError(f"'{transport}' is not a network printer: use tcp://HOST:PORT")
-            printer = Network(parts.hostname, port=port, timeout=status_timeout)
-            return cls(_NetworkLink(printer), f"ESC/POS printer at {parts.hostname}:{port}", **options)
+            return cls.over_network(parts.hostname, port, **options)
         if match := _SERIAL.match(transport):
-            if not Serial.is_usable():
-                raise PrinterUnavailableError(
-                    "Serial receipt printers need the pyserial library, which is not installed."
-                )
-            baud = int(match.group("baud") or DEFAULT_BAUD)
-            # No hardware flow control by default: most receipt printers' cables do not wire DSR/DTR.
-            printer = Serial(match.group("port"), baudrate=baud, timeout=status_timeout, dsrdtr=False)
-            return cls(
-                _SerialLink(printer), f"ESC/POS printer on {match.group('port')} at {baud} baud", **options
-            )
+            return cls.over_serial(match.group("port"), int(match.group("baud") or DEFAULT_BAUD), **options)
         if match := _USB.match(transport):
-            if not Usb.is_usable():
-                raise PrinterUnavailableError(
-                    "USB receipt printers need the pyusb library, which is not installed."
-                )
-            vid, pid = int(match.group("vid"), 16), int(match.group("pid"), 16)
-            printer = Usb(vid, pid, timeout=int(job_timeout * 1000))
-            return cls(_UsbLink(printer), f"ESC/POS printer on USB {vid:04x}:{pid:04x}", **options)
+            return cls.over_usb(int(match.group("vid"), 16), int(match.group("pid"), 16), **options)
         if transport.startswith("file:") and transport != "file:":
-            path = Path(transport.removeprefix("file:"))
-            link = _FileLink(File(str(path)), path)
-            return cls(link, f"ESC/POS printer writing to {path}", **options)
+            return cls.to_file(Path(transport.removeprefix("file:")), **options)
         raise ValueError(
             f"'{transport}' is not an ESC/POS transport: use tcp://HOST:PORT, serial:DEVICE@BAUD, "
             "usb:VID:PID or file:PATH"
         )
+
+    @classmethod
+    def over_network(
+        cls, host: str, port: int = DEFAULT_PORT, **timing: Unpack[Timing]
+    ) -> EscposReceiptPrinter:
+        printer = Network(host, port=port, timeout=timing.get("status_timeout", 1.0))
+        return cls(_NetworkLink(printer), f"ESC/POS printer at {host}:{port}", **timing)
+
+    @classmethod
+    def over_serial(
+        cls, device: str, baud: int = DEFAULT_BAUD, **timing: Unpack[Timing]
+    ) -> EscposReceiptPrinter:
+        if not Serial.is_usable():
+            raise PrinterUnavailableError(
+                "Serial receipt printers need the pyserial library, which is not installed."
+            )
+        # No hardware flow control by default: most receipt printers' cables do not wire DSR/DTR.
+        printer = Serial(device, baudrate=baud, timeout=timing.get("status_timeout", 1.0), dsrdtr=False)
+        return cls(_SerialLink(printer), f"ESC/POS printer on {device} at {baud} baud", **timing)
+
+    @classmethod
+    def over_usb(cls, vendor_id: int, product_id: int, **timing: Unpack[Timing]) -> EscposReceiptPrinter:
+        if not Usb.is_usable():
+            raise PrinterUnavailableError(
+                "USB receipt printers need the pyusb library, which is not installed."
+            )
+        printer = Usb(vendor_id, product_id, timeout=int(timing.get("job_timeout", JOB_TIMEOUT) * 1000))
+        return cls(_UsbLink(printer), f"ESC/POS printer on USB {vendor_id:04x}:{product_id:04x}", **timing)
+
+    @classmethod
+    def to_file(cls, path: Path, **timing: Unpack[Timing]) -> EscposReceiptPrinter:
+        return cls(_FileLink(File(str(path)), path), f"ESC/POS printer writing to {path}", **timing)
 
     @property
     def description(self) -> str:

@@ -30,7 +30,7 @@ COMMAND_MODULES = (
     "kiosk.cli.printer_commands",
     "kiosk.cli.read_id_command",
     "kiosk.cli.camera_command",
-    "kiosk.cli.maintenance_command",
+    "kiosk.cli.technician_command",
 )
 
 # Which module registers each command, so running one command imports only its module
@@ -50,7 +50,8 @@ COMMAND_HOMES = {
     "print-test": "kiosk.cli.printer_commands",
     "read-id": "kiosk.cli.read_id_command",
     "camera-test": "kiosk.cli.camera_command",
-    "maintenance-pin": "kiosk.cli.maintenance_command",
+    "technician-pin": "kiosk.cli.technician_command",
+    "maintenance-pin": "kiosk.cli.technician_command",  # the old name, until the next release
 }
 
 EXIT_CONFIG = 1

@@ -17,8 +17,10 @@ import time
 from dataclasses import asdict, dataclass
 
 from devices.camera.base import Camera, CameraStatus, Frame
-from kiosk.composition import camera_from_spec
+from kiosk.composition import open_camera
 from kiosk.config import CameraConfig, ConfigError, load_config
+from kiosk.config_check import validate_section
+from kiosk.device_specs import OpenCvSpec
 
 EXIT_STEADY = 0
 EXIT_FROZE = 2
@@ -112,7 +114,8 @@ def camera_test(args: argparse.Namespace) -> int:
     configured = load_config(args.config).devices.camera
     device = args.device
     if device is None:
-        device = configured.spec.removeprefix("opencv:") if configured.spec.startswith("opencv:") else "0"
+        named = configured.parsed_spec
+        device = str(named.source) if isinstance(named, OpenCvSpec) else "0"
     spec = f"opencv:{device}"
     changes: dict[str, object] = {"spec": spec}
     if args.width is not None:
@@ -121,8 +124,6 @@ def camera_test(args: argparse.Namespace) -> int:
         changes["height"] = args.height
     if args.frozen_after is not None:
         changes["frozen_after_seconds"] = args.frozen_after
-    from kiosk.config_check import validate_section  # pydantic: only for this command's options
-
     try:
         config = validate_section(CameraConfig, asdict(configured) | changes)
     except ConfigError as exc:
@@ -131,7 +132,7 @@ def camera_test(args: argparse.Namespace) -> int:
             print(f"kiosk camera-test: {option}: {problem.message}", file=sys.stderr)
         return 1
     _quiet_opencv()
-    camera = camera_from_spec(spec, config)
+    camera = open_camera(config.parsed_spec, config)
     try:
         report = measure(camera, device, args.seconds)
     finally:

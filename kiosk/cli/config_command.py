@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config import ConfigError, check_config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,19 +15,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check = actions.add_parser(
         "check",
         help="report every problem in FILE with its key and line",
-        description="Validate FILE and report every problem with its key and line. "
-        "It always checks the file itself and never changes the kiosk's remembered configuration.",
+        description="Validate FILE and report every problem with its key and line, the way the kiosk "
+        "reads it when it starts; old names still read are listed too, to be changed.",
     )
     check.add_argument("file", type=Path)
-    check.set_defaults(handler=check_config)
+    check.set_defaults(handler=check_config_file)
 
 
-def check_config(args: argparse.Namespace) -> int:
+def check_config_file(args: argparse.Namespace) -> int:
     try:
-        config = load_config(args.file, remembered=False)  # the file itself, never what the cache recalls
+        checked = check_config(args.file)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
+    config = checked.config
+    for note in checked.notes:
+        print(f"{args.file}: {note}", file=sys.stderr)
     print(
         f"{args.file}: the configuration is valid ({len(config.services)} services, kiosk {config.kiosk.id})."
     )

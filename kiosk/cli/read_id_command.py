@@ -18,8 +18,9 @@ from datetime import date
 from typing import Any
 
 from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
-from kiosk.composition import SpecError, id_reader_from_spec
+from kiosk.composition import id_reader_from_spec
 from kiosk.config import load_config
+from kiosk.device_specs import ID_READER_FORMS, SpecError
 from kiosk.identity import card_problems, id_check_char, mask_id_number, mask_name
 
 EXIT_READ = 0
@@ -28,7 +29,6 @@ EXIT_NO_CARD = 2
 EXIT_DEVICE_FAULT = 3
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
-SPEC_FORMS = "use ga467:PORT[@BAUD] (e.g. ga467:/dev/ttyUSB0), pcsc, pcsc:NAME-SUBSTRING or mock"
 
 MOCK_CARD_VARIABLE = "KIOSK_MOCK_ID_CARD"
 """Set to ``demo`` to have ``--reader mock`` hold a synthetic demo card, so the
@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--reader",
         default=None,
         metavar="SPEC",
-        help=SPEC_FORMS.removeprefix("use ") + " (default: [devices.id_reader] spec of the configuration)",
+        help=f"{ID_READER_FORMS} (default: [devices.id_reader] spec of the configuration)",
     )
     parser.add_argument(
         "--timeout",
@@ -84,11 +84,7 @@ def read_id(args: argparse.Namespace) -> int:
     try:
         reader = id_reader_from_spec(args.reader)
     except SpecError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_BAD_SPEC
-    except ValueError:
-        # The config model checks the spec's shape first; its message is several lines long.
-        print(f"'{args.reader}' is not a card reader: {SPEC_FORMS}.", file=sys.stderr)
+        print(f"{exc}.", file=sys.stderr)
         return EXIT_BAD_SPEC
     except ModuleNotFoundError as exc:
         print(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 
 from kiosk.config import load_config
 
@@ -12,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--quit-when-ready",
         action="store_true",
-        help="exit as soon as the home screen is painted (smoke test)",
+        help="exit as soon as the kiosk is ready (smoke test)",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="a normal window instead of full screen (development)"
@@ -28,4 +29,8 @@ def run(args: argparse.Namespace) -> int:
     install()  # log lines to the journal; the latest problems to the diagnostics screen
 
     code: int = run_kiosk(config, quit_when_ready=args.quit_when_ready, windowed=args.windowed)
+    # The kiosk has closed its devices, database and window; the process ends with this command.
+    # Python's teardown would spend ~0.3 s collecting the garbage of every module loaded, memory
+    # the system takes back anyway: leave what is alive now out of that last collection.
+    gc.freeze()
     return code

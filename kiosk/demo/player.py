@@ -23,8 +23,8 @@ from kiosk.face.scripted import ScriptedFaceChecker, failing_script, passing_scr
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
 from kiosk.journey.view import BusinessesView, DiagnosticsView, IdentifyView
-from kiosk.maintenance import PinCheck
 from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest
+from kiosk.technician_pin import PinCheck
 
 S = JourneyState
 

@@ -15,12 +15,13 @@ from devices.camera.mock import MockCamera
 from devices.document_printer.mock import MockDocumentPrinter
 from devices.id_reader.mock import MockIdReader
 from devices.receipt_printer.mock import MockReceiptPrinter
+from devices.voice.mock import MockVoice
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk, assemble
 from kiosk.config import KioskConfig
 from kiosk.demo.people import DEMO_TECHNICIAN_PIN
 from kiosk.demo.scenarios import Scenario
-from kiosk.maintenance import hash_pin
+from kiosk.technician_pin import hash_pin
 
 
 @functools.cache
@@ -48,8 +49,8 @@ def demo_config(
         storage=replace(base.storage, url=None),
         sources=replace(base.sources, demo_registry=True, gateway=None),
         services=tuple(s for s in base.services if s.source == "registry"),
-        maintenance=replace(
-            base.maintenance, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
+        technician=replace(
+            base.technician, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
         ),
     )
 
@@ -63,6 +64,7 @@ class Mocks:
     receipt_printer: MockReceiptPrinter
     document_printer: MockDocumentPrinter
     camera: MockCamera
+    voice: MockVoice | None  # the mock voice records what was said; a real voice may speak beside mocks
 
     @staticmethod
     def find(kiosk: Kiosk) -> Mocks | None:
@@ -76,7 +78,8 @@ class Mocks:
             and isinstance(document, MockDocumentPrinter)
             and isinstance(camera, MockCamera)
         ):
-            return Mocks(reader, receipt, document, camera)
+            voice = devices.voice.device
+            return Mocks(reader, receipt, document, camera, voice if isinstance(voice, MockVoice) else None)
         return None
 
     @staticmethod

@@ -24,9 +24,9 @@ from kiosk.journey.states import MAINTENANCE_FROM, JourneyState, Notice, NoticeR
 from kiosk.journey.steps import Step, step_type
 from kiosk.journey.technician import PinGate
 from kiosk.journey.view import JourneyView, ServiceTile
-from kiosk.maintenance import PinCheck
 from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
+from kiosk.technician_pin import PinCheck
 
 __all__ = ["Deadline", "Journey", "JourneyParts"]
 
@@ -39,7 +39,7 @@ class Journey:
         self._step: Step = step_type(S.ATTRACT)(self._context)
         self._step.enter()
         self._health_seen = -1  # the health version poll() last acted on
-        self._gate = PinGate(parts.config.maintenance.pin_hash, parts.records, parts.clock)
+        self._gate = PinGate(parts.config.technician.pin_hash, parts.records, parts.clock)
 
     # ------------------------------------------------------------------ reading
     @property

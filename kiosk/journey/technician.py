@@ -22,7 +22,6 @@ from kiosk.clock import Clock
 from kiosk.config import KioskConfig
 from kiosk.device_set import DeviceSet
 from kiosk.journey.view import DiagnosticsView
-from kiosk.maintenance import PIN_LOCK_SECONDS, PinCheck, PinLock
 from kiosk.recent_log import RECENT, LogEntry
 from kiosk.self_tests import (
     CARD_TEST_SECONDS,
@@ -35,6 +34,7 @@ from kiosk.self_tests import (
     take_test_pictures,
 )
 from kiosk.storage.records import Records
+from kiosk.technician_pin import PIN_LOCK_SECONDS, PinCheck, PinLock
 
 if TYPE_CHECKING:
     from kiosk.readiness import ReadinessReport

@@ -1,8 +1,6 @@
-"""The touchscreen's speed and memory: cold start, tap to next screen painted, RSS over 1,000 journeys.
+"""The touchscreen's speed and memory: tap to next screen painted, RSS over 1,000 journeys.
+(The cold start and the stop are :mod:`tests.bench.bench_start`.)
 
-- Cold start: ``kiosk run --quit-when-ready`` (offscreen, a temp data dir) against a bare
-  QApplication + QWidget that exits at its first paint, both as fresh processes, median of
-  several runs each, side by side.
 - Tap → next screen painted: a synthetic click on a real button to the first paint of the
   screen it leads to, p95 over many taps.
 - RSS: after a warm-up and after 1,000 journeys tapped through the real window (mock devices,
@@ -17,8 +15,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import gc
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,140 +22,11 @@ from typing import Any
 
 from tests.bench import BenchReport, p95
 
-COLD_RUNS = 15
 TAPS = 200
 JOURNEYS = 1000
 WARMUP_JOURNEYS = 50
-COLD_RATIO_BUDGET = 1.5
 TAP_BUDGET_MS = 50.0
 RSS_BUDGET_MB = 10.0
-
-BARE_WINDOW = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-app = QApplication(sys.argv)
-class Window(QWidget):
-    def paintEvent(self, event):
-        super().paintEvent(event)
-        print("painted", flush=True)
-        QTimer.singleShot(0, app.quit)
-window = Window()
-window.resize(1920, 1080)
-window.show()
-app.exec()
-"""
-
-# For scale, not a budget: the least a real home screen costs over the bare window — CJK text in
-# the kiosk's font, a style sheet, a grid of buttons (what any home screen needs, nothing of ours).
-STYLED_WINDOW = """
-import sys
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-app = QApplication(sys.argv)
-app.setFont(QFont("Noto Sans CJK SC"))
-class Window(QWidget):
-    def paintEvent(self, event):
-        super().paintEvent(event)
-        print("painted", flush=True)
-        QTimer.singleShot(0, app.quit)
-window = Window()
-window.setStyleSheet("QPushButton { font-size: 32px; border-radius: 12px; background: #fff; padding: 20px; }"
-                     " QLabel { font-size: 48px; color: #111; }")
-column = QVBoxLayout(window)
-column.addWidget(QLabel("请选择要办理的业务"), alignment=Qt.AlignmentFlag.AlignLeft)
-grid = QGridLayout()
-for i, title in enumerate(["个人信用报告", "营业执照", "社保缴费证明", "纳税证明", "不动产登记"]):
-    grid.addWidget(QPushButton(title), i // 3, i % 3)
-column.addLayout(grid)
-window.resize(1920, 1080)
-window.show()
-app.exec()
-"""
-
-
-def _timed_start(command: list[str], env: dict[str, str], *, ready: str | None = None) -> tuple[float, float]:
-    """Seconds from spawning ``command`` to its first "painted" line on stdout (read as it comes),
-    and to ``ready`` (or to its exit). Both processes are timed the same way, from outside."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    painted = done = None
-    for line in process.stdout:
-        now = time.perf_counter() - started
-        if painted is None and "painted" in line:
-            painted = now
-        if ready is not None and ready in line:
-            done = now
-    process.wait(timeout=120)
-    stderr = process.stderr.read() if process.stderr else ""
-    if process.returncode != 0 or painted is None:
-        raise RuntimeError(f"{command[-2:]} failed ({process.returncode}): {stderr.strip()[-500:]}")
-    return painted, done if done is not None else time.perf_counter() - started
-
-
-def cold_start(report: BenchReport) -> None:
-    python = sys.executable
-    kiosk = str(Path(python).parent / "kiosk")
-    with tempfile.TemporaryDirectory() as data:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_DATA_DIR=data, KIOSK_CACHE_DIR=data)
-        env.pop("KIOSK_CONFIG", None)
-        # As installed: the kiosk's modules compiled to bytecode (else each start compiles ~30 of them).
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        root = Path(__file__).resolve().parents[2]
-        subprocess.run([python, "-m", "compileall", "-q", "kiosk", "devices", "ui"], cwd=root, check=True,
-                       capture_output=True)  # fmt: skip
-        bare_script = Path(data) / "bare_window.py"
-        bare_script.write_text(BARE_WINDOW, "utf-8")
-        styled_script = Path(data) / "styled_window.py"
-        styled_script.write_text(STYLED_WINDOW, "utf-8")
-        config = Path(data) / "kiosk.toml"
-        config.write_text('[kiosk]\nhotline = "0571-12345"\n', "utf-8")
-        bare_cmd = [python, str(bare_script)]
-        kiosk_cmd = [kiosk, "run", "--quit-when-ready"]
-        file_cmd = [kiosk, "--config", str(config), "run", "--quit-when-ready"]
-        # Warm the file cache; the kiosk's first run also creates the database, and the first run
-        # with the file validates it (later starts use the validated copy, as a hall's kiosk does).
-        _timed_start(bare_cmd, env)
-        _timed_start(kiosk_cmd, env)
-        _timed_start(file_cmd, env)
-        bare, styled, app, app_file, ready = [], [], [], [], []
-        for _ in range(COLD_RUNS):  # interleaved, so all see the same machine load
-            bare.append(_timed_start(bare_cmd, env)[0])
-            styled.append(_timed_start([python, str(styled_script)], env)[0])
-            painted, up = _timed_start(kiosk_cmd, env, ready="kiosk ready")
-            app.append(painted)
-            ready.append(up)
-            app_file.append(_timed_start(file_cmd, env)[0])
-    bare_s = statistics.median(bare)
-    report.figure(
-        "a minimal styled screen (CJK text, style sheet, 5 buttons)",
-        statistics.median(styled) * 1000,
-        "ms",
-        baseline=bare_s * 1000,
-        baseline_name="bare PySide6 window",
-        note="for scale: what any real home screen costs, before any kiosk code",
-    )
-    for name, runs in (
-        ("cold start to home painted, built-in config", app),
-        ("cold start to home painted, a config file", app_file),
-    ):
-        report.figure(
-            name,
-            statistics.median(runs) * 1000,
-            "ms",
-            budget=bare_s * 1000 * COLD_RATIO_BUDGET,
-            baseline=bare_s * 1000,
-            baseline_name="bare PySide6 window",
-            note=f"median of {COLD_RUNS}, spawn to the painted line; budget 1.5 × the bare window",
-        )
-    report.figure(
-        "cold start to kiosk ready (database, devices, journey)",
-        statistics.median(ready) * 1000,
-        "ms",
-        note="behind the painted home screen; no budget in DESIGN.md",
-    )
 
 
 # ---------------------------------------------------------------- in-process: the real window
@@ -334,7 +201,6 @@ def rss_over_journeys(report: BenchReport, rig: Any) -> None:
 
 
 def run(report: BenchReport) -> None:
-    cold_start(report)
     with tempfile.TemporaryDirectory() as data:
         rig = _open_rig(Path(data))
         try:

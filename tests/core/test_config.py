@@ -1,21 +1,16 @@
-"""Configuration: defaults, every problem reported with its key and line, never a traceback;
-a file that validated once is recalled without pydantic, and only while it is unchanged."""
+"""Configuration: defaults, every problem reported with its key and line, never a traceback; each
+device spec read by its kind's one parser; the file itself read on every start."""
 
 from __future__ import annotations
 
-import logging
-import os
-import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 
 import pytest
 
-from kiosk import config_check
 from kiosk.cli import main
 from kiosk.config import (
     CameraConfig,
@@ -23,7 +18,6 @@ from kiosk.config import (
     FaceCheckConfig,
     GatewayConfig,
     KioskConfig,
-    KioskIdentity,
     SourcesConfig,
     load_config,
     parse_config,
@@ -135,126 +129,31 @@ def test_the_kiosk_refuses_to_start_on_invalid_config(
 GOOD = '[kiosk]\nid = "KSK-HALL-07"\nhotline = "0971-12345"\n\n[devices.camera]\nspec = "opencv:0"\n'
 
 
-def _cache_entries() -> list[Path]:
-    return sorted((Path(os.environ["KIOSK_CACHE_DIR"]) / "config").glob("*.pickle"))
-
-
-@pytest.fixture
-def validations(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts validated from here on (each is still validated for real)."""
-    seen: list[str] = []
-    real = config_check.validate_text
-
-    def counted(text: str, path: Path | None = None) -> KioskConfig:
-        seen.append(text)
-        return real(text, path)
-
-    monkeypatch.setattr(config_check, "validate_text", counted)
-    return seen
-
-
-def _python(code: str, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, timeout=60
-    )
-    return done.stdout.strip()
-
-
-def test_the_types_and_the_defaults_need_no_pydantic() -> None:
-    code = (
-        "import sys\nfrom kiosk.config import KioskConfig\nconfig = KioskConfig()\n"
-        "print(config.database_url() != '', 'pydantic' in sys.modules, 'pydantic_core' in sys.modules)"
-    )
-    assert _python(code) == "True False False"
-
-
-def test_a_file_that_validated_is_recalled_without_pydantic(tmp_path: Path, validations: list[str]) -> None:
+def test_every_load_reads_the_file_itself(tmp_path: Path) -> None:
+    """Nothing is remembered between starts: an edited file is what the next start runs on."""
     file = tmp_path / "kiosk.toml"
     file.write_text(GOOD, encoding="utf-8")
-    first = load_config(file)
-    assert validations == [GOOD] and len(_cache_entries()) == 1
-    assert _cache_entries()[0].stat().st_mode & 0o777 == 0o600
-
-    again = load_config(file)
-    assert again == first and again.kiosk.id == "KSK-HALL-07" and validations == [GOOD]
-
-    code = (
-        "import sys\nfrom pathlib import Path\nfrom kiosk.config import load_config\n"
-        "config = load_config(Path(sys.argv[1]))\n"
-        "print(config.kiosk.id, config.devices.camera.spec, 'pydantic' in sys.modules)"
-    )
-    assert _python(code, str(file)) == "KSK-HALL-07 opencv:0 False"
-
-
-def test_an_edited_file_is_validated_again(tmp_path: Path, validations: list[str]) -> None:
-    file = tmp_path / "kiosk.toml"
-    file.write_text(GOOD, encoding="utf-8")
-    load_config(file)
+    assert load_config(file).kiosk.id == "KSK-HALL-07"
     file.write_text(GOOD.replace("KSK-HALL-07", "bad id!"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"line 2: kiosk\.id"):
         load_config(file)
-    assert len(_cache_entries()) == 1  # the refused file left nothing behind
-
     file.write_text(GOOD.replace("KSK-HALL-07", "KSK-HALL-08"), encoding="utf-8")
     assert load_config(file).kiosk.id == "KSK-HALL-08"
-    assert len(validations) == 3
-    assert len(_cache_entries()) == 1  # only the file in use is kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kiosk.toml"]
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda entry: entry.write_bytes(entry.read_bytes()[:40]),
-        lambda entry: entry.write_bytes(b"\x00not a pickle at all"),
-        lambda entry: entry.write_bytes(pickle.dumps({"kiosk": {"id": "KSK-EVIL"}})),
-        lambda entry: entry.chmod(0o666),
-    ],
-    ids=["truncated", "garbage", "not-a-config", "writable-by-others"],
-)
-def test_a_damaged_cache_entry_is_ignored(
-    tmp_path: Path, validations: list[str], damage: Callable[[Path], object]
-) -> None:
+def test_no_pickle_is_read_or_written_on_the_start_path(tmp_path: Path) -> None:
     file = tmp_path / "kiosk.toml"
     file.write_text(GOOD, encoding="utf-8")
-    first = load_config(file)
-    [entry] = _cache_entries()
-    damage(entry)
-    assert load_config(file) == first
-    assert len(validations) == 2
-
-
-def test_a_cache_that_cannot_be_written_is_ignored(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, validations: list[str], caplog: pytest.LogCaptureFixture
-) -> None:
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    monkeypatch.setenv("KIOSK_CACHE_DIR", str(blocker))
-    file = tmp_path / "kiosk.toml"
-    file.write_text(GOOD, encoding="utf-8")
-    with caplog.at_level(logging.DEBUG, logger="kiosk.config"):
-        assert load_config(file).kiosk.id == "KSK-HALL-07"
-        assert load_config(file).kiosk.id == "KSK-HALL-07"
-    assert len(validations) == 2
-    assert "config cache not written" in caplog.text
-
-
-def test_config_check_always_validates_the_file(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], validations: list[str]
-) -> None:
-    file = tmp_path / "kiosk.toml"
-    file.write_text(GOOD, encoding="utf-8")
-    assert main(["config", "check", str(file)]) == 0
-    assert _cache_entries() == []  # checking a file does not displace what the kiosk runs on
-    assert "kiosk KSK-HALL-07" in capsys.readouterr().out
-
-    load_config(file)
-    [entry] = _cache_entries()
-    # what the cache would say, if config check read it
-    entry.write_bytes(pickle.dumps(replace(load_config(file), kiosk=KioskIdentity(id="KSK-CACHED"))))
-    assert load_config(file).kiosk.id == "KSK-CACHED"
-    assert main(["config", "check", str(file)]) == 0
-    assert "kiosk KSK-HALL-07" in capsys.readouterr().out
-    assert len(validations) == 3
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom kiosk.config import load_config\n"
+        "config = load_config(Path(sys.argv[1]))\n"
+        "print(config.kiosk.id, config.devices.camera.spec, 'pickle' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(file)], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["KSK-HALL-07", "opencv:0", "False"]
 
 
 def test_a_bad_combination_built_in_code_is_refused() -> None:
@@ -315,3 +214,13 @@ def test_the_example_in_the_configuration_guide_is_a_valid_file() -> None:
     assert config.devices.voice.player[0] == "aplay"
     assert config.calendar.working_days and config.calendar.rest_days
     assert config.services[0].id == "credit_report" and len(config.services) == 1
+
+
+def test_a_camera_spec_naming_a_voice_is_refused_with_its_key_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text('[kiosk]\nid = "KSK-HALL-07"\n\n[devices.camera]\nspec = "espeak"\n', encoding="utf-8")
+    assert main(["config", "check", str(file)]) == 1
+    err = capsys.readouterr().err
+    assert "line 5: devices.camera.spec: 'espeak' is not a camera: use mock or opencv:DEVICE" in err

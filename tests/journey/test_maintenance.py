@@ -20,13 +20,12 @@ from devices.document_printer.base import DocumentPrinterStatus
 from devices.id_reader.base import ReaderStatus
 from devices.id_reader.mock import ReaderFault
 from devices.receipt_printer.base import ReceiptPrinterStatus
-from kiosk.config import KioskConfig, MaintenanceConfig
+from kiosk.config import KioskConfig, TechnicianConfig
 from kiosk.health import Unavailability
 from kiosk.journey import JourneyState as S
 from kiosk.journey.context import IDLE_WARNING
 from kiosk.journey.steps.diagnostics import DIAGNOSTICS, REPORT_EVERY
 from kiosk.journey.view import DiagnosticsView
-from kiosk.maintenance import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, hash_pin
 from kiosk.parts import FaceCheckStatus, Part, RendererStatus, SourceStatus
 from kiosk.readiness import (
     DatabaseSection,
@@ -41,6 +40,7 @@ from kiosk.readiness import (
 from kiosk.recent_log import RECENT
 from kiosk.self_tests import CARD_TEST_SLICE, SelfTest
 from kiosk.storage.models import AuditEventRow
+from kiosk.technician_pin import PIN_LOCK_SECONDS, PIN_TRIES, PinCheck, hash_pin
 from tests.journey.conftest import Rig, make_rig
 from tests.journey.fakes import card
 
@@ -64,7 +64,7 @@ def a_report(ready: bool = True) -> ReadinessReport:
 
 @pytest.fixture
 def tech(tmp_path: Path) -> Iterator[Rig]:
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     yield from make_rig(tmp_path, config, readiness=a_report)
 
 
@@ -292,7 +292,7 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
             raise RuntimeError("the database is locked")
         return replace(a_report(), disk=DiskSection("/var/lib/civic-kiosk", len(made)))
 
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     rigs = make_rig(tmp_path, config, readiness=report)
     tech = next(rigs)
     try:
@@ -376,7 +376,7 @@ def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
 
 def restarted(tmp_path: Path, before: Rig, seconds_later: float) -> Iterator[Rig]:
     """The same kiosk (its database) started again ``seconds_later`` (the power was cut)."""
-    config = KioskConfig(data_dir=tmp_path, maintenance=MaintenanceConfig(pin_hash=PIN_HASH))
+    config = KioskConfig(data_dir=tmp_path, technician=TechnicianConfig(pin_hash=PIN_HASH))
     return make_rig(tmp_path, config, start=before.clock.now() + timedelta(seconds=seconds_later))
 
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyView
-from kiosk.maintenance import PinCheck
 from kiosk.self_tests import SelfTest
+from kiosk.technician_pin import PinCheck
 from ui.i18n import I18N_DIR, Translations
 from ui.screens.base import Screen, ScreenContext
 from ui.theme import Theme

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState as S
-from kiosk.maintenance import PinCheck
+from kiosk.technician_pin import PinCheck
 from tests.ui.conftest import RecordingIntents, visible_texts
 from tests.ui.test_wipe_ui import every_text
 from tests.ui.views import make_view

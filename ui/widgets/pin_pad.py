@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
 from kiosk.journey.states import MAINTENANCE_FROM
-from kiosk.maintenance import PIN_LENGTHS, PinCheck
+from kiosk.technician_pin import PIN_LENGTHS, PinCheck
 from ui import strings
 from ui.intents import Intents
 from ui.strings import t

@@ -1,7 +1,9 @@
-"""``kiosk maintenance-pin``: make the configuration line that sets the technicians' PIN.
+"""``kiosk technician-pin``: make the configuration line that sets the technician's PIN.
 
 The PIN is asked twice without echo (or read from standard input, one line, when that is not a
-terminal) and only its scrypt hash is printed; put the line under ``[maintenance]``.
+terminal) and only its scrypt hash is printed; put the lines in the configuration, where they
+open the diagnostics screen with that PIN. ``kiosk maintenance-pin``, the command's old name,
+still works until the next release.
 """
 
 from __future__ import annotations
@@ -10,17 +12,28 @@ import argparse
 import getpass
 import sys
 
-from kiosk.maintenance import PIN_LENGTHS, hash_pin, is_pin
+from kiosk.technician_pin import PIN_LENGTHS, hash_pin, is_pin
 
 EXIT_BAD_PIN = 2
+OLD_NAME = "maintenance-pin"
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "maintenance-pin",
-        help="make the [maintenance] pin_hash line that opens the diagnostics screen with a PIN",
+        "technician-pin",
+        help="make the [technician] pin_hash line that opens the diagnostics screen with a PIN",
     )
     parser.set_defaults(handler=make_pin_line)
+    old = subparsers.add_parser(OLD_NAME, help="the old name of technician-pin (until the next release)")
+    old.set_defaults(handler=make_pin_line_under_old_name)
+
+
+def make_pin_line_under_old_name(args: argparse.Namespace) -> int:
+    print(
+        f"`kiosk {OLD_NAME}` is now `kiosk technician-pin`; the old name works until the next release.",
+        file=sys.stderr,
+    )
+    return make_pin_line(args)
 
 
 def make_pin_line(args: argparse.Namespace) -> int:
@@ -38,6 +51,6 @@ def make_pin_line(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_PIN
-    print("[maintenance]")
+    print("[technician]")
     print(f'pin_hash = "{hash_pin(pin)}"')
     return 0

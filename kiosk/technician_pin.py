@@ -1,24 +1,32 @@
-"""The technician's PIN, which opens the diagnostics screen (the self-tests are in kiosk.self_tests).
+"""The technician's PIN: how it is stored (an scrypt hash), checked, and locked after wrong tries.
 
 A technician opens the diagnostics screen on the touchscreen itself (holding the top-left corner,
-then a PIN) when no citizen is being served: on the attract, home or out-of-service screen. The
-PIN is stored only as an scrypt hash in the configuration (``kiosk maintenance-pin`` makes the
-line); five wrong PINs in a row lock the pad for ten minutes. Every attempt is an audit event,
-never with the digits typed.
+then a PIN) when no citizen is being served. The PIN is stored only as an scrypt hash in the
+configuration (``kiosk technician-pin`` makes the line for ``[technician] pin_hash``); five wrong
+PINs in a row lock the pad for ten minutes. Every attempt is an audit event, never with the digits
+typed.
+
+This module stands alone (the standard library only), so the configuration can check a stored
+hash without pulling in the self-tests, the documents or the devices.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import enum
 import hashlib
 import hmac
 import os
 import re
-from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.clock import Clock
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import datetime
+
+    from kiosk.clock import Clock
 
 PIN_LENGTHS = range(6, 13)
 """A technician's PIN: 6 to 12 digits."""
@@ -31,6 +39,7 @@ PIN_LOCK_SECONDS = 600.0
 # stolen configuration file costs an attacker that much per guess.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 _HASH_FORMAT = re.compile(r"^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
+_MAX_MEMORY = 256 * 1024 * 1024  # what a stored cost may ask of scrypt before the check refuses it
 
 
 def is_pin(text: str) -> bool:
@@ -47,34 +56,45 @@ def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
     return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
 
 
-def _parsed(stored: str) -> tuple[int, int, int, bytes, bytes] | None:
-    """scrypt's N, r, p, the salt and the digest of a stored line; None when it is not one."""
-    match = _HASH_FORMAT.match(stored)
-    if match is None:
-        return None
-    n, r, p = (int(match.group(i)) for i in (1, 2, 3))
-    return n, r, p, base64.b64decode(match.group(4)), base64.b64decode(match.group(5))
+@dataclass(frozen=True, slots=True)
+class PinHash:
+    """A stored hash, read: scrypt's cost (N, r, p), the salt and the digest."""
+
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    digest: bytes
+
+    @classmethod
+    def parse(cls, stored: str) -> PinHash | None:
+        """The hash in a stored line; None when the line is not one :func:`hash_pin` makes."""
+        match = _HASH_FORMAT.match(stored)
+        if match is None:
+            return None
+        n, r, p = (int(match.group(i)) for i in (1, 2, 3))
+        try:
+            salt, digest = (base64.b64decode(match.group(i), validate=True) for i in (4, 5))
+        except binascii.Error:
+            return None
+        return cls(n, r, p, salt, digest)
+
+    def matches(self, pin: str) -> bool:
+        digest = hashlib.scrypt(
+            pin.encode(), salt=self.salt, n=self.n, r=self.r, p=self.p, dklen=len(self.digest),
+            maxmem=_MAX_MEMORY,
+        )  # fmt: skip
+        return hmac.compare_digest(digest, self.digest)
 
 
 def check_pin_hash(stored: str) -> None:
     """Raise ValueError with a sentence when ``stored`` is not a hash that :func:`hash_pin` makes."""
-    parsed = _parsed(stored)
+    parsed = PinHash.parse(stored)
     if parsed is None:
-        raise ValueError("expected the line `kiosk maintenance-pin` prints (scrypt$N$r$p$salt$hash)")
-    n, r, p, _, _ = parsed
+        raise ValueError("expected the line `kiosk technician-pin` prints (scrypt$N$r$p$salt$hash)")
+    n, r, p = parsed.n, parsed.r, parsed.p
     if n < 2**14 or n & (n - 1) or not 1 <= r <= 32 or not 1 <= p <= 16:
         raise ValueError("the scrypt cost is too low or not a power of two: make a new line")
-
-
-def _matches(pin: str, stored: str) -> bool:
-    parsed = _parsed(stored)
-    if parsed is None:
-        return False
-    n, r, p, salt, expected = parsed
-    digest = hashlib.scrypt(
-        pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected), maxmem=256 * 1024 * 1024
-    )
-    return hmac.compare_digest(digest, expected)
 
 
 class PinCheck(enum.StrEnum):
@@ -131,7 +151,8 @@ class PinLock:
             return PinCheck.NOT_SET
         if self.locked_for() > 0:
             return PinCheck.LOCKED
-        if is_pin(pin) and _matches(pin, self._stored):
+        stored = PinHash.parse(self._stored)
+        if is_pin(pin) and stored is not None and stored.matches(pin):
             self._wrong = 0
             return PinCheck.ACCEPTED
         self._wrong += 1
