@@ -72,7 +72,7 @@ def print_test_slip(
 
 def print_test_page(printer: DocumentPrinter, now: datetime) -> TestOutcome:
 
-    job = PrintJob(job_id=f"maintenance-test-{now:%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
+    job = PrintJob(job_id=f"self-test-{now:%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
     result = printer.print_pdf(job)
     passed = result.state is JobState.COMPLETED
     detail = result.detail or ("A test page was printed." if passed else "The test page did not print.")

@@ -24,7 +24,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
-from kiosk.journey.states import MAINTENANCE_FROM, JourneyState
+from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState
 from kiosk.journey.view import JourneyView, opening_view
 from ui.bridge import JourneyBridge
 from ui.i18n import Translations
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 S = JourneyState
 FAULT_REPEAT_SECONDS = 10.0  # the same fault again within this is not recorded twice (a failing poll loop)
-NO_HEADER = frozenset({S.ATTRACT, S.MAINTENANCE})  # the attract screen is all poster; diagnostics: no citizen
+NO_HEADER = frozenset({S.ATTRACT, S.DIAGNOSTICS})  # the attract screen is all poster; diagnostics: no citizen
 
 
 _IMPORTED_AT = time.perf_counter()
@@ -133,7 +133,7 @@ class KioskWindow(QWidget):
 
     def show_view(self, view: JourneyView) -> None:
         self.view = view
-        elderly = view.elderly and view.state is not S.MAINTENANCE  # the diagnostics screen: normal only
+        elderly = view.elderly and view.state is not S.DIAGNOSTICS  # the diagnostics screen: normal only
         if elderly != self.theme.elderly:
             self._apply_theme(self.theme.with_elderly(elderly))
         if view.language != self.translations.language:
@@ -152,7 +152,7 @@ class KioskWindow(QWidget):
     def _corner_armed(self) -> bool:
         view = self.view
         return (
-            view is not None and view.state in MAINTENANCE_FROM and self.bridge.intents.maintenance_pin_set()
+            view is not None and view.state in DIAGNOSTICS_FROM and self.bridge.intents.technician_pin_set()
         )
 
     def open_pin_pad(self) -> PinPad | None:

@@ -175,19 +175,19 @@ class JourneyIntents:
         self._bridge.refresh()
         return result
 
-    def maintenance_pin_set(self) -> bool:
+    def technician_pin_set(self) -> bool:
         journey = self._bridge.journey
-        return journey is not None and journey.maintenance_pin_set
+        return journey is not None and journey.technician_pin_set
 
-    def maintenance_locked_for(self) -> float:
+    def pin_locked_for(self) -> float:
         journey = self._bridge.journey
-        return journey.maintenance_locked_for() if journey is not None else 0.0
+        return journey.pin_locked_for() if journey is not None else 0.0
 
-    def open_maintenance(self, pin: str) -> PinCheck:
-        return self._now(lambda j: j.open_maintenance(pin), PinCheck.NOT_SET)
+    def open_diagnostics(self, pin: str) -> PinCheck:
+        return self._now(lambda j: j.open_diagnostics(pin), PinCheck.NOT_SET)
 
     def run_self_test(self, test: SelfTest) -> bool:
         return self._now(lambda j: j.run_self_test(test), False)
 
-    def leave_maintenance(self) -> None:
-        self._now(lambda j: j.leave_maintenance(), None)
+    def leave_diagnostics(self) -> None:
+        self._now(lambda j: j.leave_diagnostics(), None)

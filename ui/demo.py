@@ -70,7 +70,7 @@ def mode_name(elderly: bool) -> str:
 
 def modes_of(key: str) -> tuple[bool, ...]:
     """The modes a screen is drawn in: the technician's pad and screen are normal-mode only."""
-    normal_only = key.startswith(S.MAINTENANCE.value) or PIN_PAD in key.split("-")
+    normal_only = key.startswith(S.DIAGNOSTICS.value) or PIN_PAD in key.split("-")
     return (False,) if normal_only else MODES
 
 

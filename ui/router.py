@@ -58,7 +58,7 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
             return "notice_screen", "NoticeScreen"
         case S.OUT_OF_SERVICE:
             return "out_of_service_screen", "OutOfServiceScreen"
-        case S.MAINTENANCE:
+        case S.DIAGNOSTICS:
             return "diagnostics_screen", "DiagnosticsScreen"
         case _:
             assert_never(state)

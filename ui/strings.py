@@ -64,7 +64,7 @@ class Kiosk(QObject):
     def idle_body(self, seconds: int) -> str:
         return self.tr("%n 秒后将结束本次办理，并清除您的信息。", "", seconds)
 
-    def maintenance_idle_body(self, seconds: int) -> str:
+    def diagnostics_idle_body(self, seconds: int) -> str:
         return self.tr("%n 秒后将退出维护，回到服务界面。", "", seconds)
 
     def preview_pages(self, count: int) -> str:
@@ -86,8 +86,8 @@ def idle_body(seconds: int) -> str:
     return _counted().idle_body(seconds)
 
 
-def maintenance_idle_body(seconds: int) -> str:
-    return _counted().maintenance_idle_body(seconds)
+def diagnostics_idle_body(seconds: int) -> str:
+    return _counted().diagnostics_idle_body(seconds)
 
 
 def preview_pages(count: int) -> str:

@@ -54,7 +54,7 @@ class DemoPlayer:
         self.clock = clock
         self.scenario = scenario
         self.hook = hook
-        self.type_pin: PinEntry = type_pin or kiosk.journey.open_maintenance
+        self.type_pin: PinEntry = type_pin or kiosk.journey.open_diagnostics
         self.mocks = Mocks.of(kiosk)
         self.result = ScenarioResult(scenario, "unfinished")
         self._started_at = clock.now()
@@ -87,8 +87,8 @@ class DemoPlayer:
             journey.wait(timeout=10)
             self._report()
             return True
-        if journey.state is S.MAINTENANCE:
-            self._maintain()  # before any poll: it shows the technician's screen when it chooses
+        if journey.state is S.DIAGNOSTICS:
+            self._at_diagnostics()  # before any poll: it shows the technician's screen when it chooses
             self._report()
             return True
         journey.poll()
@@ -228,7 +228,7 @@ class DemoPlayer:
         self._report()  # the diagnostics screen while its report is being made
         return True
 
-    def _maintain(self) -> None:
+    def _at_diagnostics(self) -> None:
         """On the diagnostics screen: wait for the report, run the self-tests one after the other,
         then leave. A finished test's result is not shown on its own: the next test starts at once,
         so the screens seen are the report being made, a test under way, and every result."""
@@ -251,7 +251,7 @@ class DemoPlayer:
             return
         if self.mocks.reader.card_present():
             self.mocks.reader.remove()
-        journey.leave_maintenance()
+        journey.leave_diagnostics()
 
     def _elapse_to_deadline(self) -> None:
         deadline = self.journey.deadline
@@ -269,7 +269,7 @@ class DemoPlayer:
     def _finish(self) -> None:
         if self.scenario.self_tests:  # a technician's visit is no session: how it ended is an event
             left = self.kiosk.records.recent_outcomes(AuditEvent.DIAGNOSTICS, self._started_at)
-            self.result.outcome = f"maintenance_{left[-1][1]}" if left else "maintenance_not_left"
+            self.result.outcome = f"diagnostics_{left[-1][1]}" if left else "diagnostics_not_left"
             return
         if self._session_id is None:
             self.result.outcome = "none"

@@ -2,7 +2,7 @@
 
 Every service is played in normal mode and in 长辈模式; then every fault path and a technician's
 visit. ``expect`` is how the scenario should end: the session's outcome, or what a visit that
-never became a session ends in (``unavailable``, ``maintenance_left``).
+never became a session ends in (``unavailable``, ``diagnostics_left``).
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
             "A technician opens the diagnostics screen (a wrong PIN first) and runs three self-tests",
             first,
             self_tests=(SelfTest.CARD, SelfTest.RECEIPT, SelfTest.VOICE),
-            expect="maintenance_left",
+            expect="diagnostics_left",
         ),
     ]
     return out

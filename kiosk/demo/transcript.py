@@ -137,7 +137,7 @@ def _describe(view: JourneyView) -> dict[str, Any]:
     if unavailable:
         step["unavailable"] = unavailable
     if isinstance(shown, DiagnosticsView):  # the tests and how they went; not their detail (a masked number)
-        step["maintenance"] = {
+        step["diagnostics"] = {
             "report": None if shown.report is None else ("ready" if shown.report.ready else "not_ready"),
             "running": shown.running.value if shown.running else None,
             "results": [{"test": r.test.value, "passed": r.passed} for r in shown.results],

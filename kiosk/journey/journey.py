@@ -20,7 +20,7 @@ from kiosk.documents.base import RenderError
 from kiosk.journey.context import Deadline, JourneyParts, StepContext
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.session import Session
-from kiosk.journey.states import MAINTENANCE_FROM, JourneyState, Notice, NoticeReason, Outcome
+from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState, Notice, NoticeReason, Outcome
 from kiosk.journey.steps import Step, step_type
 from kiosk.journey.technician import PinGate
 from kiosk.journey.view import JourneyView, ServiceTile
@@ -172,22 +172,22 @@ class Journey:
 
     # -- the technician ------------------------------------------------------------------
     @property
-    def maintenance_pin_set(self) -> bool:
+    def technician_pin_set(self) -> bool:
         """Whether the diagnostics screen can be opened from the touchscreen at all."""
         return self._gate.is_set
 
-    def open_maintenance(self, pin: str) -> PinCheck:
+    def open_diagnostics(self, pin: str) -> PinCheck:
         """The technician's PIN, typed on the pad: the diagnostics screen opens if it is right.
 
         Only when no citizen is being served (attract, home, out of service)."""
-        if self.state not in MAINTENANCE_FROM:
+        if self.state not in DIAGNOSTICS_FROM:
             return PinCheck.NOT_NOW
         check = self._gate.check(pin)
         if check is PinCheck.ACCEPTED:
-            self._context.move("maintain", S.MAINTENANCE)
+            self._context.move("open_diagnostics", S.DIAGNOSTICS)
         return check
 
-    def maintenance_locked_for(self) -> float:
+    def pin_locked_for(self) -> float:
         """Seconds until the PIN pad takes PINs again after too many wrong ones (0: it does)."""
         return self._gate.locked_for()
 
@@ -195,7 +195,7 @@ class Journey:
         """Start a self-test from the diagnostics screen; False if one is still running."""
         return self._step.run_self_test(test)
 
-    def leave_maintenance(self) -> None:
+    def leave_diagnostics(self) -> None:
         self._step.leave_diagnostics()
 
     def fault(self, what: str) -> None:

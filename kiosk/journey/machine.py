@@ -29,7 +29,7 @@ class JourneyMachine(StateMachine):
     goodbye = State(value=S.GOODBYE)
     notice = State(value=S.NOTICE)
     out_of_service = State(value=S.OUT_OF_SERVICE)
-    maintenance = State(value=S.MAINTENANCE)
+    diagnostics = State(value=S.DIAGNOSTICS)
 
     wake = attract.to(home)
     choose_service = home.to(intro)
@@ -75,9 +75,9 @@ class JourneyMachine(StateMachine):
         | goodbye.to(attract)
         | notice.to(attract)
         | out_of_service.to(attract)
-        | maintenance.to(attract)
+        | diagnostics.to(attract)
     )
-    maintain = attract.to(maintenance) | home.to(maintenance) | out_of_service.to(maintenance)
+    open_diagnostics = attract.to(diagnostics) | home.to(diagnostics) | out_of_service.to(diagnostics)
     stop_service = (
         attract.to(out_of_service)
         | home.to(out_of_service)
@@ -94,5 +94,5 @@ class JourneyMachine(StateMachine):
         | rating.to(out_of_service)
         | goodbye.to(out_of_service)
         | notice.to(out_of_service)
-        | maintenance.to(out_of_service)
+        | diagnostics.to(out_of_service)
     )

@@ -6,7 +6,7 @@ attract → home → intro (consent) → identify → [elderly offer] → [face 
   → reminders → rating → goodbye → attract
 any step of a session → notice (what happened, what to do) → attract
 any step → out of service → attract
-attract, home or out of service → maintenance (technician, with the PIN) → attract
+attract, home or out of service → diagnostics (a technician, with the PIN) → attract
 """
 
 from __future__ import annotations
@@ -40,10 +40,10 @@ class JourneyState(enum.StrEnum):
     GOODBYE = "goodbye"
     NOTICE = "notice"
     OUT_OF_SERVICE = "out_of_service"
-    MAINTENANCE = "maintenance"  # the technicians' diagnostics screen
+    DIAGNOSTICS = "diagnostics"  # the technicians' diagnostics screen
 
 
-MAINTENANCE_FROM = frozenset({JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE})
+DIAGNOSTICS_FROM = frozenset({JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE})
 """Where a technician's PIN opens the diagnostics screen: no citizen is being served."""
 
 

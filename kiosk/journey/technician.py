@@ -79,7 +79,7 @@ class TechnicianVisit:
         self._clock = clock
         self._event = on_event
         self._reporter: DeviceWorker[_Reporter] = DeviceWorker(
-            _Reporter(report, records, clock), "maintenance"
+            _Reporter(report, records, clock), "diagnostics"
         )
         self._report: ReadinessReport | None = None
         self._today: tuple[tuple[str, int], ...] = ()

@@ -29,7 +29,7 @@ EXPECTED = {
         "attract home intro identify face_check fetching preview notice attract",
     ),
     "a4-offline": ("unavailable", "attract home out_of_service"),
-    "technician": ("maintenance_left", "attract home maintenance attract"),
+    "technician": ("diagnostics_left", "attract home diagnostics attract"),
 }
 
 Played = dict[str, tuple[ScenarioResult, list[dict[str, Any]]]]
@@ -76,7 +76,7 @@ def test_the_idle_countdown_shows_before_the_citizen_is_timed_out(played: Played
 
 def test_the_technician_runs_each_self_test_and_sees_every_result(played: Played) -> None:
     _, steps = played["technician"]
-    last = [s["maintenance"] for s in steps if s["state"] == "maintenance"][-1]
+    last = [s["diagnostics"] for s in steps if s["state"] == "diagnostics"][-1]
     assert last["report"] == "ready" and last["running"] is None
     assert sorted(r["test"] for r in last["results"] if r["passed"]) == ["card", "receipt", "voice"]
 

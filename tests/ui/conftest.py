@@ -55,7 +55,7 @@ class RecordingIntents:
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
         self.pin_set = True
-        self.pin_answers: list[PinCheck] = []  # what open_maintenance answers, in turn (then WRONG)
+        self.pin_answers: list[PinCheck] = []  # what open_diagnostics answers, in turn (then WRONG)
         self.locked_seconds = 0.0
 
     def _record(self, name: str, *args: Any) -> None:
@@ -113,22 +113,22 @@ class RecordingIntents:
     def set_language(self, language: str) -> None:
         self._record("set_language", language)
 
-    def maintenance_pin_set(self) -> bool:
+    def technician_pin_set(self) -> bool:
         return self.pin_set
 
-    def maintenance_locked_for(self) -> float:
+    def pin_locked_for(self) -> float:
         return self.locked_seconds
 
-    def open_maintenance(self, pin: str) -> PinCheck:
-        self._record("open_maintenance", pin)
+    def open_diagnostics(self, pin: str) -> PinCheck:
+        self._record("open_diagnostics", pin)
         return self.pin_answers.pop(0) if self.pin_answers else PinCheck.WRONG
 
     def run_self_test(self, test: SelfTest) -> bool:
         self._record("run_self_test", test)
         return True
 
-    def leave_maintenance(self) -> None:
-        self._record("leave_maintenance")
+    def leave_diagnostics(self) -> None:
+        self._record("leave_diagnostics")
 
 
 # ---------------------------------------------------------------- the leak guard

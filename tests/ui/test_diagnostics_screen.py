@@ -94,7 +94,7 @@ def report(**changes: Any) -> ReadinessReport:
 
 
 def diagnostics(visit: DiagnosticsView, language: str = "zh_CN") -> Any:
-    return make_view(S.MAINTENANCE, maintenance=visit, language=language)
+    return make_view(S.DIAGNOSTICS, diagnostics=visit, language=language)
 
 
 def line_of(section: Section, name: str) -> Any:
@@ -201,7 +201,7 @@ def test_the_buttons_ask_for_the_tests_and_to_leave(
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         assert intents.calls[-1] == ("run_self_test", (test,))
     QTest.mouseClick(screen.leave, Qt.MouseButton.LeftButton)
-    assert intents.calls[-1] == ("leave_maintenance", ())
+    assert intents.calls[-1] == ("leave_diagnostics", ())
     assert screen.area.widget() is not None and screen.isAncestorOf(screen.area)  # the report scrolls
 
 
@@ -354,7 +354,7 @@ def test_hold_the_corner_type_the_pin_run_a_test_and_leave(rig: UiRig) -> None:
     tap_pin(rig, DEMO_WRONG_PIN)
     assert pad.is_open and pad.message.text() == "密码不正确，请重新输入。" and rig.state is S.HOME
     tap_pin(rig, DEMO_TECHNICIAN_PIN)
-    assert rig.state is S.MAINTENANCE and not pad.is_open
+    assert rig.state is S.DIAGNOSTICS and not pad.is_open
     assert rig.window.header.isHidden() and not rig.window.theme.elderly
     screen = wait_for_visit(rig)
     assert screen.overall.text() == "本机可以正常服务"
@@ -397,7 +397,7 @@ def test_without_a_pin_holding_the_corner_opens_nothing(
         qtbot.wait(round(HOLD * 1000 * 3))
         release_corner(rig)
         assert rig.window.pin_pad is None and rig.window.open_pin_pad() is None
-        assert rig.window.bridge.intents.open_maintenance(DEMO_TECHNICIAN_PIN).value == "not_set"
+        assert rig.window.bridge.intents.open_diagnostics(DEMO_TECHNICIAN_PIN).value == "not_set"
         assert rig.state is S.HOME
 
 

@@ -70,7 +70,7 @@ def test_confirm_hands_the_pin_over_and_a_wrong_one_is_said(pad: PinPad, intents
     intents.pin_answers = [PinCheck.WRONG]
     type_pin(pad, PIN)
     pad.confirm.click()
-    assert intents.calls == [("open_maintenance", (PIN,))]
+    assert intents.calls == [("open_diagnostics", (PIN,))]
     assert pad.is_open and pad.message.isVisible() and not pad.body.isVisible()
     assert pad.message.text() == "密码不正确，请重新输入。"
     assert pad.typed == 0 and pad.dots.text() == ""  # the next try starts empty

@@ -57,7 +57,7 @@ def test_sentences_with_a_count_are_english_for_every_count(translations: Transl
         for n in (0, 1, 2, 30):
             counted = (
                 strings.idle_body(n),
-                strings.maintenance_idle_body(n),
+                strings.diagnostics_idle_body(n),
                 strings.preview_pages(n),
                 strings.pin_locked(n),
                 strings.sessions_count(n),

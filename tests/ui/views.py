@@ -65,8 +65,8 @@ def step_view(state: JourneyState, fields: dict[str, Any]) -> StepView | None:
         case S.NOTICE:
             notice = take("notice").get("notice")
             return NoticeView(notice) if notice is not None else None
-        case S.MAINTENANCE:
-            return take("maintenance").get("maintenance") or DiagnosticsView(report=None)
+        case S.DIAGNOSTICS:
+            return take("diagnostics").get("diagnostics") or DiagnosticsView(report=None)
         case _:
             return None
 

@@ -235,7 +235,7 @@ class DiagnosticsScreen(Screen):
         self.kiosk_id = self.label("muted")
         self.overall_mark = ReadyMark(self.theme, self)
         self.overall = self.label("strong")
-        self.leave = self.button("primary", self.intents.leave_maintenance)
+        self.leave = self.button("primary", self.intents.leave_diagnostics)
         top.addWidget(self.title)
         top.addWidget(self.kiosk_id, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)

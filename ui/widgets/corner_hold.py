@@ -54,7 +54,7 @@ class CornerHold(QObject):
 
     def __init__(self, parent: QObject, theme: Theme, armed: Callable[[], bool]) -> None:
         """``armed``: whether a hold may begin now (a PIN is set, the screen is one of
-        :data:`MAINTENANCE_FROM`); asked on each press in the corner."""
+        :data:`DIAGNOSTICS_FROM`); asked on each press in the corner."""
         super().__init__(parent)
         self._armed = armed
         self.side_px = theme.mm(CORNER_MM)

@@ -21,7 +21,7 @@ from ui.widgets.icons import icon_pixmap
 S = JourneyState
 # Where the help button is offered: wherever a citizen may be stuck (the technician's diagnostics
 # screen has no header at all).
-HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.MAINTENANCE}
+HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.DIAGNOSTICS}
 
 
 class KioskName(Label):

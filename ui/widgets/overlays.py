@@ -83,8 +83,8 @@ class IdleOverlay(Overlay):
             return
         self.title.setText(t(strings.IDLE_TITLE))
         self.more.setText(t(strings.MORE_TIME))
-        if view.state is JourneyState.MAINTENANCE:  # a technician: nothing personal to clear
-            self.body.setText(strings.maintenance_idle_body(seconds))
+        if view.state is JourneyState.DIAGNOSTICS:  # a technician: nothing personal to clear
+            self.body.setText(strings.diagnostics_idle_body(seconds))
             self.end.setText(t(strings.DIAG_LEAVE))
         else:
             self.body.setText(strings.idle_body(seconds))

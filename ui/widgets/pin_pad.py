@@ -2,7 +2,7 @@
 
 Opened by holding the window's corner (:mod:`ui.widgets.corner_hold`). The
 digits typed live only in this object until confirm hands them to the journey
-(``open_maintenance``), which checks them against the configured hash; they are
+(``open_diagnostics``), which checks them against the configured hash; they are
 never put in a widget's text, a log line or a screenshot — the pad shows one
 dot per digit. It answers "wrong PIN" or "locked, try again in N minutes", and
 closes by itself after :data:`PIN_PAD_IDLE_SECONDS` without a tap, or when the
@@ -21,7 +21,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
-from kiosk.journey.states import MAINTENANCE_FROM
+from kiosk.journey.states import DIAGNOSTICS_FROM
 from kiosk.technician_pin import PIN_LENGTHS, PinCheck
 from ui import strings
 from ui.intents import Intents
@@ -112,7 +112,7 @@ class PinPad(Overlay):
     def open(self) -> None:
         """Show the pad, empty; if too many wrong PINs locked it, say for how long."""
         self._pin = ""
-        locked = self._intents.maintenance_locked_for()
+        locked = self._intents.pin_locked_for()
         self._answer = _Answer(locked=True, minutes=_minutes(locked)) if locked > 0 else None
         self.is_open = True
         self._render()
@@ -133,7 +133,7 @@ class PinPad(Overlay):
         otherwise say it again (the language may have changed)."""
         if not self.is_open:
             return
-        if view.state not in MAINTENANCE_FROM:
+        if view.state not in DIAGNOSTICS_FROM:
             self.close_pad()
             return
         self._render()
@@ -162,11 +162,11 @@ class PinPad(Overlay):
         if not self._pin:
             return None
         pin, self._pin = self._pin, ""
-        check = self._intents.open_maintenance(pin)
+        check = self._intents.open_diagnostics(pin)
         if check is PinCheck.WRONG:
             self._answer = _Answer(locked=False)
         elif check is PinCheck.LOCKED:
-            self._answer = _Answer(locked=True, minutes=_minutes(self._intents.maintenance_locked_for()))
+            self._answer = _Answer(locked=True, minutes=_minutes(self._intents.pin_locked_for()))
         else:  # accepted: the diagnostics screen is on its way; not set or not now: nothing to open
             self.close_pad()
             return check

@@ -63,7 +63,7 @@ def step_type(state: S) -> type[Step]:
             return NoticeStep
         case S.OUT_OF_SERVICE:
             return OutOfServiceStep
-        case S.MAINTENANCE:
+        case S.DIAGNOSTICS:
             return DiagnosticsStep
         case _:
             assert_never(state)

@@ -25,7 +25,7 @@ REPORT_EVERY = 5.0
 
 
 class DiagnosticsStep(Step):
-    state = JourneyState.MAINTENANCE
+    state = JourneyState.DIAGNOSTICS
     timeout = DIAGNOSTICS
 
     def __init__(self, context: StepContext) -> None:

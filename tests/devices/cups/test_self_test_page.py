@@ -24,7 +24,7 @@ def test_the_test_page_comes_out_of_the_printer(cups_server: Cupsd) -> None:
         passed, status, detail = print_test_page(CupsDocumentPrinter(queue, poll_interval=0.05), NOW)
 
         assert (passed, status, detail) == (True, "ready", "A test page was printed.")
-        (printed,) = out_dir.glob("maintenance-test-20261206-213000*.pdf")
+        (printed,) = out_dir.glob("self-test-20261206-213000*.pdf")
         document = pypdfium2.PdfDocument(printed)
         try:
             assert len(document) == 1
@@ -40,7 +40,7 @@ def test_the_test_page_comes_out_of_the_printer(cups_server: Cupsd) -> None:
         assert page.crop((0, 3 * height // 4, width, height)).getextrema()[1] > 200  # and paper below
         assert cups_server.spooled_documents() == []
     finally:
-        for path in out_dir.glob("maintenance-test-*.pdf"):
+        for path in out_dir.glob("self-test-*.pdf"):
             path.unlink()
 
 

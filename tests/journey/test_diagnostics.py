@@ -85,9 +85,9 @@ def events(rig: Rig, type: str) -> list[AuditEventRow]:
 
 
 def test_the_right_pin_opens_the_diagnostics_screen_with_the_report(tech: Rig) -> None:
-    assert tech.journey.maintenance_pin_set
-    assert tech.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
-    assert tech.journey.state is S.MAINTENANCE
+    assert tech.journey.technician_pin_set
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
+    assert tech.journey.state is S.DIAGNOSTICS
 
     settle_visit(tech)
     view = tech.journey.view()
@@ -96,36 +96,36 @@ def test_the_right_pin_opens_the_diagnostics_screen_with_the_report(tech: Rig) -
     assert visit.report.kiosk_id == "KSK-TEST-01"
     assert visit.running is None and visit.results == ()
 
-    tech.journey.leave_maintenance()
+    tech.journey.leave_diagnostics()
     assert tech.journey.state is S.ATTRACT
     assert tech.journey.view().step_as(DiagnosticsView) is None
 
 
 def test_a_wrong_pin_says_so_and_the_fifth_locks_the_pad(tech: Rig) -> None:
     for _ in range(PIN_TRIES - 1):
-        assert tech.journey.open_maintenance("123456") is PinCheck.WRONG
-    assert tech.journey.open_maintenance("12345") is PinCheck.LOCKED  # the fifth wrong one
+        assert tech.journey.open_diagnostics("123456") is PinCheck.WRONG
+    assert tech.journey.open_diagnostics("12345") is PinCheck.LOCKED  # the fifth wrong one
     assert tech.journey.state is S.ATTRACT
     # Locked: even the right PIN is refused until the time is up.
-    assert tech.journey.open_maintenance(PIN) is PinCheck.LOCKED
-    assert tech.journey.maintenance_locked_for() == pytest.approx(PIN_LOCK_SECONDS, abs=1)
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.LOCKED
+    assert tech.journey.pin_locked_for() == pytest.approx(PIN_LOCK_SECONDS, abs=1)
 
     tech.clock.advance(PIN_LOCK_SECONDS + 1)
-    assert tech.journey.maintenance_locked_for() == 0
-    assert tech.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
+    assert tech.journey.pin_locked_for() == 0
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
 
 
 def test_a_right_pin_starts_the_count_of_wrong_ones_again(tech: Rig) -> None:
     for _ in range(PIN_TRIES - 1):
-        assert tech.journey.open_maintenance("999999") is PinCheck.WRONG
-    assert tech.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
-    tech.journey.leave_maintenance()
-    assert tech.journey.open_maintenance("999999") is PinCheck.WRONG  # not locked: the count began anew
+        assert tech.journey.open_diagnostics("999999") is PinCheck.WRONG
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
+    tech.journey.leave_diagnostics()
+    assert tech.journey.open_diagnostics("999999") is PinCheck.WRONG  # not locked: the count began anew
 
 
 def test_every_try_is_an_audit_event_without_the_digits(tech: Rig) -> None:
-    tech.journey.open_maintenance("55555555")
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics("55555555")
+    tech.journey.open_diagnostics(PIN)
 
     rows = events(tech, "maintenance_pin")
     assert [row.outcome for row in rows] == ["wrong", "accepted"]
@@ -135,8 +135,8 @@ def test_every_try_is_an_audit_event_without_the_digits(tech: Rig) -> None:
 
 
 def test_with_no_pin_configured_nothing_opens(rig: Rig) -> None:
-    assert not rig.journey.maintenance_pin_set
-    assert rig.journey.open_maintenance("000000") is PinCheck.NOT_SET
+    assert not rig.journey.technician_pin_set
+    assert rig.journey.open_diagnostics("000000") is PinCheck.NOT_SET
     assert rig.journey.state is S.ATTRACT
 
 
@@ -144,13 +144,13 @@ def test_it_opens_only_when_no_citizen_is_being_served(tech: Rig) -> None:
     tech.journey.touch()
     assert tech.journey.state is S.HOME
     assert tech.journey.choose_service("tax_payment")
-    assert tech.journey.open_maintenance(PIN) is PinCheck.NOT_NOW  # a citizen is on the intro screen
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.NOT_NOW  # a citizen is on the intro screen
     assert tech.journey.state is S.INTRO
     assert events(tech, "maintenance_pin") == []
 
     tech.journey.back()
     assert tech.journey.state is S.HOME
-    assert tech.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
 
 
 def test_it_opens_from_out_of_service_where_a_technician_is_needed_most(tech: Rig) -> None:
@@ -165,9 +165,9 @@ def test_it_opens_from_out_of_service_where_a_technician_is_needed_most(tech: Ri
         tech.health.wait_first_round()
     assert tech.journey.state is S.OUT_OF_SERVICE
 
-    assert tech.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
+    assert tech.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
     tech.elapse(60)
-    assert tech.journey.state is S.MAINTENANCE  # no device comes back, the technician stays
+    assert tech.journey.state is S.DIAGNOSTICS  # no device comes back, the technician stays
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_it_opens_from_out_of_service_where_a_technician_is_needed_most(tech: Ri
     ],
 )
 def test_each_self_test_runs_on_its_device_and_reports(tech: Rig, test: SelfTest, says: str) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     assert tech.journey.run_self_test(test)
     view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.running is test
@@ -199,7 +199,7 @@ def test_each_self_test_runs_on_its_device_and_reports(tech: Rig, test: SelfTest
 
 
 def test_the_test_slip_really_reaches_the_receipt_printer(tech: Rig) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.run_self_test(SelfTest.RECEIPT)
     settle_visit(tech)
     (slip,) = tech.receipt_printer.printed
@@ -209,7 +209,7 @@ def test_the_test_slip_really_reaches_the_receipt_printer(tech: Rig) -> None:
 def test_a_printer_out_of_paper_fails_its_test_with_the_printers_words(tech: Rig) -> None:
     tech.document_printer.set_status(DocumentPrinterStatus.PAPER_OUT)
     tech.receipt_printer.set_status(ReceiptPrinterStatus.PAPER_OUT)
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
 
     tech.journey.run_self_test(SelfTest.A4_PAGE)
     settle_visit(tech)
@@ -225,7 +225,7 @@ def test_a_printer_out_of_paper_fails_its_test_with_the_printers_words(tech: Rig
 
 
 def test_a_paper_refill_is_recorded_and_proved_with_a_test_print(tech: Rig) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.run_self_test(SelfTest.A4_REFILLED)
     settle_visit(tech)
 
@@ -238,7 +238,7 @@ def test_a_paper_refill_is_recorded_and_proved_with_a_test_print(tech: Rig) -> N
 
 def test_a_dead_camera_fails_its_test(tech: Rig) -> None:
     tech.camera.inject(CameraFault.UNPLUGGED)
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.run_self_test(SelfTest.CAMERA)
     settle_visit(tech)
     view = tech.journey.view().step_as(DiagnosticsView)
@@ -249,7 +249,7 @@ def test_a_dead_camera_fails_its_test(tech: Rig) -> None:
 def test_the_card_test_shows_a_masked_number_only_and_it_leaves_with_the_technician(tech: Rig) -> None:
     placed = card()
     tech.reader.insert(placed)
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.run_self_test(SelfTest.CARD)
     settle_visit(tech)
 
@@ -261,9 +261,9 @@ def test_the_card_test_shows_a_masked_number_only_and_it_leaves_with_the_technic
     assert placed.id_number not in detail and placed.name not in detail
     assert placed.id_number[:4] in detail and placed.id_number[-4:] in detail  # 1101**********123X
 
-    tech.journey.leave_maintenance()
+    tech.journey.leave_diagnostics()
     assert placed.id_number[-4:] not in repr(tech.journey.view())
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     view = tech.journey.view()
     visit = view.step_as(DiagnosticsView)
     assert visit is not None and visit.results == ()  # a new visit starts empty
@@ -274,13 +274,13 @@ def test_a_broken_adapter_fails_the_test_not_the_kiosk(tech: Rig, monkeypatch: p
         raise OSError("the port vanished")
 
     monkeypatch.setattr(tech.voice, "say", broken)
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.run_self_test(SelfTest.VOICE)
     settle_visit(tech)
     view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None
     assert view.results[0].passed is False and "OSError" in view.results[0].detail
-    assert tech.journey.state is S.MAINTENANCE
+    assert tech.journey.state is S.DIAGNOSTICS
 
 
 def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survived(tmp_path: Path) -> None:
@@ -296,7 +296,7 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
     rigs = make_rig(tmp_path, config, readiness=report)
     tech = next(rigs)
     try:
-        tech.journey.open_maintenance(PIN)
+        tech.journey.open_diagnostics(PIN)
         settle_visit(tech)
         first = tech.journey.view().step_as(DiagnosticsView)
         assert first is not None and first.report is not None and first.report.disk.free_mb == 1
@@ -310,7 +310,7 @@ def test_the_report_is_made_again_every_few_seconds_and_a_failing_one_is_survive
         settle_visit(tech)
         third = tech.journey.view().step_as(DiagnosticsView)
         assert third is not None and third.report is not None and third.report.disk.free_mb == 3
-        assert tech.journey.state is S.MAINTENANCE
+        assert tech.journey.state is S.DIAGNOSTICS
     finally:
         rigs.close()
 
@@ -320,17 +320,17 @@ def test_todays_sessions_are_counted_by_outcome(tech: Rig) -> None:
     for _ in range(2):
         tech.journey.choose_service("tax_payment")
         tech.journey.back()  # cancelled
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     settle_visit(tech)
     view = tech.journey.view().step_as(DiagnosticsView)
     assert view is not None and view.sessions_today == (("cancelled", 2),)
 
 
 def test_a_technician_who_walks_away_leaves_the_kiosk_to_the_citizens(tech: Rig) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     timeout = DIAGNOSTICS
     tech.elapse(timeout.seconds + 1)
-    assert tech.journey.state is S.MAINTENANCE
+    assert tech.journey.state is S.DIAGNOSTICS
     assert tech.journey.idle_countdown() is not None  # the idle warning shows
     tech.journey.run_self_test(SelfTest.VOICE)  # a tap: more time
     settle_visit(tech)
@@ -340,18 +340,18 @@ def test_a_technician_who_walks_away_leaves_the_kiosk_to_the_citizens(tech: Rig)
     assert [e.outcome for e in events(tech, "maintenance")] == ["timed_out"]
 
 
-def test_maintenance_resets_the_citizens_settings(tech: Rig) -> None:
+def test_diagnostics_resets_the_citizens_settings(tech: Rig) -> None:
     tech.journey.touch()
     tech.journey.set_language("en")
     tech.journey.set_elderly(True)
     tech.journey.request_help()
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     view = tech.journey.view()
     assert (view.language, view.elderly, view.help_requested) == ("zh_CN", False, False)
 
 
 def test_ending_from_the_idle_warning_leaves_the_diagnostics_screen(tech: Rig) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     tech.journey.cancel()  # 结束办理 on the idle warning
     assert tech.journey.state is S.ATTRACT
     assert [e.outcome for e in events(tech, "maintenance")] == ["left"]
@@ -362,7 +362,7 @@ def test_the_latest_problems_are_on_the_screen(tech: Rig) -> None:
     logging.getLogger("devices.receipt_printer").addHandler(RECENT)
     try:
         logging.getLogger("devices.receipt_printer").warning("the receipt printer did not answer")
-        tech.journey.open_maintenance(PIN)
+        tech.journey.open_diagnostics(PIN)
         settle_visit(tech)
         view = tech.journey.view().step_as(DiagnosticsView)
         assert view is not None
@@ -382,38 +382,38 @@ def restarted(tmp_path: Path, before: Rig, seconds_later: float) -> Iterator[Rig
 
 def test_a_restart_does_not_give_five_more_guesses(tmp_path: Path, tech: Rig) -> None:
     for _ in range(PIN_TRIES - 1):
-        assert tech.journey.open_maintenance("111111") is PinCheck.WRONG
+        assert tech.journey.open_diagnostics("111111") is PinCheck.WRONG
     rigs = restarted(tmp_path, tech, 60)
     after = next(rigs)
     try:
-        assert after.journey.open_maintenance("111111") is PinCheck.LOCKED  # the fifth, across the restart
+        assert after.journey.open_diagnostics("111111") is PinCheck.LOCKED  # the fifth, across the restart
     finally:
         rigs.close()
 
 
 def test_a_lock_outlives_a_restart_until_its_time_is_up(tmp_path: Path, tech: Rig) -> None:
     for _ in range(PIN_TRIES):
-        tech.journey.open_maintenance("111111")
+        tech.journey.open_diagnostics("111111")
     rigs = restarted(tmp_path, tech, 60)
     soon = next(rigs)
     try:
-        assert soon.journey.open_maintenance(PIN) is PinCheck.LOCKED
-        assert soon.journey.maintenance_locked_for() == pytest.approx(PIN_LOCK_SECONDS - 60, abs=1)
+        assert soon.journey.open_diagnostics(PIN) is PinCheck.LOCKED
+        assert soon.journey.pin_locked_for() == pytest.approx(PIN_LOCK_SECONDS - 60, abs=1)
     finally:
         rigs.close()
     rigs = restarted(tmp_path, tech, PIN_LOCK_SECONDS + 60)
     later = next(rigs)
     try:
-        assert later.journey.maintenance_locked_for() == 0
-        assert later.journey.open_maintenance(PIN) is PinCheck.ACCEPTED
+        assert later.journey.pin_locked_for() == 0
+        assert later.journey.open_diagnostics(PIN) is PinCheck.ACCEPTED
     finally:
         rigs.close()
 
 
 def test_leaving_during_a_card_test_frees_the_reader_for_the_next_citizen(tech: Rig) -> None:
-    tech.journey.open_maintenance(PIN)
+    tech.journey.open_diagnostics(PIN)
     assert tech.journey.run_self_test(SelfTest.CARD)  # waits up to 15 s for a card
-    tech.journey.leave_maintenance()
+    tech.journey.leave_diagnostics()
     time.sleep(CARD_TEST_SLICE + 0.2)  # the test's last wait for a card runs out
 
     # A citizen comes and places a card: the citizen's session reads it, not the test.
