@@ -64,6 +64,7 @@ from kiosk.parts import FaceCheckStatus
 if TYPE_CHECKING:
     from kiosk.health import KioskHealth
     from kiosk.journey import Journey
+    from kiosk.readiness import ReadinessReport
     from kiosk.storage.records import Records
 
 
@@ -318,9 +319,7 @@ def assemble(
     from kiosk.journey import Journey
     from kiosk.journey.desk import DocumentDesk
     from kiosk.journey.journey import JourneyParts
-    from kiosk.readiness import readiness
-    from kiosk.registry.demo import load_demo
-    from kiosk.registry.source import RegistrySource
+    from kiosk.registry.source import RegistrySource, registry_is_empty
     from kiosk.secrets import identity_hash_secret
     from kiosk.storage.db import make_engine, make_sessionmaker
     from kiosk.storage.migrate import upgrade
@@ -334,7 +333,10 @@ def assemble(
     records = Records(engine)
     records.fail_interrupted_jobs(clock.now())
     sessions = make_sessionmaker(engine)
-    if config.sources.demo_registry:
+    if config.sources.demo_registry and registry_is_empty(sessions):
+        # The importer (and pydantic behind it) loads only on the start that fills the registry.
+        from kiosk.registry.demo import load_demo
+
         load_demo(sessions)
     sources: dict[str, DocumentSource] = {"registry": RegistrySource(sessions)}
     if config.sources.gateway is not None:
@@ -397,11 +399,20 @@ def assemble(
             clock=clock,
             numbers=new_document_number,
             receipt_composer=compose_receipt,
-            readiness=lambda: readiness(kiosk),
+            readiness=lambda: _readiness(kiosk),
         )
     )
     kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, clock, face_checker)
     return kiosk
+
+
+def _readiness(kiosk: Kiosk) -> ReadinessReport:
+    # The report checks the document fonts through the font loader, which imports fpdf2 (≈ 1 s): loaded
+    # when a technician first asks for a report, on the diagnostics screen's thread, never on the way
+    # to ready.
+    from kiosk.readiness import readiness
+
+    return readiness(kiosk)
 
 
 def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 
 import segno
-from fpdf import FPDF
 
 TEST_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 TEST_FONT_INDEX = 2  # the simplified-Chinese face of the collection
@@ -19,6 +18,10 @@ TEST_FONT_INDEX = 2  # the simplified-Chinese face of the collection
 
 def a4_test_page_pdf() -> bytes:
     """A one-page A4 PDF with Chinese text, 䶮 and 𠮷, and a QR code."""
+    # fpdf takes about a second to import: the kiosk loads it on the documents thread after start
+    # (the renderer's warm-up), never on the way to ready, which imports this module.
+    from fpdf import FPDF  # noqa: PLC0415 - see above
+
     pdf = FPDF(format="A4")
     pdf.add_font("NotoSansSC", fname=str(TEST_FONT), collection_font_number=TEST_FONT_INDEX)
     pdf.add_page()

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.registry.importer import ImportReport, import_file
-from kiosk.registry.models import RegistryPerson
+from kiosk.registry.source import registry_is_empty
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "assets" / "registry" / "demo.json"
-
-
-def registry_is_empty(sessions: sessionmaker[Session]) -> bool:
-    with sessions() as session:
-        return session.scalar(select(RegistryPerson.id_number).limit(1)) is None
 
 
 def load_demo(sessions: sessionmaker[Session], path: Path = DEMO_FILE) -> ImportReport | None:

@@ -255,3 +255,9 @@ def _license(
         authority=business.authority,
         approved_on=business.approved_on,
     )
+
+
+def registry_is_empty(sessions: sessionmaker[Session]) -> bool:
+    """Whether the registry holds no one yet (a first start, before the demo or a replica is loaded)."""
+    with sessions() as session:
+        return session.scalar(select(RegistryPerson.id_number).limit(1)) is None

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.identity import age_on, birth_date_of, credit_code_valid, id_number_valid, sex_of
-from kiosk.registry.demo import DEMO_FILE, load_demo, registry_is_empty
+from kiosk.registry.demo import DEMO_FILE, load_demo
+from kiosk.registry.source import registry_is_empty
 from tests.registry.make_demo import build, dumps
 
 ON = date(2026, 1, 1)
