@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
-QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
+QM := $(patsubst %.ts,%.qm,$(wildcard kiosk/assets/i18n/*.ts))
 
 .PHONY: run test bench lint system setup demo facecheck-report clean translations
 
@@ -49,14 +49,14 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 # The screens' English: .ts sources are committed, the compiled .qm are built here (never committed).
-assets/i18n/%.qm: assets/i18n/%.ts $(STAMP)
+kiosk/assets/i18n/%.qm: kiosk/assets/i18n/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 # After adding or changing strings in ui/: refresh the .ts from the code, then fill in the English.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -extensions py -locations none -no-obsolete ui \
-		-source-language zh_CN -target-language en -ts assets/i18n/kiosk_en.ts
-	$(BIN)/pyside6-lrelease -silent assets/i18n/kiosk_en.ts -qm assets/i18n/kiosk_en.qm
+		-source-language zh_CN -target-language en -ts kiosk/assets/i18n/kiosk_en.ts
+	$(BIN)/pyside6-lrelease -silent kiosk/assets/i18n/kiosk_en.ts -qm kiosk/assets/i18n/kiosk_en.qm
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .ruff_cache .pytest_cache

@@ -1,6 +1,6 @@
 """Loading and switching the translation: zh_CN is the source language, English comes from a .qm.
 
-The .qm files are compiled from ``assets/i18n/*.ts`` by the set-up (``make
+The .qm files are compiled from ``kiosk/assets/i18n/*.ts`` by the set-up (``make
 translations``, part of ``make run``/``make test``); they are never committed.
 """
 
@@ -11,9 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from kiosk.assets import I18N
+
 log = logging.getLogger(__name__)
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "assets" / "i18n"
+I18N_DIR = I18N
 LANGUAGES = ("zh_CN", "en")
 SOURCE_LANGUAGE = "zh_CN"
 

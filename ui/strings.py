@@ -1,6 +1,6 @@
 """Every sentence the citizen sees or hears, in one module, behind Qt's translation.
 
-The source language is zh_CN (the kiosk's default); ``assets/i18n/kiosk_en.ts``
+The source language is zh_CN (the kiosk's default); ``kiosk/assets/i18n/kiosk_en.ts``
 holds the English. A constant here is the Chinese source text, marked with
 ``QT_TRANSLATE_NOOP`` so ``pyside6-lupdate`` finds it; :func:`t` translates it
 *when a screen renders*, so switching language re-renders in the new one.

@@ -1,6 +1,6 @@
 """The demo's people: the demo registry's made-up citizens, the cards they carry, the demo PINs.
 
-Every name and number here is invented (assets/registry/demo.json): valid numbers, never a real
+Every name and number here is invented (kiosk/assets/registry/demo.json): valid numbers, never a real
 person's.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 from devices.id_reader.base import CardPhoto, CardType, IdentityRecord
 from kiosk.registry.demo import DEMO_FILE
 
-# The demo people the scenarios use (see assets/registry/demo.json).
+# The demo people the scenarios use (see kiosk/assets/registry/demo.json).
 ZHANG_WEI = "630102198503121130"  # credit history with an overdue month, real estate
 LI_YAN = "630103199007211250"  # 李䶮: a character outside the basic CJK block
 LIU_XIUYING = "630102194405031483"  # 82 years old: offered elderly-assist mode

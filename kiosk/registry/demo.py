@@ -1,6 +1,6 @@
 """The demo registry: a few dozen invented people and businesses, loaded into an empty database.
 
-The data is ``assets/registry/demo.json`` (built by ``tests/registry/make_demo.py``;
+The data is ``kiosk/assets/registry/demo.json`` (built by ``tests/registry/make_demo.py``;
 every ID number and credit code is valid and invented). It goes in through the
 same import as any other file, so it passes the same checks.
 """
@@ -11,10 +11,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.assets import REGISTRY
 from kiosk.registry.importer import ImportReport, import_file
 from kiosk.registry.source import registry_is_empty
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "assets" / "registry" / "demo.json"
+DEMO_FILE = REGISTRY / "demo.json"
 
 
 def load_demo(sessions: sessionmaker[Session], path: Path = DEMO_FILE) -> ImportReport | None:

@@ -1,7 +1,7 @@
-"""Build the demo registry (``assets/registry/demo.json``) deterministically.
+"""Build the demo registry (``kiosk/assets/registry/demo.json``) deterministically.
 
 ``python -m tests.registry.make_demo`` rewrites the asset (and the import
-file's JSON schema, ``assets/registry/schema.json``); tests check the committed
+file's JSON schema, ``kiosk/assets/registry/schema.json``); tests check the committed
 files are exactly what this builds. Every ID number has the right check
 character and agrees with its birth date and sex; every credit code has the
 right GB 32100 check character (and a GB 11714 organisation code inside).
@@ -22,12 +22,12 @@ import json
 import random
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import Any
 
 from kiosk.identity import credit_code_check_char, id_check_char
+from kiosk.registry.demo import DEMO_FILE
 
-ASSET = Path(__file__).resolve().parents[2] / "assets" / "registry" / "demo.json"
+ASSET = DEMO_FILE
 CENT = Decimal("0.01")
 
 REGIONS = {

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.assets import REGISTRY
 from kiosk.cli import main
 from kiosk.registry.demo import DEMO_FILE
 from kiosk.registry.importer import ImportProblem, import_data, import_file, json_schema, parse_text, shown
@@ -347,7 +348,7 @@ def test_wrong_format_and_unknown_sections(sessions: sessionmaker[Session], smal
 
 
 def test_the_published_schema_is_current() -> None:
-    published = Path(__file__).resolve().parents[2] / "assets" / "registry" / "schema.json"
+    published = REGISTRY / "schema.json"
     assert json.loads(published.read_text(encoding="utf-8")) == json_schema()
 
 

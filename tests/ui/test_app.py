@@ -261,7 +261,7 @@ def test_every_string_is_translated_and_the_ts_is_up_to_date(tmp_path: Path) -> 
         return all(f.strip() for f in forms) if forms else bool((translation.text or "").strip())
 
     unfinished = [m.findtext("source") for m in shipped.iter("message") if not finished(m)]
-    assert unfinished == [], "write the English for these in assets/i18n/kiosk_en.ts"
+    assert unfinished == [], "write the English for these in kiosk/assets/i18n/kiosk_en.ts"
     fresh = tmp_path / "fresh.ts"
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
     subprocess.run(

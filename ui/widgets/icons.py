@@ -1,15 +1,16 @@
-"""Line icons from ``assets/icons/*.svg`` (stroke ``currentColor``), drawn in any colour and size."""
+"""Line icons from ``kiosk/assets/icons/*.svg`` (stroke ``currentColor``), drawn in any colour and size."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-ICON_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "icons"
+from kiosk.assets import ICONS
+
+ICON_DIR = ICONS
 
 
 @lru_cache(maxsize=256)
@@ -22,7 +23,7 @@ def _svg(name: str) -> str:
 
 @lru_cache(maxsize=256)
 def icon_pixmap(name: str, size: int, colour: str) -> QPixmap:
-    """``assets/icons/<name>.svg`` drawn at ``size``×``size`` px in ``colour`` (#RRGGBB)."""
+    """``kiosk/assets/icons/<name>.svg`` drawn at ``size``×``size`` px in ``colour`` (#RRGGBB)."""
     renderer = QSvgRenderer(QByteArray(_svg(name).replace("currentColor", colour).encode()))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
