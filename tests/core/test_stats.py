@@ -3,17 +3,22 @@ and China's calendar deciding which days are worked."""
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from kiosk.cli import main
 from kiosk.config import CalendarConfig
-from kiosk.stats import Band, band_of, sessions_by_band
+from kiosk.stats import Band, band_of, band_spans, sessions_by_band
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
+from kiosk.storage.models import SessionRow
 from kiosk.storage.records import Records
 from kiosk.workdays import WorkCalendar
 
@@ -135,3 +140,48 @@ def test_counts_by_band_from_the_database(tmp_path: Path, capsys: pytest.Capture
     assert main(["--config", str(config), "stats", "--json"]) == 0
     bands = {b["band"]: b["sessions"] for b in json.loads(capsys.readouterr().out)["bands"]}
     assert bands["weekend"] == 4 and bands["weekday_early_late"] == 0 and bands["night"] == 1
+
+
+def test_the_database_counts_exactly_what_band_of_says(tmp_path: Path) -> None:
+    """The spans the database joins on give every session the band band_of gives it, across days off,
+    bridging weekends and midnight, with repeat visitors counted within each band only."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
+    upgrade(engine)
+    records = Records(engine)
+    rng = random.Random(14)
+    start = datetime(2026, 9, 28)  # National Day, its days off and the Saturday worked after them
+    expected: dict[Band, Counter[str]] = {band: Counter() for band in Band}
+    visits: dict[Band, Counter[str]] = {band: Counter() for band in Band}
+    for index in range(600):
+        at = start + timedelta(minutes=rng.randrange(20 * 24 * 60), seconds=rng.randrange(60))
+        outcome, who = rng.choice(["completed", "cancelled", None]), rng.choice(["a", "b", "c", "d", None])
+        records.start_session(f"s{index}", "credit_report", at, elderly=False, language="zh_CN")
+        if who:
+            records.identify_session(f"s{index}", card_type="resident_id", masked_id="x", id_hash=who * 64)
+            visits[band_of(at, CHINA)][who] += 1
+        if outcome:
+            records.end_session(f"s{index}", at, outcome, fault_device=None, elderly=False, language="zh_CN")
+        expected[band_of(at, CHINA)][outcome or "in_progress"] += 1
+    since, until = start + timedelta(days=2, hours=8), start + timedelta(days=15, hours=13)
+
+    counted = {c.band: c for c in sessions_by_band(engine, calendar=CHINA)}
+    for band in Band:
+        assert counted[band].outcomes == {k: v for k, v in expected[band].items() if v}
+        assert counted[band].repeat_visitors == sum(1 for n in visits[band].values() if n > 1)
+
+    window = {c.band: c.sessions for c in sessions_by_band(engine, since, until, CHINA)}
+    with engine.connect() as connection:
+        started = connection.execute(select(SessionRow.started_at)).scalars().all()
+    assert window == {
+        band: sum(1 for at in started if since <= at < until and band_of(at, CHINA) is band) for band in Band
+    }
+    engine.dispose()
+
+
+def test_spans_cover_the_days_without_gaps_and_each_holds_one_band() -> None:
+    spans = band_spans(date(2026, 9, 30), date(2026, 10, 11), CHINA)
+    assert spans[0].start == datetime(2026, 9, 30) and spans[-1].end == datetime(2026, 10, 12)
+    assert all(a.end == b.start and a.band is not b.band for a, b in itertools.pairwise(spans))
+    for span in spans:
+        assert band_of(span.start, CHINA) is span.band
+        assert band_of(span.end - timedelta(microseconds=1), CHINA) is span.band
