@@ -55,6 +55,7 @@ COMMAND_HOMES = {
 }
 
 EXIT_CONFIG = 1
+EXIT_SCHEMA = 4  # the database is newer than this release (kiosk.storage.migrate.SchemaTooNewError)
 EXIT_INTERNAL = 70
 
 
@@ -107,6 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("KIOSK_DEBUG"):
             raise
+        # Only a command that opened the database can raise it, so its module is loaded by then (and
+        # every other command starts without the database libraries).
+        migrate = sys.modules.get("kiosk.storage.migrate")
+        if migrate is not None and isinstance(exc, migrate.SchemaTooNewError):
+            print(exc, file=sys.stderr)
+            return EXIT_SCHEMA
         print(
             f"kiosk {args.command}: an internal error stopped the command ({type(exc).__name__}).",
             file=sys.stderr,

@@ -25,7 +25,11 @@ class Base(DeclarativeBase):
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL: readers never block the writer. synchronous=FULL: a committed
     # transaction survives a power cut, which a kiosk in a hall will see.
+    # auto_vacuum=INCREMENTAL takes effect only in a database with no table yet (a new kiosk), and
+    # must come before WAL writes the file's first page: then `kiosk db prune` can give pages back
+    # (kiosk.storage.retention); an older database is converted once by `kiosk db upgrade`.
     cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA auto_vacuum=INCREMENTAL")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -43,13 +43,34 @@ def _config(engine: Engine) -> Config:
     return config
 
 
+class SchemaTooNewError(Exception):
+    """The database was migrated by a newer release of the kiosk than this one.
+
+    Its schema cannot be taken back: a newer migration may have moved or dropped what an older
+    release reads, and the kiosk never throws records away to fit. The message says what to do."""
+
+    def __init__(self, url: str, revision: str, newest: str | None) -> None:
+        self.revision = revision
+        super().__init__(
+            f"The database {url} is at schema revision {revision}, which this release of the kiosk does not"
+            f" know (its newest is {newest}): a newer release wrote it, and its schema is never taken"
+            " back. Install that release (or a newer one) again — `apt install civic-kiosk` — or, to"
+            " go back to this one, restore the copy of the database saved before that upgrade"
+            " (docs/operations.md, Upgrading). The database was not changed."
+        )
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to ``revision`` (idempotent)."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
+    """Bring the schema up to ``revision`` (idempotent). :class:`SchemaTooNewError` when a newer release
+    migrated it: it is left as it is."""
+    current = current_revision(engine)
+    if revision == "head" and current == SCHEMA_HEAD:
         return
     from alembic import command  # noqa: PLC0415 - Alembic only to migrate (see SCHEMA_HEAD)
 
     config = _config(engine)
+    if current is not None and current not in known_revisions(engine):
+        raise SchemaTooNewError(engine.url.render_as_string(hide_password=True), current, SCHEMA_HEAD)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -62,6 +83,14 @@ def current_revision(engine: Engine) -> str | None:
         except DBAPIError:
             return None  # no schema yet
         return None if row is None else str(row[0])
+
+
+def known_revisions(engine: Engine) -> list[str]:
+    """Every revision this release can migrate from, oldest first."""
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - Alembic only to migrate (see SCHEMA_HEAD)
+
+    script = ScriptDirectory.from_config(_config(engine))
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
 
 
 def head_revision(engine: Engine) -> str | None:
