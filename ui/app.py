@@ -16,6 +16,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ from ui.widgets.overlays import HelpOverlay, IdleOverlay
 if TYPE_CHECKING:  # the database, devices and journey are loaded after the first paint
     from kiosk.composition import Kiosk
     from kiosk.journey import Journey
+    from kiosk.textfile import WatchdogPingFile
     from ui.widgets.pin_pad import PinPad
 
 log = logging.getLogger(__name__)
@@ -294,11 +296,13 @@ class FaultHook:
 
 class Watchdog(QObject):
     """systemd's watchdog (Type=notify, WatchdogSec=): pinged from the event loop, so a hung GUI
-    thread stops the pings and systemd restarts the kiosk."""
+    thread stops the pings and systemd restarts the kiosk. Each ping is also the time in the app's
+    metrics file, when the unit names a directory for it ($KIOSK_METRICS_DIR)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._notifier = None
+        self._ping_file: WatchdogPingFile | None = None
         self._timer = QTimer(self)
         if not os.environ.get("NOTIFY_SOCKET"):
             return
@@ -317,11 +321,22 @@ class Watchdog(QObject):
     def ready(self) -> None:
         if self._notifier is not None:
             self._notifier.notify("READY=1")
+            directory = os.environ.get("KIOSK_METRICS_DIR")
+            if directory:
+                from kiosk.textfile import WatchdogPingFile  # noqa: PLC0415 - after ready, off the start path
+
+                self._ping_file = WatchdogPingFile(Path(directory))
             self._timer.start()
 
     def ping(self) -> None:
         if self._notifier is not None:
             self._notifier.notify("WATCHDOG=1")
+            if self._ping_file is not None:
+                try:
+                    self._ping_file.write()
+                except OSError as exc:  # the metrics are not worth a hang: stop writing, keep pinging
+                    log.warning("the watchdog's metrics file cannot be written (%s): no longer kept", exc)
+                    self._ping_file = None
 
     def stop(self) -> None:
         self._timer.stop()
