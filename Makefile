@@ -7,8 +7,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
 QM := $(patsubst %.ts,%.qm,$(wildcard kiosk/assets/i18n/*.ts))
+DEB_OUT ?= build/deb
+DEB_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+DEB := $(DEB_OUT)/civic-kiosk_$(DEB_VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
 
-.PHONY: run test bench lint system setup demo facecheck-report clean translations
+.PHONY: run test bench lint system setup demo facecheck-report clean translations deb test-deb
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -25,9 +28,20 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ "$$(id -u)" -eq 0 ]; then $(MAKE) --no-print-directory test-deb; \
+	else echo "make test-deb installs the package and needs root: not run"; fi
 
 bench: setup
 	$(BIN)/python -m tests.bench
+
+# The Debian package (packaging/README.md): the dependencies' venv is cached in $(DEB_OUT)/cache,
+# so a build after a code change takes about half a minute.
+deb: setup
+	@PYTHON=$(BIN)/python packaging/deb/build-deb.sh --out $(DEB_OUT)
+
+# The package installed on this machine, upgraded, run as its user, purged; the machine left as found.
+test-deb: deb
+	CIVIC_KIOSK_DEB=$(DEB) $(BIN)/python -m pytest -p no:cacheprovider tests/packaging
 
 facecheck-report: setup
 	$(BIN)/python -m tests.bench facecheck

@@ -7,6 +7,13 @@ set -euo pipefail
 packages=(
   # fonts: Noto CJK covers 䶮 (Ext. A) and 𠮷 (Ext. B); WenQuanYi does not
   fonts-noto-cjk
+  # The Debian package (make deb, make test-deb): everything its Depends names is installed here
+  # first, so installing and purging it in the test leaves the machine's package set as it found it.
+  # Debian's python3.11 runs its venv; cage + Xwayland run the kiosk session; Qt's wayland and xcb
+  # platform plugins need the libraries after them (checked with ldd).
+  python3.11 adduser debconf init-system-helpers systemd util-linux cage xwayland alsa-utils
+  libfreetype6 libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon-x11-0 libx11-xcb1
+  libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   # Qt's platform plugins and their libraries
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0
   # voice
