@@ -218,8 +218,11 @@ def incremental_vacuum(engine: Engine) -> int:
     shrinks too."""
     freed = 0
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        sqlite = connection.connection.driver_connection
         while (free := int(connection.exec_driver_sql("PRAGMA freelist_count").scalar_one())) > 0:
-            connection.exec_driver_sql(f"PRAGMA incremental_vacuum({VACUUM_PAGES})")
+            # The pragma frees one page per step of its statement: executescript steps it to the end,
+            # where execute() (and so SQLAlchemy) would stop after the first page.
+            sqlite.executescript(f"PRAGMA incremental_vacuum({VACUUM_PAGES});")  # type: ignore[union-attr]
             after = int(connection.exec_driver_sql("PRAGMA freelist_count").scalar_one())
             if after >= free:
                 break  # another writer is using the pages as fast: the next run takes the rest

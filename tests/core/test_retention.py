@@ -182,6 +182,8 @@ def test_pruning_gives_the_space_back_to_the_file_system(engine: Engine, tmp_pat
     report = prune(engine, RetentionPolicy(keep_days=365), NOW)
 
     assert report.deleted["sessions"] == 2000 and report.freed_pages > 100
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA freelist_count").scalar() == 0  # every free page given back
     assert database.stat().st_size <= full - report.freed_pages * 4096 // 2
     assert not Path(f"{database}-wal").exists() or Path(f"{database}-wal").stat().st_size == 0
 
