@@ -46,7 +46,7 @@ step "wheel"
 shopt -s nullglob
 qm=(kiosk/assets/i18n/*.qm)
 [[ ${#qm[@]} -gt 0 ]] || { echo "build-deb.sh: no compiled translations (run make first)" >&2; exit 1; }
-rm -rf "$out/wheel" build/lib build/bdist.* ./*.egg-info  # setuptools would reuse stale files from them
+rm -rf "$out/wheel" build/lib build/bdist.*  # setuptools would pack stale files left in them
 "$PYTHON" -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir "$out/wheel" .
 wheel=("$out"/wheel/civic_kiosk-*.whl)
 
