@@ -16,6 +16,7 @@ first schema revision with a kiosk's records in it, as the first release would h
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -115,17 +116,32 @@ class Lifecycle:
         return run([*APT, "install", str(deb)])
 
 
+LOCK = Path(tempfile.gettempdir()) / "civic-kiosk-package-test.lock"  # beside the pcscd tests' lock
+LOCK_WAIT_SECONDS = 600.0  # within the first test's timeout (900 s); a run takes about 3 minutes
+"""Two runs of this test on one machine (two worktrees' `make test`) would install and purge the one
+package under each other: they take turns."""
+
+
 @pytest.fixture(scope="module")
 def lifecycle() -> Iterator[Lifecycle]:
-    assert installed_version() is None, "civic-kiosk is installed already: the test would not leave it so"
-    assert run(["getent", "passwd", USER], check=False).returncode != 0, "the civic-kiosk user exists already"
-    with tempfile.TemporaryDirectory(prefix="civic-kiosk-deb-") as work:
-        state = Lifecycle(Path(work))
-        try:
-            yield state
-        finally:
-            if installed_version() is not None or DATA.exists():
-                force_clean()  # a step failed: leave the machine as found all the same
+    with LOCK.open("a") as lock:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                assert time.monotonic() < deadline, f"another run held {LOCK} for {LOCK_WAIT_SECONDS:.0f} s"
+                time.sleep(1)
+        assert installed_version() is None, "civic-kiosk is installed already: the test would not leave it so"
+        assert run(["getent", "passwd", USER], check=False).returncode != 0, "the civic-kiosk user exists"
+        with tempfile.TemporaryDirectory(prefix="civic-kiosk-deb-") as work:
+            state = Lifecycle(Path(work))
+            try:
+                yield state
+            finally:
+                if installed_version() is not None or DATA.exists():
+                    force_clean()  # a step failed: leave the machine as found all the same
 
 
 def _packages(lines: list[str]) -> set[str]:
