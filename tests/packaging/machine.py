@@ -24,8 +24,8 @@ SETPRIV = ["setpriv", f"--reuid={USER}", f"--regid={USER}", "--init-groups"]
 APT = ["apt-get", "-y", "-q", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600"]
 NONINTERACTIVE = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
 # Where the package puts files, and where what it made at run time could be left behind.
-WATCHED = ["/etc", "/opt", "/var/lib", "/lib/systemd", "/usr/lib/systemd", "/usr/lib/tmpfiles.d", "/lib/udev",
-           "/usr/bin", "/run", "/usr/share/doc"]  # fmt: skip
+WATCHED = ["/etc", "/opt", "/var/lib", "/var/cache", "/lib/systemd", "/usr/lib/systemd",
+           "/usr/lib/tmpfiles.d", "/lib/udev", "/usr/bin", "/run", "/usr/share/doc"]  # fmt: skip
 
 
 def run(
