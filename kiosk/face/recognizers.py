@@ -60,6 +60,10 @@ class FaceRecognizer(Protocol):
         """The descriptor of ``face`` in ``image`` (BGR, the picture its landmarks were found in)."""
         ...
 
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        """The reference picture's descriptor: computed once per citizen, so it may take longer."""
+        ...
+
     def distance(self, a: Descriptor, b: Descriptor) -> float: ...
 
 
@@ -103,6 +107,9 @@ class DlibRecognizer:
         finally:
             chip.fill(0)
 
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        return self.describe(image, face)
+
     def distance(self, a: Descriptor, b: Descriptor) -> float:
         return float(np.linalg.norm(a - b))
 
@@ -135,6 +142,9 @@ class SFaceRecognizer:
             aligned.fill(0)
         norm = float(np.linalg.norm(feature))
         return feature / norm if norm > 0 else feature
+
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        return self.describe(image, face)
 
     def distance(self, a: Descriptor, b: Descriptor) -> float:
         # Cosine distance of unit vectors: 0 the same, 1 unrelated, 2 opposite.
