@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,13 +140,15 @@ class Calibration:
         self._described.append(_Described(person, photo, live, reference, card_descriptor))
         return None
 
-    def distances(self) -> PairDistances:
+    def distances(self, people: Collection[str] | None = None) -> PairDistances:
+        """Every pair among the photos (of ``people`` only, when given)."""
         genuine: list[float] = []
         card_genuine: list[float] = []
         impostor: list[float] = []
         distance = self.recognizer.distance
-        for ref in self._described:
-            for probe in self._described:
+        chosen = [d for d in self._described if people is None or d.person in people]
+        for ref in chosen:
+            for probe in chosen:
                 if probe is ref:
                     continue
                 same = probe.person == ref.person
@@ -154,6 +156,18 @@ class Calibration:
                 if ref.card is not None:
                     (card_genuine if same else impostor).append(distance(ref.card, probe.live))
         return PairDistances(_array(genuine), _array(card_genuine), _array(impostor))
+
+    def impostors_against(self, strangers: Sequence[Descriptor]) -> Distances:
+        """Every photo and card (as the reference) against live faces of people known to be none of these."""
+        distance = self.recognizer.distance
+        out = [
+            distance(reference, stranger)
+            for d in self._described
+            for reference in (d.reference, d.card)
+            if reference is not None
+            for stranger in strangers
+        ]
+        return _array(out)
 
     def wipe(self) -> None:
         for d in self._described:
