@@ -29,7 +29,9 @@ test: setup
 bench: setup
 	$(BIN)/python -m tests.bench
 
-facecheck-report: setup
+facecheck-report: setup  # held-out photos from Debian's dlib source package, by pinned hash; see docs/face-check.md
+	$(BIN)/python -m tests.face.heldout tests/.cache/heldout
+	$(BIN)/kiosk face-calibrate tests/.cache/heldout
 	$(BIN)/python -m tests.bench facecheck
 
 lint: setup

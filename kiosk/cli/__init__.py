@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "kiosk.cli.read_id_command",
     "kiosk.cli.camera_command",
     "kiosk.cli.technician_command",
+    "kiosk.cli.face_calibrate_command",
 )
 
 # Which module registers each command, so running one command imports only its module
@@ -52,6 +53,7 @@ COMMAND_HOMES = {
     "camera-test": "kiosk.cli.camera_command",
     "technician-pin": "kiosk.cli.technician_command",
     "maintenance-pin": "kiosk.cli.technician_command",  # the old name, until the next release
+    "face-calibrate": "kiosk.cli.face_calibrate_command",
 }
 
 EXIT_CONFIG = 1
