@@ -1,9 +1,15 @@
 """The A4 page frame every document shares, and the drawing and formatting pieces its layouts use.
 
 Every page carries the document number, the verification QR (top right, with
-"扫码验证"), "x / y" at the foot, and a light diagonal watermark
+"扫码验证" under it), "x / y" at the foot, and a light diagonal watermark
 "自助打印 <date time> <kiosk id>" drawn before the page's text so it never
 hides it. Tables repeat their headings on every page they run onto.
+
+The QR is one filled path in module units (every dark module a square of it, the
+squares of a row merged): a rasteriser covers one shape, so no hairline seams
+open between neighbouring modules, as they do when each square is drawn (and
+anti-aliased) on its own. Around it, four modules of white that nothing else
+enters: not the caption, not the header rule, not the watermark.
 
 The layouts (:mod:`kiosk.documents.layouts`) draw on this frame and the renderer
 (:mod:`kiosk.documents.render`) picks a layout: both import this module, and it
@@ -19,7 +25,16 @@ from typing import Any
 
 import segno
 from fpdf import FPDF
-from fpdf.enums import Align, TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
+from fpdf.drawing_primitives import Transform
+from fpdf.enums import (
+    Align,
+    PathPaintRule,
+    TableBordersLayout,
+    TableCellFillMode,
+    TableHeadingsDisplay,
+    XPos,
+    YPos,
+)
 from fpdf.fonts import FontFace
 
 from kiosk.documents.base import IssueContext
@@ -31,6 +46,12 @@ TOP = 42.0  # below the header band with the QR
 BOTTOM = 20.0  # above the foot with "x / y"
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 QR_SIZE = 24.0
+"""The code's side: a version 6 code (41 modules) gets 0.59 mm modules, which a phone resolves at 30 cm."""
+QR_TOP = 7.0
+QR_QUIET_MODULES = 4
+"""The quiet zone the QR standard asks for (ISO/IEC 18004), in modules."""
+HEADER_RULE_Y = 38.0
+"""Below the caption, which sits below the quiet zone."""
 
 INK = (20, 20, 20)
 RULE = (60, 60, 60)
@@ -80,7 +101,7 @@ class DocumentPdf(FPDF):
     # fpdf2 calls header() as each page starts: the watermark goes down first, under the text.
     def header(self) -> None:
         self._watermark()
-        self._qr_code(PAGE_W - MARGIN_X - QR_SIZE, 10.0)
+        self._qr_code(PAGE_W - MARGIN_X - QR_SIZE, QR_TOP)
         self.set_text_color(*INK)
         self.set_font("serif", size=8.5)
         self.set_xy(MARGIN_X, 12.0)
@@ -94,7 +115,7 @@ class DocumentPdf(FPDF):
             self.set_xy(MARGIN_X, 28.0)
             self.cell(0, 6, f"{self.doc_title}（续）")
         self.set_line_width(0.5)
-        self.line(MARGIN_X, 37.0, PAGE_W - MARGIN_X, 37.0)
+        self.line(MARGIN_X, HEADER_RULE_Y, PAGE_W - MARGIN_X, HEADER_RULE_Y)
         self.set_line_width(0.2)
         self.set_xy(MARGIN_X, TOP)
 
@@ -127,24 +148,26 @@ class DocumentPdf(FPDF):
         matrix = self._qr.matrix
         count = len(matrix)
         module = QR_SIZE / count
+        quiet = QR_QUIET_MODULES * module
         self.set_fill_color(255, 255, 255)
-        self.rect(x - 1.5, y - 1.5, QR_SIZE + 3, QR_SIZE + 7.5, style="F")  # quiet zone over the watermark
-        self.set_fill_color(0, 0, 0)
-        # Runs of dark modules as one rectangle each: a vector code prints crisp at any resolution.
-        for row_index, row in enumerate(matrix):
-            start = None
-            for col in range(count + 1):
-                dark = col < count and bool(row[col])
-                if dark and start is None:
-                    start = col
-                elif not dark and start is not None:
-                    self.rect(
-                        x + start * module, y + row_index * module, (col - start) * module, module, style="F"
-                    )
-                    start = None
+        self.rect(x - quiet, y - quiet, QR_SIZE + 2 * quiet, QR_SIZE + 2 * quiet, style="F")
+        with self.new_path() as path:
+            path.style.fill_color = "#000000"
+            path.style.paint_rule = PathPaintRule.FILL_NONZERO
+            # Whole-number coordinates in module units: neighbouring squares share exact edges.
+            path.transform = Transform.scaling(module).translate(x, y)
+            for row_index, row in enumerate(matrix):
+                start = None
+                for col in range(count + 1):
+                    dark = col < count and bool(row[col])
+                    if dark and start is None:
+                        start = col
+                    elif not dark and start is not None:
+                        path.rectangle(start, row_index, col - start, 1)
+                        start = None
         self.set_font("sans-bold", size=7.5)
-        self.set_xy(x, y + QR_SIZE + 0.6)
-        self.cell(QR_SIZE, 4, "扫码验证", align=Align.C)
+        self.set_xy(x, y + QR_SIZE + quiet + 0.2)
+        self.cell(QR_SIZE, 3.2, "扫码验证", align=Align.C)
 
     # -- helpers for layouts --------------------------------------------------------
 
