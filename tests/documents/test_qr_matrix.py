@@ -14,54 +14,26 @@ from pathlib import Path
 
 import pytest
 import segno
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 
-from kiosk.documents.base import DocumentKind, IssueContext, IssuedDocument
+from kiosk.documents.base import DocumentKind, IssuedDocument
 from kiosk.documents.fonts import DocumentFaces
-from kiosk.documents.numbers import KIND_LETTERS
 from kiosk.documents.pdf_verification import read_pdf_qr
 from kiosk.documents.qr_reading import GrayImage, QrDecoder, decode, read_qr
 from kiosk.documents.render import PdfRenderer
-from kiosk.documents.signing import PublicKey, SigningKey, key_id_of, verify_payload
+from kiosk.documents.signing import verify_payload
 from tests.documents import samples
 from tests.qr import DECODER_FAMILIES, Rasteriser, print_and_scan, rasterise
 
-KIOSK_ID = "KSK-DEMO-01"
 NOW = samples.ISSUED_AT + timedelta(days=1)
-SERIALS = {
-    DocumentKind.CREDIT_REPORT: "7KQ3M9XA2B",
-    DocumentKind.BUSINESS_LICENSE: "0ZZ9WXYM4P",
-    DocumentKind.SOCIAL_INSURANCE: "H8R2TQ6VNE",
-    DocumentKind.TAX_PAYMENT: "3C5D7F9G1K",
-    DocumentKind.REAL_ESTATE: "ZYXWVTSRQP",
-}
 RENDERS = ("150dpi", "200dpi", "300dpi", "600dpi", "scanned-300dpi")
-
-
-def fixed_key() -> SigningKey:
-    private = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
-    raw = private.public_key().public_bytes_raw()
-    start = samples.ISSUED_AT - timedelta(days=30)
-    return SigningKey(PublicKey(key_id_of(raw), KIOSK_ID, raw, start, start + timedelta(days=730)), private)
-
-
-KEY = fixed_key()
+KEY = samples.fixed_signing_key()
 
 
 @pytest.fixture(scope="module")
 def documents(faces: DocumentFaces) -> dict[DocumentKind, IssuedDocument]:
     renderer = PdfRenderer(lambda _kiosk, _at: KEY, faces)
-    out = {}
-    for kind, serial in SERIALS.items():
-        issue = IssueContext(
-            number=f"{samples.ISSUED_AT:%Y%m%d}-{KIND_LETTERS[kind]}-{serial}",
-            kiosk_id=KIOSK_ID,
-            kiosk_name="市民中心政务服务自助终端",
-            issued_at=samples.ISSUED_AT,
-        )
-        out[kind] = renderer.render(samples.source(kind), issue)
-    return out
+    return {kind: renderer.render(samples.source(kind), samples.fixed_issue(kind)) for kind in DocumentKind}
 
 
 def read(image: GrayImage, decoders: tuple[QrDecoder, ...], *, as_kiosk_verify: bool) -> str | None:
