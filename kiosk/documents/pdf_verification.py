@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 
+from kiosk.documents.base import ATTACHMENT_NAME
 from kiosk.documents.preview import attachment, page_texts
 from kiosk.documents.qr_reading import GrayImage, read_qr
-from kiosk.documents.render import ATTACHMENT_NAME
 from kiosk.documents.signing import PublicKey, Verdict, VerifyFailure, verify_payload
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

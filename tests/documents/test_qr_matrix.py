@@ -12,10 +12,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pytest
 import segno
 from PIL import Image
 
+from kiosk.documents import qr_reading
 from kiosk.documents.base import DocumentKind, IssuedDocument
 from kiosk.documents.fonts import DocumentFaces
 from kiosk.documents.pdf_verification import read_pdf_qr
@@ -102,3 +104,15 @@ def test_issued_at_is_a_time_of_its_kiosk(documents: dict[DocumentKind, IssuedDo
     assert verdict.payload.issued_at == samples.ISSUED_AT
     assert verdict.payload.issued_at.utcoffset() == samples.ISSUED_AT.utcoffset()
     assert isinstance(verdict.payload.issued_at, datetime)
+
+
+def test_without_zbar_kiosk_verify_still_reads_with_opencv(
+    documents: dict[DocumentKind, IssuedDocument], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A machine without libzbar0: one decoder fewer, never a crash."""
+    monkeypatch.setattr(qr_reading, "_zbar", None)
+    assert QrDecoder.ZBAR not in qr_reading.available_decoders()
+    document = documents[DocumentKind.CREDIT_REPORT]
+    assert read_pdf_qr(document.pdf) == document.verification
+    with pytest.raises(RuntimeError, match="libzbar0"):
+        decode(np.zeros((8, 8), np.uint8), QrDecoder.ZBAR)

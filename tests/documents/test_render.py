@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.documents.base import DocumentKind, IssuedDocument, RenderError
+from kiosk.documents.base import ATTACHMENT_NAME, DocumentKind, IssuedDocument, RenderError
 from kiosk.documents.fonts import DocumentFaces
 from kiosk.documents.pdf_verification import read_pdf_qr
 from kiosk.documents.preview import attachment, page_texts
-from kiosk.documents.render import ATTACHMENT_NAME, PdfRenderer, canonical_data
+from kiosk.documents.render import PdfRenderer, canonical_data
 from tests.documents import samples
 
 
