@@ -83,8 +83,8 @@ class Claim:
         return self.signed_fields
 
 
-class NumberError(ValueError):
-    """A document number that the compact code cannot carry."""
+class FieldError(ValueError):
+    """A document number, time or UTC offset that the compact code cannot carry."""
 
 
 def encode(
@@ -100,14 +100,14 @@ def encode(
     match = _NUMBER.fullmatch(number)
     offset = issued_at.utcoffset()
     if match is None or offset is None:
-        raise NumberError(f"the document number {number!r} is not of the kiosk's form")
+        raise FieldError(f"the document number {number!r} is not of the kiosk's form")
     if match[1] != f"{issued_at:%Y%m%d}" or match[2] != KIND_LETTERS[kind]:
-        raise NumberError(
+        raise FieldError(
             f"the document number {number} is not of a {kind.value} issued on {issued_at:%Y-%m-%d}"
         )
     quarters, rest = divmod(int(offset.total_seconds()), 900)
     if rest or not 0 <= quarters + _OFFSET_BIAS < 128:
-        raise NumberError(f"the UTC offset {offset} is not a whole number of quarter hours within ±16 h")
+        raise FieldError(f"the UTC offset {offset} is not a whole number of quarter hours within ±16 h")
     values = {
         "key": int(key_id[:4], 16),
         "kind": KIND_CODES[kind],
@@ -118,6 +118,8 @@ def encode(
     }
     fields = 0
     for name, bits in _FIELDS:
+        if not 0 <= values[name] < 1 << bits:  # an issue time before 1970 or after 2106
+            raise FieldError(f"the {name} field ({values[name]}) does not fit the code's {bits} bits")
         fields = fields << bits | values[name]
     signed = PREFIX.encode("ascii") + _field_bytes(fields)
     signature = sign(signed + kiosk_id.encode("ascii"))
@@ -139,6 +141,8 @@ def decode(text: str) -> Claim | str:
     whole = 0
     for char in body:
         whole = whole << 5 | BASE32.index(char)
+    if whole & (1 << _PAD_BITS) - 1:  # the kiosk writes zeros there: one code, one text
+        return "The verification code is damaged: it cannot be decoded."
     whole >>= _PAD_BITS
     signature = (whole & (1 << 8 * SIGNATURE_BYTES) - 1).to_bytes(SIGNATURE_BYTES)
     fields = whole >> 8 * SIGNATURE_BYTES

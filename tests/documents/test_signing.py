@@ -17,7 +17,7 @@ from kiosk.cli import keys_command, verify_command
 from kiosk.documents import render as render_module
 from kiosk.documents.base import DocumentKind, IssuedDocument
 from kiosk.documents.numbers import new_document_number
-from kiosk.documents.qr_payload import PREFIX, NumberError
+from kiosk.documents.qr_payload import PREFIX, FieldError
 from kiosk.documents.render import PdfRenderer
 from kiosk.documents.signing import (
     KeyStore,
@@ -172,7 +172,7 @@ def test_a_number_the_code_cannot_rebuild_is_refused_at_signing(
     key_store: KeyStore, number: str, issued_at: datetime
 ) -> None:
     key = key_store.signing_key("KSK-DEMO-01", samples.ISSUED_AT)
-    with pytest.raises(NumberError):
+    with pytest.raises(FieldError):
         sign_payload(key, DocumentKind.CREDIT_REPORT, number, issued_at, "00" * 32)
 
 
@@ -269,3 +269,13 @@ def test_cli_keys_show_prints_the_public_key(
         DocumentKind.TAX_PAYMENT, new_document_number(DocumentKind.TAX_PAYMENT, now), now, "00" * 32,
     )  # fmt: skip
     assert verify_command.verify(_verify_args(payload=payload)) == 0
+
+
+def test_the_last_character_carries_two_zero_bits_and_nothing_else(key_store: KeyStore) -> None:
+    key = key_store.signing_key("KSK-DEMO-01", samples.ISSUED_AT)
+    number = new_document_number(DocumentKind.SOCIAL_INSURANCE, samples.ISSUED_AT)
+    payload = sign_payload(key, DocumentKind.SOCIAL_INSURANCE, number, samples.ISSUED_AT, "ef" * 32)
+    last = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".index(payload[-1])
+    assert last & 3 == 0
+    other = payload[:-1] + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[last | 1]
+    assert verify_payload(other, [key.public], NOW).failure is VerifyFailure.MALFORMED
