@@ -74,7 +74,7 @@ def report(verdict: Verdict) -> int:
     if verdict.valid and payload is not None:
         print(
             f"valid: {payload.kind.value} {payload.number},"
-            f" issued {payload.issued_at.astimezone():%Y-%m-%d %H:%M %z} "
+            f" issued {payload.issued_at:%Y-%m-%d %H:%M %z} "  # the kiosk's own time, as on the paper
             f"by kiosk {payload.kiosk_id} (key {payload.key_id})"
         )
         return 0

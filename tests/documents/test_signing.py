@@ -197,7 +197,9 @@ def test_cli_verify_payload_prints_valid_or_the_reason(
     published = [_publish(key_store, tmp_path)]
     document = rendered["business_license"]
     assert verify_command.verify(_verify_args(payload=document.verification, public_key=published)) == 0
-    assert capsys.readouterr().out.startswith(f"valid: business_license {document.number}")
+    assert capsys.readouterr().out.startswith(
+        f"valid: business_license {document.number}, issued 2026-11-21 21:35 +0800 by kiosk KSK-DEMO-01"
+    )  # the time as the kiosk printed it on the paper, wherever the verifier is
     assert (
         verify_command.verify(_verify_args(payload=_flip(document.verification, 3), public_key=published))
         == 1
