@@ -12,27 +12,22 @@ Files, under ``<data dir>/keys`` (folder 0700):
 - ``<key id>.pem`` — the private key, PKCS#8, created 0600 and never rewritten;
 - ``public-keys.json`` — the key set to publish (``kiosk keys show --json``).
 
-Payload. ``CK1:`` then base32 (no padding) of::
-
-    key id (8) | kind (1) | issued at, Unix seconds (4) | SHA-256 of the data (32)
-    | number length (1) | number | kiosk id length (1) | kiosk id | Ed25519 signature (64)
-
-The signature covers ``CK1:`` and every byte before it. Base32 keeps the text
-in the QR alphanumeric alphabet (≈ 235 characters: a version 10 code, which
-a phone reads at 30 mm). The SHA-256 is of the document's canonical data
-(:func:`kiosk.documents.render.canonical_data`), not of the PDF: the QR is
-printed on the page, so the page cannot contain its own hash.
+Payload. The QR's text is a compact signed code (:mod:`kiosk.documents.qr_payload`): the
+Ed25519 signature and only what a verifier cannot read from the published key set — a key mark,
+the document's kind, issue time and serial, and a 128-bit digest of its canonical data
+(:func:`kiosk.documents.render.canonical_data`, not of the PDF: the QR is printed on the page, so
+the page cannot contain its own hash). Codes of the first, longer format still verify.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import enum
 import hashlib
 import json
 import os
-import struct
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,25 +37,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk.documents import qr_payload
 from kiosk.documents.base import DocumentKind
 
-PREFIX = "CK1:"
 KEY_LIFETIME = timedelta(days=730)
 """How long a key signs. Two years: long enough that a key's publication is rare work, short
 enough that a key leaked from a kiosk's disk stops being accepted for new documents."""
 CLOCK_SKEW = timedelta(minutes=10)
 """A payload may claim an issue time this far in the verifier's future (unsynchronised clocks)."""
 KEY_SET_FILE = "public-keys.json"
-
-KIND_CODES: dict[DocumentKind, int] = {
-    DocumentKind.CREDIT_REPORT: 1,
-    DocumentKind.BUSINESS_LICENSE: 2,
-    DocumentKind.SOCIAL_INSURANCE: 3,
-    DocumentKind.TAX_PAYMENT: 4,
-    DocumentKind.REAL_ESTATE: 5,
-}
-KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
-_HEAD = struct.Struct(">8sBI32s")
 
 
 class KeyFileError(Exception):
@@ -232,12 +217,18 @@ def write_key_set(path: Path, keys: list[PublicKey]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Payload:
-    key_id: str
+    """What a genuine code says, with the kiosk and key id filled in from the key that signed it."""
+
+    key_id: str  # the signing key's id; for a key that is not published, the start the code carries
     kind: DocumentKind
     issued_at: datetime
-    data_sha256: str  # hex
+    data_digest: str  # hex: SHA-256 of the canonical data, or its first 16 bytes (the compact code)
     number: str
-    kiosk_id: str
+    kiosk_id: str  # "" when the code names its kiosk only through a key that is not published
+
+    def covers(self, data: bytes) -> bool:
+        """Whether ``data`` is what the code's digest was taken of."""
+        return len(self.data_digest) >= 32 and hashlib.sha256(data).hexdigest().startswith(self.data_digest)
 
 
 class VerifyFailure(enum.StrEnum):
@@ -265,74 +256,44 @@ class Verdict:
 def sign_payload(
     key: SigningKey, kind: DocumentKind, number: str, issued_at: datetime, data_sha256: str
 ) -> str:
-    number_bytes = number.encode("ascii")
-    kiosk_bytes = key.public.kiosk_id.encode("ascii")
-    seconds = int(_aware(issued_at).timestamp())
-    body = (
-        _HEAD.pack(bytes.fromhex(key.public.key_id), KIND_CODES[kind], seconds, bytes.fromhex(data_sha256))
-        + bytes([len(number_bytes)]) + number_bytes
-        + bytes([len(kiosk_bytes)]) + kiosk_bytes
-    )  # fmt: skip
-    signature = key.private.sign(PREFIX.encode("ascii") + body)
-    return PREFIX + base64.b32encode(body + signature).decode("ascii").rstrip("=")
-
-
-def decode_payload(text: str) -> tuple[Payload, bytes, bytes] | Verdict:
-    """The payload, the signed bytes and the signature; or why it cannot be read."""
-    text = text.strip()
-    if not text.startswith(PREFIX):
-        return Verdict(None, VerifyFailure.MALFORMED, "This is not a Civic Kiosk verification code.")
-    encoded = text[len(PREFIX) :].upper()
-    try:
-        raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
-    except (binascii.Error, ValueError):
-        return Verdict(
-            None, VerifyFailure.MALFORMED, "The verification code is damaged: it cannot be decoded."
-        )
-    try:
-        key_id, kind_code, seconds, digest = _HEAD.unpack_from(raw)
-        at = _HEAD.size
-        number = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
-        at += 1 + raw[at]
-        kiosk_id = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
-        at += 1 + raw[at]
-        body, signature = raw[:at], raw[at:]
-        if len(signature) != 64 or kind_code not in KINDS_BY_CODE:
-            raise ValueError("bad layout")
-    except (struct.error, IndexError, UnicodeDecodeError, ValueError):
-        return Verdict(
-            None, VerifyFailure.MALFORMED, "The verification code is damaged: its fields do not parse."
-        )
-    payload = Payload(
-        key_id=key_id.hex(),
-        kind=KINDS_BY_CODE[kind_code],
-        issued_at=datetime.fromtimestamp(seconds, UTC),
-        data_sha256=digest.hex(),
-        number=number,
-        kiosk_id=kiosk_id,
+    """The QR text (:mod:`kiosk.documents.qr_payload`); ``number`` is of the kiosk's form and date."""
+    return qr_payload.encode(
+        key.public.key_id,
+        key.public.kiosk_id,
+        kind,
+        number,
+        _aware(issued_at),
+        data_sha256,
+        key.private.sign,
     )
-    return payload, PREFIX.encode("ascii") + body, signature
 
 
 def verify_payload(text: str, keys: list[PublicKey], now: datetime) -> Verdict:
     """Check a payload's signature against the published ``keys``; the reason names what failed."""
-    decoded = decode_payload(text)
-    if isinstance(decoded, Verdict):
-        return decoded
-    payload, signed, signature = decoded
-    key = next((k for k in keys if k.key_id == payload.key_id), None)
-    if key is None:
+    claim = qr_payload.decode(text)
+    if isinstance(claim, str):
+        return Verdict(None, VerifyFailure.MALFORMED, claim)
+    candidates = [k for k in keys if k.key_id.startswith(claim.key_mark)]
+    payload = Payload(
+        key_id=claim.key_mark,
+        kind=claim.kind,
+        issued_at=claim.issued_at,
+        data_digest=claim.digest.hex(),
+        number=claim.number,
+        kiosk_id=claim.kiosk_id or "",
+    )
+    if not candidates:
         return Verdict(
             payload, VerifyFailure.UNKNOWN_KEY,
-            f"It was signed with key {payload.key_id}, which is not among the published keys.",
+            f"It was signed with key {claim.key_mark}…, which is not among the published keys.",
         )  # fmt: skip
-    try:
-        Ed25519PublicKey.from_public_bytes(key.public_key).verify(signature, signed)
-    except InvalidSignature:
+    key = next((k for k in candidates if _signed_by(k, claim)), None)
+    if key is None:
         return Verdict(
             payload, VerifyFailure.BAD_SIGNATURE,
             "The signature does not match: the code was altered after it was signed.",
         )  # fmt: skip
+    payload = dataclasses.replace(payload, key_id=key.key_id, kiosk_id=claim.kiosk_id or key.kiosk_id)
     if payload.kiosk_id != key.kiosk_id:
         return Verdict(
             payload, VerifyFailure.WRONG_KIOSK,
@@ -346,6 +307,16 @@ def verify_payload(text: str, keys: list[PublicKey], now: datetime) -> Verdict:
             "or was not yet valid.",
         )  # fmt: skip
     if payload.issued_at > _aware(now) + CLOCK_SKEW:
-        when = f"{payload.issued_at:%Y-%m-%d %H:%M} UTC"
+        when = f"{payload.issued_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         return Verdict(payload, VerifyFailure.FUTURE, f"The code says it was issued in the future ({when}).")
     return Verdict(payload)
+
+
+def _signed_by(key: PublicKey, claim: qr_payload.Claim) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(
+            claim.signature, claim.message(key.kiosk_id)
+        )
+    except InvalidSignature:
+        return False
+    return True
