@@ -242,6 +242,31 @@ class MaintenanceConfig(_Strict):
     Unset: the diagnostics screen cannot be opened from the touchscreen."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncConfig(_Strict):
+    """Shipping the outbox to the hall's central service (docs/fleet.md). Off by default: the kiosk
+    alone needs no network and no central database; its outbox is still written, and pruned."""
+
+    enabled: bool = False
+    url: Annotated[str, Matches(r"^https?://")] = "https://central.invalid"
+    """The central service's base URL (its ingest endpoint is /v1/ingest under it)."""
+    token: str | None = field(default=None, repr=False)  # a secret: `kiosk-central kiosk add` prints it
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    ca_bundle: Path | None = None
+    timeout_seconds: Annotated[float, Limits(gt=0, le=300)] = 15.0
+    batch_rows: Annotated[int, Limits(ge=1, le=1000)] = 500
+    heartbeat_seconds: Annotated[float, Limits(ge=5, le=3600)] = 60.0
+    keep_acknowledged_days: Annotated[float, Limits(ge=0, le=3650)] = 14.0
+    """How long a row stays on the kiosk after the centre acknowledged it."""
+    keep_unsent_days: Annotated[float, Limits(gt=0, le=3650)] = 90.0
+    """With sync off: how long a row stays at all (nothing acknowledges it)."""
+
+    def __post_init__(self) -> None:
+        if self.enabled and self.token is None and self.client_cert is None:
+            raise ValueError("sync is enabled but neither a token nor a client certificate is set")
+
+
 DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
 SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
@@ -349,6 +374,7 @@ class KioskConfig(_Strict):
     face_check: FaceCheckConfig = FaceCheckConfig()
     calendar: CalendarConfig = CalendarConfig()
     maintenance: MaintenanceConfig = MaintenanceConfig()
+    sync: SyncConfig = SyncConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
     services: Annotated[tuple[ServiceConfig, ...], Limits(min_length=1), Rule(_unique_ids)] = field(
         default_factory=default_services
