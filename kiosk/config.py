@@ -257,6 +257,8 @@ class SyncConfig(_Strict):
     timeout_seconds: Annotated[float, Limits(gt=0, le=300)] = 15.0
     batch_rows: Annotated[int, Limits(ge=1, le=1000)] = 500
     heartbeat_seconds: Annotated[float, Limits(ge=5, le=3600)] = 60.0
+    retry_max_seconds: Annotated[float, Limits(ge=1, le=3600)] = 300.0
+    """The longest wait between two tries while the centre cannot be reached (it doubles up to this)."""
     keep_acknowledged_days: Annotated[float, Limits(ge=0, le=3650)] = 14.0
     """How long a row stays on the kiosk after the centre acknowledged it."""
     keep_unsent_days: Annotated[float, Limits(gt=0, le=3650)] = 90.0

@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias
 
 from kiosk.audit import AuditEvent
 from kiosk.config import Limits, Matches
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 """The newest payload shapes this code writes and reads."""
+WIRE_VERSION = 1
+"""The batch envelope's version (a :class:`Batch` says ``wire: 1``)."""
 
 INGEST_PATH = "/v1/ingest"
 MAX_BATCH_ROWS = 1000
@@ -44,6 +46,13 @@ MAX_BATCH_BYTES = 4_000_000
 """The largest request body the centre reads; a batch of MAX_BATCH_ROWS sessions is ≈ 0.5 MB."""
 MAX_DETAIL_KEYS = 16
 """An audit event's detail is a few words and numbers (a score, a status, a test's name)."""
+
+
+class _Closed:
+    # Read by pydantic on the centre: a field the wire has no place for is refused, not dropped,
+    # so a kiosk can never slip a name or a number past the shapes below.
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +114,7 @@ class RatingReason(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class SessionPayload:
+class SessionPayload(_Closed):
     """A citizen's visit, written once when it ends (a visit cut short by a crash never ends)."""
 
     kind: Literal["session"] = "session"
@@ -122,7 +131,7 @@ class SessionPayload:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RatingPayload:
+class RatingPayload(_Closed):
     kind: Literal["rating"] = "rating"
     session_id: RecordId
     service_id: Word
@@ -131,7 +140,7 @@ class RatingPayload:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PrintJobPayload:
+class PrintJobPayload(_Closed):
     kind: Literal["print_job"] = "print_job"
     job_id: RecordId
     session_id: RecordId
@@ -144,7 +153,7 @@ class PrintJobPayload:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeviceStatusPayload:
+class DeviceStatusPayload(_Closed):
     kind: Literal["device_status"] = "device_status"
     part: Part
     status: Word  # the part's own status enum's value
@@ -155,7 +164,7 @@ DetailValue: TypeAlias = Annotated[str, Matches(r"^[^\x00]{0,120}$")] | int | fl
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class AuditPayload:
+class AuditPayload(_Closed):
     kind: Literal["audit"] = "audit"
     event_id: RecordId
     type: AuditEvent
@@ -167,14 +176,14 @@ class AuditPayload:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class UnavailableService:
+class UnavailableService(_Closed):
     service_id: Word
     part: Part
     status: Word
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class HeartbeatPayload:
+class HeartbeatPayload(_Closed):
     """The readiness summary, from what the kiosk's database knows: each part's last status,
     the services those statuses stop, print jobs cut short, and the outbox's backlog."""
 
@@ -202,7 +211,7 @@ PAYLOAD_TYPES: dict[RecordKind, type[Payload]] = {
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Row:
+class Row(_Closed):
     """One outbox row as sent: the kiosk's sequence number (gap-free), the record's UUID, the
     version its payload was written in, the wall time and the boot it happened in."""
 
@@ -215,7 +224,7 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Batch:
+class Batch(_Closed):
     """Rows ``seq`` contiguous, starting at most one past what the centre acknowledged."""
 
     wire: Literal[1] = 1

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "kiosk.cli.read_id_command",
     "kiosk.cli.camera_command",
     "kiosk.cli.maintenance_command",
+    "kiosk.cli.sync_command",
 )
 
 # Which module registers each command, so running one command imports only its module
@@ -51,6 +52,7 @@ COMMAND_HOMES = {
     "read-id": "kiosk.cli.read_id_command",
     "camera-test": "kiosk.cli.camera_command",
     "maintenance-pin": "kiosk.cli.maintenance_command",
+    "sync": "kiosk.cli.sync_command",
 }
 
 EXIT_CONFIG = 1
