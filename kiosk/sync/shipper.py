@@ -136,15 +136,16 @@ class Shipper:
         return BatchResult(Sent.FAILED, error=error)
 
     def drain(self, stop: threading.Event | None = None) -> BatchResult:
-        """Send batch after batch until nothing is left (or one fails); the last batch's result,
-        with ``rows`` the total sent."""
+        """Send batch after batch until nothing is left (or one fails); ``rows`` is the total sent."""
         total = 0
         while stop is None or not stop.is_set():
             result = self.send_batch()
-            if result.sent is not Sent.ACKNOWLEDGED:
-                return BatchResult(result.sent, total, result.acknowledged, result.error)
+            if result.sent is Sent.FAILED:
+                return BatchResult(Sent.FAILED, total, result.acknowledged, result.error)
+            if result.sent is Sent.NOTHING:
+                break
             total += result.rows
-        return BatchResult(Sent.ACKNOWLEDGED, total)
+        return BatchResult(Sent.ACKNOWLEDGED if total else Sent.NOTHING, total)
 
     # -- the long-running shipper ---------------------------------------------------------------
     def beat(self) -> int:
