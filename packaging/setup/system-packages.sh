@@ -19,6 +19,8 @@ packages=(
   poppler-utils
   # USB receipt printers through pyusb
   libusb-1.0-0
+  # the central service's tests and `make central` start a private PostgreSQL (never the kiosk itself)
+  postgresql-15
 )
 
 missing=()
