@@ -188,10 +188,11 @@ def _summary(p: HeartbeatPayload) -> dict[str, Any]:
 
 
 def _insert_by_unnest(connection: Connection, spec: _Columns, rows: list[tuple[Any, ...]]) -> None:
-    """All rows of one table in one statement: each column as one array (fast, and one round trip).
+    """All rows of one table in one statement: each column as one array (fast, and one round trip),
+    sent in binary (%b: no quoting of each element, which takes a third of the time in text).
     An array of arrays is not a thing in PostgreSQL, so a text[] column travels as its literal."""
     arrays = [list(column) for column in zip(*rows, strict=True)]
-    unnest = ", ".join(f"%s::{kind}[]" for kind in spec.types)
+    unnest = ", ".join(f"%b::{kind}[]" for kind in spec.types)
     names = [f"c{i}" for i in range(len(spec.columns))]
     select = ", ".join(
         f"{name}::text[]" if column == "reasons" else name
@@ -250,8 +251,8 @@ def store(connection: Connection, kiosk_id: str, batch: Batch) -> Acknowledgemen
         by_seq = {row.seq: row for row in rows}
         taken = connection.execute(
             "INSERT INTO received (kiosk_id, seq, uuid, kind, schema, at, boot_id)"
-            " SELECT %s, * FROM unnest(%s::int8[], %s::uuid[], %s::text[], %s::int2[], %s::timestamp[],"
-            " %s::uuid[])"
+            " SELECT %s, * FROM unnest(%b::int8[], %b::uuid[], %b::text[], %b::int2[], %b::timestamp[],"
+            " %b::uuid[])"
             " ON CONFLICT (kiosk_id, seq) DO NOTHING RETURNING seq",
             (
                 kiosk_id,

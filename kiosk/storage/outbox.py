@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, String, Text, delete, func, select, text, update
+from sqlalchemy import DateTime, Integer, String, Text, delete, func, insert, select, text, update
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -57,6 +57,9 @@ class OutboxStateRow(Base):
     pruned_through: Mapped[int] = mapped_column(Integer)  # pruned before they were ever acknowledged
     attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(Text)  # the last attempt's failure; None: it went through
+
+
+_INSERT = insert(OutboxRow).execution_options(synchronize_session=False)
 
 
 @cache
@@ -97,16 +100,18 @@ def append(db: Session, payload: Payload, at: datetime) -> int:
         .values(last_seq=OutboxStateRow.last_seq + 1)
         .returning(OutboxStateRow.last_seq)
     ).scalar_one()
-    db.add(
-        OutboxRow(
-            seq=seq,
-            uuid=str(uuid.uuid4()),
-            kind=RecordKind(payload.kind).value,
-            schema=SCHEMA_VERSION,
-            at=at,
-            boot_id=boot_id(),
-            payload=encode(payload),
-        )
+    # a Core insert, not the ORM's unit of work: this runs inside every record's write
+    db.execute(
+        _INSERT,
+        {
+            "seq": seq,
+            "uuid": str(uuid.uuid4()),
+            "kind": RecordKind(payload.kind).value,
+            "schema": SCHEMA_VERSION,
+            "at": at,
+            "boot_id": boot_id(),
+            "payload": encode(payload),
+        },
     )
     return int(seq)
 
