@@ -115,6 +115,7 @@ def _serve(args: argparse.Namespace, config: CentralConfig) -> int:
         port=server.port if args.port is None else args.port,
         log_level="warning",
         access_log=False,
+        timeout_graceful_shutdown=5,  # a kiosk's batch under way is sent again; no need to wait long
         **tls,
     )
     return 0

@@ -28,6 +28,7 @@ from datetime import datetime
 
 import httpx
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 import kiosk
@@ -169,17 +170,23 @@ class Shipper:
         next_beat = next_prune = time.monotonic()
         while not stop.is_set():
             now = time.monotonic()
-            if now >= next_prune:
-                gone = self.prune()
-                if gone:
-                    log.info("sync: pruned %d outbox rows", gone)
-                next_prune = now + PRUNE_SECONDS
-            wait = PRUNE_SECONDS
-            if self._sync.enabled:
-                if now >= next_beat:
+            try:
+                if now >= next_prune:
+                    gone = self.prune()
+                    if gone:
+                        log.info("sync: pruned %d outbox rows", gone)
+                    next_prune = now + PRUNE_SECONDS
+                if self._sync.enabled and now >= next_beat:
                     self.beat()
                     next_beat = now + self._sync.heartbeat_seconds
-                result = self.drain(stop)
+                result = self.drain(stop) if self._sync.enabled else BatchResult(Sent.NOTHING)
+            except OperationalError as exc:
+                # The kiosk's database stayed busy past its timeout (the app writing a burst): the
+                # step is done again after the back-off; a batch the centre took is sent again.
+                log.warning("sync: the kiosk's database is busy (%s)", type(exc.orig).__name__)
+                result = BatchResult(Sent.FAILED, error="the kiosk's database is busy")
+            wait = PRUNE_SECONDS
+            if self._sync.enabled:
                 if result.sent is Sent.FAILED:
                     # jitter: kiosks back from one outage do not all retry in step
                     wait = retry * random.uniform(0.8, 1.2)

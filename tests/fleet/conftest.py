@@ -32,8 +32,7 @@ def postgres() -> Iterator[LocalPostgres]:
         server.remove()
 
 
-@pytest.fixture
-def database(postgres: LocalPostgres) -> Iterator[Database]:
+def _fresh(postgres: LocalPostgres) -> Iterator[Database]:
     name = f"central_{next(_NAMES)}"
     with psycopg.connect(postgres.conninfo(), autocommit=True) as connection:
         connection.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
@@ -43,8 +42,32 @@ def database(postgres: LocalPostgres) -> Iterator[Database]:
 
 
 @pytest.fixture
-def central(database: Database, tmp_path: Path) -> Iterator[CentralProcess]:
-    service = CentralProcess(database, log=tmp_path / "central.log")
+def database(postgres: LocalPostgres) -> Iterator[Database]:
+    """A database of the test's own."""
+    yield from _fresh(postgres)
+
+
+@pytest.fixture(scope="module")
+def shared_database(postgres: LocalPostgres) -> Iterator[Database]:
+    """One database for a module whose tests each use kiosks of their own (the service's start
+    is what it saves)."""
+    yield from _fresh(postgres)
+
+
+def _serve(database: Database, log: Path) -> Iterator[CentralProcess]:
+    service = CentralProcess(database, log=log)
     service.start()
     yield service
     service.stop()
+
+
+@pytest.fixture
+def central(database: Database, tmp_path: Path) -> Iterator[CentralProcess]:
+    yield from _serve(database, tmp_path / "central.log")
+
+
+@pytest.fixture(scope="module")
+def shared_central(
+    shared_database: Database, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CentralProcess]:
+    yield from _serve(shared_database, tmp_path_factory.mktemp("central") / "central.log")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import time
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -62,6 +63,7 @@ def main() -> None:
     records = Records(engine)
     for index in range(args.sessions):
         visit(records, index, args.start + timedelta(minutes=args.step_minutes * index))
+        time.sleep(0.005)  # visits are minutes apart at a kiosk: leave the shipper a moment to write
     engine.dispose()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,28 @@ from tests.fleet.rig import CentralProcess, Database, KioskBox, Link, received, 
 pytestmark = [pytest.mark.realstack, pytest.mark.slow]
 
 
-def _kiosk(tmp_path: Path, database: Database, url: str, name: str = "K1", batch_rows: int = 50) -> KioskBox:
+@pytest.fixture
+def database(shared_database: Database) -> Database:
+    return shared_database  # each test ships kiosks of its own
+
+
+@pytest.fixture
+def central(shared_central: CentralProcess) -> Iterator[CentralProcess]:
+    yield shared_central
+    if shared_central.process is None:  # a test that stopped it and failed before starting it again
+        shared_central.start()
+
+
+def _kiosk(tmp_path: Path, database: Database, url: str, name: str, batch_rows: int = 50) -> KioskBox:
     return KioskBox(tmp_path / name, name, database.register(name), url, batch_rows=batch_rows)
+
+
+def _sessions(database: Database, kiosk_id: str) -> int:
+    return int(database.scalar("SELECT count(*) FROM sessions WHERE kiosk_id = %s", kiosk_id))
+
+
+def _received(database: Database, kiosk_id: str) -> int:
+    return int(database.scalar("SELECT count(*) FROM received WHERE kiosk_id = %s", kiosk_id))
 
 
 def _exactly_once(box: KioskBox, database: Database) -> None:
@@ -40,21 +61,25 @@ def test_the_link_down_while_sessions_happen_then_up(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
     link = Link(central.port)
-    box = _kiosk(tmp_path, database, link.url)
+    box = _kiosk(tmp_path, database, link.url, "OUTAGE")
     try:
         box.follow()
         link.cut()
-        box.simulate(60)  # ≈ 400 rows written while nothing gets through
-        status = json.loads(box.kiosk("sync", "status", "--json").stdout)
-        assert status["backlog"] >= 390 and status["last_error"]
-        assert database.scalar("SELECT count(*) FROM sessions") == 0
+        box.simulate(30)  # ≈ 200 rows written while nothing gets through
+
+        def refused() -> bool:
+            status = json.loads(box.kiosk("sync", "status", "--json").stdout)
+            return bool(status["backlog"] >= 190 and status["last_error"])
+
+        wait_until(refused, timeout=30, every=0.5)
+        assert _sessions(database, "OUTAGE") == 0
         link.restore()
         wait_until(lambda: _all_acknowledged(box, database), timeout=90)
     finally:
         box.stop_shipper()
         link.close()
     _exactly_once(box, database)
-    assert database.scalar("SELECT count(*) FROM sessions") == 60
+    assert _sessions(database, "OUTAGE") == 30
     status = json.loads(box.kiosk("sync", "status", "--json").stdout)
     assert status["last_error"] is None and status["acknowledged_seq"] == box.last_seq()
 
@@ -62,8 +87,8 @@ def test_the_link_down_while_sessions_happen_then_up(
 def test_the_shipper_killed_mid_batch_again_and_again(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
-    box = _kiosk(tmp_path, database, central.url, batch_rows=20)
-    box.simulate(40)
+    box = _kiosk(tmp_path, database, central.url, "KILLED", batch_rows=10)
+    box.simulate(25)
     kills = 0
     try:
         while not _all_acknowledged(box, database) and kills < 8:
@@ -83,13 +108,13 @@ def test_answers_lost_after_the_centre_committed_are_harmless(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
     link = Link(central.port)
-    box = _kiosk(tmp_path, database, link.url, batch_rows=30)
-    box.simulate(20)
+    box = _kiosk(tmp_path, database, link.url, "DEAF", batch_rows=30)
+    box.simulate(12)
     link.lose_replies = True
     try:
         done = box.kiosk("sync", check=False)
         assert done.returncode != 0  # it never heard back …
-        assert database.scalar("SELECT count(*) FROM received") == 30  # … but the first batch is in
+        assert _received(database, "DEAF") == 30  # … but the first batch is in
         link.lose_replies = False
         assert box.kiosk("sync").returncode == 0  # the same rows again, then the rest
     finally:
@@ -100,29 +125,29 @@ def test_answers_lost_after_the_centre_committed_are_harmless(
 def test_the_central_service_stopped_and_restarted_mid_batch(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
-    box = _kiosk(tmp_path, database, central.url, batch_rows=10)
-    box.simulate(40)
+    box = _kiosk(tmp_path, database, central.url, "CENTRE-DOWN", batch_rows=10)
+    box.simulate(25)
     try:
         box.follow()
-        wait_until(lambda: database.scalar("SELECT count(*) FROM received") > 0, timeout=30, every=0.01)
+        wait_until(lambda: _received(database, "CENTRE-DOWN") > 0, timeout=30, every=0.01)
         central.stop(signal.SIGKILL)  # mid-stream: the kiosk is sending batch after batch
         time.sleep(1.5)
         central.start()
         wait_until(lambda: _all_acknowledged(box, database), timeout=90)
     finally:
         box.stop_shipper()
-    assert box.last_seq() > database.scalar("SELECT count(*) FROM heartbeats")
+    assert box.last_seq() > database.scalar("SELECT count(*) FROM heartbeats WHERE kiosk_id = 'CENTRE-DOWN'")
     _exactly_once(box, database)
 
 
 def test_postgresql_restarted_while_kiosks_ship(
     tmp_path: Path, database: Database, central: CentralProcess, postgres: LocalPostgres
 ) -> None:
-    box = _kiosk(tmp_path, database, central.url, batch_rows=10)
-    box.simulate(40)
+    box = _kiosk(tmp_path, database, central.url, "PG-RESTART", batch_rows=10)
+    box.simulate(25)
     try:
         box.follow()
-        wait_until(lambda: database.scalar("SELECT count(*) FROM received") > 0, timeout=30, every=0.01)
+        wait_until(lambda: _received(database, "PG-RESTART") > 0, timeout=30, every=0.01)
         postgres.restart()
         wait_until(lambda: _all_acknowledged(box, database), timeout=90)
     finally:
@@ -133,11 +158,11 @@ def test_postgresql_restarted_while_kiosks_ship(
 def test_sync_off_ships_nothing_and_status_says_so(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
-    box = _kiosk(tmp_path, database, central.url)
+    box = _kiosk(tmp_path, database, central.url, "SYNC-OFF")
     box.write_config(enabled=False)
     box.simulate(3)
     done = box.kiosk("sync", check=False)
     assert done.returncode == 4 and "Sync is off" in done.stderr
     out = box.kiosk("sync", "status").stdout
     assert "Sync: off" in out and "Backlog: " in out
-    assert database.scalar("SELECT count(*) FROM received") == 0
+    assert _received(database, "SYNC-OFF") == 0
