@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -49,6 +52,21 @@ def test_upgrade_creates_every_table_and_is_idempotent(tmp_path: Path) -> None:
         "outbox_state",
     } <= tables
     assert any(name.startswith("registry_") or name in {"people", "businesses"} for name in tables)
+
+
+def test_processes_that_migrate_a_fresh_database_together_all_succeed(tmp_path: Path) -> None:
+    # the app and the shipper start together on a new kiosk, and both bring the schema up
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    code = (
+        "from kiosk.storage.db import make_engine; from kiosk.storage.migrate import upgrade; "
+        f"upgrade(make_engine({url!r}))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    runs = [subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE) for _ in range(3)]
+    assert [(run.wait(timeout=60), run.stderr.read() if run.stderr else b"") for run in runs] == [
+        (0, b"")
+    ] * 3
+    assert current_revision(make_engine(url)) == SCHEMA_HEAD
 
 
 def test_sqlite_is_durable(tmp_path: Path) -> None:
