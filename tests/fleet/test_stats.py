@@ -93,8 +93,12 @@ def _ship(config: KioskConfig, database: Database) -> None:
     engine.dispose()
 
 
-@pytest.fixture
-def filled(database: Database, tmp_path: Path) -> tuple[Database, dict[str, KioskConfig]]:
+@pytest.fixture(scope="module")
+def filled(
+    shared_database: Database, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Database, dict[str, KioskConfig]]:
+    """Three kiosks in two halls, their sessions shipped (once for the module: only read after)."""
+    database, tmp_path = shared_database, tmp_path_factory.mktemp("kiosks")
     with database.connect() as connection:
         fill_calendar(connection, CALENDAR)
     kiosks = {}
