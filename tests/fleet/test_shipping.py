@@ -87,20 +87,25 @@ def test_the_link_down_while_sessions_happen_then_up(
 def test_the_shipper_killed_mid_batch_again_and_again(
     tmp_path: Path, database: Database, central: CentralProcess
 ) -> None:
-    box = _kiosk(tmp_path, database, central.url, "KILLED", batch_rows=10)
+    box = _kiosk(tmp_path, database, central.url, "KILLED", batch_rows=5)
     box.simulate(25)
-    kills = 0
+
+    def acked() -> int:
+        return int(database.scalar("SELECT acked_seq FROM kiosks WHERE id = 'KILLED'"))
+
+    mid_stream = []
     try:
-        while not _all_acknowledged(box, database) and kills < 8:
+        while len(mid_stream) < 3:
+            before = acked()
             box.follow()
-            time.sleep(0.6 + 0.15 * kills)  # the start-up takes most of it: killed while sending
-            box.stop_shipper(signal.SIGKILL)
-            kills += 1
+            wait_until(lambda before=before: acked() > before, timeout=60, every=0.005)
+            box.stop_shipper(signal.SIGKILL)  # as soon as the centre took a batch: the next is under way
+            mid_stream.append((acked(), box.last_seq()))
         box.follow()
         wait_until(lambda: _all_acknowledged(box, database), timeout=90)
     finally:
         box.stop_shipper()
-    assert kills >= 2
+    assert all(0 < held < written for held, written in mid_stream), mid_stream  # killed with rows to go
     _exactly_once(box, database)
 
 
