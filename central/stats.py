@@ -103,14 +103,20 @@ def sessions_by_band(
     since: datetime | None = None,
     until: datetime | None = None,
     by: GroupBy = GroupBy.ALL,
+    *,
+    repeat_visitors: bool = True,
 ) -> list[BandRow]:
     """Sessions (by when they started) per band, over every kiosk or per hall or kiosk; the range
-    in the halls' local time, as the kiosks record it. Every band appears for every group."""
+    in the halls' local time, as the kiosks record it. Every band appears for every group.
+
+    One pass over the sessions; counting repeat visitors groups them by keyed hash as well, which
+    costs most of the time over a year of a city: ``repeat_visitors=False`` leaves it out (0)."""
     group = {
         GroupBy.ALL: sql.SQL("'all'"),
         GroupBy.HALL: sql.SQL("k.hall_id"),
         GroupBy.KIOSK: sql.SQL("s.kiosk_id"),
     }[by]
+    halls = sql.SQL(" JOIN kiosks k ON k.id = s.kiosk_id") if by is GroupBy.HALL else sql.SQL("")
     where = [sql.SQL("true")]
     params: list[Any] = []
     if since is not None:
@@ -119,20 +125,21 @@ def sessions_by_band(
     if until is not None:
         where.append(sql.SQL("s.started_at < %s"))
         params.append(until)
+    holder = sql.SQL("s.id_hash") if repeat_visitors else sql.SQL("NULL::text")
     query = sql.SQL(
-        "WITH banded AS ("
-        " SELECT {group} AS grp, {band} AS band, s.outcome, s.id_hash"
-        " FROM sessions s JOIN kiosks k ON k.id = s.kiosk_id"
-        " LEFT JOIN calendar_days c ON c.day = s.started_at::date"
-        " WHERE {where}),"
-        " counts AS (SELECT grp, band, count(*) AS n, count(*) FILTER (WHERE outcome = 'completed') AS done"
-        "  FROM banded GROUP BY grp, band),"
-        " repeats AS (SELECT grp, band, count(*) AS r FROM"
-        "  (SELECT grp, band, id_hash FROM banded WHERE id_hash IS NOT NULL"
-        "   GROUP BY grp, band, id_hash HAVING count(*) > 1) v GROUP BY grp, band)"
-        " SELECT counts.grp, counts.band, counts.n, counts.done, coalesce(repeats.r, 0)"
-        " FROM counts LEFT JOIN repeats USING (grp, band)"
-    ).format(group=group, band=band_sql("started_at"), where=sql.SQL(" AND ").join(where))
+        "SELECT grp, band, sum(n), sum(done), count(*) FILTER (WHERE id_hash IS NOT NULL AND n > 1)"
+        " FROM (SELECT {group} AS grp, {band} AS band, {holder} AS id_hash, count(*) AS n,"
+        "   count(*) FILTER (WHERE s.outcome = 'completed') AS done"
+        "  FROM sessions s{halls} LEFT JOIN calendar_days c ON c.day = s.started_at::date"
+        "  WHERE {where} GROUP BY 1, 2, 3) per_holder"
+        " GROUP BY grp, band"
+    ).format(
+        group=group,
+        band=band_sql("started_at"),
+        holder=holder,
+        halls=halls,
+        where=sql.SQL(" AND ").join(where),
+    )
     found: dict[tuple[str, Band], BandRow] = {}
     for grp, band, n, done, repeat in connection.execute(query, params):
         found[(grp, Band(band))] = BandRow(grp, Band(band), int(n), int(done), int(repeat))
