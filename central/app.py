@@ -24,8 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from central import partitions
 from central.config import CentralConfig
 from central.ingest import ACKNOWLEDGEMENT, REFUSAL, Ingest, Refused, parse
-from central.registry import authenticate
+from central.registry import Credentials, authenticate
 from central.stats import fill_calendar
+from central.tls import CLIENT_CERT_SHA256
 from kiosk.wire import INGEST_PATH, RefusalCode
 
 log = logging.getLogger(__name__)
@@ -79,9 +80,15 @@ def create_app(config: CentralConfig) -> FastAPI:
 
     @app.post(INGEST_PATH)
     async def ingest_batch(request: Request) -> JSONResponse:
-        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not token:
-            return _refusal(Refused(RefusalCode.UNAUTHENTICATED, "no token: Authorization: Bearer …"))
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or None
+        certificate = getattr(request.state, CLIENT_CERT_SHA256, None)
+        if token is None and certificate is None:
+            return _refusal(
+                Refused(
+                    RefusalCode.UNAUTHENTICATED,
+                    "no credentials: a token (Authorization: Bearer) or a certificate",
+                )
+            )
         length = request.headers.get("content-length")
         if length is not None and length.isdigit() and int(length) > max_bytes:
             return _refusal(Refused(RefusalCode.TOO_LARGE, f"the batch is larger than {max_bytes} bytes"))
@@ -91,7 +98,7 @@ def create_app(config: CentralConfig) -> FastAPI:
             if len(body) > max_bytes:
                 return _refusal(Refused(RefusalCode.TOO_LARGE, f"the batch is larger than {max_bytes} bytes"))
         try:
-            answer = await run_in_threadpool(_ingest, pool, ingest, token, bytes(body))
+            answer = await run_in_threadpool(_ingest, pool, ingest, token, certificate, bytes(body))
         except Refused as refused:
             return _refusal(refused)
         return JSONResponse(ACKNOWLEDGEMENT.dump_python(answer, mode="json"))
@@ -105,16 +112,30 @@ def _prepare(pool: ConnectionPool[Any], config: CentralConfig) -> None:
         fill_calendar(connection, config.calendar)
 
 
-def _ingest(pool: ConnectionPool[Any], ingest: Ingest, token: str, body: bytes) -> Any:
+_SAY = {
+    Credentials.NONE: (RefusalCode.UNAUTHENTICATED, "no credentials"),
+    Credentials.UNKNOWN: (
+        RefusalCode.UNAUTHENTICATED,
+        "the credentials are not a registered, enabled kiosk's",
+    ),
+    Credentials.MIXED: (RefusalCode.NOT_YOURS, "the token and the certificate are two different kiosks'"),
+    Credentials.CERTIFICATE_MISSING: (
+        RefusalCode.UNAUTHENTICATED,
+        "this kiosk must show its client certificate",
+    ),
+}
+
+
+def _ingest(
+    pool: ConnectionPool[Any], ingest: Ingest, token: str | None, certificate: bytes | None, body: bytes
+) -> Any:
     try:
         with pool.connection() as connection:
-            kiosk_id = authenticate(connection, token)
-            if kiosk_id is None:
-                raise Refused(RefusalCode.UNAUTHENTICATED, "the token is not a registered, enabled kiosk's")
+            kiosk = authenticate(connection, token, certificate)
+            if isinstance(kiosk, Credentials):
+                raise Refused(*_SAY[kiosk])
             batch = parse(body)
-            return ingest.store(connection, kiosk_id, batch)
+            return ingest.store(connection, kiosk, batch)
     except (psycopg.OperationalError, PoolTimeout) as exc:
         log.warning("ingest: database unavailable (%s)", type(exc).__name__)
-        raise Refused(
-            RefusalCode.UNAVAILABLE, "the central database is unavailable; try again later"
-        ) from None
+        raise Refused(RefusalCode.UNAVAILABLE, "the central database is unavailable; try later") from None

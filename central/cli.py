@@ -5,6 +5,7 @@
     kiosk-central hall add ID NAME           a hall
     kiosk-central kiosk add ID --hall H      a kiosk; prints its token, once
     kiosk-central kiosk token ID             a new token (the old one stops working)
+    kiosk-central kiosk cert ID PEM          the client certificate it must show
     kiosk-central kiosk disable|enable ID
     kiosk-central kiosks                     every kiosk, its readiness and when it was last heard
     kiosk-central stats [--by hall|kiosk]    sessions by time band over every kiosk
@@ -27,12 +28,15 @@ from typing import Any
 
 import psycopg
 import uvicorn
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from central import migrate, registry
 from central.app import create_app
 from central.config import CentralConfig, CentralConfigError, load_central_config
 from central.local import LocalPostgres, LocalPostgresError
 from central.stats import GroupBy, fill_calendar, fleet, sessions_by_band
+from central.tls import CertificateAwareH11Protocol, fingerprint
 from kiosk.stats import BAND_TITLES
 
 DEMO_KIOSK = "KSK-DEMO-01"
@@ -63,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk_add.add_argument("id")
     kiosk_add.add_argument("--hall", required=True)
     kiosk_add.add_argument("--name", default="")
+    kiosk_add.add_argument("--cert", type=Path, help="its client certificate (PEM): it must then show it")
     kiosk_add.set_defaults(handler=_kiosk_add)
+    kiosk_cert = kiosk.add_parser("cert", help="the client certificate a kiosk must show (PEM)")
+    kiosk_cert.add_argument("id")
+    kiosk_cert.add_argument("pem", type=Path)
+    kiosk_cert.set_defaults(handler=_kiosk_cert)
     for action, handler, text in (
         ("token", _kiosk_token, "a new token; the old one stops working"),
         ("disable", _kiosk_disable, "refuse everything it sends"),
@@ -116,6 +125,7 @@ def _serve(args: argparse.Namespace, config: CentralConfig) -> int:
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=5,  # a kiosk's batch under way is sent again; no need to wait long
+        http=CertificateAwareH11Protocol,  # hands the kiosk's certificate to the app
         **tls,
     )
     return 0
@@ -140,9 +150,27 @@ def _hall_add(args: argparse.Namespace, config: CentralConfig) -> int:
     return 0
 
 
-def _kiosk_add(args: argparse.Namespace, config: CentralConfig) -> int:
+def _certificate(pem: Path) -> bytes:
+    try:
+        certificate = x509.load_pem_x509_certificate(pem.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise CentralConfigError(f"{pem}: not a PEM certificate ({exc})") from None
+    return fingerprint(certificate.public_bytes(serialization.Encoding.DER))
+
+
+def _kiosk_cert(args: argparse.Namespace, config: CentralConfig) -> int:
     with _connect(config) as connection:
-        token = registry.add_kiosk(connection, args.id, args.hall, args.name or args.id)
+        if not registry.set_certificate(connection, args.id, _certificate(args.pem)):
+            print(f"no kiosk {args.id}", file=sys.stderr)
+            return 1
+    print(f"kiosk {args.id} must now show the certificate in {args.pem}")
+    return 0
+
+
+def _kiosk_add(args: argparse.Namespace, config: CentralConfig) -> int:
+    cert = _certificate(args.cert) if args.cert else None
+    with _connect(config) as connection:
+        token = registry.add_kiosk(connection, args.id, args.hall, args.name or args.id, cert_sha256=cert)
     print(f"kiosk {args.id} registered in hall {args.hall}. Its token (shown once; put it in its [sync]):")
     print(token)
     return 0
@@ -224,7 +252,13 @@ def _local(args: argparse.Namespace, _config: CentralConfig) -> int:
         print(f"  CENTRAL_DATABASE_URL='{config.database_url}' kiosk-central stats")
         print("Ctrl-C stops the service and removes the database.", flush=True)
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-        uvicorn.run(create_app(config), host="127.0.0.1", port=args.port, log_level="warning")
+        uvicorn.run(
+            create_app(config),
+            host="127.0.0.1",
+            port=args.port,
+            log_level="warning",
+            http=CertificateAwareH11Protocol,
+        )
     finally:
         server.remove()
     return 0

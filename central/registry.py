@@ -7,6 +7,7 @@ cannot be guessed, so the fast hash costs nothing in safety and keeps every requ
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import hmac
 import secrets
@@ -46,14 +47,23 @@ def add_hall(connection: Connection, hall_id: str, name: str) -> None:
     )
 
 
-def add_kiosk(connection: Connection, kiosk_id: str, hall_id: str, name: str) -> str:
-    """Register a kiosk; returns its token (shown once: only its hash is kept)."""
+def add_kiosk(
+    connection: Connection, kiosk_id: str, hall_id: str, name: str, *, cert_sha256: bytes | None = None
+) -> str:
+    """Register a kiosk; returns its token (shown once: only its hash is kept). With
+    ``cert_sha256`` it must also show that client certificate."""
     token = new_token()
     connection.execute(
-        "INSERT INTO kiosks (id, hall_id, name, token_sha256) VALUES (%s, %s, %s, %s)",
-        (kiosk_id, hall_id, name, token_digest(token)),
+        "INSERT INTO kiosks (id, hall_id, name, token_sha256, cert_sha256) VALUES (%s, %s, %s, %s, %s)",
+        (kiosk_id, hall_id, name, token_digest(token), cert_sha256),
     )
     return token
+
+
+def set_certificate(connection: Connection, kiosk_id: str, cert_sha256: bytes | None) -> bool:
+    """The client certificate the kiosk must show (its DER's SHA-256); None: none required."""
+    done = connection.execute("UPDATE kiosks SET cert_sha256 = %s WHERE id = %s", (cert_sha256, kiosk_id))
+    return done.rowcount == 1
 
 
 def rotate_token(connection: Connection, kiosk_id: str) -> str | None:
@@ -70,15 +80,37 @@ def set_enabled(connection: Connection, kiosk_id: str, enabled: bool) -> bool:
     return done.rowcount == 1
 
 
-def authenticate(connection: Connection, token: str) -> str | None:
-    """The id of the enabled kiosk this token belongs to, or None."""
-    digest = token_digest(token)
-    row = connection.execute(
-        "SELECT id, token_sha256 FROM kiosks WHERE token_sha256 = %s AND enabled", (digest,)
-    ).fetchone()
-    if row is None or not hmac.compare_digest(bytes(row[1]), digest):
-        return None
-    return str(row[0])
+class Credentials(enum.Enum):
+    NONE = "none"  # neither a token nor a certificate
+    UNKNOWN = "unknown"  # a token or certificate no enabled kiosk has
+    MIXED = "mixed"  # a token of one kiosk, a certificate of another
+    CERTIFICATE_MISSING = "certificate_missing"  # the kiosk has a certificate and did not show it
+
+
+def authenticate(
+    connection: Connection, token: str | None, cert_sha256: bytes | None = None
+) -> str | Credentials:
+    """The id of the enabled kiosk the credentials name, or why they name none.
+
+    A kiosk shows its token, its client certificate, or both; both must then be the same kiosk's.
+    A kiosk registered with a certificate must show it (a token alone is not enough)."""
+    if not token and cert_sha256 is None:
+        return Credentials.NONE
+    rows = connection.execute(
+        "SELECT id, token_sha256, cert_sha256 FROM kiosks"
+        " WHERE enabled AND (token_sha256 = %s OR cert_sha256 = %s)",
+        (token_digest(token) if token else None, cert_sha256),
+    ).fetchall()
+    by_token = [r for r in rows if token and hmac.compare_digest(bytes(r[1] or b""), token_digest(token))]
+    by_cert = [r for r in rows if cert_sha256 is not None and r[2] is not None and bytes(r[2]) == cert_sha256]
+    if (token and not by_token) or (not token and not by_cert):
+        return Credentials.UNKNOWN
+    if by_token and by_cert and by_token[0][0] != by_cert[0][0]:
+        return Credentials.MIXED
+    kiosk = (by_token or by_cert)[0]
+    if kiosk[2] is not None and not by_cert:
+        return Credentials.CERTIFICATE_MISSING
+    return str(kiosk[0])
 
 
 def kiosks(connection: Connection) -> list[KioskEntry]:

@@ -73,22 +73,28 @@ class CentralProcess:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
+    config: Path | None = None  # a central TOML ([server] TLS …)
+    scheme: str = "http"
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         out = self.log.open("ab") if self.log else subprocess.DEVNULL
+        config = ["--config", str(self.config)] if self.config else []
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "central", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "central", *config, "serve", "--port", str(self.port)],
             env=_env(CENTRAL_DATABASE_URL=self.database.url),
             stdout=out,
             stderr=out,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            with contextlib.suppress(httpx.HTTPError):
+            with contextlib.suppress(httpx.HTTPError, OSError):
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    if self.scheme == "https":
+                        return  # TLS with client certificates: the socket answering is enough here
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code in (200, 503):
                     return
             if self.process.poll() is not None:

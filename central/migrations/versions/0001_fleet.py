@@ -42,6 +42,7 @@ def upgrade() -> None:
         hall_id text NOT NULL REFERENCES halls (id),
         name text NOT NULL,
         token_sha256 bytea UNIQUE,          -- a random 256-bit token: a fast hash is enough
+        cert_sha256 bytea UNIQUE,           -- its client certificate's fingerprint (DER), if it has one
         enabled boolean NOT NULL DEFAULT true,
         acked_seq bigint NOT NULL DEFAULT 0,       -- every row up to here is stored
         pruned_through bigint NOT NULL DEFAULT 0,  -- rows the kiosk pruned before sending (sync was off)
