@@ -74,27 +74,34 @@ class Refused(Exception):  # noqa: N818 - a refusal is an answer, not an error o
 def parse(body: bytes) -> Batch:
     """The batch in ``body``, or :class:`Refused` (malformed, or a row newer than this centre)."""
     try:
-        raw = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise Refused(RefusalCode.MALFORMED, "the body is not JSON") from None
-    rows = raw.get("rows") if isinstance(raw, dict) else None
-    if isinstance(rows, list):
-        for row in rows:
-            schema = row.get("schema") if isinstance(row, dict) else None
-            if isinstance(schema, int) and schema > SCHEMA_VERSION:
-                raise Refused(
-                    RefusalCode.NEWER_SCHEMA,
-                    f"row {row.get('seq')} is in schema {schema}; this centre reads up to "
-                    f"{SCHEMA_VERSION}: upgrade the central service",
-                )
-    try:
-        return BATCH.validate_python(raw)
+        batch = BATCH.validate_json(body)  # straight from the bytes: no dicts in between
     except ValidationError as exc:
+        _refuse_newer(body)  # a newer row may not fit today's shapes: say that, not "malformed"
         first = exc.errors(include_url=False)[:3]
-        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in first)
+        where = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(body)'}: {e['msg']}" for e in first)
         raise Refused(
             RefusalCode.MALFORMED, f"not a valid batch ({exc.error_count()} problems): {where}"
         ) from None
+    for row in batch.rows:
+        if row.schema > SCHEMA_VERSION:
+            _refuse_newer(body)
+    return batch
+
+
+def _refuse_newer(body: bytes) -> None:
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return
+    rows = raw.get("rows") if isinstance(raw, dict) else None
+    for row in rows if isinstance(rows, list) else ():
+        schema = row.get("schema") if isinstance(row, dict) else None
+        if isinstance(schema, int) and schema > SCHEMA_VERSION:
+            raise Refused(
+                RefusalCode.NEWER_SCHEMA,
+                f"row {row.get('seq')} is in schema {schema}; this centre reads up to "
+                f"{SCHEMA_VERSION}: upgrade the central service",
+            )
 
 
 @dataclass(frozen=True, slots=True)
