@@ -104,7 +104,7 @@ def filled(
     kiosks = {}
     for index, (kiosk_id, hall) in enumerate((("K1", "H1"), ("K2", "H1"), ("K3", "H2"))):
         database.register(kiosk_id, hall)
-        kiosks[kiosk_id] = _kiosk(tmp_path / kiosk_id, kiosk_id, _instants(150, seed=index))
+        kiosks[kiosk_id] = _kiosk(tmp_path / kiosk_id, kiosk_id, _instants(80, seed=index))
         _ship(kiosks[kiosk_id], database)
     return database, kiosks
 

@@ -55,19 +55,21 @@ def _issue(folder: Path, name: str, issuer: tuple[x509.Certificate, ec.EllipticC
     return certificate, key
 
 
-@pytest.fixture
-def pki(tmp_path: Path) -> Path:
-    folder = tmp_path / "pki"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("pki")
     ca = _issue(folder, "hall-ca", None)
     _issue(folder, "central", ca, server=True)
-    for name in ("K1", "K2", "stranger"):
+    for name in ("K1", "K2", "K3", "stranger"):
         _issue(folder, name, ca)
     return folder
 
 
-@pytest.fixture
-def tls_central(database: Database, pki: Path, tmp_path: Path) -> Iterator[CentralProcess]:
+@pytest.fixture(scope="module")
+def tls_central(
+    shared_database: Database, pki: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[CentralProcess]:
+    database, tmp_path = shared_database, tmp_path_factory.mktemp("central")
     config = tmp_path / "central.toml"
     config.write_text(
         f'database_url = "{database.url}"\n\n[server]\ntls_cert = "{pki / "central.pem"}"\n'
@@ -95,27 +97,29 @@ def _client(pki: Path, name: str | None, token: str | None = None) -> httpx.Clie
 
 
 def test_a_kiosk_ships_with_its_certificate_alone(
-    tls_central: CentralProcess, database: Database, pki: Path, tmp_path: Path
+    tls_central: CentralProcess, shared_database: Database, pki: Path, tmp_path: Path
 ) -> None:
+    database = shared_database
     with database.connect() as connection:
         registry.add_hall(connection, "H1", "hall")
-        registry.add_kiosk(connection, "K1", "H1", "K1", cert_sha256=_der_sha256(pki / "K1.pem"))
-    box = KioskBox(tmp_path / "K1", "K1", "", tls_central.url)
+        registry.add_kiosk(connection, "K3", "H1", "K3", cert_sha256=_der_sha256(pki / "K3.pem"))
+    box = KioskBox(tmp_path / "K3", "K3", "", tls_central.url)
     box.config.write_text(
         box.config.read_text(encoding="utf-8").replace('token = ""\n', "")
-        + f'client_cert = "{pki / "K1.pem"}"\nclient_key = "{pki / "K1.key"}"\n'
+        + f'client_cert = "{pki / "K3.pem"}"\nclient_key = "{pki / "K3.key"}"\n'
         + f'ca_bundle = "{pki / "hall-ca.pem"}"\n',
         encoding="utf-8",
     )
     box.simulate(3)
     assert box.kiosk("sync").returncode == 0
-    assert received(database, "K1") == box.outbox()
+    assert received(database, "K3") == box.outbox()
     assert json.loads(box.kiosk("sync", "status", "--json").stdout)["backlog"] == 0
 
 
 def test_another_kiosks_certificate_or_a_stranger_is_refused(
-    tls_central: CentralProcess, database: Database, pki: Path
+    tls_central: CentralProcess, shared_database: Database, pki: Path
 ) -> None:
+    database = shared_database
     with database.connect() as connection:
         registry.add_hall(connection, "H1", "hall")
         k1 = registry.add_kiosk(connection, "K1", "H1", "K1", cert_sha256=_der_sha256(pki / "K1.pem"))
@@ -131,6 +135,6 @@ def test_another_kiosks_certificate_or_a_stranger_is_refused(
         assert client.post(url, content=body).status_code == 401
     with _client(pki, None, k1) as client, pytest.raises(httpx.HTTPError):
         client.post(url, content=body)  # no certificate at all: the handshake itself is refused
-    assert database.scalar("SELECT count(*) FROM received") == 0
+    assert database.scalar("SELECT count(*) FROM received WHERE kiosk_id = 'K1'") == 0
     with _client(pki, "K1", k1) as client:
         assert client.post(url, content=body).json()["acknowledged"] == 1
