@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-.PHONY: run test bench lint system setup demo facecheck-report clean translations
+.PHONY: run test bench lint system setup demo facecheck-report clean translations central
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -29,10 +29,14 @@ test: setup
 bench: setup
 	$(BIN)/python -m tests.bench
 
+# A local central for a demo: PostgreSQL in a temp dir, the service on 127.0.0.1:8470, a demo kiosk
+# registered, and build/central/kiosk-sync.toml for a kiosk that ships to it (see docs/fleet.md).
+central: setup
+	$(BIN)/kiosk-central local
+
 facecheck-report: setup  # held-out photos from Debian's dlib source package, by pinned hash; see docs/face-check.md
 	$(BIN)/python -m tests.face.heldout tests/.cache/heldout
 	$(BIN)/kiosk face-calibrate tests/.cache/heldout
-	$(BIN)/python -m tests.bench facecheck
 
 lint: setup
 	$(BIN)/lint-imports

@@ -275,6 +275,33 @@ class TechnicianConfig:
     Unset: the diagnostics screen cannot be opened from the touchscreen."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncConfig:
+    """Shipping the outbox to the hall's central service (docs/fleet.md). Off by default: the kiosk
+    alone needs no network and no central database; its outbox is still written, and pruned."""
+
+    enabled: bool = False
+    url: Annotated[str, _web_address] = "https://central.invalid"
+    """The central service's base URL (its ingest endpoint is /v1/ingest under it)."""
+    token: str | None = field(default=None, repr=False)  # a secret: `kiosk-central kiosk add` prints it
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    ca_bundle: Path | None = None
+    timeout_seconds: Annotated[float, Gt(0), Le(300)] = 15.0
+    batch_rows: Annotated[int, Ge(1), Le(1000)] = 500
+    heartbeat_seconds: Annotated[float, Ge(5), Le(3600)] = 60.0
+    retry_max_seconds: Annotated[float, Ge(1), Le(3600)] = 300.0
+    """The longest wait between two tries while the centre cannot be reached (it doubles up to this)."""
+    keep_acknowledged_days: Annotated[float, Ge(0), Le(3650)] = 14.0
+    """How long a row stays on the kiosk after the centre acknowledged it."""
+    keep_unsent_days: Annotated[float, Gt(0), Le(3650)] = 90.0
+    """With sync off: how long a row stays at all (nothing acknowledges it)."""
+
+    def __post_init__(self) -> None:
+        if self.enabled and self.token is None and self.client_cert is None:
+            raise ValueError("sync is enabled but neither a token nor a client certificate is set")
+
+
 DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
 SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
@@ -382,6 +409,7 @@ class KioskConfig:
     face_check: FaceCheckConfig = FaceCheckConfig()
     calendar: CalendarConfig = CalendarConfig()
     technician: TechnicianConfig = TechnicianConfig()
+    sync: SyncConfig = SyncConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
     services: Annotated[tuple[ServiceConfig, ...], MinLen(1), _unique_ids] = field(
         default_factory=default_services

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "kiosk.cli.camera_command",
     "kiosk.cli.technician_command",
     "kiosk.cli.face_calibrate_command",
+    "kiosk.cli.sync_command",
 )
 
 # Which module registers each command, so running one command imports only its module
@@ -54,6 +55,7 @@ COMMAND_HOMES = {
     "technician-pin": "kiosk.cli.technician_command",
     "maintenance-pin": "kiosk.cli.technician_command",  # the old name, until the next release
     "face-calibrate": "kiosk.cli.face_calibrate_command",
+    "sync": "kiosk.cli.sync_command",
 }
 
 EXIT_CONFIG = 1

@@ -81,6 +81,7 @@ class RatingRow(Base):
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
     level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
     label: Mapped[str] = mapped_column(String(8))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # RatingReason values
     at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (CheckConstraint("level between 1 and 5", name="level"),)

@@ -3,14 +3,17 @@
 Every write is its own short transaction, committed before the journey moves
 on, so a power cut loses at most the step in progress. Nothing here receives
 personal data in clear: callers pass masked IDs and keyed hashes only.
+
+Each write of a record the centre needs (a session's outcome, a rating, a print job's state, a
+part's status, an audit event) adds its outbox row in the same transaction
+(:mod:`kiosk.storage.outbox`): both are kept or neither.
 """
 
 from __future__ import annotations
 
-import enum
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +23,9 @@ from sqlalchemy.engine import Engine
 
 from kiosk.audit import AuditEvent
 from kiosk.documents.base import IssuedDocument
+from kiosk.parts import Part
+from kiosk.print_journal import FOLLOWS, UNFINISHED, PrintJobState
+from kiosk.storage import outbox
 from kiosk.storage.db import make_sessionmaker
 from kiosk.storage.models import (
     AuditEventRow,
@@ -29,6 +35,17 @@ from kiosk.storage.models import (
     RatingRow,
     SessionRow,
 )
+from kiosk.wire import (
+    AuditPayload,
+    DetailValue,
+    DeviceStatusPayload,
+    PrintJobPayload,
+    RatingPayload,
+    RatingReason,
+    SessionPayload,
+)
+
+__all__ = ["UNFINISHED", "PrintJobRecord", "PrintJobState", "Records", "new_id", "new_reprint_code"]
 
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
@@ -40,25 +57,6 @@ def new_id() -> str:
 
 def new_reprint_code() -> str:
     return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(8))
-
-
-class PrintJobState(enum.StrEnum):
-    """Where a print job is: queued → printing → done | failed. A finished job never changes again."""
-
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"  # cut short by a fault or a restart: it keeps its reprint code
-
-
-_FOLLOWS: dict[PrintJobState, tuple[PrintJobState, ...]] = {
-    PrintJobState.PRINTING: (PrintJobState.QUEUED,),
-    PrintJobState.DONE: (PrintJobState.PRINTING,),
-    PrintJobState.FAILED: (PrintJobState.QUEUED, PrintJobState.PRINTING),
-}
-"""The states each state may follow."""
-
-UNFINISHED = (PrintJobState.QUEUED, PrintJobState.PRINTING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +114,7 @@ class Records:
         language: str,
     ) -> None:
         with self._session.begin() as db:
-            db.execute(
+            ended = db.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id, SessionRow.outcome.is_(None))
                 .values(
@@ -126,7 +124,26 @@ class Records:
                     elderly_mode=elderly,
                     language=language,
                 )
+                .returning(
+                    SessionRow.service_id, SessionRow.started_at, SessionRow.card_type, SessionRow.id_hash
+                )
+            ).first()
+            if ended is None:
+                return  # ended before: its outcome was sent then
+            service_id, started_at, card_type, id_hash = ended
+            payload = SessionPayload(
+                session_id=session_id,
+                service_id=service_id,
+                started_at=started_at,
+                ended_at=at,
+                outcome=outcome,
+                fault_part=Part(fault_device) if fault_device else None,
+                elderly=elderly,
+                language=language,
+                card_type=card_type,
+                id_hash=id_hash,
             )
+            outbox.append(db, payload, at)
 
     def session(self, session_id: str) -> SessionRow | None:
         with self._session() as db:
@@ -201,6 +218,7 @@ class Records:
         detail: Mapping[str, Any] | None,
     ) -> str:
         event_id = new_id()
+        details = dict(detail or {})
         with self._session.begin() as db:
             db.add(
                 AuditEventRow(
@@ -210,10 +228,20 @@ class Records:
                     phase=phase,
                     pairs_with=pairs_with,
                     outcome=outcome,
-                    detail=dict(detail or {}),
+                    detail=details,
                     at=at,
                 )
             )
+            payload = AuditPayload(
+                event_id=event_id,
+                type=type,
+                phase=phase,  # type: ignore[arg-type]  # one of the three, from the methods above
+                session_id=session_id,
+                pairs_with=pairs_with,
+                outcome=outcome,
+                detail={str(k): _detail_value(v) for k, v in details.items()},
+            )
+            outbox.append(db, payload, at)
         return event_id
 
     def events(self, session_id: str | None = None) -> list[AuditEventRow]:
@@ -241,19 +269,23 @@ class Records:
         )
         with self._session.begin() as db:
             db.add(row)
+            outbox.append(db, _job_payload(row), at)
         return _job(row)
 
     def set_print_job_state(
         self, job_id: str, state: PrintJobState, at: datetime, detail: str | None = None
     ) -> None:
         """queued → printing → done | failed; a finished job never changes again."""
-        allowed = [s.value for s in _FOLLOWS[state]]
+        allowed = [s.value for s in FOLLOWS[state]]
         with self._session.begin() as db:
-            db.execute(
+            moved = db.scalars(
                 update(PrintJobRow)
                 .where(PrintJobRow.id == job_id, PrintJobRow.state.in_(allowed))
                 .values(state=state.value, updated_at=at, detail=detail)
-            )
+                .returning(PrintJobRow)
+            ).first()
+            if moved is not None:
+                outbox.append(db, _job_payload(moved), at)
 
     def print_jobs(self, *, states: tuple[PrintJobState, ...] | None = None) -> list[PrintJobRecord]:
         with self._session() as db:
@@ -291,11 +323,26 @@ class Records:
             )
 
     # -- ratings -------------------------------------------------------------------
-    def rate(self, session_id: str, level: int, at: datetime) -> None:
+    def rate(self, session_id: str, level: int, at: datetime, reasons: Sequence[RatingReason] = ()) -> None:
+        """好差评: the level (5 非常满意 … 1 非常不满意) and, for a poor one, why."""
         if level not in RATING_LABELS:
             raise ValueError(f"a rating is 1 to 5, not {level}")
+        why = tuple(dict.fromkeys(RatingReason(r) for r in reasons))
         with self._session.begin() as db:
-            db.add(RatingRow(session_id=session_id, level=level, label=RATING_LABELS[level], at=at))
+            db.add(
+                RatingRow(
+                    session_id=session_id,
+                    level=level,
+                    label=RATING_LABELS[level],
+                    reasons=[r.value for r in why],
+                    at=at,
+                )
+            )
+            service_id = db.scalar(select(SessionRow.service_id).where(SessionRow.id == session_id))
+            payload = RatingPayload(
+                session_id=session_id, service_id=service_id or "unknown", level=level, reasons=why
+            )
+            outbox.append(db, payload, at)
 
     # -- device status -------------------------------------------------------------
     def device_status(self, device: str, status: str, at: datetime, detail: str | None = None) -> bool:
@@ -314,6 +361,9 @@ class Records:
             return False
         with self._session.begin() as db:
             db.add(DeviceStatusRow(device=device, status=status, detail=detail, at=at))
+            outbox.append(
+                db, DeviceStatusPayload(part=Part(device), status=status, detail=_sentence(detail)), at
+            )
         self._last_status[device] = status
         return True
 
@@ -332,3 +382,28 @@ def _job(row: PrintJobRow) -> PrintJobRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def _job_payload(row: PrintJobRow) -> PrintJobPayload:
+    return PrintJobPayload(
+        job_id=row.id,
+        session_id=row.session_id,
+        service_id=row.service_id,
+        state=PrintJobState(row.state),
+        pages=row.pages,
+        copies=row.copies,
+        reprint_code=row.reprint_code,
+        detail=_sentence(row.detail),
+    )
+
+
+def _detail_value(value: Any) -> DetailValue:
+    """An audit detail as the wire carries it: a word or a number; anything else as short text."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)[:120]
+
+
+def _sentence(text: str | None) -> str | None:
+    """A part's or a job's own words, cut to what the wire carries."""
+    return None if text is None else text.replace("\x00", "")[:300]

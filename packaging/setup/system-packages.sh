@@ -21,6 +21,8 @@ packages=(
   libzbar0
   # USB receipt printers through pyusb
   libusb-1.0-0
+  # the central service's tests and `make central` start a private PostgreSQL (never the kiosk itself)
+  postgresql-15
 )
 
 missing=()
