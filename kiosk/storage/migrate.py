@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 MODEL_MODULES = ("kiosk.storage.models", "kiosk.registry.models")
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest revision in migrations/versions. On a start with the schema already there,
 reading one row is all it takes: Alembic itself (≈ 0.2 s to import) is loaded only to
 migrate. tests/core/test_storage.py checks this against Alembic's own head."""
@@ -53,6 +53,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+    if engine.dialect.name == "sqlite":
+        # What a migration cleared stays in the write-ahead log until a checkpoint: write it
+        # back into the database (where secure_delete zeroed it) and empty the log now.
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def current_revision(engine: Engine) -> str | None:
