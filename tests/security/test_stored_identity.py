@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -172,3 +175,28 @@ def test_without_a_credential_the_secret_is_made_private_in_the_data_directory(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert not (tmp_path / OLD_IDENTITY_KEY).exists()
     assert identity_hash_secret(tmp_path) == secret
+
+
+def test_commands_make_files_private_to_the_kiosk_user(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "keys", "show"],
+        env={**os.environ, "KIOSK_DATA_DIR": str(data), "KIOSK_CONFIG": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_the_unit_keeps_the_data_private_and_the_secret_apart() -> None:
+    units = Path(__file__).resolve().parents[2] / "packaging" / "systemd"
+    kiosk = (units / "civic-kiosk.service").read_text(encoding="utf-8").splitlines()
+    assert "UMask=0077" in kiosk and "StateDirectoryMode=0700" in kiosk
+    credential = next(line for line in kiosk if line.startswith("LoadCredentialEncrypted="))
+    name, path = credential.removeprefix("LoadCredentialEncrypted=").split(":")
+    assert name == IDENTITY_HASH_CREDENTIAL and not path.startswith("/var/lib/civic-kiosk")
+    maker = (units / "civic-kiosk-identity-hash.service").read_text(encoding="utf-8")
+    assert f"--name={IDENTITY_HASH_CREDENTIAL} - {path}" in maker
