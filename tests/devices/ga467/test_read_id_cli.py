@@ -10,6 +10,7 @@ import pytest
 import kiosk.cli
 from devices.id_reader.base import ReaderStatus
 from kiosk.audit import AuditEvent
+from kiosk.cli.read_id_command import PERSONAL_FIELDS
 from kiosk.storage.db import make_engine
 from kiosk.storage.records import Records
 from tests.devices.ga467.cards import BAD_CHECK_DIGIT, EXPIRED, LI_YAN, LONG_TERM, PERMIT_HK
@@ -87,9 +88,7 @@ def test_json_is_masked_by_default_and_narrows_nothing_down(
     shown = read_json(capsys, emulator)
     assert shown == {
         "card_type": "resident_id",
-        "fields_read": [
-            "name", "sex", "nation", "birth_date", "address", "id_number", "issuer", "valid_from", "valid_until",
-        ],
+        "fields_read": list(PERSONAL_FIELDS),
         "photo": {"format": "wlt", "bytes": 1024},
         "problems": [],
     }  # fmt: skip
