@@ -72,6 +72,7 @@ class _Text:
         self.pos = 0
         self.line = 1  # the line of buf[0]
         self._column = 0  # characters before buf[0] on its line
+        self._counted = (0, 1)  # (a place in buf, its line): where line_at counts on from
         self.eof = False
         self._bytes = 0
 
@@ -97,11 +98,19 @@ class _Text:
             self._column = self.pos - last - 1 if newlines else self._column + self.pos
             self.buf = self.buf[self.pos :]
             self.pos = 0
+            self._counted = (0, self.line)
         self.buf += text
         return bool(data)
 
     def line_at(self, at: int) -> int:
-        return self.line + self.buf.count("\n", 0, at)
+        # Counted on from the last place asked about: rows are asked about in order, and
+        # counting from the window's start each time would make a window's rows quadratic.
+        known_at, known_line = self._counted
+        if at < known_at:
+            known_at, known_line = 0, self.line
+        line = known_line + self.buf.count("\n", known_at, at)
+        self._counted = (at, line)
+        return line
 
     def column_at(self, at: int) -> int:
         """From 1, as json counts."""
