@@ -163,7 +163,7 @@ class IdentityHasher:
 
     def hash(self, id_number: str) -> str:
         """``t1:`` and 5 hex digits. Costs :data:`HASH_COST`: keep it off the GUI thread."""
-        keyed = hmac.new(self._secret, id_number.upper().encode("ascii"), hashlib.sha256).digest()
+        keyed = hmac.new(self._secret, id_number.upper().encode("utf-8"), hashlib.sha256).digest()
         stretched = hash_secret_raw(
             keyed,
             _HASH_SALT,
