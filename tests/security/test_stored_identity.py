@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import sqlite3
 import stat
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
+from kiosk.cli import main
 from kiosk.identity import HASH_BITS, HASH_COST, HashCost, IdentityHasher, id_check_char
 from kiosk.secrets import (
     CREDENTIALS_ENV,
@@ -200,3 +202,13 @@ def test_the_unit_keeps_the_data_private_and_the_secret_apart() -> None:
     assert name == IDENTITY_HASH_CREDENTIAL and not path.startswith("/var/lib/civic-kiosk")
     maker = (units / "civic-kiosk-identity-hash.service").read_text(encoding="utf-8")
     assert f"--name={IDENTITY_HASH_CREDENTIAL} - {path}" in maker
+
+
+def test_a_program_calling_the_command_keeps_its_own_umask(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1234\n"))
+    before = os.umask(0o022)
+    try:
+        assert main(["technician-pin"]) == 2  # a short PIN: refused, nothing made
+        assert os.umask(0o022) == 0o022, "the tests' own files must stay readable by cupsd and the like"
+    finally:
+        os.umask(before)
