@@ -79,12 +79,16 @@ def technician_pin(report: BenchReport) -> None:
 
 
 def write_registry_file(path: Path, target: int = TARGET_BYTES) -> int:
-    """A valid registry file of about ``target`` bytes: people, each with 24 months of contributions."""
+    """A valid registry file of about ``target`` bytes: people, each with 24 months of contributions.
+
+    Written as it is made (the contributions to a second file, appended at the end), so this
+    process stays small: a child inherits nothing of it but the file.
+    """
     written, serial = 0, 0
     born = date(1950, 1, 1)
-    with path.open("w", encoding="utf-8") as out:
+    later = path.with_suffix(".contributions")
+    with path.open("w", encoding="utf-8") as out, later.open("w", encoding="utf-8") as rest:
         out.write('{"format": "civic-kiosk-registry/1",\n"people": [\n')
-        contributions: list[str] = []
         while written < target:
             birth = born + timedelta(days=serial // 1000)  # each birth date and sequence once
             sequence = serial % 1000
@@ -95,28 +99,34 @@ def write_registry_file(path: Path, target: int = TARGET_BYTES) -> int:
                 "birth_date": birth.isoformat(), "nation": "汉",
                 "address": "北京市东城区示例街道示例路1号院2号楼3单元401室", "insured_since": "2007-01-01",
             }  # fmt: skip
-            serial += 1
-            line = json.dumps(person, ensure_ascii=False)
-            out.write(("," if serial > 1 else "") + line + "\n")
-            written += len(line.encode()) + 2
+            line = ("," if serial else "") + json.dumps(person, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode())
             for month in range(24):
                 row = {
                     "id_number": number, "month": f"{2023 + month // 12}-{month % 12 + 1:02d}",
                     "employer": "北京示例科技有限公司", "base": "6800.00", "pension": "544.00",
                     "medical": "136.00", "unemployment": "34.00", "paid": True,
                 }  # fmt: skip
-                contributions.append(json.dumps(row, ensure_ascii=False))
-                written += len(contributions[-1].encode()) + 2
+                line = ("," if serial or month else "") + json.dumps(row, ensure_ascii=False) + "\n"
+                rest.write(line)
+                written += len(line.encode())
+            serial += 1
         out.write('],\n"contributions": [\n')
-        out.write(",\n".join(contributions))
-        out.write("\n]}\n")
+    with path.open("a", encoding="utf-8") as out, later.open(encoding="utf-8") as rest:
+        for line in rest:
+            out.write(line)
+        out.write("]}\n")
+    later.unlink()
     return path.stat().st_size
 
 
+# The peak RSS of the importing process itself: VmHWM is its own address space's high-water
+# mark (ru_maxrss would include what it inherited from this process when it was forked).
 _MEASURE = (
-    "import resource, sys; from kiosk.cli import main; "
+    "import re, sys; from kiosk.cli import main; "
     "code = main(sys.argv[1:]); "
-    "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    "print(code, re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
 )
 
 
