@@ -137,6 +137,7 @@ def _peak_rss_mb(tree: str, data: Path, file: Path) -> tuple[int, float, float]:
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, "--config", str(config), "registry", "import", "--check", str(file)],
         env={**os.environ, "PYTHONPATH": tree},
+        cwd=data,  # not this tree's folder: `python -c` puts the working folder first on the path
         capture_output=True,
         text=True,
         check=False,
