@@ -94,7 +94,22 @@ def _command_word(words: list[str]) -> str | None:
     return None
 
 
+PRIVATE_UMASK = 0o077
+"""Whatever a command makes — the database and its registry replica, keys, secrets, the demo's
+output — is readable by the kiosk's user alone (the systemd unit sets the same)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Set for the command's run and given back after, so a program calling main() (the tests)
+    # keeps its own.
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     home = COMMAND_HOMES.get(_command_word(words) or "")
     parser = build_parser(home if home in COMMAND_MODULES else None)

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, check_config
+from kiosk.audit import AuditEvent
+from kiosk.cli.audit_trail import AuditError, record
+from kiosk.config import ConfigError, check_config, load_config
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,7 +29,9 @@ def check_config_file(args: argparse.Namespace) -> int:
         checked = check_config(args.file)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
+        _audit(args, valid=False, problems=len(exc.problems))
         return 1
+    _audit(args, valid=True, problems=0)
     config = checked.config
     for note in checked.notes:
         print(f"{args.file}: {note}", file=sys.stderr)
@@ -35,3 +39,17 @@ def check_config_file(args: argparse.Namespace) -> int:
         f"{args.file}: the configuration is valid ({len(config.services)} services, kiosk {config.kiosk.id})."
     )
     return 0
+
+
+def _audit(args: argparse.Namespace, *, valid: bool, problems: int) -> None:
+    """An audit event in this kiosk's trail, when the command runs where its database is."""
+    try:
+        record(
+            load_config(args.config),
+            AuditEvent.CONFIG_CHECK,
+            "valid" if valid else "invalid",
+            {"file": str(args.file.resolve()), "problems": problems},
+            only_where_the_kiosk_is=True,
+        )
+    except (AuditError, ConfigError) as exc:
+        print(f"(The check is not in the kiosk's audit trail: {exc})", file=sys.stderr)

@@ -37,6 +37,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk import strict_json
 from kiosk.documents import qr_payload
 from kiosk.documents.base import DocumentKind
 
@@ -186,16 +187,54 @@ class KeyStore:
             raise KeyFileError(f"The key folder {self.folder} cannot be created: {exc.strerror}.") from None
 
 
+MAX_KEY_SET_BYTES = 256 * 1024
+"""A key set's largest file: a key is about 250 bytes, so room for far more than a kiosk's
+lifetime of keys (one every two years), and nothing a reader need hold that is larger."""
+MAX_KEYS = 256
+_KEY_FIELDS = frozenset(("key_id", "kiosk_id", "algorithm", "public_key", "not_before", "not_after"))
+_FIELD_CHARS = 64  # the longest field is the base64 public key (44) or an ISO time (32)
+
+
 def read_key_set(path: Path) -> list[PublicKey]:
+    """The keys in a published key set; :class:`KeyFileError` with a sentence for anything else.
+
+    Bounded before anything is parsed (:data:`MAX_KEY_SET_BYTES`) and read strictly: one JSON
+    object holding ``keys``, a list of at most :data:`MAX_KEYS` objects with exactly the six
+    fields :meth:`PublicKey.to_json` writes, each a short string; a repeated key, deeper
+    nesting or anything else is refused with what and where.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [PublicKey.from_json(item) for item in data["keys"]]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_SET_BYTES + 1)
     except FileNotFoundError:
         raise KeyFileError(f"The key set {path} does not exist.") from None
     except OSError as exc:
         raise KeyFileError(f"The key set {path} cannot be read: {exc.strerror}.") from None
+    if len(raw) > MAX_KEY_SET_BYTES:
+        raise KeyFileError(
+            f"The key set {path} is larger than {MAX_KEY_SET_BYTES // 1024} KiB: not a key set."
+        )
+    try:
+        data = strict_json.loads(raw, max_depth=3)
+        return [PublicKey.from_json(item) for item in _key_items(data)]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise KeyFileError(f"The key set {path} is not a valid key set ({exc}).") from None
+
+
+def _key_items(data: object) -> list[dict[str, str]]:
+    if not isinstance(data, dict) or set(data) != {"keys"} or not isinstance(data["keys"], list):
+        raise ValueError('expected one object holding "keys", a list')
+    items: list[object] = data["keys"]
+    if len(items) > MAX_KEYS:
+        raise ValueError(f"more than {MAX_KEYS} keys")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or set(item) != _KEY_FIELDS:
+            raise ValueError(f"keys[{index}] must have exactly the fields {', '.join(sorted(_KEY_FIELDS))}")
+        if not all(isinstance(value, str) and len(value) <= _FIELD_CHARS for value in item.values()):
+            raise ValueError(f"keys[{index}]: every field is a string of at most {_FIELD_CHARS} characters")
+        if item["algorithm"] != "Ed25519":
+            raise ValueError(f"keys[{index}]: only Ed25519 keys are used")
+    return items  # type: ignore[return-value]
 
 
 def write_key_set(path: Path, keys: list[PublicKey]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import importlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 MODEL_MODULES = ("kiosk.storage.models", "kiosk.storage.outbox", "kiosk.registry.models")
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 """The newest revision in migrations/versions. On a start with the schema already there,
 reading one row is all it takes: Alembic itself (≈ 0.2 s to import) is loaded only to
 migrate. tests/core/test_storage.py checks this against Alembic's own head."""
@@ -59,6 +60,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
+        if engine.dialect.name == "sqlite":
+            # What a migration cleared stays in the write-ahead log until a checkpoint: write it
+            # back into the database (where secure_delete zeroed it) and empty the log now.
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextlib.contextmanager
@@ -70,12 +76,16 @@ def _only_one_migrates(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         yield
         return
-    with open(f"{database}.migrating", "a+b") as lock:
+    # Private like the database beside it (0600), whatever the umask of whoever creates it first.
+    lock = os.open(f"{database}.migrating", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+    finally:
+        os.close(lock)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -29,8 +29,9 @@ class SessionRow(Base):
     elderly_mode: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str] = mapped_column(String(8))
     card_type: Mapped[str | None] = mapped_column(String(32))
-    masked_id: Mapped[str | None] = mapped_column(String(18))
     id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The short, keyed, memory-hard hash that counts repeat use (kiosk.identity.IdentityHasher);
+    kept for :data:`kiosk.storage.records.ID_HASH_DAYS`. No part of the number is kept."""
 
 
 class AuditEventRow(Base):

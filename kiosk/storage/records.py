@@ -15,7 +15,7 @@ import secrets
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -49,6 +49,9 @@ __all__ = ["UNFINISHED", "PrintJobRecord", "PrintJobState", "Records", "new_id",
 
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
+ID_HASH_DAYS = 365
+"""How long a session keeps its identity hash: a year of repeat-use counting (``kiosk stats``)."""
+ID_HASH_KEPT = timedelta(days=ID_HASH_DAYS)
 
 
 def new_id() -> str:
@@ -95,13 +98,27 @@ class Records:
                 )
             )
 
-    def identify_session(self, session_id: str, *, card_type: str, masked_id: str, id_hash: str) -> None:
+    def identify_session(
+        self, session_id: str, *, card_type: str, id_hash: str, masked_id: str | None = None
+    ) -> None:
+        """The card's kind and the holder's identity hash; hashes past :data:`ID_HASH_DAYS` are cleared.
+
+        ``masked_id`` is taken and dropped: no part of the number is kept (docs/operations.md).
+        """
+        del masked_id
         with self._session.begin() as db:
+            started = db.scalar(select(SessionRow.started_at).where(SessionRow.id == session_id))
             db.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id)
-                .values(card_type=card_type, masked_id=masked_id, id_hash=id_hash)
+                .values(card_type=card_type, id_hash=id_hash)
             )
+            if started is not None:
+                db.execute(
+                    update(SessionRow)
+                    .where(SessionRow.started_at < started - ID_HASH_KEPT, SessionRow.id_hash.is_not(None))
+                    .values(id_hash=None)
+                )
 
     def end_session(
         self,
