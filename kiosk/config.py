@@ -134,6 +134,9 @@ class KioskIdentity:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StorageConfig:
     url: str | None = None  # any SQLAlchemy URL; default: SQLite in the data dir
+    min_free_mb: Annotated[int, Ge(1), Le(1_000_000)] = 64
+    """Below this much free space on the data directory's disk the kiosk goes out of service: a visit
+    is not begun that could not be written down (a year of visits takes a few tens of MB)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
