@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import socket
 import sys
 import time
 import traceback
@@ -19,13 +21,13 @@ from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState
-from kiosk.journey.view import JourneyView, opening_view
+from kiosk.journey.view import JourneyView, OutOfServiceView, opening_view
 from ui.bridge import JourneyBridge
 from ui.i18n import Translations
 from ui.router import Router
@@ -38,6 +40,7 @@ from ui.widgets.overlays import HelpOverlay, IdleOverlay
 
 if TYPE_CHECKING:  # the database, devices and journey are loaded after the first paint
     from kiosk.composition import Kiosk
+    from kiosk.health import Unavailability
     from kiosk.journey import Journey
     from ui.widgets.pin_pad import PinPad
 
@@ -218,6 +221,11 @@ class KioskWindow(QWidget):
         return False
 
     # ---------------------------------------------------------------- faults
+    def out_of_service(self, cause: Unavailability | None) -> None:
+        """Out of service before there is a journey (a start that failed): the screen, and why."""
+        view = replace(opening_view(self.config.services), state=S.OUT_OF_SERVICE)
+        self.show_view(replace(view, step=OutOfServiceView(cause)))
+
     def fault(self, where: str, exc: BaseException | None = None) -> None:
         """An unexpected error: record it (no message text: it may hold personal data), go out of
         service; the journey comes back by itself when its devices answer again."""
@@ -233,7 +241,7 @@ class KioskWindow(QWidget):
         self._last_fault = (key, now)
         log.error("unexpected %s in %s; going out of service", kind, where)
         if self.journey is None:  # still starting: show it; the journey, once attached, decides
-            self.show_view(replace(opening_view(self.config.services), state=S.OUT_OF_SERVICE))
+            self.out_of_service(None)
             return
         try:
             self.journey.fault(key)
@@ -391,9 +399,26 @@ class KioskStart(QObject):
 
     def bring_up(self) -> None:
         from kiosk.composition import assemble  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.health import Unavailability  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.parts import Part  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.storage.check import StorageUnusableError  # noqa: PLC0415 - after the first paint
 
         try:
             kiosk = assemble(self._window.config)
+        except StorageUnusableError as exc:
+            # The records cannot be kept: out of service with the reason, and tried again (a disk
+            # freed, a directory made writable, a lock let go: the kiosk comes back by itself).
+            reading = exc.reading
+            log.error(
+                "the kiosk cannot start: %s (trying again in %.0f s)", reading.detail, START_RETRY_SECONDS
+            )
+            if self._quit_when_ready:
+                print(f"The kiosk cannot start: {reading.detail}", file=sys.stderr)
+                self._app.exit(1)
+                return
+            self._window.out_of_service(Unavailability(Part.STORAGE, reading.status, reading.detail))
+            self._retry.start()
+            return
         except Exception as exc:  # noqa: BLE001 - no traceback on the screen: out of service, try again
             log.error("the kiosk could not start (%s); trying again in %.0f s", type(exc).__name__,
                       START_RETRY_SECONDS)  # fmt: skip
@@ -446,6 +471,49 @@ class KioskStart(QObject):
             self.kiosk.close()
 
 
+class StopSignals(QObject):
+    """SIGTERM (``systemctl stop``) and SIGINT end the event loop, so the kiosk stops as cleanly as
+    on any other stop: STOPPING=1 to systemd, the devices and the database closed (the WAL
+    checkpointed). Without this the signal's default action kills the process on the spot.
+
+    Python runs a signal handler only between bytecodes, and Qt's event loop runs in C++: the
+    signal's number is written to a socket (``signal.set_wakeup_fd``), whose notifier wakes the loop."""
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self.received: int | None = None
+        self._read, self._write = socket.socketpair()
+        self._read.setblocking(False)
+        self._write.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._previous = {number: signal.signal(number, self._noted) for number in self.SIGNALS}
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._woken)
+
+    def _noted(self, number: int, _frame: object) -> None:
+        self.received = number
+
+    def _woken(self) -> None:
+        try:
+            data = self._read.recv(64)
+        except BlockingIOError:
+            return
+        if data:
+            log.warning("signal %s received: stopping", signal.Signals(data[-1]).name)
+            self._app.exit(0)  # not quit(): Qt 6's quit() asks the windows to close, and ours refuses
+
+    def release(self) -> None:
+        self._notifier.setEnabled(False)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._read.close()
+        self._write.close()
+
+
 def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: bool = False) -> int:
     """``kiosk run``: the touchscreen until the process is stopped. 0 on a clean stop."""
     from ui.lockdown import Lockdown  # noqa: PLC0415 - the full-screen lockdown: kiosk run only
@@ -465,6 +533,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     window = KioskWindow(config)
     lockdown = Lockdown(app, hide_cursor=config.kiosk.hide_cursor and not windowed)
     hook = FaultHook(window.fault)
+    stop_signals = StopSignals(app)
     watchdog = Watchdog(window)
     start = KioskStart(app, window, watchdog, quit_when_ready=quit_when_ready)
     window.show_view(opening_view(config.services))
@@ -481,6 +550,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
         code = app.exec()
     finally:
         watchdog.stop()
+        stop_signals.release()
         hook.release()
         lockdown.release()
         window.shutdown()

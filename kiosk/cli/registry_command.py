@@ -8,8 +8,8 @@ from pathlib import Path
 
 from kiosk.config import load_config
 from kiosk.registry.importer import import_file, shown
-from kiosk.storage.db import make_engine, make_sessionmaker
-from kiosk.storage.migrate import upgrade
+from kiosk.storage.check import open_storage
+from kiosk.storage.db import make_sessionmaker
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,9 +28,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def import_registry(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    engine = make_engine(config.database_url())
+    engine = open_storage(config.database_url(), config.resolved_data_dir(), config.storage.min_free_mb)
     try:
-        upgrade(engine)
         report = import_file(args.file, make_sessionmaker(engine), dry_run=args.check)
     finally:
         engine.dispose()
