@@ -209,6 +209,11 @@ class CupsDocumentPrinter:
             else:
                 ended = JobState.CANCELLED if state == _JOB_CANCELED else JobState.FAILED
                 left.append(LeftJob(name, ended, sheets))
+        # A job purged while active is only cancelled, its document deleted; purged again once it
+        # has stopped, it leaves the history too.
+        for job in answers[0].groups:
+            if _integer(job.get("job-state")) in _JOB_ACTIVE and (cups_id := _integer(job.get("job-id"))):
+                self._purge(cups_id)
         return left
 
     def close(self) -> None:
