@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-.PHONY: run test bench lint system setup demo facecheck-report clean translations
+.PHONY: run test bench soak lint system setup demo facecheck-report clean translations
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -28,6 +28,12 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m tests.bench
+
+# The long soak, outside `make test` (which runs a short one through pytest): random visits through
+# the real window offscreen, device faults, kill -9 at every point, the privacy sweep (docs/soak.md).
+# KIOSK_SOAK_VISITS=10000 for the full run; SOAK_DIR keeps what it wrote for a look afterwards.
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.soak $(SOAK_DIR)
 
 facecheck-report: setup
 	$(BIN)/python -m tests.bench facecheck
