@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 from sqlalchemy.engine import Engine
 
 from devices.camera.base import Camera, CameraStatus
-from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus, JobState, LeftJob
+from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus
 from devices.id_reader.base import IdReader, ReaderStatus
 from devices.receipt_printer.base import Receipt, ReceiptPrinter, ReceiptPrinterStatus
 from devices.voice.base import Voice, VoiceStatus
@@ -63,7 +63,7 @@ from kiosk.documents.signing import KeyFileError, KeyStore
 from kiosk.face.base import FaceChecker
 from kiosk.parts import ClockStatus, FaceCheckStatus, StorageStatus
 from kiosk.storage.check import StorageReading, StorageUnusableError, check_storage, storage_reading
-from kiosk.storage.records import UNFINISHED, PrintJobState
+from kiosk.storage.reconcile import reconcile_print_jobs
 
 if TYPE_CHECKING:
     from kiosk.health import KioskHealth
@@ -73,11 +73,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-RECONCILE_WAIT = 15.0
-"""How long the start waits for the A4 printer to list the jobs it holds. A print server answers in
-milliseconds; one that hangs costs the start this long, and its jobs are reconciled all the same (the
-printer's worker does it before any new job)."""
 
 
 # -- one device from its parsed spec (kiosk.device_specs): the only place adapters are named ----------
@@ -374,11 +369,16 @@ def assemble(
         sources["gateway"] = GatewaySource(config.sources.gateway)
 
     devices = devices or open_devices(config.devices)
+    keys = KeyStore.in_data_dir(data_dir)
     try:
-        # Before anything new is printed (the printer's worker takes jobs in order): jobs an earlier
-        # run left on the printer are withdrawn, and the journal says what came out of them.
         if recover:
+            # Before anything new is printed (the printer's worker takes jobs in order): jobs an earlier
+            # run left on the printer are withdrawn, and the journal says what came out of them.
             _start_step(data_dir, lambda: reconcile_print_jobs(records, devices.document_printer, clock))
+            # First start: create and publish the key pair. Never on a clock not believed: the key
+            # would start at a wrong time, and no one would have published it.
+            if clock_check.judge(clock.now(), clock.monotonic())[0] is ClockStatus.PLAUSIBLE:
+                _start_step(data_dir, lambda: keys.signing_key(config.kiosk.id, clock.now()))
     except BaseException:
         devices.close()
         engine.dispose()
@@ -393,17 +393,6 @@ def assemble(
             face_checker, face_problem = _live_face_checker(config)
     photo_decoder = MockPhotoDecoder() if isinstance(devices.id_reader.device, MockIdReader) else None
 
-    keys = KeyStore.in_data_dir(data_dir)
-    clock_status, _ = clock_check.judge(clock.now(), clock.monotonic())
-    if recover and clock_status is ClockStatus.PLAUSIBLE:
-        # First start: create and publish the key pair. Never on a clock not believed: the key would
-        # start at a wrong time, and no one would have published it.
-        try:
-            _start_step(data_dir, lambda: keys.signing_key(config.kiosk.id, clock.now()))
-        except BaseException:
-            devices.close()
-            engine.dispose()
-            raise
     # A face check without its models is a part that is down: the services that need it are greyed
     # on the home screen before anyone consents and places a card.
     health = KioskHealth(
@@ -468,58 +457,6 @@ def _start_step(data_dir: Path, act: Callable[[], T]) -> T:
         if reading is None:
             raise
         raise StorageUnusableError(reading) from None
-
-
-def reconcile_print_jobs(
-    records: Records, printer: DeviceWorker[DocumentPrinter], clock: Clock, wait: float = RECONCILE_WAIT
-) -> list[str]:
-    """At start: what the journal left unfinished is settled with what the printer says.
-
-    The printer withdraws the jobs an earlier run left on it (:meth:`DocumentPrinter.reconcile`).
-    A job the journal has as printing and the printer as completed came out whole: it is done, and
-    gets no reprint. Every other unfinished job failed, keeps its reprint code, and its detail says
-    which sheets came out. Returns the details written, for the log."""
-    unfinished = records.print_jobs(states=UNFINISHED)
-    asked = printer.submit(lambda device: device.reconcile())
-    left: dict[str, LeftJob] | None
-    try:
-        left = {job.job_id: job for job in asked.result(timeout=wait)}
-    except Exception as exc:  # noqa: BLE001 - a printer that cannot say costs the journal its sheet counts
-        log.warning("the A4 printer could not list the jobs it holds: %s", _plain(exc))
-        left = None
-    now = clock.now()
-    written = []
-    for job in unfinished:
-        sheets = job.pages * job.copies
-        found = left.get(job.id) if left is not None else None
-        if found is not None and found.state is JobState.COMPLETED:
-            state, detail = PrintJobState.DONE, f"came out whole ({sheets} sheets) before a restart"
-        elif found is not None:
-            came = "an unknown number of" if found.sheets is None else f"{found.sheets} of {sheets}"
-            state = PrintJobState.FAILED
-            detail = f"cut short by a restart: {came} sheets came out; the printer withdrew the rest"
-        elif job.state is PrintJobState.QUEUED:
-            state, detail = (
-                PrintJobState.FAILED,
-                "cut short by a restart before it was sent: nothing came out",
-            )
-        elif left is None:
-            state, detail = (
-                PrintJobState.FAILED,
-                "cut short by a restart; the printer could not be asked what came out",
-            )
-        else:
-            state = PrintJobState.FAILED
-            detail = (
-                "cut short by a restart; the printer no longer knew it: whether any sheet came out "
-                "is not known"
-            )
-        if state is PrintJobState.DONE and job.state is PrintJobState.QUEUED:
-            records.set_print_job_state(job.id, PrintJobState.PRINTING, now)
-        records.set_print_job_state(job.id, state, now, detail)
-        log.warning("print job %s: %s", job.reprint_code, detail)
-        written.append(detail)
-    return written
 
 
 def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:
