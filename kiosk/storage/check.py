@@ -190,8 +190,8 @@ def check_storage(data_dir: Path, min_free_mb: int, engine: Engine | None = None
         if free_mb < min_free_mb:
             return StorageReading(
                 StorageStatus.FULL,
-                f"The disk holding {where} has {free_mb} MB free; the kiosk needs {min_free_mb} MB "
-                "([storage] min_free_mb): free some space; the kiosk comes back by itself.",
+                f"The disk holding {where} is full: {free_mb} MB free, the kiosk needs {min_free_mb} MB "
+                "([storage] min_free_mb); free some space; the kiosk comes back by itself.",
             )
         _write_test(data_dir)
     except OSError as exc:
