@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-.PHONY: run test bench fuzz lint system setup demo facecheck-report clean translations central
+.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -33,6 +33,12 @@ bench: setup
 # registered, and build/central/kiosk-sync.toml for a kiosk that ships to it (see docs/fleet.md).
 central: setup
 	$(BIN)/kiosk-central local
+
+# The long soak, outside `make test` (which runs a short one through pytest): random visits through
+# the real window offscreen, device faults, kill -9 at every point, the privacy sweep (docs/soak.md).
+# KIOSK_SOAK_VISITS=10000 for the full run; SOAK_DIR keeps what it wrote for a look afterwards.
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.soak $(SOAK_DIR)
 
 # The parsers of outside bytes (tests/fuzz) with 20,000 cases each instead of make test's 150:
 # minutes, not seconds. Each case stays bounded in time and memory as in make test.

@@ -59,6 +59,7 @@ COMMAND_HOMES = {
 }
 
 EXIT_CONFIG = 1
+EXIT_STORAGE = 4  # the kiosk's records cannot be read or written (kiosk diag: NOT ready, 3)
 EXIT_INTERNAL = 70
 
 
@@ -124,6 +125,14 @@ def _run(argv: Sequence[str] | None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # A full disk, a read-only data directory, a database locked or damaged: a sentence, not a
+        # traceback. Loaded only here: `kiosk run` paints its first screen before the database library.
+        from kiosk.storage.check import StorageUnusableError, storage_reading
+
+        reading = exc.reading if isinstance(exc, StorageUnusableError) else storage_reading(exc)
+        if reading is not None:
+            print(f"kiosk {args.command}: {reading.detail}", file=sys.stderr)
+            return EXIT_STORAGE
         if os.environ.get("KIOSK_DEBUG"):
             raise
         print(

@@ -14,8 +14,8 @@ from kiosk.audit import AuditEvent
 from kiosk.cli.audit_trail import AuditError, record
 from kiosk.config import load_config
 from kiosk.registry.importer import ImportReport, import_file, shown
-from kiosk.storage.db import make_engine, make_sessionmaker
-from kiosk.storage.migrate import upgrade
+from kiosk.storage.check import open_storage
+from kiosk.storage.db import make_sessionmaker
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,9 +34,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def import_registry(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    engine = make_engine(config.database_url())
+    engine = open_storage(config.database_url(), config.resolved_data_dir(), config.storage.min_free_mb)
     try:
-        upgrade(engine)
         report = import_file(args.file, make_sessionmaker(engine), dry_run=args.check)
     finally:
         engine.dispose()

@@ -44,6 +44,11 @@ from kiosk.documents.base import DocumentKind
 KEY_LIFETIME = timedelta(days=730)
 """How long a key signs. Two years: long enough that a key's publication is rare work, short
 enough that a key leaked from a kiosk's disk stops being accepted for new documents."""
+KEY_BACKDATE = timedelta(days=2)
+"""A new key's signing period starts this long before it is made. A wall clock stepped back (NTP,
+a time-zone mistake: hours) must still find a key valid, or the kiosk would make a new key that no
+verifier has, and every document it signs would fail verification elsewhere. The kiosk's own clock
+check (kiosk.health.ClockCheck) refuses a clock more than a day behind its newest visit."""
 CLOCK_SKEW = timedelta(minutes=10)
 """A payload may claim an issue time this far in the verifier's future (unsynchronised clocks)."""
 KEY_SET_FILE = "public-keys.json"
@@ -51,6 +56,11 @@ KEY_SET_FILE = "public-keys.json"
 
 class KeyFileError(Exception):
     """The key folder or the key set cannot be read or written (one plain sentence)."""
+
+
+class ClockBehindKeyError(KeyFileError):
+    """The clock is before the start of this kiosk's newest key: a key made now would be one no
+    verifier has (the clock was stepped back; set it right)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +151,25 @@ class KeyStore:
         return read_key_set(path)
 
     def signing_key(self, kiosk_id: str, now: datetime) -> SigningKey:
-        """The key to sign with now; creates (and publishes) a new one when no key of this kiosk is valid."""
+        """The key to sign with now; creates (and publishes) a new one when no key of this kiosk is valid.
+
+        Never when the clock is before a key of this kiosk began: that clock was stepped back, and a
+        key made on it is one nobody has published (:class:`ClockBehindKeyError`)."""
         now = _aware(now)
-        usable = [k for k in self.public_keys() if k.kiosk_id == kiosk_id and k.valid_at(now)]
+        mine = [k for k in self.public_keys() if k.kiosk_id == kiosk_id]
+        usable = [k for k in mine if k.valid_at(now)]
         for public in sorted(usable, key=lambda k: k.not_before, reverse=True):
             private = self._load_private(public)
             if private is not None:
                 return SigningKey(public, private)
-        return self.add_key(new_signing_key(kiosk_id, now))
+        later = [k for k in mine if k.not_before > now]
+        if later:
+            start = min(k.not_before for k in later)
+            raise ClockBehindKeyError(
+                f"The clock says {now:%Y-%m-%d %H:%M}, before this kiosk's signing key {later[0].key_id} "
+                f"began ({start:%Y-%m-%d %H:%M}): set the clock right; no new key is made on it."
+            )
+        return self.add_key(new_signing_key(kiosk_id, now - KEY_BACKDATE))
 
     def add_key(self, key: SigningKey) -> SigningKey:
         self._ensure_folder()

@@ -62,6 +62,10 @@ def new_reprint_code() -> str:
     return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(8))
 
 
+INTERRUPTED = "interrupted"
+"""The outcome of a visit a crash or a power cut cut short (``Outcome.INTERRUPTED``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PrintJobRecord:
     id: str
@@ -161,6 +165,32 @@ class Records:
                 id_hash=id_hash,
             )
             outbox.append(db, payload, at)
+
+    def close_interrupted_sessions(self) -> list[str]:
+        """At start: the visits a crash or a power cut left open are closed as ``interrupted`` — at
+        their last recorded moment, so their length stays true — and their ids returned. They are
+        no longer counted as in progress."""
+        last_event = (
+            select(func.max(AuditEventRow.at))
+            .where(AuditEventRow.session_id == SessionRow.id)
+            .scalar_subquery()
+        )
+        with self._session.begin() as db:
+            open_ids = list(db.scalars(select(SessionRow.id).where(SessionRow.outcome.is_(None))))
+            if open_ids:
+                db.execute(
+                    update(SessionRow)
+                    .where(SessionRow.id.in_(open_ids), SessionRow.outcome.is_(None))
+                    .values(outcome=INTERRUPTED, ended_at=func.coalesce(last_event, SessionRow.started_at))
+                )
+        return open_ids
+
+    def newest_visit(self) -> datetime | None:
+        """When the newest visit began: a moment the kiosk's clock was trusted (a visit begins only
+        then), so a clock far from it is not to be believed."""
+        with self._session() as db:
+            newest: datetime | None = db.scalar(select(func.max(SessionRow.started_at)))
+            return newest
 
     def session(self, session_id: str) -> SessionRow | None:
         with self._session() as db:
