@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.documents.base import DocumentKind
+from kiosk.documents.numbers import new_document_number
 from kiosk.documents.signing import (
     ClockBehindKeyError,
     KeyStore,
@@ -35,7 +36,11 @@ def test_a_clock_stepped_after_the_first_start_signs_with_the_published_key(
     assert key.public == published  # no new key: the one verifiers have still signs
     assert store.public_keys() == published_set
     payload = sign_payload(
-        key, DocumentKind.TAX_PAYMENT, "NO-1", stepped, hashlib.sha256(b"data").hexdigest()
+        key,
+        DocumentKind.TAX_PAYMENT,
+        new_document_number(DocumentKind.TAX_PAYMENT, stepped),
+        stepped,
+        hashlib.sha256(b"data").hexdigest(),
     )
     assert verify_payload(payload, published_set, max(FIRST_START, stepped)).valid
 
