@@ -138,7 +138,7 @@ class SessionPayload(_Closed):
     elderly: bool = False
     language: Word = "zh_CN"
     card_type: Word | None = None
-    id_hash: Annotated[str, Matches(r"^(?:[a-z0-9]{1,4}:)?[0-9a-f]{5,64}$")] | None = None
+    id_hash: Annotated[str, Matches(r"^(?:t1:[0-9a-f]{5}|[0-9a-f]{64})$")] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
