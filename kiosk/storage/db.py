@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,10 @@ def make_engine(url: str) -> Engine:
 
 def _private_file(path: Path) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    # Made only when missing, never opened when it exists: closing any descriptor of a file drops
+    # every POSIX lock this process holds on it, the running kiosk's SQLite locks among them.
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
     for made in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         try:
             if made.stat().st_mode & 0o077:

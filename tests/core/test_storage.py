@@ -218,3 +218,26 @@ def test_with_sync_off_rows_are_pruned_by_age_and_the_gap_is_remembered(records:
     pending = outbox.pending(records.engine, 10)
     assert pending.pruned_through == 2 and [row.seq for row in pending.rows] == [3, 4, 5]
     assert outbox.status(records.engine).backlog == 3
+
+
+def test_a_second_engine_on_the_file_keeps_the_locks_of_the_first(tmp_path: Path) -> None:
+    """POSIX drops every lock a process holds on a file when any descriptor of it is closed. A
+    second engine (``kiosk diag`` or ``stats`` run inside a kiosk's process) must not open and close
+    the database file itself: another process closing last would then take the kiosk's WAL for
+    unused, delete its shared memory and leave the kiosk reading a WAL that is not there."""
+    path = tmp_path / "kiosk.db"
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        connection.execute(text("CREATE TABLE visits (id INTEGER PRIMARY KEY)"))
+        connection.execute(text("INSERT INTO visits DEFAULT VALUES"))
+        connection.commit()
+        make_engine(url).dispose()
+        closer = (
+            "import sqlite3, sys; "
+            "sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM visits').connection.close()"
+        )
+        subprocess.run([sys.executable, "-c", closer, str(path)], check=True, timeout=30)
+        assert path.with_name("kiosk.db-shm").exists(), "another process took the kiosk's WAL for unused"
+        assert connection.execute(text("SELECT count(*) FROM visits")).scalar_one() == 1
+    engine.dispose()

@@ -231,12 +231,6 @@ def test_a_data_dir_remounted_read_only(hall: Hall, capsys: pytest.CaptureFixtur
     assert integrity(hall.data_dir) == "ok"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="since the outbox and the private-storage changes met the storage checks, a fresh connection's "
-    "integrity check after the lock is lifted fails with 'disk I/O error' (passes on the soak work alone): "
-    "an open bug of issue 15, to find before it is closed",
-)
 def test_a_database_locked_by_another_program(hall: Hall, capsys: pytest.CaptureFixture[str]) -> None:
     kiosk = hall.start()
     kiosk.journey.touch()
