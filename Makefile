@@ -11,7 +11,7 @@ DEB_OUT ?= build/deb
 DEB_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 DEB := $(DEB_OUT)/civic-kiosk_$(DEB_VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
 
-.PHONY: run test bench lint system setup demo facecheck-report clean translations deb test-deb
+.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central deb test-deb
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -43,8 +43,25 @@ deb: setup
 test-deb: deb
 	CIVIC_KIOSK_DEB=$(DEB) $(BIN)/python -m pytest -p no:cacheprovider tests/packaging
 
-facecheck-report: setup
-	$(BIN)/python -m tests.bench facecheck
+# A local central for a demo: PostgreSQL in a temp dir, the service on 127.0.0.1:8470, a demo kiosk
+# registered, and build/central/kiosk-sync.toml for a kiosk that ships to it (see docs/fleet.md).
+central: setup
+	$(BIN)/kiosk-central local
+
+# The long soak, outside `make test` (which runs a short one through pytest): random visits through
+# the real window offscreen, device faults, kill -9 at every point, the privacy sweep (docs/soak.md).
+# KIOSK_SOAK_VISITS=10000 for the full run; SOAK_DIR keeps what it wrote for a look afterwards.
+soak: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.soak $(SOAK_DIR)
+
+# The parsers of outside bytes (tests/fuzz) with 20,000 cases each instead of make test's 150:
+# minutes, not seconds. Each case stays bounded in time and memory as in make test.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -q
+
+facecheck-report: setup  # held-out photos from Debian's dlib source package, by pinned hash; see docs/face-check.md
+	$(BIN)/python -m tests.face.heldout tests/.cache/heldout
+	$(BIN)/kiosk face-calibrate tests/.cache/heldout
 
 lint: setup
 	$(BIN)/lint-imports
@@ -59,7 +76,7 @@ system:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,central]'
 	@touch $(STAMP)
 
 # The screens' English: .ts sources are committed, the compiled .qm are built here (never committed).

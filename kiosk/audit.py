@@ -31,3 +31,8 @@ class AuditEvent(enum.StrEnum):
     DIAGNOSTICS = "maintenance"  # the diagnostics screen was left, or timed out
     SELF_TEST = "self_test"  # a self-test's result
     PAPER_REFILLED = "paper_refilled"  # a technician said a printer's paper was refilled
+    # commands run at a shell: who ran them (the OS user, detail "user"), never the data itself
+    IDENTITY_SHOWN = "identity_shown"  # kiosk read-id --unmasked: a card shown in full
+    REGISTRY_IMPORT = "registry_import"  # kiosk registry import: imported, checked or refused, with counts
+    SIGNING_KEYS = "signing_keys"  # kiosk keys show: the keys shown, or a new key made
+    CONFIG_CHECK = "config_check"  # kiosk config check: a configuration file checked, valid or not

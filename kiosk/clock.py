@@ -6,6 +6,11 @@ import time
 from datetime import datetime, timedelta
 from typing import Protocol
 
+OLDEST_PLAUSIBLE = datetime(2026, 11, 1)
+"""No clock reading before this day can be right: this release of the kiosk was made after it.
+Moved forward with each release (to a day before its date in CHANGELOG.md); a clock reset to 2000
+by a flat RTC battery, or a board that boots in 1970, is caught by it (kiosk.health.ClockCheck)."""
+
 
 class Clock(Protocol):
     def monotonic(self) -> float:
@@ -41,3 +46,8 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self._mono += seconds
         self._wall += timedelta(seconds=seconds)
+
+    def step_wall(self, by: timedelta) -> None:
+        """Set the wall clock forward (or back, with a negative step), as NTP or a technician would:
+        monotonic time does not move."""
+        self._wall += by

@@ -9,10 +9,12 @@ diagnostics screen, and the rest of the kiosk runs.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, assert_never
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, assert_never
 
 from sqlalchemy.engine import Engine
 
@@ -57,15 +59,21 @@ from kiosk.device_specs import (
     parse_voice_spec,
 )
 from kiosk.documents.base import DocumentRenderer, DocumentSource
-from kiosk.documents.signing import KeyStore
+from kiosk.documents.signing import KeyFileError, KeyStore
 from kiosk.face.base import FaceChecker
-from kiosk.parts import FaceCheckStatus
+from kiosk.parts import ClockStatus, FaceCheckStatus, StorageStatus
+from kiosk.storage.check import StorageReading, StorageUnusableError, check_storage, storage_reading
+from kiosk.storage.reconcile import reconcile_print_jobs
 
 if TYPE_CHECKING:
     from kiosk.health import KioskHealth
     from kiosk.journey import Journey
     from kiosk.readiness import ReadinessReport
     from kiosk.storage.records import Records
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 # -- one device from its parsed spec (kiosk.device_specs): the only place adapters are named ----------
@@ -305,8 +313,15 @@ def assemble(
     clock: Clock | None = None,
     devices: DeviceSet | None = None,
     face_checker: FaceChecker | None = None,
+    recover: bool = True,
 ) -> Kiosk:
-    """Build the kiosk from its configuration: storage (migrated), secrets, devices, sources, journey.
+    """Build the kiosk from its configuration: storage (checked and migrated), secrets, devices,
+    sources, journey. :class:`~kiosk.storage.check.StorageUnusableError` when the records cannot be
+    kept, with its sentence.
+
+    ``recover``: this is the kiosk starting, so what an earlier run left unfinished is settled —
+    visits closed as interrupted, print jobs reconciled with the printer, the first signing key
+    made. ``kiosk diag`` looks without settling anything: the kiosk may be running beside it.
 
     A mock camera gets the scripted face check and a mock card reader the
     stand-in photo decoder: the demo's faces are scripted, a real camera's are checked.
@@ -314,30 +329,41 @@ def assemble(
     from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
     from kiosk.documents.numbers import new_document_number
     from kiosk.documents.receipt import build_receipt
-    from kiosk.health import KioskHealth
+    from kiosk.health import ClockCheck, KioskHealth
     from kiosk.identity import IdentityHasher
     from kiosk.journey import Journey
     from kiosk.journey.desk import DocumentDesk
     from kiosk.journey.journey import JourneyParts
     from kiosk.registry.source import RegistrySource, registry_is_empty
     from kiosk.secrets import identity_hash_secret
-    from kiosk.storage.db import make_engine, make_sessionmaker
-    from kiosk.storage.migrate import upgrade
+    from kiosk.storage.check import check_storage, open_storage
+    from kiosk.storage.db import make_sessionmaker
     from kiosk.storage.records import Records
 
     clock = clock or SystemClock()
     data_dir = config.resolved_data_dir()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(config.database_url())
-    upgrade(engine)
-    records = Records(engine)
-    records.fail_interrupted_jobs(clock.now())
-    sessions = make_sessionmaker(engine)
-    if config.sources.demo_registry and registry_is_empty(sessions):
-        # The importer (and pydantic behind it) loads only on the start that fills the registry.
-        from kiosk.registry.demo import load_demo
+    min_free_mb = config.storage.min_free_mb
+    # Storage first: a kiosk that cannot write its records does not serve. StorageUnusableError carries a
+    # sentence for the technician; `kiosk run` shows out of service with it and tries again.
+    engine = open_storage(config.database_url(), data_dir, min_free_mb)
+    try:
+        records = Records(engine)
+        interrupted = _start_step(data_dir, records.close_interrupted_sessions) if recover else []
+        if interrupted:
+            log.warning(
+                "%d visits cut short by a crash or a power cut were closed as interrupted", len(interrupted)
+            )
+        sessions = make_sessionmaker(engine)
+        if config.sources.demo_registry and _start_step(data_dir, lambda: registry_is_empty(sessions)):
+            # The importer (and pydantic behind it) loads only on the start that fills the registry.
+            from kiosk.registry.demo import load_demo
 
-        load_demo(sessions)
+            _start_step(data_dir, lambda: load_demo(sessions))
+        hash_secret = _start_step(data_dir, lambda: identity_hash_secret(data_dir))
+        clock_check = ClockCheck(_start_step(data_dir, records.newest_visit), clock.monotonic())
+    except BaseException:
+        engine.dispose()
+        raise
     sources: dict[str, DocumentSource] = {"registry": RegistrySource(sessions)}
     if config.sources.gateway is not None:
         from kiosk.gateway.client import GatewaySource
@@ -345,6 +371,20 @@ def assemble(
         sources["gateway"] = GatewaySource(config.sources.gateway)
 
     devices = devices or open_devices(config.devices)
+    keys = KeyStore.in_data_dir(data_dir)
+    try:
+        if recover:
+            # Before anything new is printed (the printer's worker takes jobs in order): jobs an earlier
+            # run left on the printer are withdrawn, and the journal says what came out of them.
+            _start_step(data_dir, lambda: reconcile_print_jobs(records, devices.document_printer, clock))
+            # First start: create and publish the key pair. Never on a clock not believed: the key
+            # would start at a wrong time, and no one would have published it.
+            if clock_check.judge(clock.now(), clock.monotonic())[0] is ClockStatus.PLAUSIBLE:
+                _start_step(data_dir, lambda: keys.signing_key(config.kiosk.id, clock.now()))
+    except BaseException:
+        devices.close()
+        engine.dispose()
+        raise
     face_problem = ""
     if face_checker is None:
         if config.devices.camera.spec == "mock":
@@ -355,8 +395,6 @@ def assemble(
             face_checker, face_problem = _live_face_checker(config)
     photo_decoder = MockPhotoDecoder() if isinstance(devices.id_reader.device, MockIdReader) else None
 
-    keys = KeyStore.in_data_dir(data_dir)
-    keys.signing_key(config.kiosk.id, clock.now())  # first start: create and publish the key pair
     # A face check without its models is a part that is down: the services that need it are greyed
     # on the home screen before anyone consents and places a card.
     health = KioskHealth(
@@ -366,6 +404,8 @@ def assemble(
         clock,
         face_check=FaceCheckStatus.NO_MODEL if face_problem else FaceCheckStatus.READY,
         face_check_detail=face_problem,
+        storage=lambda: check_storage(data_dir, min_free_mb, engine),
+        clock_check=clock_check,
     )
     kiosk_identity = config.kiosk
     paper_width = config.devices.receipt_printer.paper_width_mm
@@ -394,7 +434,7 @@ def assemble(
             desk=DocumentDesk(sources, lambda: _pdf_renderer(keys), photo_decoder),
             face_checker=face_checker,
             records=records,
-            hasher=IdentityHasher(identity_hash_secret(data_dir)),
+            hasher=IdentityHasher(hash_secret),
             health=health,
             clock=clock,
             numbers=new_document_number,
@@ -413,6 +453,21 @@ def _readiness(kiosk: Kiosk) -> ReadinessReport:
     from kiosk.readiness import readiness
 
     return readiness(kiosk)
+
+
+def _start_step(data_dir: Path, act: Callable[[], T]) -> T:
+    """One write of the start; storage refusing it is :class:`StorageUnusableError`, with its sentence."""
+    try:
+        return act()
+    except KeyFileError as exc:  # the key folder: a sentence of its own, the status from a fresh look
+        found = check_storage(data_dir, 0)
+        status = found.status if not found.usable else StorageStatus.READ_ONLY
+        raise StorageUnusableError(StorageReading(status, str(exc))) from None
+    except Exception as exc:
+        reading = storage_reading(exc, str(data_dir))
+        if reading is None:
+            raise
+        raise StorageUnusableError(reading) from None
 
 
 def _pdf_renderer(keys: KeyStore) -> DocumentRenderer:

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from annotated_types import Ge, Gt, Le, Lt, MinLen
+from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 
 from kiosk.config_check import ConfigError, ConfigProblem, validate_text
 from kiosk.device_specs import (
@@ -112,28 +112,40 @@ _sha256 = _matching(r"^[0-9a-f]{64}$", "64 lower-case hexadecimal digits, as sha
 class PanelConfig:
     """The touch panel, so sizes can be set in millimetres."""
 
-    width_px: Annotated[int, Ge(320)] = 1920
-    height_px: Annotated[int, Ge(320)] = 1080
+    width_px: Annotated[int, Ge(320), Le(16384)] = 1920  # Qt's widgets stop at 16 million; panels at 8K
+    height_px: Annotated[int, Ge(320), Le(16384)] = 1080
     diagonal_inch: Annotated[float, Gt(5), Lt(120)] = 21.5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KioskIdentity:
     id: Annotated[str, _kiosk_id] = "KSK-DEMO-01"
-    name: str = "市民中心政务服务自助终端"
-    name_en: str = "City Service Centre self-service kiosk"
-    hall: str = "市民中心一楼 24 小时自助服务区"
-    hall_en: str = "City Service Centre, ground floor, 24-hour self-service area"
-    hotline: str = "12345"
-    opening_hours: str = "全天 24 小时"
-    opening_hours_en: str = "Open 24 hours"
+    # Printed on slips and shown in headers: a few words each (a receipt is 32 to 48 characters wide).
+    name: Annotated[str, MaxLen(200)] = "市民中心政务服务自助终端"
+    name_en: Annotated[str, MaxLen(200)] = "City Service Centre self-service kiosk"
+    hall: Annotated[str, MaxLen(200)] = "市民中心一楼 24 小时自助服务区"
+    hall_en: Annotated[str, MaxLen(200)] = "City Service Centre, ground floor, 24-hour self-service area"
+    hotline: Annotated[str, MaxLen(40)] = "12345"
+    opening_hours: Annotated[str, MaxLen(200)] = "全天 24 小时"
+    opening_hours_en: Annotated[str, MaxLen(200)] = "Open 24 hours"
     panel: PanelConfig = PanelConfig()
     hide_cursor: bool = True
 
 
+_database_url = _matching(
+    r"^[A-Za-z][A-Za-z0-9]*(\+[A-Za-z0-9_]+)?://",
+    "a database URL such as postgresql+psycopg://kiosk@db.hall.local/kiosk or sqlite:////var/lib/kiosk/k.db",
+)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StorageConfig:
-    url: str | None = None  # any SQLAlchemy URL; default: SQLite in the data dir
+    url: Annotated[str, _database_url, MaxLen(2000)] | None = None
+    """Any SQLAlchemy URL; default: SQLite in the data dir. Its driver must be installed (``kiosk config
+    check`` says so)."""
+    min_free_mb: Annotated[int, Ge(1), Le(1_000_000)] = 64
+    """Below this much free space on the data directory's disk the kiosk goes out of service: a visit
+    is not begun that could not be written down (a year of visits takes a few tens of MB)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,8 +192,8 @@ class DocumentPrinterConfig(DeviceConfig):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CameraConfig(DeviceConfig):
     spec: Annotated[str, parse_camera_spec] = "mock"
-    width: Annotated[int, Ge(160)] = 640
-    height: Annotated[int, Ge(120)] = 480
+    width: Annotated[int, Ge(160), Le(7680)] = 640  # up to 8K: no kiosk camera is larger
+    height: Annotated[int, Ge(120), Le(4320)] = 480
     frozen_after_seconds: Annotated[float, Gt(0), Le(60)] = 3.0
 
     @property
@@ -250,9 +262,9 @@ class CalendarConfig:
     weekends made working days to bridge them come from the ``holidays`` package; a hall adds a
     year's arrangements before the package knows them, or its own local days."""
 
-    rest_days: Annotated[tuple[date, ...], _no_date_twice] = ()
+    rest_days: Annotated[tuple[date, ...], MaxLen(2000), _no_date_twice] = ()
     """Days off besides weekends and the public holidays the package knows."""
-    working_days: Annotated[tuple[date, ...], _no_date_twice] = ()
+    working_days: Annotated[tuple[date, ...], MaxLen(2000), _no_date_twice] = ()
     """Days worked although they fall on a weekend or holiday (调休 working days)."""
 
     def __post_init__(self) -> None:
@@ -275,6 +287,33 @@ class TechnicianConfig:
     Unset: the diagnostics screen cannot be opened from the touchscreen."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncConfig:
+    """Shipping the outbox to the hall's central service (docs/fleet.md). Off by default: the kiosk
+    alone needs no network and no central database; its outbox is still written, and pruned."""
+
+    enabled: bool = False
+    url: Annotated[str, _web_address] = "https://central.invalid"
+    """The central service's base URL (its ingest endpoint is /v1/ingest under it)."""
+    token: str | None = field(default=None, repr=False)  # a secret: `kiosk-central kiosk add` prints it
+    client_cert: Path | None = None
+    client_key: Path | None = None
+    ca_bundle: Path | None = None
+    timeout_seconds: Annotated[float, Gt(0), Le(300)] = 15.0
+    batch_rows: Annotated[int, Ge(1), Le(1000)] = 500
+    heartbeat_seconds: Annotated[float, Ge(5), Le(3600)] = 60.0
+    retry_max_seconds: Annotated[float, Ge(1), Le(3600)] = 300.0
+    """The longest wait between two tries while the centre cannot be reached (it doubles up to this)."""
+    keep_acknowledged_days: Annotated[float, Ge(0), Le(3650)] = 14.0
+    """How long a row stays on the kiosk after the centre acknowledged it."""
+    keep_unsent_days: Annotated[float, Gt(0), Le(3650)] = 90.0
+    """With sync off: how long a row stays at all (nothing acknowledges it)."""
+
+    def __post_init__(self) -> None:
+        if self.enabled and self.token is None and self.client_cert is None:
+            raise ValueError("sync is enabled but neither a token nor a client certificate is set")
+
+
 DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
 SourceName = Literal["registry", "gateway"]
 IdentityKind = Literal["resident_id", "id_or_social_security"]
@@ -283,10 +322,10 @@ IdentityKind = Literal["resident_id", "id_or_social_security"]
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ServiceConfig:
     id: Annotated[str, _service_id]
-    title_zh: str
-    title_en: str
-    summary_zh: str = ""
-    summary_en: str = ""
+    title_zh: Annotated[str, MinLen(1), MaxLen(40)]
+    title_en: Annotated[str, MinLen(1), MaxLen(80)]
+    summary_zh: Annotated[str, MaxLen(200)] = ""
+    summary_en: Annotated[str, MaxLen(400)] = ""
     identity: IdentityKind = "resident_id"
     face_check: bool = True
     source: SourceName = "registry"
@@ -382,8 +421,9 @@ class KioskConfig:
     face_check: FaceCheckConfig = FaceCheckConfig()
     calendar: CalendarConfig = CalendarConfig()
     technician: TechnicianConfig = TechnicianConfig()
+    sync: SyncConfig = SyncConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
-    services: Annotated[tuple[ServiceConfig, ...], MinLen(1), _unique_ids] = field(
+    services: Annotated[tuple[ServiceConfig, ...], MinLen(1), MaxLen(50), _unique_ids] = field(
         default_factory=default_services
     )
     data_dir: Path | None = None

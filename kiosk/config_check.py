@@ -33,6 +33,13 @@ from pydantic_core import core_schema as cs
 
 Section = TypeVar("Section")
 
+MAX_BYTES = 256 * 1024
+"""A kiosk's configuration is a few kilobytes; a file far larger is a mistake (a log written over it,
+a binary), refused before it is read."""
+MAX_DEPTH = 8
+"""Tables and arrays nest four deep in the kiosk's types; deeper is a mistake, refused with this
+sentence rather than with the parser running out of stack."""
+
 
 @dataclass(frozen=True, slots=True)
 class ConfigProblem:
@@ -106,13 +113,51 @@ def validate_section(kind: type[Section], data: Mapping[str, object]) -> Section
 
 
 def _toml(text: str, path: Path | None) -> dict[str, Any]:
+    if len(text) > MAX_BYTES:
+        size = f"{len(text) // 1024} KB"
+        raise ConfigError(
+            path,
+            [ConfigProblem("(file)", None, f"is {size}; a configuration is at most {MAX_BYTES // 1024} KB")],
+        )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
+    except RecursionError:
+        raise ConfigError(path, [_too_deep(None)]) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else max(1, text.count("\n"))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ConfigError(path, [ConfigProblem("(syntax)", line, f"not valid TOML: {message}")]) from None
+    deep = _deepest(data)
+    if deep is not None:
+        named = tuple(key for key in deep if isinstance(key, str))  # the keys, without array indexes
+        raise ConfigError(path, [_too_deep(_KeyLines(text).line_of(deep), ".".join(named))])
+    return data
+
+
+def _too_deep(line: int | None, key: str = "") -> ConfigProblem:
+    return ConfigProblem(key or "(nesting)", line, f"tables and arrays nest more than {MAX_DEPTH} deep")
+
+
+def _deepest(value: object, at: tuple[object, ...] = ()) -> tuple[object, ...] | None:
+    """Where the data nests deeper than MAX_DEPTH (its key path), or None."""
+    if len(at) > MAX_DEPTH:
+        return at
+    items: list[tuple[object, object]] = []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    for key, inner in items:
+        found = _deepest(inner, (*at, key))
+        if found is not None:
+            return found
+    return None
+
+
+def key_line(text: str, loc: tuple[object, ...]) -> int | None:
+    """The line of ``text`` a key path (``("storage", "url")``) was written on, if it was."""
+    return _KeyLines(text).line_of(loc)
 
 
 _VALIDATORS: dict[type[Any], SchemaValidator] = {}
@@ -131,6 +176,7 @@ _BOUNDS = {
     annotated_types.Le: "le",
     annotated_types.Lt: "lt",
     annotated_types.MinLen: "min_length",
+    annotated_types.MaxLen: "max_length",
 }
 
 

@@ -4,17 +4,25 @@ The home screen shows a service as unavailable, with the reason, *before*
 anyone starts it. Statuses are asked on each device's own worker thread; the
 answers are collected without blocking whoever calls :meth:`KioskHealth.poll`.
 Sources say their own health; the face check's is fixed when the kiosk is
-assembled (its models load or they do not). Each part keeps its own status
-enum (:mod:`kiosk.parts`); only the database row holds it as a string.
+assembled (its models load or they do not). Storage is probed on its own thread
+(:func:`kiosk.storage.check.check_storage`) and the wall clock is judged against
+what the kiosk has written down (:class:`ClockCheck`): every service needs both.
+Each part keeps its own status enum (:mod:`kiosk.parts`); only the database row
+holds it as a string.
+
+Health never fails for want of a write: a status change that cannot be written
+(the disk full, the database locked) is kept and written once storage is back.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-from collections.abc import Mapping
+import logging
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from devices.camera.base import CameraStatus
@@ -23,7 +31,19 @@ from devices.id_reader.base import ReaderStatus
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from devices.voice.base import VoiceStatus
 from devices.worker import DeviceWorker
-from kiosk.parts import FaceCheckStatus, Part, Reading, RendererStatus, SourceStatus, Unanswered
+from kiosk.clock import OLDEST_PLAUSIBLE
+from kiosk.parts import (
+    EVERY_SERVICE,
+    ClockStatus,
+    FaceCheckStatus,
+    Part,
+    Reading,
+    RendererStatus,
+    SourceStatus,
+    StorageStatus,
+    Unanswered,
+)
+from kiosk.storage.check import StorageReading, storage_reading
 
 if TYPE_CHECKING:  # the home screen names Unavailability before any of these is loaded
     from kiosk.clock import Clock
@@ -31,6 +51,8 @@ if TYPE_CHECKING:  # the home screen names Unavailability before any of these is
     from kiosk.device_set import DeviceSet
     from kiosk.documents.base import DocumentSource
     from kiosk.storage.records import Records
+
+log = logging.getLogger(__name__)
 
 BUSY_LIMIT = 180.0
 """How long a status call may wait behind the device's other work (a card read, a print job)
@@ -98,6 +120,8 @@ FACE_CHECK = StatusSet(
 RENDERER = StatusSet(
     Part.RENDERER, RendererStatus, frozenset({RendererStatus.READY}), RendererStatus.NO_FONTS
 )
+STORAGE = StatusSet(Part.STORAGE, StorageStatus, frozenset({StorageStatus.READY}), StorageStatus.UNREACHABLE)
+CLOCK = StatusSet(Part.CLOCK, ClockStatus, frozenset({ClockStatus.PLAUSIBLE}), ClockStatus.BEFORE_RELEASE)
 
 AnyStatusSet: TypeAlias = (
     StatusSet[ReaderStatus]
@@ -108,6 +132,8 @@ AnyStatusSet: TypeAlias = (
     | StatusSet[SourceStatus]
     | StatusSet[FaceCheckStatus]
     | StatusSet[RendererStatus]
+    | StatusSet[StorageStatus]
+    | StatusSet[ClockStatus]
 )
 STATUS_SETS: Mapping[Part, AnyStatusSet] = {
     s.part: s
@@ -121,6 +147,8 @@ STATUS_SETS: Mapping[Part, AnyStatusSet] = {
         GATEWAY,
         FACE_CHECK,
         RENDERER,
+        STORAGE,
+        CLOCK,
     )
 }
 
@@ -155,6 +183,59 @@ class Unavailability:
     detail: str = ""
 
 
+# -- the wall clock --------------------------------------------------------------------------------
+
+CLOCK_AHEAD_LIMIT = timedelta(days=400)
+"""A clock this far past the newest visit (plus the time the kiosk has been running) is not believed.
+A kiosk switched off for a year is set up again anyway; a clock jumped to 2040 is caught."""
+CLOCK_BEHIND_LIMIT = timedelta(days=1)
+"""A clock this far before the newest visit is not believed. Time-zone mistakes and NTP steps are
+hours; and the signing keys start two days before they are made (kiosk.documents.signing), so a
+clock believed here always has a key that signs."""
+
+
+class ClockCheck:
+    """Whether the wall clock can be believed: not before this release was made, and not far from the
+    newest visit, counted forward by the monotonic clock for as long as the kiosk runs (a clock that
+    jumped and came back is believed again)."""
+
+    def __init__(
+        self, newest_visit: datetime | None, started: float, *, oldest: datetime = OLDEST_PLAUSIBLE
+    ) -> None:
+        self._newest = newest_visit
+        self._started = started  # the monotonic time the newest visit is counted from
+        self._oldest = oldest
+
+    def judge(self, now: datetime, monotonic: float) -> tuple[ClockStatus, str]:
+        shown = f"{now:%Y-%m-%d %H:%M}"
+        if now < self._oldest:
+            return ClockStatus.BEFORE_RELEASE, (
+                f"The clock says {shown}, before this release of the kiosk was made "
+                f"({self._oldest:%Y-%m-%d}): set the date and time (or fix time synchronisation)."
+            )
+        if self._newest is None:
+            return ClockStatus.PLAUSIBLE, ""
+        expected = self._newest + timedelta(seconds=max(0.0, monotonic - self._started))
+        if now > expected + CLOCK_AHEAD_LIMIT:
+            return ClockStatus.FAR_AHEAD, (
+                f"The clock says {shown}, more than {CLOCK_AHEAD_LIMIT.days} days after the newest visit "
+                f"({self._newest:%Y-%m-%d}): set the date and time (or fix time synchronisation)."
+            )
+        if now < expected - CLOCK_BEHIND_LIMIT:
+            return ClockStatus.BEHIND_RECORDS, (
+                f"The clock says {shown}, before the newest visit ({self._newest:%Y-%m-%d %H:%M}): set "
+                "the date and time (or fix time synchronisation)."
+            )
+        return ClockStatus.PLAUSIBLE, ""
+
+
+StorageProbe = Callable[[], StorageReading]
+"""Checks storage (kiosk.storage.check.check_storage with the kiosk's data dir and database)."""
+
+UNWRITTEN_LIMIT = 200
+"""Status changes kept while storage cannot take them; older ones are dropped (the log has them)."""
+
+
 class KioskHealth:
     def __init__(
         self,
@@ -165,6 +246,8 @@ class KioskHealth:
         *,
         face_check: FaceCheckStatus = FaceCheckStatus.READY,
         face_check_detail: str = "",
+        storage: StorageProbe | None = None,
+        clock_check: ClockCheck | None = None,
         interval: float = 5.0,
         probe_interval: float = 60.0,
         busy_limit: float = BUSY_LIMIT,
@@ -183,6 +266,11 @@ class KioskHealth:
         self._next_probe = 0.0
         self._probing: Future[Any] | None = None
         self._prober: DeviceWorker[Mapping[str, DocumentSource]] | None = None
+        self._storage_probe = storage
+        self._storage_worker: DeviceWorker[StorageProbe] | None = None
+        self._storage_asked: Future[StorageReading] | None = None
+        self._clock_check = clock_check
+        self._unwritten: list[tuple[str, str, datetime, str | None]] = []  # status changes to write
         self._set(Part.FACE_CHECK, face_check, face_check_detail)
         self.version = 0
 
@@ -202,6 +290,21 @@ class KioskHealth:
 
     def check_now(self) -> None:
         self._next_check = 0.0
+
+    def storage_failed(self, reading: StorageReading) -> None:
+        """A write just failed (the journey's, or anyone's): storage is down from now on, without
+        waiting for the next probe, which says when it is back."""
+        if self._set(Part.STORAGE, reading.status, reading.detail):
+            self.version += 1
+
+    def kiosk_wide(self) -> Unavailability | None:
+        """What stops every service at once (storage, the clock), if anything: the out-of-service
+        screen says it to the technician."""
+        for part in EVERY_SERVICE:
+            known = self._parts.get(part)
+            if known is not None and not known.usable:
+                return Unavailability(part, known.status, known.detail)
+        return None
 
     def poll(self) -> bool:
         """Collect answers that came back and ask again when due. True when anything changed."""
@@ -231,6 +334,10 @@ class KioskHealth:
             elif started_at is None and now - asked_at > self._busy_limit:
                 detail = f"busy with one task for over {self._busy_limit:.0f} s"
                 changed |= self._set(part, Unanswered.NO_ANSWER, detail)
+        changed |= self._storage_answered()
+        if self._clock_check is not None:
+            status, detail = self._clock_check.judge(self._clock.now(), now)
+            changed |= self._set(Part.CLOCK, status, detail)
         changed |= self._sources_changed()
         if now >= self._next_probe and (self._probing is None or self._probing.done()):
             self._next_probe = now + self._probe_interval
@@ -241,9 +348,32 @@ class KioskHealth:
                 part = Part(name)
                 if part not in self._pending:
                     self._pending[part] = (worker.submit(lambda device: device.status()), now, None)
+            self._ask_storage()
         if changed:
             self.version += 1
         return changed
+
+    def _ask_storage(self) -> None:
+        if self._storage_probe is None or self._storage_asked is not None:
+            return
+        if self._storage_worker is None:
+            self._storage_worker = DeviceWorker(self._storage_probe, "storage-probe")
+        self._storage_asked = self._storage_worker.submit(lambda probe: probe())
+
+    def _storage_answered(self) -> bool:
+        asked = self._storage_asked
+        if asked is None or not asked.done():
+            return False
+        self._storage_asked = None
+        try:
+            reading = asked.result()
+        except Exception as exc:  # noqa: BLE001 - a probe that raised says storage cannot be trusted
+            detail = f"the storage check failed: {type(exc).__name__}"
+            return self._set(Part.STORAGE, StorageStatus.UNREACHABLE, detail)
+        known = self._parts.get(Part.STORAGE)
+        if known is not None and known.status is StorageStatus.DAMAGED and reading.usable:
+            return False  # a damaged database does not mend itself: the start's integrity check says
+        return self._set(Part.STORAGE, reading.status, reading.detail)
 
     def _sources_changed(self) -> bool:
         changed = False
@@ -271,11 +401,16 @@ class KioskHealth:
     def close(self) -> None:
         if self._prober is not None:
             self._prober.close()
+        if self._storage_worker is not None:
+            self._storage_worker.close()
 
     def wait_first_round(self, timeout: float = 5.0) -> None:
         """Block until every device has answered once (start-up and the CLI only)."""
         self.poll()
-        for future, _, _ in list(self._pending.values()):
+        futures: list[Future[Any]] = [future for future, _, _ in self._pending.values()]
+        if self._storage_asked is not None:
+            futures.append(self._storage_asked)
+        for future in futures:
             with contextlib.suppress(Exception):  # poll() turns a failure into a status
                 future.result(timeout=timeout)
         self.poll()
@@ -287,13 +422,37 @@ class KioskHealth:
         self._parts[part] = PartHealth(part, status, detail)
         if known is not None and known.status is status:
             return False
-        self._records.device_status(part.value, status.value, self._clock.now(), detail or None)
+        self._write(part.value, status.value, self._clock.now(), detail or None)
         return True
+
+    def _write(self, device: str, status: str, at: datetime, detail: str | None) -> None:
+        """Record a status change, and those that could not be written before; when storage refuses,
+        keep them for later and say so: health itself must never fail for want of a write."""
+        clock = self._parts.get(Part.CLOCK)
+        if clock is not None and not clock.usable and device != Part.CLOCK.value:
+            return  # a time nobody believes would be written down with it
+        self._unwritten.append((device, status, at, detail))
+        while self._unwritten:
+            change = self._unwritten[0]
+            try:
+                self._records.device_status(*change)
+            except Exception as exc:
+                reading = storage_reading(exc)
+                if reading is None:
+                    raise
+                del self._unwritten[:-UNWRITTEN_LIMIT]
+                known = self._parts.get(Part.STORAGE)
+                if known is None or known.usable:  # once: the next probe keeps it down until it is back
+                    log.error("storage: %s", reading.detail)
+                    self._parts[Part.STORAGE] = PartHealth(Part.STORAGE, reading.status, reading.detail)
+                    self.version += 1
+                return
+            self._unwritten.pop(0)
 
     def unavailability(self, service: ServiceConfig) -> list[Unavailability]:
         """Everything that stops ``service`` now; empty means it can be offered."""
         reasons: list[Unavailability] = []
-        needs = [Part(device) for device in service.devices]
+        needs = [*EVERY_SERVICE, *(Part(device) for device in service.devices)]
         if service.face_check:
             needs.append(Part.FACE_CHECK)
         for part in needs:

@@ -11,7 +11,10 @@ import enum
 import hashlib
 import hmac
 import re
+from dataclasses import dataclass
 from datetime import date
+
+from argon2.low_level import Type, hash_secret_raw
 
 from devices.id_reader.base import IdentityRecord
 
@@ -58,7 +61,10 @@ def age_on(birth: date, today: date) -> int:
 
 
 def mask_id_number(number: str) -> str:
-    """Keep the first 4 and last 4 characters: ``6301**********123X``."""
+    """Keep the first 4 and last 4 characters: ``6301**********123X``.
+
+    The receipt's form, on paper the citizen takes away. It is never stored: with the birth
+    date or the issuing office beside it, few numbers fit (see ``kiosk read-id``)."""
     if len(number) <= 8:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
@@ -114,20 +120,58 @@ def card_problems(record: IdentityRecord, today: date) -> list[Problem]:
     return problems
 
 
-class IdentityHasher:
-    """A keyed hash of ID numbers (HMAC-SHA256 with the kiosk's own secret).
+@dataclass(frozen=True, slots=True)
+class HashCost:
+    """Argon2id's cost for one identity hash: memory (KiB), passes and lanes."""
 
-    Lets the kiosk count repeat use without storing the number: without the
-    secret, the hash cannot be reversed by trying all ~10^10 plausible numbers.
+    memory_kib: int
+    passes: int
+    lanes: int = 1
+
+
+HASH_COST = HashCost(memory_kib=64 * 1024, passes=2)
+"""About 0.2 s and 64 MiB per hash on the kiosk's class of machine (2 cores; ``python -m tests.bench
+privacy`` measures it): paid once per card read, and by a thief once per number tried."""
+HASH_BITS = 20
+"""What is kept of each hash. 2^20 values are few enough that every hash is shared by many possible
+ID numbers (≈ 26 in one county, ≈ 770 in one prefecture: see docs/operations.md), and many enough
+that two different visitors rarely share one (about N²/2^21 false repeats among N visitors)."""
+HASH_VERSION = "t1"
+"""Stored before the hash: a hash made another way is never compared with this one."""
+_HASH_SALT = b"civic-kiosk identity hash t1"
+SECRET_BYTES = 32
+
+
+class IdentityHasher:
+    """The repeat-use hash of an ID number: short, keyed and memory-hard.
+
+    ``HMAC-SHA256(secret, number)`` keys it (without the kiosk's secret nothing can be tried at
+    all); Argon2id over that makes every number a thief tries cost :data:`HASH_COST`; and only
+    :data:`HASH_BITS` of the result are kept, so even a thief holding the secret and unlimited
+    time finds many numbers behind every hash, never one. Repeat use is still counted: the same
+    number always gives the same hash on this kiosk.
     """
 
-    def __init__(self, secret: bytes) -> None:
-        if len(secret) < 32:
-            raise ValueError("the identity hash secret must be at least 32 bytes")
+    def __init__(self, secret: bytes, cost: HashCost = HASH_COST) -> None:
+        if len(secret) < SECRET_BYTES:
+            raise ValueError(f"the identity hash secret must be at least {SECRET_BYTES} bytes")
         self._secret = secret
+        self._cost = cost
 
     def __repr__(self) -> str:
         return "IdentityHasher(<secret hidden>)"
 
     def hash(self, id_number: str) -> str:
-        return hmac.new(self._secret, id_number.upper().encode("ascii"), hashlib.sha256).hexdigest()
+        """``t1:`` and 5 hex digits. Costs :data:`HASH_COST`: keep it off the GUI thread."""
+        keyed = hmac.new(self._secret, id_number.upper().encode("utf-8"), hashlib.sha256).digest()
+        stretched = hash_secret_raw(
+            keyed,
+            _HASH_SALT,
+            time_cost=self._cost.passes,
+            memory_cost=self._cost.memory_kib,
+            parallelism=self._cost.lanes,
+            hash_len=16,
+            type=Type.ID,
+        )
+        kept = int.from_bytes(stretched[:4], "big") >> (32 - HASH_BITS)
+        return f"{HASH_VERSION}:{kept:0{(HASH_BITS + 3) // 4}x}"

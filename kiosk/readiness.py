@@ -1,8 +1,10 @@
 """The readiness report: is the kiosk ready to serve, and if not, which part is not.
 
 One typed section per concern — devices, sources, services, the face check, the
-renderer, the database, the disk, unfinished print jobs — each keeping its parts'
-own status enums; :attr:`ReadinessReport.ready` is derived from them. Made by
+renderer, storage, the clock, the database, the disk, unfinished print jobs — each
+keeping its parts' own status enums; :attr:`ReadinessReport.ready` is derived from
+them. A kiosk whose records cannot be kept is not assembled at all: its report is
+:class:`StorageReport`, storage alone, with the sentence that says why. Made by
 ``kiosk diag`` and, every few seconds, for the diagnostics screen. It holds no
 personal data: statuses, versions, counts and reprint codes only.
 """
@@ -12,7 +14,8 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
 
 from sqlalchemy.engine import Engine
 
@@ -22,8 +25,17 @@ from kiosk.device_set import DeviceSet
 from kiosk.documents import fonts
 from kiosk.documents.base import DocumentSource
 from kiosk.face.base import FaceChecker
-from kiosk.health import FACE_CHECK, KioskHealth, Unavailability, usable
-from kiosk.parts import FaceCheckStatus, Part, Reading, RendererStatus, SourceStatus
+from kiosk.health import CLOCK, FACE_CHECK, STORAGE, KioskHealth, Unavailability, usable
+from kiosk.parts import (
+    ClockStatus,
+    FaceCheckStatus,
+    Part,
+    Reading,
+    RendererStatus,
+    SourceStatus,
+    StorageStatus,
+)
+from kiosk.storage.check import StorageReading
 from kiosk.storage.migrate import current_revision, head_revision
 from kiosk.storage.records import UNFINISHED, PrintJobState, Records
 
@@ -89,6 +101,34 @@ class RendererSection:
 
 
 @dataclass(frozen=True, slots=True)
+class StorageSection:
+    status: StorageStatus | None  # None: not checked yet
+    detail: str = ""  # what is wrong, where, and what to do
+
+    @property
+    def ready(self) -> bool:
+        return self.status is StorageStatus.READY
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "status": None if self.status is None else self.status.value,
+            "ready": self.ready,
+            "detail": self.detail or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSection:
+    status: ClockStatus | None  # None: not judged yet
+    now: datetime | None = None  # what the wall clock said
+    detail: str = ""
+
+    @property
+    def ready(self) -> bool:
+        return self.status is ClockStatus.PLAUSIBLE
+
+
+@dataclass(frozen=True, slots=True)
 class DatabaseSection:
     url: str  # without a password
     revision: str | None  # None: no schema yet
@@ -124,16 +164,21 @@ class ReadinessReport:
     renderer: RendererSection
     database: DatabaseSection
     disk: DiskSection
+    storage: StorageSection = StorageSection(StorageStatus.READY)
+    clock: ClockSection = ClockSection(ClockStatus.PLAUSIBLE)
     unfinished_print_jobs: tuple[UnfinishedJob, ...] = ()
 
     @property
     def ready(self) -> bool:
-        """Every device but the voice usable, every service offered, documents can be made, and the
-        database at its newest schema. (A down source or face check shows through the services.)"""
+        """Every device but the voice usable, every service offered, documents can be made, the
+        records can be written, the clock believed, and the database at its newest schema. (A down
+        source or face check shows through the services.)"""
         return (
             all(device.ready for device in self.devices if device.part is not Part.VOICE)
             and all(service.available for service in self.services)
             and self.renderer.ready
+            and self.storage.ready
+            and self.clock.ready
             and self.database.current
         )
 
@@ -187,6 +232,13 @@ class ReadinessReport:
                 "newest": self.database.newest,
                 "current": self.database.current,
             },
+            "storage": self.storage.as_dict(),
+            "clock": {
+                "status": None if self.clock.status is None else self.clock.status.value,
+                "ready": self.clock.ready,
+                "now": None if self.clock.now is None else self.clock.now.isoformat(),
+                "detail": self.clock.detail or None,
+            },
             "disk_free_mb": self.disk.free_mb,
             "data_dir": self.disk.path,
             "unfinished_print_jobs": [
@@ -239,6 +291,8 @@ def readiness(kiosk: ReportedKiosk) -> ReadinessReport:
         status = SourceStatus.AVAILABLE if said.available else SourceStatus.UNAVAILABLE
         sources.append(SourceSection(Part(name), status, said.reason))
     services = tuple(ServiceSection(s.id, tuple(health.unavailability(s))) for s in config.services)
+    storage, clock = known.get(Part.STORAGE), known.get(Part.CLOCK)
+    storage_status, clock_status = health.status_of(STORAGE), health.status_of(CLOCK)
     face_status = health.status_of(FACE_CHECK)
     assert isinstance(face_status, FaceCheckStatus)  # fixed when the kiosk was assembled, never asked
     since = kiosk.clock.now() - timedelta(days=UNFINISHED_JOB_DAYS)
@@ -265,8 +319,51 @@ def readiness(kiosk: ReportedKiosk) -> ReadinessReport:
             revision=current_revision(kiosk.engine),
             newest=head_revision(kiosk.engine),
         ),
-        disk=DiskSection(str(data_dir), shutil.disk_usage(data_dir).free // (1024 * 1024)),
+        disk=DiskSection(str(data_dir), _free_mb(data_dir)),
+        storage=StorageSection(
+            storage_status if isinstance(storage_status, StorageStatus) else None,
+            storage.detail if storage is not None else "",
+        ),
+        clock=ClockSection(
+            clock_status if isinstance(clock_status, ClockStatus) else None,
+            kiosk.clock.now(),
+            clock.detail if clock is not None else "",
+        ),
         unfinished_print_jobs=jobs,
+    )
+
+
+def _free_mb(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path).free // (1024 * 1024)
+    except OSError:
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class StorageReport:
+    """The report of a kiosk whose records cannot be kept: it was not assembled, so storage is all
+    there is to say (and that the rest is checked once storage works)."""
+
+    kiosk_id: str
+    data_dir: str
+    storage: StorageSection
+
+    ready: ClassVar[bool] = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kiosk_id": self.kiosk_id,
+            "ready": False,
+            "storage": self.storage.as_dict(),
+            "data_dir": self.data_dir,
+            "disk_free_mb": _free_mb(Path(self.data_dir)),
+        }
+
+
+def storage_report(config: KioskConfig, reading: StorageReading) -> StorageReport:
+    return StorageReport(
+        config.kiosk.id, str(config.resolved_data_dir()), StorageSection(reading.status, reading.detail)
     )
 
 

@@ -74,6 +74,7 @@ def print_test_page(printer: DocumentPrinter, now: datetime) -> TestOutcome:
 
     job = PrintJob(job_id=f"self-test-{now:%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
     result = printer.print_pdf(job)
+    printer.release(job.job_id)
     passed = result.state is JobState.COMPLETED
     detail = result.detail or ("A test page was printed." if passed else "The test page did not print.")
     return passed, result.status.value, detail

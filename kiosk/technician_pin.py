@@ -17,14 +17,15 @@ import binascii
 import enum
 import hashlib
 import hmac
+import itertools
 import os
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from datetime import datetime
 
     from kiosk.clock import Clock
 
@@ -35,9 +36,12 @@ PIN_TRIES = 5
 PIN_LOCK_SECONDS = 600.0
 """How long the pad stays locked: long enough that guessing 6 digits takes years."""
 
-# scrypt's cost: about 50 ms on one core here, so a PIN check is a tap's worth of time and a
-# stolen configuration file costs an attacker that much per guess.
-_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+# scrypt's cost, set for the kiosk's class of machine (2 cores; python -m tests.bench privacy
+# measures it): 64 MiB and about 0.4 s per check. A technician waits that long once per visit; a
+# stolen configuration file costs a thief as much per PIN tried, and the memory makes trying many
+# at once on a GPU no cheaper. The cost is written into each line (scrypt$N$r$p$…), so lines made
+# before (N = 2^14, about 0.07 s) keep working until they are made again.
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**16, 8, 1
 _HASH_FORMAT = re.compile(r"^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
 _MAX_MEMORY = 256 * 1024 * 1024  # what a stored cost may ask of scrypt before the check refuses it
 
@@ -46,12 +50,51 @@ def is_pin(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) in PIN_LENGTHS
 
 
+class PinWeakness(enum.StrEnum):
+    """Why a new PIN is refused: the first PINs anyone tries (the sentence ends "is too easy to guess")."""
+
+    REPEATS = "it repeats a short run of digits (such as 111111, 121212 or 123123)"
+    SEQUENCE = "its digits go up or down in steps (such as 123456, 654321 or 135791)"
+    DATE = "it reads as a date, such as a birthday (19850312, 850312, 120385 or 198503)"
+
+
+_DATE_FORMATS = {
+    6: ("%y%m%d", "%d%m%y", "%m%d%y", "%Y%m", "%m%Y"),
+    8: ("%Y%m%d", "%d%m%Y", "%m%d%Y"),
+}
+
+
+def pin_weakness(pin: str) -> PinWeakness | None:
+    """What makes ``pin`` (already :func:`is_pin`) one of the first guesses, or None.
+
+    `kiosk technician-pin` refuses these: about one 6-digit PIN in eleven (87,214), nearly all of
+    them dates. Of the 912,786 left, five tries before the lock give a guesser at the pad one
+    chance in 180,000 per ten minutes.
+    """
+    length = len(pin)
+    if any(pin == pin[:size] * (length // size) for size in range(1, length // 2 + 1) if length % size == 0):
+        return PinWeakness.REPEATS
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if len(steps) == 1:
+        return PinWeakness.SEQUENCE
+    for pattern in _DATE_FORMATS.get(length, ()):
+        try:
+            when = datetime.strptime(pin, pattern)
+        except ValueError:
+            continue
+        if 1900 <= when.year <= 2099:
+            return PinWeakness.DATE
+    return None
+
+
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
     """The line stored in the configuration for ``pin``: ``scrypt$N$r$p$salt$hash``."""
     if not is_pin(pin):
         raise ValueError(f"a PIN is {PIN_LENGTHS.start} to {PIN_LENGTHS.stop - 1} digits")
     salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32)
+    digest = hashlib.scrypt(
+        pin.encode(), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32, maxmem=_MAX_MEMORY
+    )
     encode = base64.b64encode
     return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${encode(salt).decode()}${encode(digest).decode()}"
 

@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from prometheus_client import CollectorRegistry, Gauge, write_to_textfile
+from prometheus_client import CollectorRegistry, Gauge, generate_latest
 
 METRICS_DIR_ENV = "KIOSK_METRICS_DIR"
 """The directory both files go to: the units set /run/civic-kiosk, which the package links into
@@ -28,9 +28,19 @@ def metrics_dir() -> Path | None:
 
 def write_textfile(path: Path, registry: CollectorRegistry) -> None:
     """Write the registry to ``path`` atomically: a temporary file beside it, renamed over it, so
-    node_exporter never reads half a file."""
+    node_exporter never reads half a file. Readable by all (0644) whatever the writer's umask (the
+    kiosk's units run with UMask=0077): node_exporter reads it as another user, and it holds counts
+    and states, nothing about a person."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_to_textfile(str(path), registry)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.fchmod(descriptor, 0o644)
+        os.write(descriptor, generate_latest(registry))
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    os.replace(temporary, path)
 
 
 class WatchdogPingFile:

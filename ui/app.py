@@ -16,7 +16,6 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState
-from kiosk.journey.view import JourneyView, opening_view
+from kiosk.journey.view import JourneyView, OutOfServiceView, opening_view
 from ui.bridge import JourneyBridge
 from ui.i18n import Translations
 from ui.router import Router
 from ui.screens.base import Screen, ScreenContext
+from ui.systemd import StopSignals, Watchdog
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import ScreenVoice
 from ui.widgets.corner_hold import CornerHold
@@ -39,8 +39,8 @@ from ui.widgets.overlays import HelpOverlay, IdleOverlay
 
 if TYPE_CHECKING:  # the database, devices and journey are loaded after the first paint
     from kiosk.composition import Kiosk
+    from kiosk.health import Unavailability
     from kiosk.journey import Journey
-    from kiosk.textfile import WatchdogPingFile
     from ui.widgets.pin_pad import PinPad
 
 log = logging.getLogger(__name__)
@@ -220,6 +220,11 @@ class KioskWindow(QWidget):
         return False
 
     # ---------------------------------------------------------------- faults
+    def out_of_service(self, cause: Unavailability | None) -> None:
+        """Out of service before there is a journey (a start that failed): the screen, and why."""
+        view = replace(opening_view(self.config.services), state=S.OUT_OF_SERVICE)
+        self.show_view(replace(view, step=OutOfServiceView(cause)))
+
     def fault(self, where: str, exc: BaseException | None = None) -> None:
         """An unexpected error: record it (no message text: it may hold personal data), go out of
         service; the journey comes back by itself when its devices answer again."""
@@ -235,7 +240,7 @@ class KioskWindow(QWidget):
         self._last_fault = (key, now)
         log.error("unexpected %s in %s; going out of service", kind, where)
         if self.journey is None:  # still starting: show it; the journey, once attached, decides
-            self.show_view(replace(opening_view(self.config.services), state=S.OUT_OF_SERVICE))
+            self.out_of_service(None)
             return
         try:
             self.journey.fault(key)
@@ -292,56 +297,6 @@ class FaultHook:
     def release(self) -> None:
         if sys.excepthook is self:
             sys.excepthook = self._previous
-
-
-class Watchdog(QObject):
-    """systemd's watchdog (Type=notify, WatchdogSec=): pinged from the event loop, so a hung GUI
-    thread stops the pings and systemd restarts the kiosk. Each ping is also the time in the app's
-    metrics file, when the unit names a directory for it ($KIOSK_METRICS_DIR)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._notifier = None
-        self._ping_file: WatchdogPingFile | None = None
-        self._timer = QTimer(self)
-        if not os.environ.get("NOTIFY_SOCKET"):
-            return
-        import sdnotify  # noqa: PLC0415 - only under systemd (NOTIFY_SOCKET set)
-
-        self._notifier = sdnotify.SystemdNotifier()
-        usec = int(os.environ.get("WATCHDOG_USEC", "0") or 0)
-        interval_ms = max(1000, usec // 2000) if usec else 10_000
-        self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.ping)
-
-    @property
-    def active(self) -> bool:
-        return self._notifier is not None
-
-    def ready(self) -> None:
-        if self._notifier is not None:
-            self._notifier.notify("READY=1")
-            directory = os.environ.get("KIOSK_METRICS_DIR")
-            if directory:
-                from kiosk.textfile import WatchdogPingFile  # noqa: PLC0415 - after ready, off the start path
-
-                self._ping_file = WatchdogPingFile(Path(directory))
-            self._timer.start()
-
-    def ping(self) -> None:
-        if self._notifier is not None:
-            self._notifier.notify("WATCHDOG=1")
-            if self._ping_file is not None:
-                try:
-                    self._ping_file.write()
-                except OSError as exc:  # the metrics are not worth a hang: stop writing, keep pinging
-                    log.warning("the watchdog's metrics file cannot be written (%s): no longer kept", exc)
-                    self._ping_file = None
-
-    def stop(self) -> None:
-        self._timer.stop()
-        if self._notifier is not None:
-            self._notifier.notify("STOPPING=1")
 
 
 def prepare_application(argv: list[str] | None = None) -> QApplication:
@@ -406,9 +361,26 @@ class KioskStart(QObject):
 
     def bring_up(self) -> None:
         from kiosk.composition import assemble  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.health import Unavailability  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.parts import Part  # noqa: PLC0415 - the core loads after the first paint
+        from kiosk.storage.check import StorageUnusableError  # noqa: PLC0415 - after the first paint
 
         try:
             kiosk = assemble(self._window.config)
+        except StorageUnusableError as exc:
+            # The records cannot be kept: out of service with the reason, and tried again (a disk
+            # freed, a directory made writable, a lock let go: the kiosk comes back by itself).
+            reading = exc.reading
+            log.error(
+                "the kiosk cannot start: %s (trying again in %.0f s)", reading.detail, START_RETRY_SECONDS
+            )
+            if self._quit_when_ready:
+                print(f"The kiosk cannot start: {reading.detail}", file=sys.stderr)
+                self._app.exit(1)
+                return
+            self._window.out_of_service(Unavailability(Part.STORAGE, reading.status, reading.detail))
+            self._retry.start()
+            return
         except Exception as exc:  # noqa: BLE001 - no traceback on the screen: out of service, try again
             log.error("the kiosk could not start (%s); trying again in %.0f s", type(exc).__name__,
                       START_RETRY_SECONDS)  # fmt: skip
@@ -480,6 +452,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     window = KioskWindow(config)
     lockdown = Lockdown(app, hide_cursor=config.kiosk.hide_cursor and not windowed)
     hook = FaultHook(window.fault)
+    stop_signals = StopSignals(app)
     watchdog = Watchdog(window)
     start = KioskStart(app, window, watchdog, quit_when_ready=quit_when_ready)
     window.show_view(opening_view(config.services))
@@ -496,6 +469,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
         code = app.exec()
     finally:
         watchdog.stop()
+        stop_signals.release()
         hook.release()
         lockdown.release()
         window.shutdown()

@@ -253,6 +253,8 @@ PARTS: Mapping[Part, str] = {
     Part.GATEWAY: QT_TRANSLATE_NOOP("Kiosk", "政务数据服务"),
     Part.RENDERER: QT_TRANSLATE_NOOP("Kiosk", "文件生成程序"),
     Part.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验程序"),
+    Part.STORAGE: QT_TRANSLATE_NOOP("Kiosk", "数据存储"),
+    Part.CLOCK: QT_TRANSLATE_NOOP("Kiosk", "系统时钟"),
 }
 PART_UNKNOWN = QT_TRANSLATE_NOOP("Kiosk", "设备")
 
@@ -273,6 +275,15 @@ STATUSES: Mapping[str, str] = {
     "unavailable": QT_TRANSLATE_NOOP("Kiosk", "%1暂时无法访问"),
     "no_model": QT_TRANSLATE_NOOP("Kiosk", "%1无法加载识别模型"),
     "no_fonts": QT_TRANSLATE_NOOP("Kiosk", "%1缺少文件所用的字体"),
+    # storage and the clock, which every service needs
+    "full": QT_TRANSLATE_NOOP("Kiosk", "%1空间已满"),
+    "read_only": QT_TRANSLATE_NOOP("Kiosk", "%1无法写入"),
+    "locked": QT_TRANSLATE_NOOP("Kiosk", "%1被其他程序占用"),
+    "damaged": QT_TRANSLATE_NOOP("Kiosk", "%1已损坏"),
+    "unreachable": QT_TRANSLATE_NOOP("Kiosk", "%1无法访问"),
+    "before_release": QT_TRANSLATE_NOOP("Kiosk", "%1的日期不正确"),
+    "far_ahead": QT_TRANSLATE_NOOP("Kiosk", "%1的日期不正确"),
+    "behind_records": QT_TRANSLATE_NOOP("Kiosk", "%1的日期不正确"),
     # what a source answered when a citizen's document was asked for (the notices)
     "timeout": QT_TRANSLATE_NOOP("Kiosk", "%1响应超时"),
     "wrong_person": QT_TRANSLATE_NOOP("Kiosk", "%1返回的信息有误"),
@@ -332,6 +343,7 @@ OUT_OF_SERVICE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务")
 OUT_OF_SERVICE_BODY = QT_TRANSLATE_NOOP("Kiosk", "设备正在恢复，请稍后再试，或到人工窗口办理。")
 OUT_OF_SERVICE_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "如需帮助，请拨打服务热线 %1")
 OUT_OF_SERVICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "本机暂停服务，请到人工窗口办理。")
+OUT_OF_SERVICE_CAUSE = QT_TRANSLATE_NOOP("Kiosk", "原因：%1。请联系技术人员。")
 
 
 # ---------------------------------------------------------------- helpers for enums and values
@@ -530,6 +542,8 @@ OUTCOMES: Mapping[str, str] = {
     "no_face_reference": QT_TRANSLATE_NOOP("Kiosk", "无法取得证件照片"),
     "no_record": QT_TRANSLATE_NOOP("Kiosk", "没有查到记录"),
     "internal_error": QT_TRANSLATE_NOOP("Kiosk", "系统出错"),
+    "storage_fault": QT_TRANSLATE_NOOP("Kiosk", "数据无法保存"),
+    "interrupted": QT_TRANSLATE_NOOP("Kiosk", "断电或重启中断"),
     "in_progress": QT_TRANSLATE_NOOP("Kiosk", "正在办理"),
 }
 # A print job's state in the print journal.

@@ -48,6 +48,16 @@ class PrintResult:
     detail: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class LeftJob:
+    """A job the printer still held when the kiosk started: no visit owns it any more."""
+
+    job_id: str  # the job's title: the kiosk's journal id
+    state: JobState  # COMPLETED: it came out whole; CANCELLED: withdrawn (now, or before); FAILED: aborted
+    sheets: int | None  # the sheets that came out, when the printer says
+    withdrawn: bool = False  # it was still waiting or printing, and was cancelled now
+
+
 PageProgress = Callable[[int, int], None]
 """Called with (sheets done, sheets in all) while a job prints, from the device thread."""
 
@@ -62,7 +72,19 @@ class DocumentPrinter(Protocol):
     def status(self) -> DocumentPrinterStatus: ...
 
     def print_pdf(self, job: PrintJob, progress: PageProgress | None = None) -> PrintResult:
-        """Check status, submit, follow the job to its end (or a timeout: FAILED)."""
+        """Check status, submit, follow the job to its end (or a timeout: FAILED). A job that did
+        not complete is withdrawn and forgotten by the printer before this returns; a completed one
+        is kept until :meth:`release`, so that a crash before the journal says "done" is not
+        taken for a job cut short (:meth:`reconcile` finds it completed)."""
+        ...
+
+    def release(self, job_id: str) -> None:
+        """The journal has the job's end: the printer forgets it, and its copy of the document."""
+        ...
+
+    def reconcile(self) -> list[LeftJob]:
+        """At start, before anything new is printed: every job still on the printer is cancelled if
+        it has not finished, then forgotten with its document; each is told, with what came out."""
         ...
 
     def close(self) -> None: ...

@@ -5,9 +5,12 @@ citizen's document to a file of its own) and are followed with ``ipptool``, whic
 asks cupsd over IPP for exactly what ``lpstat`` cannot tell apart: whether a
 finished job *completed*, was *cancelled* or was *aborted*, how many sheets are
 done, and the printer's state reasons (``media-empty``, ``paused`` …). ``ipptool``
-answers as an XML plist, read with :mod:`plistlib`. When a job ends — or is given
-up — it is purged (IPP Cancel-Job with purge-job): a job still queued is withdrawn,
-and CUPS's spool copy of the document is deleted at once instead of a day later.
+answers as an XML plist, read with :mod:`plistlib`. When a job is given up it is
+purged (IPP Cancel-Job with purge-job): a job still queued is withdrawn, and CUPS's
+spool copy of the document is deleted at once instead of a day later. A job that
+completed is purged when the kiosk releases it, once its journal says "done": a
+crash in between leaves CUPS the one witness that the pages came out, and
+:meth:`CupsDocumentPrinter.reconcile` asks it at the next start (IPP Get-Jobs).
 pycups was the other choice; it needs a C build against libcups in the venv,
 where the command-line tools come with every CUPS install.
 
@@ -32,6 +35,7 @@ from xml.parsers.expat import ExpatError
 from devices.document_printer.base import (
     DocumentPrinterStatus,
     JobState,
+    LeftJob,
     PageProgress,
     PrintJob,
     PrintResult,
@@ -51,6 +55,7 @@ POLL_INTERVAL = 0.25
 
 # IPP enums (RFC 8011 §5.4.7 job-state, §5.4.11 printer-state).
 _JOB_PENDING, _JOB_HELD, _JOB_PROCESSING, _JOB_STOPPED = 3, 4, 5, 6
+_JOB_ACTIVE = (_JOB_PENDING, _JOB_HELD, _JOB_PROCESSING, _JOB_STOPPED)
 _JOB_CANCELED, _JOB_ABORTED, _JOB_COMPLETED = 7, 8, 9
 _PRINTER_STOPPED = 5
 
@@ -91,6 +96,22 @@ ATTR boolean purge-job true
 """
 
 
+# Every job on the queue, finished ones too (CUPS keeps their history); job-name is private to the
+# job's owner, so the request names the user (ipptool's $user: the kiosk's, who sent them).
+_JOBS_QUERY = """{
+OPERATION get-jobs
+GROUP operation
+ATTR charset attributes-charset utf-8
+ATTR language attributes-natural-language en
+ATTR uri printer-uri $uri
+ATTR name requesting-user-name $user
+ATTR keyword which-jobs all
+ATTR boolean my-jobs false
+ATTR keyword requested-attributes job-id,job-name,job-state,job-media-sheets-completed
+}
+"""
+
+
 class CupsToolsMissingError(RuntimeError):
     """The CUPS command-line tools are not installed (packages cups-client, cups-ipp-utils)."""
 
@@ -99,6 +120,7 @@ class CupsToolsMissingError(RuntimeError):
 class _IppAnswer:
     status_code: str  # "successful-ok", "client-error-not-found" …
     attributes: dict[str, Any] = field(default_factory=dict)
+    groups: list[dict[str, Any]] = field(default_factory=list)  # one per job, for Get-Jobs
 
     @property
     def ok(self) -> bool:
@@ -134,6 +156,7 @@ class CupsDocumentPrinter:
         self.poll_interval = poll_interval
         # The tools' messages are read by this adapter: keep them in English.
         self._env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+        self._completed: dict[str, int] = {}  # the kiosk's job id -> CUPS job id, until released
 
     @property
     def description(self) -> str:
@@ -153,10 +176,48 @@ class CupsDocumentPrinter:
         log.info("A4 job %s went to %s as CUPS job %d (%d sheets)", job.job_id, self.queue, job_id, sheets)
         if progress is not None:
             progress(0, sheets)
-        return self._follow(job_id, sheets, progress)
+        result = self._follow(job_id, sheets, progress)
+        if result.state is JobState.COMPLETED:
+            self._completed[job.job_id] = job_id  # purged on release(), once the journal has it
+        return result
+
+    def release(self, job_id: str) -> None:
+        cups_id = self._completed.pop(job_id, None)
+        if cups_id is not None:
+            self._purge(cups_id)
+
+    def reconcile(self) -> list[LeftJob]:
+        """Every job on the queue — the queue is the kiosk's own: one left unfinished by a crash is
+        cancelled before it can come out for nobody, and every one is purged with its document."""
+        self._completed.clear()
+        answers = self._ipp([_JOBS_QUERY], attribute_groups=True)
+        if not answers or not answers[0].ok:
+            raise RuntimeError(f"CUPS did not list the jobs on {self.queue}")
+        left = []
+        for job in answers[0].groups:
+            cups_id, state = _integer(job.get("job-id")), _integer(job.get("job-state"))
+            if cups_id is None or state is None:
+                continue  # the operation's own attributes
+            sheets = _integer(job.get("job-media-sheets-completed"))
+            name = str(job.get("job-name", ""))
+            self._purge(cups_id)
+            if state in _JOB_ACTIVE:
+                log.warning("CUPS job %d on %s was left by an earlier run: withdrawn", cups_id, self.queue)
+                left.append(LeftJob(name, JobState.CANCELLED, sheets, withdrawn=True))
+            elif state == _JOB_COMPLETED:
+                left.append(LeftJob(name, JobState.COMPLETED, sheets))
+            else:
+                ended = JobState.CANCELLED if state == _JOB_CANCELED else JobState.FAILED
+                left.append(LeftJob(name, ended, sheets))
+        # A job purged while active is only cancelled, its document deleted; purged again once it
+        # has stopped, it leaves the history too.
+        for job in answers[0].groups:
+            if _integer(job.get("job-state")) in _JOB_ACTIVE and (cups_id := _integer(job.get("job-id"))):
+                self._purge(cups_id)
+        return left
 
     def close(self) -> None:
-        # print_pdf follows every job to its end before it returns: nothing is left open.
+        # print_pdf follows every job to its end before it returns: nothing is left running.
         pass
 
     # -- the job ----------------------------------------------------------------------------------
@@ -190,8 +251,9 @@ class CupsDocumentPrinter:
                         progress(done_sheets, sheets)
                 result = self._outcome(job_id, job, printer, done_sheets, sheets)
                 if result is not None:
-                    self._purge(job_id)  # withdraws a job still queued; deletes a finished one
-                    if result.state is JobState.COMPLETED and progress is not None:
+                    if result.state is not JobState.COMPLETED:
+                        self._purge(job_id)  # withdraws a job still queued; deletes its document
+                    elif progress is not None:
                         progress(sheets, sheets)
                     return result
             if time.monotonic() >= deadline:
@@ -265,8 +327,11 @@ class CupsDocumentPrinter:
 
     # -- talking to cupsd -------------------------------------------------------------------------
 
-    def _ipp(self, queries: list[str], variables: dict[str, str] | None = None) -> list[_IppAnswer] | None:
-        """Run the IPP requests against the queue; None when cupsd cannot be reached."""
+    def _ipp(
+        self, queries: list[str], variables: dict[str, str] | None = None, *, attribute_groups: bool = False
+    ) -> list[_IppAnswer] | None:
+        """Run the IPP requests against the queue; None when cupsd cannot be reached. With
+        ``attribute_groups`` each answer keeps its groups apart (Get-Jobs: one group per job)."""
         uri = self._queue_uri()
         if uri is None:
             return None
@@ -289,9 +354,12 @@ class CupsDocumentPrinter:
         answers = []
         for test in report.get("Tests", []):  # no tests: ipptool could not connect
             attributes: dict[str, Any] = {}
-            for group in test.get("ResponseAttributes", []):
+            groups = list(test.get("ResponseAttributes", []))
+            for group in groups:
                 attributes.update(group)
-            answers.append(_IppAnswer(str(test.get("StatusCode", "")), attributes))
+            answers.append(
+                _IppAnswer(str(test.get("StatusCode", "")), attributes, groups if attribute_groups else [])
+            )
         return answers or None
 
     def _queue_uri(self) -> str | None:

@@ -18,6 +18,8 @@ library speaks GA/T 467; it is a few dozen lines of byte handling.
 from __future__ import annotations
 
 import enum
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
@@ -315,25 +317,30 @@ PHOTO_FORMAT = "wlt"
 class TextField:
     offset: int
     length: int
+    name: str = ""
 
     def raw(self, block: bytes) -> bytes:
         return block[self.offset : self.offset + self.length]
 
 
 # Byte offsets and lengths in the 256-byte UTF-16LE text block.
-NAME = TextField(0, 30)
-SEX = TextField(30, 2)
-NATION = TextField(32, 4)
-BIRTH_DATE = TextField(36, 16)
-ADDRESS = TextField(52, 70)
-ID_NUMBER = TextField(122, 36)
-ISSUER = TextField(158, 30)
-VALID_FROM = TextField(188, 16)
-VALID_UNTIL = TextField(204, 16)
+NAME = TextField(0, 30, "name")
+SEX = TextField(30, 2, "sex code")
+NATION = TextField(32, 4, "nation code")
+BIRTH_DATE = TextField(36, 16, "birth date")
+ADDRESS = TextField(52, 70, "address")
+ID_NUMBER = TextField(122, 36, "ID number")
+ISSUER = TextField(158, 30, "issuing authority")
+VALID_FROM = TextField(188, 16, "start of validity")
+VALID_UNTIL = TextField(204, 16, "expiry date")
 # On the residence permit for Hong Kong, Macao and Taiwan residents.
-PERMIT_NUMBER = TextField(220, 18)
-ISSUE_COUNT = TextField(238, 4)
-CARD_TYPE_FLAG = TextField(248, 2)
+PERMIT_NUMBER = TextField(220, 18, "pass number")
+ISSUE_COUNT = TextField(238, 4, "issue count")
+CARD_TYPE_FLAG = TextField(248, 2, "card-type flag")
+_ID_NUMBER_SHAPE = re.compile(r"\d{17}[\dXx]")
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+"""Control, formatting (bidirectional overrides, zero-width), surrogate and separator
+characters: a genuine card holds none, and a name with U+202E would print reversed."""
 
 SEXES = {"0": "未知的性别", "1": "男", "2": "女", "9": "未说明的性别"}
 NO_EXPIRY = "长期"
@@ -373,7 +380,11 @@ def text_of(block: bytes, field: TextField) -> str:
         text = field.raw(block).decode("utf-16-le")
     except UnicodeDecodeError:
         raise TextBlockError(f"the text field at offset {field.offset} is not UTF-16") from None
-    return text.strip(" \x00\u3000")
+    text = text.strip(" \x00\u3000")
+    if any(unicodedata.category(char) in _HIDDEN_CATEGORIES for char in text):
+        what = field.name or f"text field at offset {field.offset}"
+        raise TextBlockError(f"the {what} holds a control or formatting character")
+    return text
 
 
 def _date(block: bytes, field: TextField, what: str) -> date:
@@ -408,6 +419,8 @@ def decode_text_block(block: bytes, photo: bytes = b"") -> IdentityRecord:
         raise TextBlockError("the name field is empty")
     if not id_number:
         raise TextBlockError("the ID number field is empty")
+    if not _ID_NUMBER_SHAPE.fullmatch(id_number):
+        raise TextBlockError("the ID number is not 17 digits and a check digit or X")
 
     sex_code = text_of(block, SEX)
     if sex_code not in SEXES:

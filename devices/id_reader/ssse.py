@@ -21,6 +21,7 @@ Errors never quote the card's bytes: they may be personal data.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +38,11 @@ EF06 = 0xEF06
 EF05_TAGS = (0x04, 0x05, 0x06)
 EF06_TAGS = (0x08, 0x09, 0x0A, 0x0B, 0x0D)
 SW_OK = 0x9000
+MAX_GET_RESPONSES = 4
+"""GET RESPONSE rounds one command may ask for: a public record is under 64 bytes, one round."""
+MAX_ANSWER_BYTES = 512
+"""The most one command's answer may add up to; a card that keeps saying "more" is refused."""
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 # GB/T 2261.1 sex codes, in the words IdentityRecord uses.
 SEXES = {"0": "未知的性别", "1": "男", "2": "女", "9": "未说明的性别"}
@@ -73,9 +79,17 @@ def exchange(transmit: Transmit, apdu: bytes) -> bytes:
     data, sw = transmit(apdu)
     if sw >> 8 == 0x6C:
         data, sw = transmit(apdu[:4] + bytes([sw & 0xFF]))
+    rounds = 0
     while sw >> 8 == 0x61:
+        rounds += 1
+        if rounds > MAX_GET_RESPONSES:
+            raise CardAnswerError("the card keeps answering that more data waits")
         more, sw = transmit(bytes([0x00, 0xC0, 0x00, 0x00, sw & 0xFF]))
         data += more
+        if len(data) > MAX_ANSWER_BYTES:
+            raise CardAnswerError(f"the card's answer is longer than {MAX_ANSWER_BYTES} bytes")
+    if len(data) > MAX_ANSWER_BYTES:
+        raise CardAnswerError(f"the card's answer is longer than {MAX_ANSWER_BYTES} bytes")
     if sw != SW_OK:
         raise CardAnswerError(f"the card answered status {sw:04X}")
     return data
@@ -120,9 +134,12 @@ def bcd_date(value: bytes) -> date | None:
 def text(value: bytes) -> str:
     """A GBK text field (decoded as GB18030, see the module doc), without its padding."""
     try:
-        return value.rstrip(b"\x00\xff ").decode("gb18030").strip()
+        decoded = value.rstrip(b"\x00\xff ").decode("gb18030").strip()
     except UnicodeDecodeError:
         raise CardAnswerError("a text field is not GBK text") from None
+    if any(unicodedata.category(char) in _HIDDEN_CATEGORIES for char in decoded):
+        raise CardAnswerError("a text field holds a control or formatting character")
+    return decoded
 
 
 def sex(value: bytes) -> str | None:
@@ -138,7 +155,12 @@ def sex(value: bytes) -> str | None:
 def identity_from(records: PublicRecords) -> IdentityRecord:
     v = records.values
     number = v[0x08].rstrip(b"\x00\xff ")
-    if not number or not all(0x30 <= b <= 0x39 or b in b"Xx" for b in number):
+    digits = number[:17]
+    if (
+        len(number) != 18
+        or not digits.isdigit()
+        or not (number[17:].isdigit() or number[17:] in (b"X", b"x"))
+    ):
         raise CardAnswerError("the social security number is not an ID number")
     name = text(v[0x09])
     if not name:

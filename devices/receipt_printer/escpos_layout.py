@@ -35,8 +35,12 @@ HALF_WIDTH_DOTS = 12
 """Font A: a Latin character is 12 × 24 dots, a Chinese one 24 × 24."""
 
 QR_QUIET_MODULES = 4
-"""A QR code needs four blank modules round it; feeds and margins give them, but the
-width check keeps room for them so a wide code never touches the paper's edge."""
+"""A QR code needs four blank modules round it (ISO/IEC 18004). Above and below, the code
+feeds them itself (``ESC J``), whatever block is next to it; beside it, the width check
+keeps room for them so a wide code never touches the paper's edge."""
+
+ESC_J = b"\x1bJ"
+"""ESC J n — print what is buffered and feed the paper n dots."""
 
 
 MIN_QR_MODULE_DOTS = 3
@@ -125,9 +129,13 @@ def _qr(printer: Any, code: QrCode, paper_width_mm: int) -> None:
         raise ValueError(
             f"a QR code of {len(code.data)} characters does not fit on {paper_width_mm} mm paper"
         )
+    size = min(code.module_size, room, 16)
+    quiet = bytes([QR_QUIET_MODULES * size])  # at most 64 dots
     _style(printer, Align.CENTER, bold=False, large=False)
+    printer._raw(ESC_J + quiet)
     # The printer builds the symbol itself (GS ( k): a few dozen bytes instead of a raster image.
-    printer.qr(code.data, native=True, size=min(code.module_size, room, 16), ec=QR_ECLEVEL_M)
+    printer.qr(code.data, native=True, size=size, ec=QR_ECLEVEL_M)
+    printer._raw(ESC_J + quiet)
 
 
 def _qr_version(data: str) -> int:

@@ -45,6 +45,8 @@ class RenderedReceipt:
     cuts: int
     text_lines: list[str] = field(default_factory=list)
     """The printed text, line by line (what a reader of the slip sees, for tests)."""
+    qr_boxes: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """Where each QR code symbol is in the image: left, top, right, bottom (exclusive), in pixels."""
 
     def png(self) -> bytes:
         out = io.BytesIO()
@@ -122,6 +124,13 @@ class _Painter:
             self.print_line()
             lines -= 1
         self.y += max(0, lines) * self.state.line_spacing
+
+    def feed_dots(self, dots: int) -> None:
+        top = self.y
+        if self.line:
+            self.print_line()  # the buffered line prints, and the paper moves n dots instead of a line
+            self.y = top
+        self.y += dots
 
     # --- other blocks -----------------------------------------------------
 
@@ -207,6 +216,9 @@ def render(data: bytes, paper_width_mm: int = 80) -> RenderedReceipt:
             elif command == ord("d"):
                 painter.feed(need(3)[2])
                 i += 3
+            elif command == ord("J"):
+                painter.feed_dots(need(3)[2])
+                i += 3
             elif command == ord("2"):
                 s.line_spacing = DEFAULT_LINE_SPACING
                 i += 2
@@ -267,7 +279,12 @@ def render(data: bytes, paper_width_mm: int = 80) -> RenderedReceipt:
             i += 1
     if painter.line:
         painter.print_line()  # a printer prints what is left when the job ends with a cut or a feed
-    return RenderedReceipt(painter.paint(), painter.cuts, painter.text_lines)
+    boxes = [
+        (x + MARGIN, y + MARGIN, x + MARGIN + _qr_side(*what), y + MARGIN + _qr_side(*what))
+        for kind, x, y, what in painter.ops
+        if kind == "qr" and isinstance(what, tuple)
+    ]
+    return RenderedReceipt(painter.paint(), painter.cuts, painter.text_lines, boxes)
 
 
 def _qr_function(painter: _Painter, body: bytes) -> None:
@@ -288,6 +305,10 @@ def _qr_function(painter: _Painter, body: bytes) -> None:
         painter.print_qr()
     else:
         raise ValueError(f"unsupported QR function {fn}")
+
+
+def _qr_side(qr: segno.QRCode, scale: int) -> int:
+    return len(qr.matrix) * scale
 
 
 def _qr_image(qr: segno.QRCode, scale: int) -> Image.Image:

@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "kiosk.cli.read_id_command",
     "kiosk.cli.camera_command",
     "kiosk.cli.technician_command",
+    "kiosk.cli.face_calibrate_command",
+    "kiosk.cli.sync_command",
 )
 
 # Which module registers each command, so running one command imports only its module
@@ -54,10 +56,12 @@ COMMAND_HOMES = {
     "camera-test": "kiosk.cli.camera_command",
     "technician-pin": "kiosk.cli.technician_command",
     "maintenance-pin": "kiosk.cli.technician_command",  # the old name, until the next release
+    "face-calibrate": "kiosk.cli.face_calibrate_command",
+    "sync": "kiosk.cli.sync_command",
 }
 
 EXIT_CONFIG = 1
-EXIT_SCHEMA = 4  # the database is newer than this release (kiosk.storage.migrate.SchemaTooNewError)
+EXIT_STORAGE = 4  # the kiosk's records cannot be read or written, or a newer release wrote them
 EXIT_INTERNAL = 70
 
 
@@ -93,7 +97,22 @@ def _command_word(words: list[str]) -> str | None:
     return None
 
 
+PRIVATE_UMASK = 0o077
+"""Whatever a command makes — the database and its registry replica, keys, secrets, the demo's
+output — is readable by the kiosk's user alone (the systemd unit sets the same)."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Set for the command's run and given back after, so a program calling main() (the tests)
+    # keeps its own.
+    previous = os.umask(PRIVATE_UMASK)
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     home = COMMAND_HOMES.get(_command_word(words) or "")
     parser = build_parser(home if home in COMMAND_MODULES else None)
@@ -108,14 +127,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        if os.environ.get("KIOSK_DEBUG"):
-            raise
         # Only a command that opened the database can raise it, so its module is loaded by then (and
         # every other command starts without the database libraries).
         migrate = sys.modules.get("kiosk.storage.migrate")
         if migrate is not None and isinstance(exc, migrate.SchemaTooNewError):
             print(exc, file=sys.stderr)
-            return EXIT_SCHEMA
+            return EXIT_STORAGE
+        # A full disk, a read-only data directory, a database locked or damaged: a sentence, not a
+        # traceback. Loaded only here: `kiosk run` paints its first screen before the database library.
+        from kiosk.storage.check import StorageUnusableError, storage_reading
+
+        reading = exc.reading if isinstance(exc, StorageUnusableError) else storage_reading(exc)
+        if reading is not None:
+            print(f"kiosk {args.command}: {reading.detail}", file=sys.stderr)
+            return EXIT_STORAGE
+        if os.environ.get("KIOSK_DEBUG"):
+            raise
         print(
             f"kiosk {args.command}: an internal error stopped the command ({type(exc).__name__}).",
             file=sys.stderr,

@@ -13,6 +13,7 @@ import sys
 from datetime import datetime
 
 from kiosk.config import load_config
+from kiosk.storage import outbox
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import current_revision, head_revision, upgrade
 from kiosk.storage.retention import (
@@ -84,9 +85,16 @@ def db_prune(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     engine = make_engine(config.database_url())
     upgrade(engine)
-    # The outbox's hold (rows the centre has not acknowledged) joins here once the fleet lands.
-    report = prune(engine, policy, datetime.now(), dry_run=args.dry_run)
+    # With sync on, what the centre has not acknowledged stays, however old: the kiosk's records
+    # from the oldest unacknowledged outbox row on are kept until the centre holds them.
+    holds = (outbox.unacknowledged_since,) if config.sync.enabled else ()
+    report = prune(engine, policy, datetime.now(), holds, dry_run=args.dry_run)
     engine.dispose()
+    if report.held_by_hold:
+        print(
+            f"Kept everything from {report.cutoff:%Y-%m-%d %H:%M}:"
+            " the central service has not acknowledged it yet."
+        )
     verb = "would delete" if args.dry_run else "deleted"
     rows = ", ".join(f"{count} {table}" for table, count in report.deleted.items() if count) or "nothing"
     print(f"Kept {policy.keep_days} days (from {report.cutoff:%Y-%m-%d %H:%M}); {verb} {rows}.")

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from kiosk.config import load_config
+from kiosk.config import KioskConfig, load_config
 
 DEFAULT_OUT = Path("build/demo")
 EXIT_USAGE = 2  # --out names a folder the demo may not write into
@@ -27,6 +27,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--headless", action="store_true", help="the state machine only: a transcript, no screenshots"
+    )
+    parser.add_argument(
+        "--ship",
+        action="store_true",
+        help="send the demo's records to the central service in [sync] (`make central` starts one)",
     )
     parser.set_defaults(handler=demo)
 
@@ -51,6 +56,8 @@ def demo(args: argparse.Namespace) -> int:
         unexpected = [r for r in results if not r.as_expected]
         code = 1 if unexpected else 0
         print(f"{len(results)} journeys played, {len(unexpected)} ended unexpectedly.")
+    if args.ship:
+        code = _ship(config, out / WORK) or code
     shutil.rmtree(out / WORK, ignore_errors=True)
     print(f"The demo's output is in {out.resolve()} ({time.monotonic() - started:.1f} s).")
     for name in ("index.html", "transcript.txt"):
@@ -67,3 +74,27 @@ def _ui_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def _ship(config: KioskConfig, work: Path) -> int:
+    """Send what the demo's kiosk wrote (its database is in the work folder) to the centre."""
+    from dataclasses import replace
+
+    from kiosk.clock import SystemClock
+    from kiosk.storage.db import make_engine
+    from kiosk.sync.shipper import Sent, Shipper
+
+    if not config.sync.enabled:
+        print("--ship: [sync] is off in this configuration; nothing was sent.", file=sys.stderr)
+        return 1
+    demo = replace(config, data_dir=work, storage=replace(config.storage, url=None))
+    engine = make_engine(demo.database_url())
+    with Shipper(demo, engine, SystemClock()) as shipper:
+        shipper.beat()
+        result = shipper.drain()
+    engine.dispose()
+    if result.sent is Sent.FAILED:
+        print(f"--ship: sent {result.rows} records, then: {result.error}", file=sys.stderr)
+        return 1
+    print(f"Sent {result.rows} records to {config.sync.url}.")
+    return 0

@@ -1,4 +1,10 @@
-"""``kiosk diag [--json]``: the readiness report, part by part (technicians, over SSH)."""
+"""``kiosk diag [--json]``: the readiness report, part by part (technicians, over SSH).
+
+It looks and settles nothing (the kiosk may be running beside it): no visit is closed, no print job
+reconciled. A kiosk whose records cannot be kept — the disk full, the data directory read-only, the
+database locked or damaged — is NOT ready with the sentence that says why, and exit code 3, like any
+other reason; never an internal error.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,11 @@ import json
 
 from kiosk.composition import assemble
 from kiosk.config import load_config
-from kiosk.readiness import ReadinessReport, readiness
+from kiosk.readiness import ReadinessReport, StorageReport, readiness, storage_report
+from kiosk.storage.check import StorageUnusableError
+
+EXIT_READY = 0
+EXIT_NOT_READY = 3
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -18,20 +28,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def diag(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    kiosk = assemble(config)
+    report: ReadinessReport | StorageReport
     try:
-        report = readiness(kiosk)
-    finally:
-        kiosk.close()
+        kiosk = assemble(config, recover=False)
+    except StorageUnusableError as exc:
+        report = storage_report(config, exc.reading)
+    else:
+        try:
+            report = readiness(kiosk)
+        finally:
+            kiosk.close()
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif isinstance(report, StorageReport):
+        print_storage_report(report)
     else:
         print_report(report)
-    return 0 if report.ready else 3
+    return EXIT_READY if report.ready else EXIT_NOT_READY
 
 
 def _mark(ok: bool) -> str:
     return "ok " if ok else "!! "
+
+
+def print_storage_report(report: StorageReport) -> None:
+    print(f"Kiosk {report.kiosk_id}: NOT ready")
+    status = report.storage.status.value if report.storage.status else "not checked"
+    print(f"Storage: {status} — {report.storage.detail}")
+    print(f"Data directory: {report.data_dir}")
+    print("The devices and services are checked once the kiosk can keep its records.")
 
 
 def print_report(report: ReadinessReport) -> None:
@@ -52,6 +77,13 @@ def print_report(report: ReadinessReport) -> None:
     print(f"Face check: {face.status.value}, {face.recognizer}, threshold {face.threshold}{problem}")
     renderer = report.renderer
     print(f"Renderer: {renderer.status.value}" + (f" — {renderer.problem}" if renderer.problem else ""))
+    storage = report.storage
+    stored = storage.status.value if storage.status else "not checked yet"
+    print(f"{_mark(storage.ready)}Storage: {stored}" + (f" — {storage.detail}" if storage.detail else ""))
+    clock = report.clock
+    said = f"{clock.now:%Y-%m-%d %H:%M}" if clock.now else "?"
+    judged = clock.status.value if clock.status else "not judged yet"
+    print(f"{_mark(clock.ready)}Clock: {said}, {judged}" + (f" — {clock.detail}" if clock.detail else ""))
     db = report.database
     print(f"Database: {db.url} (revision {db.revision}, newest {db.newest})")
     print(f"Disk free: {report.disk.free_mb} MB in {report.disk.path}")

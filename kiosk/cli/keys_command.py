@@ -7,6 +7,8 @@ import json
 import sys
 from datetime import datetime
 
+from kiosk.audit import AuditEvent
+from kiosk.cli.audit_trail import AuditError, record
 from kiosk.config import load_config
 from kiosk.documents.signing import KEY_SET_FILE, KeyFileError, KeyStore
 
@@ -26,10 +28,22 @@ def show_keys(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     store = KeyStore.in_data_dir(config.resolved_data_dir())
     try:
+        before = {k.key_id for k in store.public_keys()}
         current = store.signing_key(config.kiosk.id, datetime.now().astimezone())
         keys = store.public_keys()
     except KeyFileError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    made = current.public.key_id not in before
+    try:
+        record(
+            config,
+            AuditEvent.SIGNING_KEYS,
+            "created" if made else "shown",
+            {"key_id": current.public.key_id, "keys": len(keys)},
+        )
+    except AuditError as exc:
+        print(f"The keys' audit event could not be written: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps({"keys": [k.to_json() for k in keys]}, indent=2, ensure_ascii=False))

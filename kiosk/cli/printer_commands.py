@@ -107,6 +107,7 @@ def _print_test_page(printer: DocumentPrinter) -> int:
         return EXIT_NOT_READY
     job = PrintJob(job_id=f"print-test-{datetime.now():%Y%m%d-%H%M%S}", pdf=a4_test_page_pdf(), pages=1)
     result = printer.print_pdf(job)
+    printer.release(job.job_id)  # the printer forgets the test page (nothing to journal)
     if result.state is JobState.COMPLETED:
         print(f"Printed a test page on {printer.description}.")
         return EXIT_OK

@@ -1,11 +1,16 @@
 """``kiosk read-id``: wait for an ID card and show what it says.
 
-For technicians checking a reader in place. Personal fields are masked unless
-``--unmasked`` is given (name → first character, ID number → first and last
-four, address hidden); nothing is logged or written anywhere.
+For technicians checking a reader in place. Without ``--unmasked`` it says which
+fields were read and what is wrong with the card, and shows none of them: not a
+character of the name or the number, not the birth date, the issuing office or
+the validity (each narrows the number down; together they all but give it).
+``--unmasked`` shows everything, and first writes an audit event naming the OS
+user who asked (never the card's data); when the event cannot be written,
+nothing is shown. Nothing else is logged or written anywhere.
 
 Exit codes: 0 a card was read, 2 no card before the timeout (or it was taken
-away mid-read), 3 the reader or the card failed, 1 the reader spec is wrong.
+away mid-read), 3 the reader or the card failed, 1 the reader spec is wrong,
+4 ``--unmasked`` could not write its audit event (nothing was shown).
 """
 
 from __future__ import annotations
@@ -18,15 +23,18 @@ from datetime import date
 from typing import Any
 
 from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
+from kiosk.audit import AuditEvent
+from kiosk.cli.audit_trail import AuditError, record
 from kiosk.composition import id_reader_from_spec
 from kiosk.config import load_config
 from kiosk.device_specs import ID_READER_FORMS, SpecError
-from kiosk.identity import card_problems, id_check_char, mask_id_number, mask_name
+from kiosk.identity import card_problems, id_check_char
 
 EXIT_READ = 0
 EXIT_BAD_SPEC = 1
 EXIT_NO_CARD = 2
 EXIT_DEVICE_FAULT = 3
+EXIT_NO_AUDIT = 4
 
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
@@ -63,7 +71,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument(
-        "--unmasked", action="store_true", help="show the name, ID number and address in full"
+        "--unmasked",
+        action="store_true",
+        help="show every field in full (writes an audit event naming you first)",
     )
     parser.set_defaults(handler=read_id)
 
@@ -79,8 +89,12 @@ def _seconds(text: str) -> float:
 
 
 def read_id(args: argparse.Namespace) -> int:
-    if args.reader is None:  # the reader this kiosk is configured with (a bad file: a plain ConfigError)
-        args.reader = load_config(args.config).devices.id_reader.spec
+    # The configuration names the reader when --reader does not, and the database that the audit
+    # event of --unmasked goes to (a bad file: a plain ConfigError).
+    config = load_config(args.config) if args.reader is None or args.unmasked else None
+    if args.reader is None:
+        assert config is not None
+        args.reader = config.devices.id_reader.spec
     try:
         reader = id_reader_from_spec(args.reader)
     except SpecError as exc:
@@ -103,39 +117,97 @@ def read_id(args: argparse.Namespace) -> int:
     if isinstance(result, ReadFailure):
         print(result.detail, file=sys.stderr)
         return EXIT_NO_CARD if result.status is ReaderStatus.NO_CARD else EXIT_DEVICE_FAULT
-    shown = card_summary(result, masked=not args.unmasked, today=date.today())
-    if args.json:
-        print(json.dumps(shown, ensure_ascii=False, indent=2))
-    else:
-        print(_human(shown, masked=not args.unmasked))
+    if args.unmasked:
+        assert config is not None
+        try:
+            record(config, AuditEvent.IDENTITY_SHOWN, "shown", {"card_type": result.card_type.value})
+        except AuditError as exc:
+            print(
+                f"The card is not shown unmasked: its audit event could not be written: {exc}",
+                file=sys.stderr,
+            )
+            return EXIT_NO_AUDIT
+        shown = card_summary(result, today=date.today())
+        print(json.dumps(shown, ensure_ascii=False, indent=2) if args.json else _human(shown))
+        return EXIT_READ
+    summary = masked_summary(result, today=date.today())
+    print(json.dumps(summary, ensure_ascii=False, indent=2) if args.json else _human_masked(summary))
     return EXIT_READ
 
 
-def card_summary(record: IdentityRecord, *, masked: bool, today: date) -> dict[str, Any]:
-    """The JSON object of ``kiosk read-id --json``; problems are judged on the full number."""
+PERSONAL_FIELDS = (
+    "name", "sex", "nation", "birth_date", "address", "id_number", "issuer", "valid_from", "valid_until",
+)  # fmt: skip
+"""What the masked summary only says was read: each one narrows the number down."""
+
+
+def masked_summary(card: IdentityRecord, *, today: date) -> dict[str, Any]:
+    """``kiosk read-id --json``: what was read and what is wrong, judged on the full card; no value."""
     return {
-        "card_type": record.card_type.value,
-        "name": mask_name(record.name) if masked else record.name,
-        "sex": record.sex,
-        "nation": record.nation,
-        "birth_date": _iso(record.birth_date),
-        "address": None if masked else record.address,
-        "id_number": mask_id_number(record.id_number) if masked else record.id_number,
-        "issuer": record.issuer,
-        "valid_from": _iso(record.valid_from),
-        "valid_until": _iso(record.valid_until),
-        "photo": None
-        if record.photo is None
-        else {"format": record.photo.format, "bytes": len(record.photo.data)},
-        "problems": card_problems(record, today),
+        "card_type": card.card_type.value,
+        "fields_read": [name for name in PERSONAL_FIELDS if getattr(card, name) not in (None, "")],
+        "photo": _photo(card),
+        "problems": card_problems(card, today),
     }
+
+
+def card_summary(card: IdentityRecord, *, today: date) -> dict[str, Any]:
+    """``kiosk read-id --unmasked --json``: every field in full."""
+    return {
+        "card_type": card.card_type.value,
+        "name": card.name,
+        "sex": card.sex,
+        "nation": card.nation,
+        "birth_date": _iso(card.birth_date),
+        "address": card.address,
+        "id_number": card.id_number,
+        "issuer": card.issuer,
+        "valid_from": _iso(card.valid_from),
+        "valid_until": _iso(card.valid_until),
+        "photo": _photo(card),
+        "problems": card_problems(card, today),
+    }
+
+
+def _photo(card: IdentityRecord) -> dict[str, Any] | None:
+    return None if card.photo is None else {"format": card.photo.format, "bytes": len(card.photo.data)}
 
 
 def _iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _human(shown: dict[str, Any], *, masked: bool) -> str:
+def _photo_words(photo: dict[str, Any] | None) -> str:
+    return "none" if photo is None else f"{photo['format'].upper()}, {photo['bytes']} bytes"
+
+
+def _human_masked(summary: dict[str, Any]) -> str:
+    kind = CardType(summary["card_type"])
+    read = ", ".join(FIELD_WORDS[name] for name in summary["fields_read"]) or "nothing"
+    return "\n".join(
+        [
+            f"Card:        {CARD_TYPE_WORDS.get(kind, kind.value)}",
+            f"Read:        {read} (--unmasked shows them)",
+            f"Photo:       {_photo_words(summary['photo'])}",
+            f"Problems:    {', '.join(summary['problems']) or 'none'}",
+        ]
+    )
+
+
+FIELD_WORDS = {
+    "name": "name",
+    "sex": "sex",
+    "nation": "nation",
+    "birth_date": "birth date",
+    "address": "address",
+    "id_number": "ID number",
+    "issuer": "issuing office",
+    "valid_from": "valid from",
+    "valid_until": "valid until",
+}
+
+
+def _human(shown: dict[str, Any]) -> str:
     def value(key: str) -> str:
         return "—" if shown[key] is None else str(shown[key])
 
@@ -143,18 +215,14 @@ def _human(shown: dict[str, Any], *, masked: bool) -> str:
         until = "长期 (no expiry)" if shown["valid_from"] is not None else "—"
     else:
         until = shown["valid_until"]
-    photo = (
-        "none"
-        if shown["photo"] is None
-        else f"{shown['photo']['format'].upper()}, {shown['photo']['bytes']} bytes"
-    )
+    photo = _photo_words(shown["photo"])
     lines = [
         f"Card:        {CARD_TYPE_WORDS.get(CardType(shown['card_type']), shown['card_type'])}",
         f"Name:        {value('name')}",
         f"Sex:         {value('sex')}",
         f"Nation:      {value('nation')}",
         f"Born:        {value('birth_date')}",
-        f"Address:     {'(hidden; --unmasked shows it)' if masked else value('address')}",
+        f"Address:     {value('address')}",
         f"ID number:   {value('id_number')}",
         f"Issued by:   {value('issuer')}",
         f"Valid:       {value('valid_from')} to {until}",

@@ -1,4 +1,8 @@
-"""``kiosk registry import FILE``: load a registry JSON file, all of it or none of it."""
+"""``kiosk registry import FILE``: load a registry JSON file, all of it or none of it.
+
+Every run is an audit event (``registry_import``): who ran it, the file's SHA-256 and what was
+imported, checked or refused — never a row of it.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.audit import AuditEvent
+from kiosk.cli.audit_trail import AuditError, record
 from kiosk.config import load_config
-from kiosk.registry.importer import import_file, shown
-from kiosk.storage.db import make_engine, make_sessionmaker
-from kiosk.storage.migrate import upgrade
+from kiosk.registry.importer import ImportReport, import_file, shown
+from kiosk.storage.check import open_storage
+from kiosk.storage.db import make_sessionmaker
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,16 +34,38 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def import_registry(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    engine = make_engine(config.database_url())
+    engine = open_storage(config.database_url(), config.resolved_data_dir(), config.storage.min_free_mb)
     try:
-        upgrade(engine)
         report = import_file(args.file, make_sessionmaker(engine), dry_run=args.check)
     finally:
         engine.dispose()
+    try:
+        record(config, AuditEvent.REGISTRY_IMPORT, _outcome(report), _detail(args.file, report))
+    except AuditError as exc:
+        print(f"The import's audit event could not be written: {exc}", file=sys.stderr)
+        return 1
     if not report.ok:
         print(f"{args.file}: {report.summary()}", file=sys.stderr)
-        for line in shown(report.problems):
+        for line in shown(report.problems, total=report.problem_count):
             print(f"  {line}", file=sys.stderr)
         return 1
     print(f"{args.file}: {report.summary()}")
     return 0
+
+
+def _outcome(report: ImportReport) -> str:
+    if not report.ok:
+        return "refused"
+    return "imported" if report.written else "checked"
+
+
+def _detail(path: Path, report: ImportReport) -> dict[str, object]:
+    counts = {
+        name: {"new": c.new, "updated": c.updated} for name, c in report.counts.items() if c.new or c.updated
+    }
+    return {
+        "file": str(path.resolve()),
+        "sha256": report.sha256,
+        "rows": counts,
+        "problems": report.problem_count,
+    }

@@ -8,8 +8,7 @@ from datetime import datetime
 
 from kiosk.config import load_config
 from kiosk.stats import BAND_TITLES, sessions_by_band
-from kiosk.storage.db import make_engine
-from kiosk.storage.migrate import upgrade
+from kiosk.storage.check import open_storage
 from kiosk.workdays import WorkCalendar
 
 
@@ -26,8 +25,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def stats(args: argparse.Namespace) -> int:
     config = load_config(args.config)
-    engine = make_engine(config.database_url())
-    upgrade(engine)
+    engine = open_storage(config.database_url(), config.resolved_data_dir(), 0)  # reads: a full disk will do
     counts = sessions_by_band(engine, args.since, args.until, WorkCalendar(config.calendar))
     engine.dispose()
     total = sum(c.sessions for c in counts)

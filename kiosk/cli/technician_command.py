@@ -1,9 +1,10 @@
 """``kiosk technician-pin``: make the configuration line that sets the technician's PIN.
 
 The PIN is asked twice without echo (or read from standard input, one line, when that is not a
-terminal) and only its scrypt hash is printed; put the lines in the configuration, where they
-open the diagnostics screen with that PIN. ``kiosk maintenance-pin``, the command's old name,
-still works until the next release.
+terminal); a PIN anyone would try first (a repeat, a sequence, a date) is refused, and only the
+scrypt hash of a good one is printed, with scrypt's cost written into it. Put the lines in the
+configuration, where they open the diagnostics screen with that PIN. ``kiosk maintenance-pin``,
+the command's old name, still works until the next release.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import argparse
 import getpass
 import sys
 
-from kiosk.technician_pin import PIN_LENGTHS, hash_pin, is_pin
+from kiosk.technician_pin import PIN_LENGTHS, hash_pin, is_pin, pin_weakness
 
 EXIT_BAD_PIN = 2
 OLD_NAME = "maintenance-pin"
@@ -50,6 +51,10 @@ def make_pin_line(args: argparse.Namespace) -> int:
             f"A PIN is {PIN_LENGTHS.start} to {PIN_LENGTHS.stop - 1} digits; nothing was made.",
             file=sys.stderr,
         )
+        return EXIT_BAD_PIN
+    weakness = pin_weakness(pin)
+    if weakness is not None:
+        print(f"That PIN is too easy to guess: {weakness}. Nothing was made.", file=sys.stderr)
         return EXIT_BAD_PIN
     print("[technician]")
     print(f'pin_hash = "{hash_pin(pin)}"')

@@ -120,6 +120,10 @@ class IssueContext:
     issued_at: datetime
 
 
+ATTACHMENT_NAME = "document.json"
+"""The canonical data attached to every document PDF; the QR signs a digest of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class IssuedDocument:
     """A rendered, signed document: what the preview shows and the printer prints."""

@@ -19,6 +19,9 @@ PaperWidth = Literal[58, 80]
 
 TAKE_YOUR_THINGS = "请取走您的身份证和文件"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+QR_MODULE_DOTS = 5
+"""0.625 mm at 203 dpi: the verification code (version 6, 41 modules) is 26 mm wide, a little
+coarser than the A4 page's, and fits 58 mm paper with its quiet zone."""
 
 
 def build_receipt(
@@ -53,9 +56,7 @@ def build_receipt(
         TextLine(f"文件编号：{document_number}"),
         TextLine(f"页　　数：{pages} 页" + (f" × {copies} 份" if copies > 1 else "")),
         Rule(),
-        Feed(1),
-        QrCode(verification),
-        Feed(1),
+        QrCode(verification, module_size=QR_MODULE_DOTS),
         TextLine("扫描二维码核验文件真伪", Align.CENTER),
         Rule(),
         TextLine(TAKE_YOUR_THINGS, Align.CENTER, bold=True, large=True),

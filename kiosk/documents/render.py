@@ -21,6 +21,7 @@ from typing import Any
 
 from kiosk.documents import preview as page_images
 from kiosk.documents.base import (
+    ATTACHMENT_NAME,
     DocumentKind,
     IssueContext,
     IssuedDocument,
@@ -34,7 +35,6 @@ from kiosk.documents.page import DocumentPdf
 from kiosk.documents.signing import KeyStore, SigningKey, sign_payload
 
 CANONICAL_VERSION = 1
-ATTACHMENT_NAME = "document.json"
 
 
 # -- canonical data -----------------------------------------------------------------

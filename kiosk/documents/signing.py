@@ -12,27 +12,22 @@ Files, under ``<data dir>/keys`` (folder 0700):
 - ``<key id>.pem`` — the private key, PKCS#8, created 0600 and never rewritten;
 - ``public-keys.json`` — the key set to publish (``kiosk keys show --json``).
 
-Payload. ``CK1:`` then base32 (no padding) of::
-
-    key id (8) | kind (1) | issued at, Unix seconds (4) | SHA-256 of the data (32)
-    | number length (1) | number | kiosk id length (1) | kiosk id | Ed25519 signature (64)
-
-The signature covers ``CK1:`` and every byte before it. Base32 keeps the text
-in the QR alphanumeric alphabet (≈ 235 characters: a version 10 code, which
-a phone reads at 30 mm). The SHA-256 is of the document's canonical data
-(:func:`kiosk.documents.render.canonical_data`), not of the PDF: the QR is
-printed on the page, so the page cannot contain its own hash.
+Payload. The QR's text is a compact signed code (:mod:`kiosk.documents.qr_payload`): the
+Ed25519 signature and only what a verifier cannot read from the published key set — a key mark,
+the document's kind, issue time and serial, and a 128-bit digest of its canonical data
+(:func:`kiosk.documents.render.canonical_data`, not of the PDF: the QR is printed on the page, so
+the page cannot contain its own hash). Codes of the first, longer format still verify.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import enum
 import hashlib
 import json
 import os
-import struct
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -42,29 +37,30 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk import strict_json
+from kiosk.documents import qr_payload
 from kiosk.documents.base import DocumentKind
 
-PREFIX = "CK1:"
 KEY_LIFETIME = timedelta(days=730)
 """How long a key signs. Two years: long enough that a key's publication is rare work, short
 enough that a key leaked from a kiosk's disk stops being accepted for new documents."""
+KEY_BACKDATE = timedelta(days=2)
+"""A new key's signing period starts this long before it is made. A wall clock stepped back (NTP,
+a time-zone mistake: hours) must still find a key valid, or the kiosk would make a new key that no
+verifier has, and every document it signs would fail verification elsewhere. The kiosk's own clock
+check (kiosk.health.ClockCheck) refuses a clock more than a day behind its newest visit."""
 CLOCK_SKEW = timedelta(minutes=10)
 """A payload may claim an issue time this far in the verifier's future (unsynchronised clocks)."""
 KEY_SET_FILE = "public-keys.json"
 
-KIND_CODES: dict[DocumentKind, int] = {
-    DocumentKind.CREDIT_REPORT: 1,
-    DocumentKind.BUSINESS_LICENSE: 2,
-    DocumentKind.SOCIAL_INSURANCE: 3,
-    DocumentKind.TAX_PAYMENT: 4,
-    DocumentKind.REAL_ESTATE: 5,
-}
-KINDS_BY_CODE = {code: kind for kind, code in KIND_CODES.items()}
-_HEAD = struct.Struct(">8sBI32s")
-
 
 class KeyFileError(Exception):
     """The key folder or the key set cannot be read or written (one plain sentence)."""
+
+
+class ClockBehindKeyError(KeyFileError):
+    """The clock is before the start of this kiosk's newest key: a key made now would be one no
+    verifier has (the clock was stepped back; set it right)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,14 +151,25 @@ class KeyStore:
         return read_key_set(path)
 
     def signing_key(self, kiosk_id: str, now: datetime) -> SigningKey:
-        """The key to sign with now; creates (and publishes) a new one when no key of this kiosk is valid."""
+        """The key to sign with now; creates (and publishes) a new one when no key of this kiosk is valid.
+
+        Never when the clock is before a key of this kiosk began: that clock was stepped back, and a
+        key made on it is one nobody has published (:class:`ClockBehindKeyError`)."""
         now = _aware(now)
-        usable = [k for k in self.public_keys() if k.kiosk_id == kiosk_id and k.valid_at(now)]
+        mine = [k for k in self.public_keys() if k.kiosk_id == kiosk_id]
+        usable = [k for k in mine if k.valid_at(now)]
         for public in sorted(usable, key=lambda k: k.not_before, reverse=True):
             private = self._load_private(public)
             if private is not None:
                 return SigningKey(public, private)
-        return self.add_key(new_signing_key(kiosk_id, now))
+        later = [k for k in mine if k.not_before > now]
+        if later:
+            start = min(k.not_before for k in later)
+            raise ClockBehindKeyError(
+                f"The clock says {now:%Y-%m-%d %H:%M}, before this kiosk's signing key {later[0].key_id} "
+                f"began ({start:%Y-%m-%d %H:%M}): set the clock right; no new key is made on it."
+            )
+        return self.add_key(new_signing_key(kiosk_id, now - KEY_BACKDATE))
 
     def add_key(self, key: SigningKey) -> SigningKey:
         self._ensure_folder()
@@ -201,16 +208,54 @@ class KeyStore:
             raise KeyFileError(f"The key folder {self.folder} cannot be created: {exc.strerror}.") from None
 
 
+MAX_KEY_SET_BYTES = 256 * 1024
+"""A key set's largest file: a key is about 250 bytes, so room for far more than a kiosk's
+lifetime of keys (one every two years), and nothing a reader need hold that is larger."""
+MAX_KEYS = 256
+_KEY_FIELDS = frozenset(("key_id", "kiosk_id", "algorithm", "public_key", "not_before", "not_after"))
+_FIELD_CHARS = 64  # the longest field is the base64 public key (44) or an ISO time (32)
+
+
 def read_key_set(path: Path) -> list[PublicKey]:
+    """The keys in a published key set; :class:`KeyFileError` with a sentence for anything else.
+
+    Bounded before anything is parsed (:data:`MAX_KEY_SET_BYTES`) and read strictly: one JSON
+    object holding ``keys``, a list of at most :data:`MAX_KEYS` objects with exactly the six
+    fields :meth:`PublicKey.to_json` writes, each a short string; a repeated key, deeper
+    nesting or anything else is refused with what and where.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return [PublicKey.from_json(item) for item in data["keys"]]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_KEY_SET_BYTES + 1)
     except FileNotFoundError:
         raise KeyFileError(f"The key set {path} does not exist.") from None
     except OSError as exc:
         raise KeyFileError(f"The key set {path} cannot be read: {exc.strerror}.") from None
+    if len(raw) > MAX_KEY_SET_BYTES:
+        raise KeyFileError(
+            f"The key set {path} is larger than {MAX_KEY_SET_BYTES // 1024} KiB: not a key set."
+        )
+    try:
+        data = strict_json.loads(raw, max_depth=3)
+        return [PublicKey.from_json(item) for item in _key_items(data)]
     except (ValueError, KeyError, TypeError, binascii.Error) as exc:
         raise KeyFileError(f"The key set {path} is not a valid key set ({exc}).") from None
+
+
+def _key_items(data: object) -> list[dict[str, str]]:
+    if not isinstance(data, dict) or set(data) != {"keys"} or not isinstance(data["keys"], list):
+        raise ValueError('expected one object holding "keys", a list')
+    items: list[object] = data["keys"]
+    if len(items) > MAX_KEYS:
+        raise ValueError(f"more than {MAX_KEYS} keys")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict) or set(item) != _KEY_FIELDS:
+            raise ValueError(f"keys[{index}] must have exactly the fields {', '.join(sorted(_KEY_FIELDS))}")
+        if not all(isinstance(value, str) and len(value) <= _FIELD_CHARS for value in item.values()):
+            raise ValueError(f"keys[{index}]: every field is a string of at most {_FIELD_CHARS} characters")
+        if item["algorithm"] != "Ed25519":
+            raise ValueError(f"keys[{index}]: only Ed25519 keys are used")
+    return items  # type: ignore[return-value]
 
 
 def write_key_set(path: Path, keys: list[PublicKey]) -> None:
@@ -232,12 +277,18 @@ def write_key_set(path: Path, keys: list[PublicKey]) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Payload:
-    key_id: str
+    """What a genuine code says, with the kiosk and key id filled in from the key that signed it."""
+
+    key_id: str  # the signing key's id; for a key that is not published, the start the code carries
     kind: DocumentKind
     issued_at: datetime
-    data_sha256: str  # hex
+    data_digest: str  # hex: SHA-256 of the canonical data, or its first 16 bytes (the compact code)
     number: str
-    kiosk_id: str
+    kiosk_id: str  # "" when the code names its kiosk only through a key that is not published
+
+    def covers(self, data: bytes) -> bool:
+        """Whether ``data`` is what the code's digest was taken of."""
+        return len(self.data_digest) >= 32 and hashlib.sha256(data).hexdigest().startswith(self.data_digest)
 
 
 class VerifyFailure(enum.StrEnum):
@@ -265,74 +316,44 @@ class Verdict:
 def sign_payload(
     key: SigningKey, kind: DocumentKind, number: str, issued_at: datetime, data_sha256: str
 ) -> str:
-    number_bytes = number.encode("ascii")
-    kiosk_bytes = key.public.kiosk_id.encode("ascii")
-    seconds = int(_aware(issued_at).timestamp())
-    body = (
-        _HEAD.pack(bytes.fromhex(key.public.key_id), KIND_CODES[kind], seconds, bytes.fromhex(data_sha256))
-        + bytes([len(number_bytes)]) + number_bytes
-        + bytes([len(kiosk_bytes)]) + kiosk_bytes
-    )  # fmt: skip
-    signature = key.private.sign(PREFIX.encode("ascii") + body)
-    return PREFIX + base64.b32encode(body + signature).decode("ascii").rstrip("=")
-
-
-def decode_payload(text: str) -> tuple[Payload, bytes, bytes] | Verdict:
-    """The payload, the signed bytes and the signature; or why it cannot be read."""
-    text = text.strip()
-    if not text.startswith(PREFIX):
-        return Verdict(None, VerifyFailure.MALFORMED, "This is not a Civic Kiosk verification code.")
-    encoded = text[len(PREFIX) :].upper()
-    try:
-        raw = base64.b32decode(encoded + "=" * (-len(encoded) % 8))
-    except (binascii.Error, ValueError):
-        return Verdict(
-            None, VerifyFailure.MALFORMED, "The verification code is damaged: it cannot be decoded."
-        )
-    try:
-        key_id, kind_code, seconds, digest = _HEAD.unpack_from(raw)
-        at = _HEAD.size
-        number = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
-        at += 1 + raw[at]
-        kiosk_id = raw[at + 1 : at + 1 + raw[at]].decode("ascii")
-        at += 1 + raw[at]
-        body, signature = raw[:at], raw[at:]
-        if len(signature) != 64 or kind_code not in KINDS_BY_CODE:
-            raise ValueError("bad layout")
-    except (struct.error, IndexError, UnicodeDecodeError, ValueError):
-        return Verdict(
-            None, VerifyFailure.MALFORMED, "The verification code is damaged: its fields do not parse."
-        )
-    payload = Payload(
-        key_id=key_id.hex(),
-        kind=KINDS_BY_CODE[kind_code],
-        issued_at=datetime.fromtimestamp(seconds, UTC),
-        data_sha256=digest.hex(),
-        number=number,
-        kiosk_id=kiosk_id,
+    """The QR text (:mod:`kiosk.documents.qr_payload`); ``number`` is of the kiosk's form and date."""
+    return qr_payload.encode(
+        key.public.key_id,
+        key.public.kiosk_id,
+        kind,
+        number,
+        _aware(issued_at),
+        data_sha256,
+        key.private.sign,
     )
-    return payload, PREFIX.encode("ascii") + body, signature
 
 
 def verify_payload(text: str, keys: list[PublicKey], now: datetime) -> Verdict:
     """Check a payload's signature against the published ``keys``; the reason names what failed."""
-    decoded = decode_payload(text)
-    if isinstance(decoded, Verdict):
-        return decoded
-    payload, signed, signature = decoded
-    key = next((k for k in keys if k.key_id == payload.key_id), None)
-    if key is None:
+    claim = qr_payload.decode(text)
+    if isinstance(claim, str):
+        return Verdict(None, VerifyFailure.MALFORMED, claim)
+    candidates = [k for k in keys if k.key_id.startswith(claim.key_mark)]
+    payload = Payload(
+        key_id=claim.key_mark,
+        kind=claim.kind,
+        issued_at=claim.issued_at,
+        data_digest=claim.digest.hex(),
+        number=claim.number,
+        kiosk_id=claim.kiosk_id or "",
+    )
+    if not candidates:
         return Verdict(
             payload, VerifyFailure.UNKNOWN_KEY,
-            f"It was signed with key {payload.key_id}, which is not among the published keys.",
+            f"It was signed with key {claim.key_mark}…, which is not among the published keys.",
         )  # fmt: skip
-    try:
-        Ed25519PublicKey.from_public_bytes(key.public_key).verify(signature, signed)
-    except InvalidSignature:
+    key = next((k for k in candidates if _signed_by(k, claim)), None)
+    if key is None:
         return Verdict(
             payload, VerifyFailure.BAD_SIGNATURE,
             "The signature does not match: the code was altered after it was signed.",
         )  # fmt: skip
+    payload = dataclasses.replace(payload, key_id=key.key_id, kiosk_id=claim.kiosk_id or key.kiosk_id)
     if payload.kiosk_id != key.kiosk_id:
         return Verdict(
             payload, VerifyFailure.WRONG_KIOSK,
@@ -346,6 +367,16 @@ def verify_payload(text: str, keys: list[PublicKey], now: datetime) -> Verdict:
             "or was not yet valid.",
         )  # fmt: skip
     if payload.issued_at > _aware(now) + CLOCK_SKEW:
-        when = f"{payload.issued_at:%Y-%m-%d %H:%M} UTC"
+        when = f"{payload.issued_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
         return Verdict(payload, VerifyFailure.FUTURE, f"The code says it was issued in the future ({when}).")
     return Verdict(payload)
+
+
+def _signed_by(key: PublicKey, claim: qr_payload.Claim) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(key.public_key).verify(
+            claim.signature, claim.message(key.kiosk_id)
+        )
+    except InvalidSignature:
+        return False
+    return True

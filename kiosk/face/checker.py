@@ -62,7 +62,7 @@ class LiveFaceChecker:
             searched, face = self.finder.find_reference(reference)
             if face is None:
                 return ReferenceProblem.NO_FACE
-            self._reference = self.recognizer.describe(searched, face)
+            self._reference = self.recognizer.describe_reference(searched, face)
             self._reference_picture = reference.copy()
         self._attempt = FaceAttempt(started_at, self._threshold, self._rng, self.timing)
         return None
@@ -140,6 +140,16 @@ def build_face_checker(config: FaceCheckConfig, *, rng: random.Random | None = N
     model file is missing, altered or unloadable: the composition root shows it
     and marks the face-checked services unavailable.
     """
+    finder, recognizer = build_face_parts(config)
+    return LiveFaceChecker(finder, recognizer, threshold=config.threshold, rng=rng)
+
+
+def build_face_parts(config: FaceCheckConfig) -> tuple[FaceFinder, FaceRecognizer]:
+    """The configured finder and recognizer, models loaded and verified (FaceModelError otherwise).
+
+    Shared by the live check and ``kiosk face-calibrate``, so a calibration
+    measures exactly the pipeline the kiosk runs.
+    """
     models = load_finder_models()
     recognizer: FaceRecognizer
     if config.recognizer == "sface":
@@ -148,5 +158,4 @@ def build_face_checker(config: FaceCheckConfig, *, rng: random.Random | None = N
         recognizer = SFaceRecognizer(config.sface_model, config.sface_model_sha256)
     else:
         recognizer = DlibRecognizer()
-    finder = FaceFinder(models.detector, models.predictor)
-    return LiveFaceChecker(finder, recognizer, threshold=config.threshold, rng=rng)
+    return FaceFinder(models.detector, models.predictor), recognizer

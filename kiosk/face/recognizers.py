@@ -37,6 +37,12 @@ DLIB_THRESHOLD = 0.5
 # threshold; the kiosk works in distances (lower is closer): 1 − 0.363.
 SFACE_THRESHOLD = 1 - 0.363
 
+# The reference picture's descriptor is the mean over this many randomly
+# jittered crops (dlib's num_jitters): computed once per citizen, it costs about
+# half a second on the worker thread and, on the held-out photos, refuses fewer
+# genuine card-photo pairs with no impostor accepted (docs/face-check.md).
+REFERENCE_JITTERS = 5
+
 # dlib's descriptor crop: 150×150 with a quarter of padding, as
 # compute_face_descriptor(img, shape) takes it.
 DLIB_CHIP_SIZE = 150
@@ -58,6 +64,10 @@ class FaceRecognizer(Protocol):
 
     def describe(self, image: Image, face: FaceSeen) -> Descriptor:
         """The descriptor of ``face`` in ``image`` (BGR, the picture its landmarks were found in)."""
+        ...
+
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        """The reference picture's descriptor: computed once per citizen, so it may take longer."""
         ...
 
     def distance(self, a: Descriptor, b: Descriptor) -> float: ...
@@ -93,13 +103,20 @@ class DlibRecognizer:
         bgr = dlib.get_face_chip(image, shape, size=DLIB_CHIP_SIZE, padding=DLIB_CHIP_PADDING)
         return np.ascontiguousarray(bgr[:, :, ::-1])
 
-    def describe_chip(self, chip: Image) -> Descriptor:
-        return np.asarray(self._resnet.compute_face_descriptor(chip), dtype=np.float32)
+    def describe_chip(self, chip: Image, jitters: int = 0) -> Descriptor:
+        return np.asarray(self._resnet.compute_face_descriptor(chip, jitters), dtype=np.float32)
 
     def describe(self, image: Image, face: FaceSeen) -> Descriptor:
         chip = self.chip(image, face)
         try:
             return self.describe_chip(chip)
+        finally:
+            chip.fill(0)
+
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        chip = self.chip(image, face)
+        try:
+            return self.describe_chip(chip, REFERENCE_JITTERS)
         finally:
             chip.fill(0)
 
@@ -135,6 +152,9 @@ class SFaceRecognizer:
             aligned.fill(0)
         norm = float(np.linalg.norm(feature))
         return feature / norm if norm > 0 else feature
+
+    def describe_reference(self, image: Image, face: FaceSeen) -> Descriptor:
+        return self.describe(image, face)
 
     def distance(self, a: Descriptor, b: Descriptor) -> float:
         # Cosine distance of unit vectors: 0 the same, 1 unrelated, 2 opposite.

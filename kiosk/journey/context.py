@@ -33,6 +33,7 @@ from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Ti
 from kiosk.journey.technician import Report
 from kiosk.journey.view import ServiceTile
 from kiosk.parts import Part
+from kiosk.storage.check import storage_reading
 from kiosk.storage.records import Records
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ class StepContext:
         self._timeout: Timeout | None = None
         self.deadline: float | None = None
         self.next_tick: float | None = None  # a step's own periodic work (presence polls, rechecks)
+        self.unwritten: list[Callable[[], object]] = []  # writes storage refused, kept for when it is back
 
     @property
     def state(self) -> JourneyState:
@@ -181,29 +183,85 @@ class StepContext:
         self.end_session(Outcome.CANCELLED)
         self.move("say_goodbye", JourneyState.GOODBYE)
 
-    def end_session(self, outcome: Outcome, fault_part: Part | None = None) -> None:
-        """Record the outcome once, then wipe everything personal."""
+    def end_session(self, outcome: Outcome, fault_part: Part | None = None, *, quietly: bool = False) -> None:
+        """Wipe everything personal, then record the outcome, once.
+
+        The wipe comes first: it needs no disk. A record storage refuses is kept and written when
+        storage is back (:meth:`write_unwritten`); the refusal goes on up, and the journey goes out of
+        service, unless ``quietly`` (the fault path, already on its way there)."""
         session = self.session
         if session is None or session.outcome is not None:
             return
         session.outcome = outcome
-        self.ledger.finish(
-            session.start_event,
-            AuditEvent.SESSION,
-            outcome.value,
-            {"fault": fault_part.value} if fault_part else None,
-        )
-        self.parts.records.end_session(
-            session.id,
-            self.clock.now(),
-            outcome.value,
-            fault_device=fault_part.value if fault_part else None,
-            elderly=self.elderly,
-            language=self.language,
-        )
         session.wipe()
         self.pending = None  # a late result (a card read, a document) must find nothing to land in
         self.epoch += 1
+        # A wall clock stepped back during the visit must not end it before it began.
+        at = max(self.clock.now(), session.started_at)
+        start_event, session_id = session.start_event, session.id
+        fault = fault_part.value if fault_part else None
+        elderly, language = self.elderly, self.language
+
+        def session_row() -> None:
+            self.parts.records.end_session(
+                session_id, at, outcome.value, fault_device=fault, elderly=elderly, language=language
+            )
+
+        writes: list[Callable[[], object]] = [session_row]
+        if start_event is not None:
+            event_id = start_event
+
+            def finish_event() -> None:
+                detail = {"fault": fault} if fault else None
+                self.ledger.records.finish(
+                    event_id, AuditEvent.SESSION, at, outcome.value, session_id=session_id, detail=detail
+                )
+
+            writes.insert(0, finish_event)
+        for write in writes:
+            if quietly:
+                self.keep_quietly(write)
+            else:
+                self.keep(write)
+
+    # -- writes that must not be lost ------------------------------------------------------
+    def keep(self, write: Callable[[], object]) -> None:
+        """A write that must not be lost (an outcome, the end of a print job): made now; when storage
+        refuses it, kept to be made once storage is back, and the refusal goes on up."""
+        if self.unwritten:  # the order of the records is kept: this one waits behind the others
+            self.unwritten.append(write)
+            self.write_unwritten(raising=True)
+            return
+        try:
+            write()
+        except Exception as exc:
+            if storage_reading(exc) is not None:
+                self.unwritten.append(write)
+            raise
+
+    def keep_quietly(self, write: Callable[[], object]) -> None:
+        """:meth:`keep`, without the refusal going up (the kiosk is already going out of service)."""
+        try:
+            self.keep(write)
+        except Exception as exc:
+            if storage_reading(exc) is None:
+                raise
+
+    def write_unwritten(self, *, raising: bool = False) -> bool:
+        """Make the writes storage refused, in order. True when none is left."""
+        while self.unwritten:
+            try:
+                self.unwritten[0]()
+            except Exception as exc:
+                if storage_reading(exc) is None:
+                    log.error("a kept record could not be written: %s", type(exc).__name__)
+                    self.unwritten.pop(0)  # a bug in it: retrying would fail the same way for ever
+                    continue
+                if raising:
+                    raise
+                return False
+            self.unwritten.pop(0)
+        return True
 
     # -- device work -----------------------------------------------------------------
     def submit(self, part: Part, future: Future[T], on_done: Callable[[T], None]) -> None:

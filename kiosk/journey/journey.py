@@ -9,11 +9,20 @@ futures; a result that arrives after the journey has left the step that asked fo
 
 Every session ends in one recorded :class:`Outcome` and a wipe: after it, no object reachable from the
 journey holds the citizen's identity, document or face data.
+
+A write that storage refuses (the disk full, the database read-only, locked or damaged) never
+reaches the screen as an error: every intent and :meth:`Journey.poll` stop there, the session is
+wiped, its outcome kept to be written later, and the kiosk goes out of service by a path that
+writes nothing. It comes back when storage does (:mod:`kiosk.journey.steps.out_of_service`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
 
 from kiosk.audit import AuditEvent
 from kiosk.documents.base import RenderError
@@ -26,11 +35,39 @@ from kiosk.journey.technician import PinGate
 from kiosk.journey.view import JourneyView, ServiceTile
 from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
+from kiosk.storage.check import StorageReading, storage_reading
 from kiosk.technician_pin import PinCheck
 
 __all__ = ["Deadline", "Journey", "JourneyParts"]
 
+log = logging.getLogger(__name__)
+
 S = JourneyState
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _storage_guarded(
+    failed: R,
+) -> Callable[[Callable[Concatenate[Journey, P], R]], Callable[Concatenate[Journey, P], R]]:
+    """The intent or poll returns ``failed`` when storage refused a write on its way: the kiosk has
+    gone out of service by then. Any other error goes on up as the bug it is."""
+
+    def wrap(method: Callable[Concatenate[Journey, P], R]) -> Callable[Concatenate[Journey, P], R]:
+        @functools.wraps(method)
+        def guarded(self: Journey, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as exc:
+                reading = storage_reading(exc)
+                if reading is None:
+                    raise
+                self._storage_failed(reading)
+                return failed
+
+        return guarded
+
+    return wrap
 
 
 class Journey:
@@ -97,16 +134,19 @@ class Journey:
         return self._context.idle_countdown()
 
     # ------------------------------------------------------------------ intents
+    @_storage_guarded(None)
     def touch(self) -> None:
         """Any tap: wakes the attract screen and restarts the idle time."""
         self._step.touch()
 
+    @_storage_guarded(None)
     def more_time(self) -> None:
         """需要更多时间: the citizen is still there."""
         if self.idle_countdown() is not None:
             self._context.ledger.event(AuditEvent.MORE_TIME, detail={"state": self.state.value})
         self._context.restart_timeout()
 
+    @_storage_guarded(None)
     def set_elderly(self, on: bool) -> None:
         context = self._context
         if context.elderly != on:
@@ -115,6 +155,7 @@ class Journey:
             context.restart_timeout()
             context.changed()
 
+    @_storage_guarded(None)
     def set_language(self, language: str) -> None:
         if language not in ("zh_CN", "en"):
             raise ValueError(f"unsupported language {language!r}")
@@ -124,6 +165,7 @@ class Journey:
             context.restart_timeout()
             context.changed()
 
+    @_storage_guarded(None)
     def request_help(self) -> None:
         """一键求助: show the hotline and record that someone asked."""
         context = self._context
@@ -132,40 +174,51 @@ class Journey:
         context.restart_timeout()
         context.changed()
 
+    @_storage_guarded(None)
     def dismiss_help(self) -> None:
         self._context.handover.help_requested = False
         self._context.changed()
 
+    @_storage_guarded(False)
     def choose_service(self, service_id: str) -> bool:
         """Start a session for the service. False (and nothing happens) if it is unavailable now."""
         return self._step.choose_service(service_id)
 
+    @_storage_guarded(None)
     def back(self) -> None:
         """From the intro: back to the service list (the session ends as cancelled)."""
         self._step.back()
 
+    @_storage_guarded(None)
     def accept_consent(self) -> None:
         self._step.accept_consent()
 
+    @_storage_guarded(None)
     def answer_elderly_offer(self, accept: bool) -> None:
         self._step.answer_elderly_offer(accept)
 
+    @_storage_guarded(None)
     def choose_business(self, credit_code: str) -> None:
         self._step.choose_business(credit_code)
 
+    @_storage_guarded(None)
     def set_copies(self, copies: int) -> None:
         self._step.set_copies(copies)
 
+    @_storage_guarded(None)
     def confirm_print(self) -> None:
         self._step.confirm_print()
 
+    @_storage_guarded(None)
     def cancel(self) -> None:
         """结束办理: end the session now."""
         self._step.cancel()
 
+    @_storage_guarded(None)
     def rate(self, level: int) -> None:
         self._step.rate(level)
 
+    @_storage_guarded(None)
     def dismiss(self) -> None:
         """Close the notice or goodbye screen now (or skip the rating)."""
         self._step.dismiss()
@@ -176,6 +229,7 @@ class Journey:
         """Whether the diagnostics screen can be opened from the touchscreen at all."""
         return self._gate.is_set
 
+    @_storage_guarded(PinCheck.NOT_NOW)
     def open_diagnostics(self, pin: str) -> PinCheck:
         """The technician's PIN, typed on the pad: the diagnostics screen opens if it is right.
 
@@ -191,23 +245,39 @@ class Journey:
         """Seconds until the PIN pad takes PINs again after too many wrong ones (0: it does)."""
         return self._gate.locked_for()
 
+    @_storage_guarded(False)
     def run_self_test(self, test: SelfTest) -> bool:
         """Start a self-test from the diagnostics screen; False if one is still running."""
         return self._step.run_self_test(test)
 
+    @_storage_guarded(None)
     def leave_diagnostics(self) -> None:
         self._step.leave_diagnostics()
 
     def fault(self, what: str) -> None:
-        """An unexpected error (the app's exception hook): record it, go out of service, recover."""
+        """An unexpected error (the app's exception hook): go out of service, then record it; the
+        kiosk comes back by itself. Nothing on the way there needs a write to succeed."""
         context = self._context
-        context.ledger.event(AuditEvent.INTERNAL_ERROR, outcome="out_of_service", detail={"where": what})
         if context.session is not None and context.session.outcome is None:
-            context.end_session(Outcome.INTERNAL_ERROR)
+            context.end_session(Outcome.INTERNAL_ERROR, quietly=True)
         if self.state is not S.OUT_OF_SERVICE:
+            context.move("stop_service", S.OUT_OF_SERVICE)
+        context.ledger.note(AuditEvent.INTERNAL_ERROR, outcome="out_of_service", detail={"where": what})
+
+    def _storage_failed(self, reading: StorageReading) -> None:
+        """Storage refused a write: out of service now, by a path that writes nothing; the session's
+        outcome is kept and written when storage is back. A technician at the diagnostics screen
+        stays there: they may have come for this."""
+        context = self._context
+        log.error("storage: %s", reading.detail)  # the sentence only: never the statement or its values
+        context.health.storage_failed(reading)
+        if context.session is not None and context.session.outcome is None:
+            context.end_session(Outcome.STORAGE_FAULT, Part.STORAGE, quietly=True)
+        if self.state not in (S.OUT_OF_SERVICE, S.DIAGNOSTICS):
             context.move("stop_service", S.OUT_OF_SERVICE)
 
     # ------------------------------------------------------------------ driving
+    @_storage_guarded(True)
     def poll(self) -> bool:
         """Collect results and fire timeouts. True if the view changed.
 
@@ -236,6 +306,7 @@ class Journey:
             context.changed()  # the countdown's number changes every second
         return context.version != before
 
+    @_storage_guarded(None)
     def wait(self, timeout: float = 5.0) -> None:
         """Block until the pending work is done (tests and the headless demo only)."""
         pending = self._context.pending

@@ -3,12 +3,16 @@ session under way, in the :class:`~kiosk.audit.AuditEvent` types."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.audit import AuditEvent
 from kiosk.clock import Clock
+from kiosk.storage.check import storage_reading
 from kiosk.storage.records import Records
+
+log = logging.getLogger(__name__)
 
 
 class Ledger:
@@ -24,6 +28,19 @@ class Ledger:
         return self.records.event(
             type, self._clock.now(), session_id=self._session_id(), outcome=outcome, detail=detail
         )
+
+    def note(
+        self, type: AuditEvent, *, outcome: str | None = None, detail: Mapping[str, Any] | None = None
+    ) -> None:
+        """An event worth having but not worth stopping for (the technician's visit, a fault being
+        handled): when storage refuses it, the log says so and the kiosk goes on."""
+        try:
+            self.event(type, outcome=outcome, detail=detail)
+        except Exception as exc:
+            reading = storage_reading(exc)
+            if reading is None:
+                raise
+            log.warning("the %s event was not written: %s", type.value, reading.detail)
 
     def begin(self, type: AuditEvent, *, detail: Mapping[str, Any] | None = None) -> str:
         """The start of a paired event; give the returned id to :meth:`finish`."""

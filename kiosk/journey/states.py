@@ -60,6 +60,8 @@ class Outcome(enum.StrEnum):
     NO_FACE_REFERENCE = "no_face_reference"  # nothing to compare the face with
     NO_RECORD = "no_record"  # the source has nothing for this person
     INTERNAL_ERROR = "internal_error"
+    STORAGE_FAULT = "storage_fault"  # the records could not be written: the kiosk went out of service
+    INTERRUPTED = "interrupted"  # a crash or a power cut ended it; closed at the next start
 
 
 class NoticeReason(enum.StrEnum):

@@ -105,6 +105,15 @@ class NoticeView:
 
 
 @dataclass(frozen=True, slots=True)
+class OutOfServiceView:
+    """Why the kiosk is out of service, when one part stops every service (storage, the clock): the
+    screen says it to the technician below the citizen's sentence. None: devices or sources are
+    down, each service for its own reason (``kiosk diag`` lists them)."""
+
+    cause: Unavailability | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DiagnosticsView:
     """What the diagnostics screen shows."""
 
@@ -125,10 +134,11 @@ StepView = (
     | RemindersView
     | GoodbyeView
     | NoticeView
+    | OutOfServiceView
     | DiagnosticsView
 )
 """What one step's screen shows beyond the fields every screen has; steps with nothing of their
-own (attract, home, intro, fetching, receipt, rating, out of service) have none."""
+own (attract, home, intro, fetching, receipt, rating) have none."""
 
 V = TypeVar("V", bound=StepView)
 

@@ -6,15 +6,18 @@ them here — ID numbers, credit codes, real dates, two-place non-negative
 amounts, repayment codes — before turning them into the typed content of
 :mod:`kiosk.documents.content`.
 
-JSON is read with ``json.loads(..., parse_float=Decimal)`` (see :func:`loads`)
-so an amount such as ``1234.50`` never passes through a float. Validation
-messages never quote the value they refuse: it may be personal data.
+JSON is read strictly (:mod:`kiosk.strict_json`: a repeated key is refused, not
+silently overwritten) with exact decimals, so an amount such as ``1234.50`` never
+passes through a float. Text refuses control and bidirectional-formatting
+characters: it ends up printed on official documents, where U+202E would reverse
+a name and a newline break a line. Validation messages never quote the value
+they refuse: it may be personal data.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -31,6 +34,7 @@ from pydantic import (
     model_validator,
 )
 
+from kiosk import strict_json
 from kiosk.documents.content import (
     BusinessLicense,
     ContributionMonth,
@@ -57,12 +61,30 @@ EARLIEST_YEAR = 1900
 
 
 def loads(text: str | bytes) -> Any:
-    """Parse JSON with exact decimals; NaN and Infinity are refused as not JSON."""
-    return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    """Parse JSON strictly (:func:`kiosk.strict_json.loads`): exact decimals, no NaN, no repeated key."""
+    return strict_json.loads(text)
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+"""Control characters (NUL, ESC, newline …), formatting ones (the bidirectional overrides
+U+202A–U+202E and isolates U+2066–U+2069, zero-width characters), lone surrogates and line or
+paragraph separators. Private-use characters stay allowed: rare characters in names are
+sometimes encoded there."""
+
+
+def _plain_text(value: str) -> str:
+    for char in value:
+        if unicodedata.category(char) in _REFUSED_CATEGORIES:
+            kind = (
+                "bidirectional-formatting" if unicodedata.bidirectional(char) in _BIDI_CONTROLS else "control"
+            )
+            raise ValueError(
+                f"contains a {kind} character (U+{ord(char):04X}), which a document cannot print"
+            )
+    return value
+
+
+_BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI", "LRM", "RLM", "ALM"}
 
 
 def _iso_date(value: object) -> object:
@@ -165,13 +187,13 @@ Area = Annotated[
 ]
 
 
-Name = Annotated[str, Field(min_length=1, max_length=64)]
-Text20 = Annotated[str, Field(min_length=1, max_length=20)]
-Text50 = Annotated[str, Field(min_length=1, max_length=50)]
-Text64 = Annotated[str, Field(min_length=1, max_length=64)]
-Text100 = Annotated[str, Field(min_length=1, max_length=100)]
-Text200 = Annotated[str, Field(min_length=1, max_length=200)]
-LongText = Annotated[str, Field(min_length=1, max_length=4000)]
+Name = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_plain_text)]
+Text20 = Annotated[str, Field(min_length=1, max_length=20), AfterValidator(_plain_text)]
+Text50 = Annotated[str, Field(min_length=1, max_length=50), AfterValidator(_plain_text)]
+Text64 = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(_plain_text)]
+Text100 = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_plain_text)]
+Text200 = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_plain_text)]
+LongText = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_plain_text)]
 
 
 class Fields(BaseModel):

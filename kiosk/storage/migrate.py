@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import importlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,9 +20,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-MODEL_MODULES = ("kiosk.storage.models", "kiosk.registry.models")
+MODEL_MODULES = ("kiosk.storage.models", "kiosk.storage.outbox", "kiosk.registry.models")
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0004"
 """The newest revision in migrations/versions. On a start with the schema already there,
 reading one row is all it takes: Alembic itself (≈ 0.2 s to import) is loaded only to
 migrate. tests/core/test_storage.py checks this against Alembic's own head."""
@@ -68,12 +72,41 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         return
     from alembic import command  # noqa: PLC0415 - Alembic only to migrate (see SCHEMA_HEAD)
 
-    config = _config(engine)
     if current is not None and current not in known_revisions(engine):
         raise SchemaTooNewError(engine.url.render_as_string(hide_password=True), current, SCHEMA_HEAD)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with _only_one_migrates(engine):
+        if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
+            return  # another process migrated it while this one waited
+        config = _config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+        if engine.dialect.name == "sqlite":
+            # What a migration cleared stays in the write-ahead log until a checkpoint: write it
+            # back into the database (where secure_delete zeroed it) and empty the log now.
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@contextlib.contextmanager
+def _only_one_migrates(engine: Engine) -> Iterator[None]:
+    """On a fresh kiosk the app and the shipper start together, and both migrate: SQLite runs
+    each DDL statement on its own, so two migrations would trip over each other. A lock file
+    beside the database lets one through at a time (the other then finds the schema current)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    # Private like the database beside it (0600), whatever the umask of whoever creates it first.
+    lock = os.open(f"{database}.migrating", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    finally:
+        os.close(lock)
 
 
 def current_revision(engine: Engine) -> str | None:

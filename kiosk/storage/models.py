@@ -29,8 +29,9 @@ class SessionRow(Base):
     elderly_mode: Mapped[bool] = mapped_column(Boolean, default=False)
     language: Mapped[str] = mapped_column(String(8))
     card_type: Mapped[str | None] = mapped_column(String(32))
-    masked_id: Mapped[str | None] = mapped_column(String(18))
     id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The short, keyed, memory-hard hash that counts repeat use (kiosk.identity.IdentityHasher);
+    kept for :data:`kiosk.storage.records.ID_HASH_DAYS`. No part of the number is kept."""
 
 
 class AuditEventRow(Base):
@@ -81,6 +82,7 @@ class RatingRow(Base):
     session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), unique=True)
     level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
     label: Mapped[str] = mapped_column(String(8))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # RatingReason values
     at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (CheckConstraint("level between 1 and 5", name="level"),)

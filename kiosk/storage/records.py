@@ -3,16 +3,19 @@
 Every write is its own short transaction, committed before the journey moves
 on, so a power cut loses at most the step in progress. Nothing here receives
 personal data in clear: callers pass masked IDs and keyed hashes only.
+
+Each write of a record the centre needs (a session's outcome, a rating, a print job's state, a
+part's status, an audit event) adds its outbox row in the same transaction
+(:mod:`kiosk.storage.outbox`): both are kept or neither.
 """
 
 from __future__ import annotations
 
-import enum
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -20,6 +23,9 @@ from sqlalchemy.engine import Engine
 
 from kiosk.audit import AuditEvent
 from kiosk.documents.base import IssuedDocument
+from kiosk.parts import Part
+from kiosk.print_journal import FOLLOWS, UNFINISHED, PrintJobState
+from kiosk.storage import outbox
 from kiosk.storage.db import make_sessionmaker
 from kiosk.storage.models import (
     AuditEventRow,
@@ -29,9 +35,23 @@ from kiosk.storage.models import (
     RatingRow,
     SessionRow,
 )
+from kiosk.wire import (
+    AuditPayload,
+    DetailValue,
+    DeviceStatusPayload,
+    PrintJobPayload,
+    RatingPayload,
+    RatingReason,
+    SessionPayload,
+)
+
+__all__ = ["UNFINISHED", "PrintJobRecord", "PrintJobState", "Records", "new_id", "new_reprint_code"]
 
 RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
+ID_HASH_DAYS = 365
+"""How long a session keeps its identity hash: a year of repeat-use counting (``kiosk stats``)."""
+ID_HASH_KEPT = timedelta(days=ID_HASH_DAYS)
 
 
 def new_id() -> str:
@@ -42,23 +62,8 @@ def new_reprint_code() -> str:
     return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(8))
 
 
-class PrintJobState(enum.StrEnum):
-    """Where a print job is: queued → printing → done | failed. A finished job never changes again."""
-
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"  # cut short by a fault or a restart: it keeps its reprint code
-
-
-_FOLLOWS: dict[PrintJobState, tuple[PrintJobState, ...]] = {
-    PrintJobState.PRINTING: (PrintJobState.QUEUED,),
-    PrintJobState.DONE: (PrintJobState.PRINTING,),
-    PrintJobState.FAILED: (PrintJobState.QUEUED, PrintJobState.PRINTING),
-}
-"""The states each state may follow."""
-
-UNFINISHED = (PrintJobState.QUEUED, PrintJobState.PRINTING)
+INTERRUPTED = "interrupted"
+"""The outcome of a visit a crash or a power cut cut short (``Outcome.INTERRUPTED``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +102,27 @@ class Records:
                 )
             )
 
-    def identify_session(self, session_id: str, *, card_type: str, masked_id: str, id_hash: str) -> None:
+    def identify_session(
+        self, session_id: str, *, card_type: str, id_hash: str, masked_id: str | None = None
+    ) -> None:
+        """The card's kind and the holder's identity hash; hashes past :data:`ID_HASH_DAYS` are cleared.
+
+        ``masked_id`` is taken and dropped: no part of the number is kept (docs/operations.md).
+        """
+        del masked_id
         with self._session.begin() as db:
+            started = db.scalar(select(SessionRow.started_at).where(SessionRow.id == session_id))
             db.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id)
-                .values(card_type=card_type, masked_id=masked_id, id_hash=id_hash)
+                .values(card_type=card_type, id_hash=id_hash)
             )
+            if started is not None:
+                db.execute(
+                    update(SessionRow)
+                    .where(SessionRow.started_at < started - ID_HASH_KEPT, SessionRow.id_hash.is_not(None))
+                    .values(id_hash=None)
+                )
 
     def end_session(
         self,
@@ -116,7 +135,7 @@ class Records:
         language: str,
     ) -> None:
         with self._session.begin() as db:
-            db.execute(
+            ended = db.execute(
                 update(SessionRow)
                 .where(SessionRow.id == session_id, SessionRow.outcome.is_(None))
                 .values(
@@ -126,7 +145,52 @@ class Records:
                     elderly_mode=elderly,
                     language=language,
                 )
+                .returning(
+                    SessionRow.service_id, SessionRow.started_at, SessionRow.card_type, SessionRow.id_hash
+                )
+            ).first()
+            if ended is None:
+                return  # ended before: its outcome was sent then
+            service_id, started_at, card_type, id_hash = ended
+            payload = SessionPayload(
+                session_id=session_id,
+                service_id=service_id,
+                started_at=started_at,
+                ended_at=at,
+                outcome=outcome,
+                fault_part=Part(fault_device) if fault_device else None,
+                elderly=elderly,
+                language=language,
+                card_type=card_type,
+                id_hash=id_hash,
             )
+            outbox.append(db, payload, at)
+
+    def close_interrupted_sessions(self) -> list[str]:
+        """At start: the visits a crash or a power cut left open are closed as ``interrupted`` — at
+        their last recorded moment, so their length stays true — and their ids returned. They are
+        no longer counted as in progress."""
+        last_event = (
+            select(func.max(AuditEventRow.at))
+            .where(AuditEventRow.session_id == SessionRow.id)
+            .scalar_subquery()
+        )
+        with self._session.begin() as db:
+            open_ids = list(db.scalars(select(SessionRow.id).where(SessionRow.outcome.is_(None))))
+            if open_ids:
+                db.execute(
+                    update(SessionRow)
+                    .where(SessionRow.id.in_(open_ids), SessionRow.outcome.is_(None))
+                    .values(outcome=INTERRUPTED, ended_at=func.coalesce(last_event, SessionRow.started_at))
+                )
+        return open_ids
+
+    def newest_visit(self) -> datetime | None:
+        """When the newest visit began: a moment the kiosk's clock was trusted (a visit begins only
+        then), so a clock far from it is not to be believed."""
+        with self._session() as db:
+            newest: datetime | None = db.scalar(select(func.max(SessionRow.started_at)))
+            return newest
 
     def session(self, session_id: str) -> SessionRow | None:
         with self._session() as db:
@@ -201,6 +265,7 @@ class Records:
         detail: Mapping[str, Any] | None,
     ) -> str:
         event_id = new_id()
+        details = dict(detail or {})
         with self._session.begin() as db:
             db.add(
                 AuditEventRow(
@@ -210,10 +275,20 @@ class Records:
                     phase=phase,
                     pairs_with=pairs_with,
                     outcome=outcome,
-                    detail=dict(detail or {}),
+                    detail=details,
                     at=at,
                 )
             )
+            payload = AuditPayload(
+                event_id=event_id,
+                type=type,
+                phase=phase,  # type: ignore[arg-type]  # one of the three, from the methods above
+                session_id=session_id,
+                pairs_with=pairs_with,
+                outcome=outcome,
+                detail={str(k): _detail_value(v) for k, v in details.items()},
+            )
+            outbox.append(db, payload, at)
         return event_id
 
     def events(self, session_id: str | None = None) -> list[AuditEventRow]:
@@ -241,19 +316,23 @@ class Records:
         )
         with self._session.begin() as db:
             db.add(row)
+            outbox.append(db, _job_payload(row), at)
         return _job(row)
 
     def set_print_job_state(
         self, job_id: str, state: PrintJobState, at: datetime, detail: str | None = None
     ) -> None:
         """queued → printing → done | failed; a finished job never changes again."""
-        allowed = [s.value for s in _FOLLOWS[state]]
+        allowed = [s.value for s in FOLLOWS[state]]
         with self._session.begin() as db:
-            db.execute(
+            moved = db.scalars(
                 update(PrintJobRow)
                 .where(PrintJobRow.id == job_id, PrintJobRow.state.in_(allowed))
                 .values(state=state.value, updated_at=at, detail=detail)
-            )
+                .returning(PrintJobRow)
+            ).first()
+            if moved is not None:
+                outbox.append(db, _job_payload(moved), at)
 
     def print_jobs(self, *, states: tuple[PrintJobState, ...] | None = None) -> list[PrintJobRecord]:
         with self._session() as db:
@@ -291,11 +370,26 @@ class Records:
             )
 
     # -- ratings -------------------------------------------------------------------
-    def rate(self, session_id: str, level: int, at: datetime) -> None:
+    def rate(self, session_id: str, level: int, at: datetime, reasons: Sequence[RatingReason] = ()) -> None:
+        """好差评: the level (5 非常满意 … 1 非常不满意) and, for a poor one, why."""
         if level not in RATING_LABELS:
             raise ValueError(f"a rating is 1 to 5, not {level}")
+        why = tuple(dict.fromkeys(RatingReason(r) for r in reasons))
         with self._session.begin() as db:
-            db.add(RatingRow(session_id=session_id, level=level, label=RATING_LABELS[level], at=at))
+            db.add(
+                RatingRow(
+                    session_id=session_id,
+                    level=level,
+                    label=RATING_LABELS[level],
+                    reasons=[r.value for r in why],
+                    at=at,
+                )
+            )
+            service_id = db.scalar(select(SessionRow.service_id).where(SessionRow.id == session_id))
+            payload = RatingPayload(
+                session_id=session_id, service_id=service_id or "unknown", level=level, reasons=why
+            )
+            outbox.append(db, payload, at)
 
     # -- device status -------------------------------------------------------------
     def device_status(self, device: str, status: str, at: datetime, detail: str | None = None) -> bool:
@@ -314,6 +408,9 @@ class Records:
             return False
         with self._session.begin() as db:
             db.add(DeviceStatusRow(device=device, status=status, detail=detail, at=at))
+            outbox.append(
+                db, DeviceStatusPayload(part=Part(device), status=status, detail=_sentence(detail)), at
+            )
         self._last_status[device] = status
         return True
 
@@ -332,3 +429,28 @@ def _job(row: PrintJobRow) -> PrintJobRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
+
+
+def _job_payload(row: PrintJobRow) -> PrintJobPayload:
+    return PrintJobPayload(
+        job_id=row.id,
+        session_id=row.session_id,
+        service_id=row.service_id,
+        state=PrintJobState(row.state),
+        pages=row.pages,
+        copies=row.copies,
+        reprint_code=row.reprint_code,
+        detail=_sentence(row.detail),
+    )
+
+
+def _detail_value(value: Any) -> DetailValue:
+    """An audit detail as the wire carries it: a word or a number; anything else as short text."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)[:120]
+
+
+def _sentence(text: str | None) -> str | None:
+    """A part's or a job's own words, cut to what the wire carries."""
+    return None if text is None else text.replace("\x00", "")[:300]

@@ -24,8 +24,12 @@ packages=(
   cups cups-client cups-ipp-utils printer-driver-cups-pdf
   # pdffonts / pdftoppm to check the PDFs the kiosk renders
   poppler-utils
+  # ZBar, the second QR decoder beside OpenCV (pyzbar loads it): kiosk verify --pdf and the QR tests
+  libzbar0
   # USB receipt printers through pyusb
   libusb-1.0-0
+  # the central service's tests and `make central` start a private PostgreSQL (never the kiosk itself)
+  postgresql-15
 )
 
 missing=()

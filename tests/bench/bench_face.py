@@ -63,6 +63,21 @@ def run(report: BenchReport) -> None:
         note=f"median; p95 {p95(whole):.1f} ms",
     )
 
+    # The reference is described once per citizen, with jittered crops: off the per-frame path.
+    card = photos.card_photo(picture, face.box)
+    searched, card_face = finder.find_reference(card)
+    assert card_face is not None
+    plain = timings_ms(lambda: recognizer.describe(searched, card_face), repeat=5, warmup=1)
+    jittered = timings_ms(lambda: recognizer.describe_reference(searched, card_face), repeat=5, warmup=1)
+    report.figure(
+        "reference descriptor, once per citizen (jittered crops)",
+        statistics.median(jittered),
+        "ms",
+        baseline=statistics.median(plain),
+        baseline_name="one crop, as before",
+        note="median; on the face check's worker thread before the first frame",
+    )
+
     # A whole attempt as the checker runs it: the descriptor only on the frames the challenge asks for.
     checker = LiveFaceChecker(finder, recognizer, rng=random.Random(1))
     checker.begin(photos.card_photo(picture, face.box), 0.0)
@@ -75,9 +90,9 @@ def run(report: BenchReport) -> None:
         observe_ms.append((time.perf_counter() - start) * 1000)
     checker.wipe()
     report.figure(
-        "checker.observe, mean over 40 frames of an attempt",
-        statistics.mean(observe_ms),
+        "checker.observe, p95 over 40 frames of an attempt",
+        p95(observe_ms),
         "ms",
         budget=PER_FRAME_BUDGET_MS,
-        note=f"max {max(observe_ms):.1f} ms (a frame with a descriptor)",
+        note=f"mean {statistics.mean(observe_ms):.1f} ms, max {max(observe_ms):.1f} ms (with a descriptor)",
     )

@@ -23,15 +23,16 @@ from tests.core.test_health import kiosk_without_a_face_model
 def test_first_start_creates_secrets_keys_and_the_demo_registry(tmp_path: Path) -> None:
     kiosk = assemble(KioskConfig(data_dir=tmp_path))
     try:
-        secret = tmp_path / "identity-hash.key"
+        secret = tmp_path / "identity-hash-2.key"
         assert secret.exists() and stat.S_IMODE(secret.stat().st_mode) == 0o600
+        first = secret.read_bytes()
         assert kiosk.keys.public_keys(), "an Ed25519 key pair is created on first start"
         assert kiosk.sources["registry"].health().available
     finally:
         kiosk.close()
     again = assemble(KioskConfig(data_dir=tmp_path))
     again.close()
-    assert secret.read_bytes() == secret.read_bytes()
+    assert secret.read_bytes() == first
 
 
 def test_a_device_whose_driver_is_missing_degrades_alone(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, inspect, select, text
 
-from kiosk.cli import EXIT_SCHEMA, main
+from kiosk.cli import EXIT_STORAGE, main
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import (
     SCHEMA_HEAD,
@@ -50,12 +50,15 @@ FIRST_RELEASE_ROWS = [
 
 
 def _filled_at(tmp_path: Path, revision: str) -> str:
+    """A database the first release filled, then upgraded to ``revision`` (as a kiosk would be),
+    records and all: each migration on the way meets real rows, foreign keys on."""
     url = f"sqlite:///{tmp_path / f'at-{revision}.db'}"
     engine = make_engine(url)
-    upgrade(engine, revision)
+    upgrade(engine, "0001")
     with engine.begin() as connection:
         for statement in FIRST_RELEASE_ROWS:
             connection.execute(text(statement))
+    upgrade(engine, revision)
     engine.dispose()
     return url
 
@@ -113,11 +116,11 @@ def test_a_database_of_a_newer_release_is_refused_and_left_as_it_is(
 
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[storage]\nurl = "{url}"\n', encoding="utf-8")
-    assert main(["--config", str(config), "db", "upgrade"]) == EXIT_SCHEMA
+    assert main(["--config", str(config), "db", "upgrade"]) == EXIT_STORAGE
     err = capsys.readouterr().err
     assert "schema revision 9999" in err and "Install that release (or a newer one) again" in err
     assert "internal error" not in err
-    assert main(["--config", str(config), "stats"]) == EXIT_SCHEMA
+    assert main(["--config", str(config), "stats"]) == EXIT_STORAGE
     capsys.readouterr()
 
     engine = make_engine(url)

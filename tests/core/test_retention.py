@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from kiosk.audit import AuditEvent
 from kiosk.cli import main
 from kiosk.documents.base import DocumentKind, IssuedDocument
+from kiosk.storage import outbox
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.models import (
@@ -215,4 +216,29 @@ def test_the_prune_command(
     out = capsys.readouterr().out
     assert "Kept 30 days" in out and "deleted 1 sessions, 2 audit_events, 1 print_jobs" in out
     assert "free pages back" in out
+    assert Records(engine).session("long-ago") is None and Records(engine).session("lately") is not None
+
+
+def test_with_sync_on_what_the_centre_has_not_acknowledged_stays(
+    engine: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = Records(engine)
+    _visit(records, "long-ago", datetime.now() - timedelta(days=40))
+    _visit(records, "lately", datetime.now() - timedelta(days=2))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[storage]\nurl = "{engine.url}"\n'
+        '[sync]\nenabled = true\nurl = "https://central.example"\ntoken = "t"\n',
+        encoding="utf-8",
+    )
+
+    assert main(["--config", str(config), "db", "prune", "--keep-days", "30"]) == 0
+    assert "not acknowledged it yet" in capsys.readouterr().out
+    assert Records(engine).session("long-ago") is not None  # its records never reached the centre
+
+    with engine.connect() as connection:
+        newest = connection.scalar(select(func.max(outbox.OutboxRow.seq)))
+    outbox.acknowledge(engine, int(newest or 0), datetime.now())
+    assert main(["--config", str(config), "db", "prune", "--keep-days", "30"]) == 0
+    assert "deleted 1 sessions" in capsys.readouterr().out
     assert Records(engine).session("long-ago") is None and Records(engine).session("lately") is not None

@@ -14,7 +14,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.clock import FakeClock
 from kiosk.config import ConfigError, KioskConfig, TechnicianConfig, check_config, load_config, parse_config
-from kiosk.technician_pin import PinCheck, PinLock, hash_pin, is_pin
+from kiosk.technician_pin import PinCheck, PinLock, PinWeakness, hash_pin, is_pin, pin_weakness
 
 
 def test_a_hash_opens_with_its_pin_only() -> None:
@@ -29,7 +29,7 @@ def test_a_hash_opens_with_its_pin_only() -> None:
 def test_the_same_pin_hashes_differently_each_time() -> None:
     first, second = hash_pin("135790"), hash_pin("135790")
     assert first != second and "135790" not in first
-    assert first.startswith("scrypt$16384$8$1$")
+    assert first.startswith("scrypt$65536$8$1$"), "the cost set for the kiosk, written into the line"
 
 
 @pytest.mark.parametrize("pin", ["12345", "1234567890123", "12345a", "１２３４５６", "", "123 456"])
@@ -90,6 +90,40 @@ def test_the_command_refuses_a_short_pin_and_makes_nothing(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "A PIN is 6 to 12 digits; nothing was made." in captured.err
+
+
+@pytest.mark.parametrize(
+    ("pin", "weakness"),
+    [
+        ("123456", PinWeakness.SEQUENCE),  # accepted before: the first PIN anyone tries
+        ("654321", PinWeakness.SEQUENCE),
+        ("13579135", PinWeakness.SEQUENCE),
+        ("000000", PinWeakness.REPEATS),
+        ("121212", PinWeakness.REPEATS),
+        ("12341234", PinWeakness.REPEATS),
+        ("19850312", PinWeakness.DATE),  # YYYYMMDD
+        ("12031985", PinWeakness.DATE),  # DDMMYYYY
+        ("850312", PinWeakness.DATE),  # YYMMDD
+        ("031285", PinWeakness.DATE),  # DDMMYY or MMDDYY
+        ("198503", PinWeakness.DATE),  # YYYYMM
+    ],
+)
+def test_trivial_pins_are_refused_with_the_reason(
+    pin: str, weakness: PinWeakness, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert pin_weakness(pin) is weakness
+    monkeypatch.setattr(sys, "stdin", io.StringIO(pin + "\n"))
+    assert main(["technician-pin"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"That PIN is too easy to guess: {weakness}. Nothing was made.\n"
+
+
+@pytest.mark.parametrize(
+    "pin", ["80402010", "24681357", "135790", "975310", "11223344", "902731", "19851332"]
+)
+def test_pins_that_are_no_pattern_pass(pin: str) -> None:
+    assert pin_weakness(pin) is None
 
 
 def test_the_command_works_from_a_shell_pipe() -> None:

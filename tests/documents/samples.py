@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from kiosk.documents.base import DocumentKind, IssueContext, SourceDocument
 from kiosk.documents.content import (
     BusinessLicense,
@@ -19,7 +21,8 @@ from kiosk.documents.content import (
     TaxPayment,
     TaxRecord,
 )
-from kiosk.documents.numbers import new_document_number
+from kiosk.documents.numbers import KIND_LETTERS, new_document_number
+from kiosk.documents.signing import PublicKey, SigningKey, key_id_of
 
 CST = timezone(timedelta(hours=8))
 ISSUED_AT = datetime(2026, 11, 21, 21, 35, 12, tzinfo=CST)
@@ -201,6 +204,33 @@ def issue(kind: DocumentKind, at: datetime = ISSUED_AT, kiosk_id: str = "KSK-DEM
         kiosk_name="市民中心政务服务自助终端",
         issued_at=at,
     )
+
+
+SERIALS = {
+    DocumentKind.CREDIT_REPORT: "7KQ3M9XA2B",
+    DocumentKind.BUSINESS_LICENSE: "0ZZ9WXYM4P",
+    DocumentKind.SOCIAL_INSURANCE: "H8R2TQ6VNE",
+    DocumentKind.TAX_PAYMENT: "3C5D7F9G1K",
+    DocumentKind.REAL_ESTATE: "ZYXWVTSRQP",
+}
+
+
+def fixed_issue(kind: DocumentKind, kiosk_id: str = "KSK-DEMO-01") -> IssueContext:
+    """An issue with a fixed number: with :func:`fixed_signing_key`, the same QR code every run."""
+    return IssueContext(
+        number=f"{ISSUED_AT:%Y%m%d}-{KIND_LETTERS[kind]}-{SERIALS[kind]}",
+        kiosk_id=kiosk_id,
+        kiosk_name="市民中心政务服务自助终端",
+        issued_at=ISSUED_AT,
+    )
+
+
+def fixed_signing_key(kiosk_id: str = "KSK-DEMO-01") -> SigningKey:
+    """A key from the private bytes 00 01 … 1f (Ed25519 signs deterministically), valid from 2026-10-22."""
+    private = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
+    raw = private.public_key().public_bytes_raw()
+    start = ISSUED_AT - timedelta(days=30)
+    return SigningKey(PublicKey(key_id_of(raw), kiosk_id, raw, start, start + timedelta(days=730)), private)
 
 
 __all__ = ["UTC"]

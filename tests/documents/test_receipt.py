@@ -1,21 +1,35 @@
-"""The receipt slip: what it says, that it never carries a full name or ID number, and that it prints."""
+"""The receipt slip: what it says, that it never carries a full name or ID number, and that it prints
+with a verification QR that ZBar and OpenCV both read, as printed and after a scan."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from devices.receipt_printer.base import QrCode, Receipt, TextLine
-from devices.receipt_printer.escpos_layout import receipt_bytes
+from devices.receipt_printer.escpos_layout import QR_QUIET_MODULES, receipt_bytes
 from devices.receipt_printer.escpos_render import render
 from kiosk.config import KioskIdentity
-from kiosk.documents.receipt import TAKE_YOUR_THINGS, build_receipt, build_test_receipt
-from tests.qr import decode_qr
+from kiosk.documents.base import DocumentKind
+from kiosk.documents.qr_reading import read_qr
+from kiosk.documents.receipt import QR_MODULE_DOTS, TAKE_YOUR_THINGS, build_receipt, build_test_receipt
+from kiosk.documents.signing import sign_payload, verify_payload
+from tests.documents import samples
+from tests.qr import DECODER_FAMILIES, decode_qr, print_and_scan
 
 KIOSK = KioskIdentity(id="KSK-HALL-07", hotline="0571-12345")
 ID_NUMBER = "11010519491231002X"
-PAYLOAD = "CK1.eyJuIjoiS1NLLUhBTEwtMDctMjAyNTAxMDItMDAwMTIzIiwidCI6ImNyZWRpdF9yZXBvcnQifQ.ZmFrZS1zaWduYXR1cmU"
+KEY = samples.fixed_signing_key(KIOSK.id)
+PAYLOAD = sign_payload(
+    KEY,
+    DocumentKind.CREDIT_REPORT,
+    samples.fixed_issue(DocumentKind.CREDIT_REPORT).number,
+    samples.ISSUED_AT,
+    "5e" * 32,
+)
+PRINTER_DPI = 203
 
 
 def slip(name: str, id_number: str = ID_NUMBER, width: int = 80) -> Receipt:
@@ -53,7 +67,7 @@ def test_the_slip_says_what_the_issue_asks() -> None:
     ):
         assert expected in lines
     assert TAKE_YOUR_THINGS == "请取走您的身份证和文件"
-    assert [b for b in slip("张三").blocks if isinstance(b, QrCode)] == [QrCode(PAYLOAD)]
+    assert [b for b in slip("张三").blocks if isinstance(b, QrCode)] == [QrCode(PAYLOAD, QR_MODULE_DOTS)]
 
 
 @pytest.mark.parametrize(("name", "masked"), [("䶮明", "䶮*"), ("𠮷祥", "𠮷*"), ("欧阳䶮", "欧**")])
@@ -83,6 +97,34 @@ def test_the_slip_prints_rare_surnames_and_its_qr_code_reads_back(width: int, na
     assert rendered.cuts == 1
     decoded = decode_qr(rendered.image)
     assert decoded == PAYLOAD
+
+
+@pytest.mark.parametrize("scanned", [False, True], ids=["printed", "scanned"])
+@pytest.mark.parametrize("width", [58, 80])
+def test_both_decoders_read_and_verify_the_slips_code(width: int, scanned: bool) -> None:
+    """The slip as the ESC/POS renderer draws it at the printer's 203 dpi, one pixel a dot; and the
+    same after a scan (2° tilt, blur, grey paper, noise). The printed slip is decoded whole."""
+    image = np.asarray(render(receipt_bytes(slip("张三", width=width)), width).image.convert("L"))
+    if scanned:
+        image = print_and_scan(image, PRINTER_DPI)
+    for family, decoders in DECODER_FAMILIES.items():
+        text = read_qr(image, decoders)
+        assert text == PAYLOAD, f"{family} did not read the slip's code"
+        verdict = verify_payload(text, [KEY.public], samples.ISSUED_AT)
+        assert verdict.valid, verdict.reason
+
+
+@pytest.mark.parametrize("width", [58, 80])
+def test_the_slips_code_has_four_modules_of_white_round_it(width: int) -> None:
+    rendered = render(receipt_bytes(slip("张三", width=width)), width)
+    [(left, top, right, bottom)] = rendered.qr_boxes
+    assert right - left == 41 * QR_MODULE_DOTS  # version 6: 26 mm at 203 dpi
+    quiet = QR_QUIET_MODULES * QR_MODULE_DOTS
+    image = np.asarray(rendered.image.convert("L")).copy()
+    around = image[top - quiet : bottom + quiet, left - quiet : right + quiet].copy()
+    around[quiet:-quiet, quiet:-quiet] = 255
+    assert around.min() == 255, "ink within four modules of the code"
+    assert (image[bottom + quiet : bottom + quiet + 40] < 128).any(), "the caption follows the code"
 
 
 def test_copies_show_on_the_slip() -> None:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.cli.verify_command import find_qr_text
-from kiosk.documents.base import DocumentKind, IssuedDocument, RenderError
+from kiosk.documents.base import ATTACHMENT_NAME, DocumentKind, IssuedDocument, RenderError
 from kiosk.documents.fonts import DocumentFaces
+from kiosk.documents.pdf_verification import read_pdf_qr
 from kiosk.documents.preview import attachment, page_texts
-from kiosk.documents.render import ATTACHMENT_NAME, PdfRenderer, canonical_data
+from kiosk.documents.render import PdfRenderer, canonical_data
 from tests.documents import samples
 
 
@@ -117,7 +117,7 @@ def test_qr_code_is_on_every_page_and_carries_the_payload(rendered: dict[str, Is
     document = rendered["real_estate"]
     assert document.pages >= 2
     for page in range(document.pages):
-        assert find_qr_text(document.pdf, page) == document.verification
+        assert read_pdf_qr(document.pdf, page) == document.verification
 
 
 def test_hash_is_of_the_canonical_data(rendered: dict[str, IssuedDocument]) -> None:

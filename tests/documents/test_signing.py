@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import argparse
 import base64
+import dataclasses
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 import segno
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.cli import keys_command, verify_command
 from kiosk.documents import render as render_module
 from kiosk.documents.base import DocumentKind, IssuedDocument
+from kiosk.documents.numbers import new_document_number
+from kiosk.documents.qr_payload import PREFIX, FieldError
 from kiosk.documents.render import PdfRenderer
 from kiosk.documents.signing import (
-    PREFIX,
     KeyStore,
+    PublicKey,
     VerifyFailure,
+    key_id_of,
     new_signing_key,
     read_key_set,
     sign_payload,
@@ -50,10 +55,10 @@ def test_an_expired_key_is_replaced_and_stays_published(tmp_path: Path) -> None:
 
 
 def _flip(payload: str, at: int) -> str:
-    body = payload[len(PREFIX) :]
+    prefix, body = payload[:4], payload[4:]  # CK2: or CK1:
     index = len(body) // 2 + at
     replacement = "A" if body[index] != "A" else "B"
-    return PREFIX + body[:index] + replacement + body[index + 1 :]
+    return prefix + body[:index] + replacement + body[index + 1 :]
 
 
 def test_genuine_payload_verifies_and_every_fake_fails_with_its_own_reason(
@@ -64,16 +69,20 @@ def test_genuine_payload_verifies_and_every_fake_fails_with_its_own_reason(
     verdict = verify_payload(document.verification, keys, NOW)
     assert verdict.valid, verdict.reason
     assert verdict.payload is not None
-    assert (verdict.payload.number, verdict.payload.kind, verdict.payload.data_sha256) == (
+    assert (verdict.payload.number, verdict.payload.kind, verdict.payload.kiosk_id) == (
         document.number,
         DocumentKind.CREDIT_REPORT,
-        document.sha256,
+        "KSK-DEMO-01",
     )
+    assert len(verdict.payload.data_digest) == 32 and document.sha256.startswith(verdict.payload.data_digest)
     assert verdict.payload.issued_at == samples.ISSUED_AT
+    assert verdict.payload.key_id == keys[0].key_id
 
-    # A changed byte (inside the hash): the signature no longer matches.
+    # A changed character (in the signature; then in the signed digest): the signature no longer matches.
     altered = verify_payload(_flip(document.verification, 0), keys, NOW)
     assert altered.failure is VerifyFailure.BAD_SIGNATURE
+    digest_changed = verify_payload(_flip(document.verification, -40), keys, NOW)
+    assert digest_changed.failure is VerifyFailure.BAD_SIGNATURE
 
     # Signed by a key that was never published.
     stranger = new_signing_key("KSK-DEMO-01", samples.ISSUED_AT - timedelta(days=1))
@@ -99,9 +108,72 @@ def test_genuine_payload_verifies_and_every_fake_fails_with_its_own_reason(
 
 
 def test_payload_fits_a_qr_code_a_phone_reads_at_print_size(rendered: dict[str, IssuedDocument]) -> None:
-    qr = segno.make_qr(rendered["credit_report"].verification, error="m")
-    assert not qr.is_micro
-    assert qr.version <= 10  # 57 modules: 0.42 mm each in the 24 mm square
+    for document in rendered.values():
+        assert len(document.verification) == 154  # 4 + 150: the whole alphanumeric capacity of 6-M
+        qr = segno.make_qr(document.verification, error="m")
+        assert not qr.is_micro
+        assert (qr.version, qr.mode, qr.error) == (6, "alphanumeric", "M")  # 41 modules: 0.59 mm in 24 mm
+
+
+# Written by the first format's signer (CK1, before the compact code) with the key of private bytes
+# 00 01 … 1f for kiosk KSK-DEMO-01: paper printed then must keep verifying.
+LEGACY_PAYLOAD = (
+    "CK1:KZDVVJ2UMNDUYALLAGPBBK5LVOV2XK5LVOV2XK5LVOV2XK5LVOV2XK5LVOV2XK5LVOV2XK5LCYZDAMRWGEYTEMJNLBMS2N2L"
+    "KEZU2OKYIEZEEC2LKNFS2RCFJVHS2MBRB4CHH6CHWGLORNWFS5NEOOTT3MPML4BN6WPFJBKFGINJNMCDF5VXI3R26D2K5BZEYMKF"
+    "QUBNCBZ3KPML24GILNI4VBJMHE6A3DLU2AA"
+)
+
+
+def _legacy_key(kiosk_id: str = "KSK-DEMO-01") -> PublicKey:
+    raw = Ed25519PrivateKey.from_private_bytes(bytes(range(32))).public_key().public_bytes_raw()
+    start = datetime(2026, 1, 1, tzinfo=samples.CST)
+    return PublicKey(key_id_of(raw), kiosk_id, raw, start, start + timedelta(days=730))
+
+
+def test_a_code_of_the_first_format_still_verifies() -> None:
+    verdict = verify_payload(LEGACY_PAYLOAD, [_legacy_key()], NOW)
+    assert verdict.valid, verdict.reason
+    assert verdict.payload is not None
+    assert (verdict.payload.number, verdict.payload.kind, verdict.payload.kiosk_id) == (
+        "20261121-XY-7KQ3M9XA2B",
+        DocumentKind.CREDIT_REPORT,
+        "KSK-DEMO-01",
+    )
+    assert verdict.payload.data_digest == "ab" * 32 and verdict.payload.issued_at == samples.ISSUED_AT
+    altered = verify_payload(_flip(LEGACY_PAYLOAD, 0), [_legacy_key()], NOW)
+    assert altered.failure is VerifyFailure.BAD_SIGNATURE
+    moved = verify_payload(LEGACY_PAYLOAD, [_legacy_key("KSK-OTHER")], NOW)
+    assert moved.failure is VerifyFailure.WRONG_KIOSK
+
+
+def test_the_compact_code_signs_the_kiosk_its_key_belongs_to(key_store: KeyStore) -> None:
+    key = key_store.signing_key("KSK-DEMO-01", samples.ISSUED_AT)
+    number = new_document_number(DocumentKind.REAL_ESTATE, samples.ISSUED_AT)
+    payload = sign_payload(key, DocumentKind.REAL_ESTATE, number, samples.ISSUED_AT, "cd" * 32)
+    assert verify_payload(payload, [key.public], NOW).valid
+    # A key set that says the key is another kiosk's: the signed kiosk id no longer matches.
+    moved = dataclasses.replace(key.public, kiosk_id="KSK-OTHER")
+    assert verify_payload(payload, [moved], NOW).failure is VerifyFailure.BAD_SIGNATURE
+    # The code's first characters name the key: changed, no published key is named.
+    other_mark = "77" if payload[4:6] != "77" else "22"
+    renamed = verify_payload(PREFIX + other_mark + payload[6:], [key.public], NOW)
+    assert renamed.failure is VerifyFailure.UNKNOWN_KEY
+
+
+@pytest.mark.parametrize(
+    ("number", "issued_at"),
+    [
+        ("KSK-7-000123", samples.ISSUED_AT),  # not the kiosk's form
+        ("20261122-XY-7KQ3M9XA2B", samples.ISSUED_AT),  # another day's number
+        ("20261121-ZZ-7KQ3M9XA2B", samples.ISSUED_AT),  # another kind's letters
+    ],
+)
+def test_a_number_the_code_cannot_rebuild_is_refused_at_signing(
+    key_store: KeyStore, number: str, issued_at: datetime
+) -> None:
+    key = key_store.signing_key("KSK-DEMO-01", samples.ISSUED_AT)
+    with pytest.raises(FieldError):
+        sign_payload(key, DocumentKind.CREDIT_REPORT, number, issued_at, "00" * 32)
 
 
 def _verify_args(**values: object) -> argparse.Namespace:
@@ -125,7 +197,9 @@ def test_cli_verify_payload_prints_valid_or_the_reason(
     published = [_publish(key_store, tmp_path)]
     document = rendered["business_license"]
     assert verify_command.verify(_verify_args(payload=document.verification, public_key=published)) == 0
-    assert capsys.readouterr().out.startswith(f"valid: business_license {document.number}")
+    assert capsys.readouterr().out.startswith(
+        f"valid: business_license {document.number}, issued 2026-11-21 21:35 +0800 by kiosk KSK-DEMO-01"
+    )  # the time as the kiosk printed it on the paper, wherever the verifier is
     assert (
         verify_command.verify(_verify_args(payload=_flip(document.verification, 3), public_key=published))
         == 1
@@ -194,6 +268,16 @@ def test_cli_keys_show_prints_the_public_key(
     now = datetime.now().astimezone()
     payload = sign_payload(
         KeyStore.in_data_dir(tmp_path).signing_key("KSK-DEMO-01", now),
-        DocumentKind.TAX_PAYMENT, "20261122-NS-0000000000", now, "00" * 32,
+        DocumentKind.TAX_PAYMENT, new_document_number(DocumentKind.TAX_PAYMENT, now), now, "00" * 32,
     )  # fmt: skip
     assert verify_command.verify(_verify_args(payload=payload)) == 0
+
+
+def test_the_last_character_carries_two_zero_bits_and_nothing_else(key_store: KeyStore) -> None:
+    key = key_store.signing_key("KSK-DEMO-01", samples.ISSUED_AT)
+    number = new_document_number(DocumentKind.SOCIAL_INSURANCE, samples.ISSUED_AT)
+    payload = sign_payload(key, DocumentKind.SOCIAL_INSURANCE, number, samples.ISSUED_AT, "ef" * 32)
+    last = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".index(payload[-1])
+    assert last & 3 == 0
+    other = payload[:-1] + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[last | 1]
+    assert verify_payload(other, [key.public], NOW).failure is VerifyFailure.MALFORMED

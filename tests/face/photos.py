@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 import skimage.data
 
+from kiosk.face.calibration import simulated_card
+
 Image = npt.NDArray[np.uint8]
 
 SDIST_NAME = "face_recognition-1.3.0.tar.gz"
@@ -44,11 +46,6 @@ IDENTITY_PHOTOS = {
     "obama": ("obama.jpg", "obama2.jpg", "obama3.jpg"),
     "biden": ("biden.jpg",),
 }
-
-# The card photo of a second-generation resident ID card: 102×126 pixels,
-# stored as a heavily compressed JPEG (the chip's space is small).
-CARD_SIZE = (102, 126)
-CARD_JPEG_QUALITY = 60
 
 
 class PhotosUnavailableError(Exception):
@@ -144,18 +141,8 @@ LFW_NON_FACES = range(100, 200)
 
 
 def card_photo(photo: Image, box: tuple[int, int, int, int]) -> Image:
-    """A simulated ID-card photo of the face in ``box``: head-and-shoulders crop, 102×126, JPEG quality 60."""
-    x, y, w, h = box
-    cx, cy = x + w / 2, y + h / 2
-    crop_w = w * 1.7
-    crop_h = crop_w * CARD_SIZE[1] / CARD_SIZE[0]
-    height, width = photo.shape[:2]
-    x0, y0 = max(0, int(cx - crop_w / 2)), max(0, int(cy - crop_h * 0.45))
-    x1, y1 = min(width, int(cx + crop_w / 2)), min(height, int(y0 + crop_h))
-    small = cv2.resize(photo[y0:y1, x0:x1], CARD_SIZE, interpolation=cv2.INTER_AREA)
-    ok, encoded = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, CARD_JPEG_QUALITY])
-    assert ok
-    return np.asarray(cv2.imdecode(encoded, cv2.IMREAD_COLOR), dtype=np.uint8)
+    """A simulated ID-card photo of the face in ``box`` (the one ``kiosk face-calibrate`` makes)."""
+    return simulated_card(photo, box)
 
 
 @dataclass(frozen=True)

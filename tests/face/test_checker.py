@@ -123,3 +123,23 @@ def test_the_factory_builds_the_configured_check() -> None:
     assert isinstance(built, FaceChecker)
     assert built.threshold == DLIB_THRESHOLD
     assert build_face_checker(FaceCheckConfig(threshold=0.45)).threshold == 0.45
+
+
+def test_the_reference_is_described_once_per_citizen_with_jittered_crops(
+    finder: FaceFinder, recognizer: DlibRecognizer, portraits: Portraits
+) -> None:
+    described: list[FaceSeen] = []
+
+    class Watched(DlibRecognizer):
+        def describe_reference(self, image: photos.Image, face: FaceSeen) -> np.ndarray:
+            described.append(face)
+            return super().describe_reference(image, face)
+
+    checker = LiveFaceChecker(finder, Watched(), rng=random.Random(SEED))
+    reference = card_of(portraits, "obama.jpg")
+    assert checker.begin(reference, 0.0) is None
+    assert checker.begin(reference.copy(), 1.0) is None  # the journey's second attempt
+    assert len(described) == 1
+    picture, face = portraits["obama.jpg"]
+    one_crop, jittered = recognizer.describe(picture, face), recognizer.describe_reference(picture, face)
+    assert 0.0 < recognizer.distance(one_crop, jittered) < 0.2  # the mean of jittered crops, same face

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,11 +22,14 @@ from tests.face.live import TurningFinder, noisy_frames, yaw_script
 from tests.face.test_checker import SEED, Portraits, card_of, live_of, turns_for
 
 _WRITES: list[list[str]] = []
+_ELSEWHERE: set[int] = set()
+"""Threads that were already running, besides the test's own, when recording began: another test's
+leftovers (a fake printer's log writer) are not the code under test."""
 
 
 def _audit(event: str, args: tuple[object, ...]) -> None:
     # Audit hooks cannot be removed: this one only records while a test listens.
-    if _WRITES and event == "open" and len(args) >= 2:
+    if _WRITES and event == "open" and len(args) >= 2 and threading.get_ident() not in _ELSEWHERE:
         path, mode = args[0], args[1]
         flags = args[2] if len(args) > 2 else 0
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
@@ -41,11 +45,15 @@ sys.addaudithook(_audit)
 @contextmanager
 def recording_writes() -> Iterator[list[str]]:
     record: list[str] = []
+    _ELSEWHERE.update(
+        t.ident for t in threading.enumerate() if t.ident and t is not threading.current_thread()
+    )
     _WRITES.append(record)
     try:
         yield record
     finally:
         _WRITES.remove(record)
+        _ELSEWHERE.clear()
 
 
 def held_face_data(root: object) -> list[str]:

@@ -17,7 +17,7 @@ from kiosk.clock import FakeClock
 from kiosk.config import KioskConfig
 from kiosk.device_set import DeviceSet
 from kiosk.health import KioskHealth
-from kiosk.identity import IdentityHasher
+from kiosk.identity import HashCost, IdentityHasher
 from kiosk.journey import Journey, JourneyState, JourneyView
 from kiosk.journey.context import JourneyParts
 from kiosk.journey.desk import DocumentDesk
@@ -118,7 +118,9 @@ def make_rig(
             desk=DocumentDesk({"registry": source}, FakeRenderer(), FakePhotoDecoder()),
             face_checker=checker,
             records=records,
-            hasher=IdentityHasher(b"k" * 32),
+            hasher=IdentityHasher(
+                b"k" * 32, HashCost(memory_kib=8, passes=1)
+            ),  # the cost is not under test here
             health=health,
             clock=clock,
             numbers=number_for,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import base64
 import re
 from datetime import date
 from decimal import Decimal
@@ -31,6 +30,7 @@ from kiosk.identity import id_check_char
 from kiosk.registry.importer import import_data
 from kiosk.registry.source import RegistrySource
 from kiosk.storage.db import make_engine
+from tests.registry.images import b64, picture
 
 ZHANG, LI_YAN, CHEN_JI, LIU_ELDERLY, ZHAO_THREE_BUSINESSES, MA_NOTHING = range(6)
 
@@ -189,8 +189,8 @@ def test_a_lowercase_x_finds_the_same_person(source: RegistrySource, demo_data: 
 
 
 def test_the_reference_photo(sessions: sessionmaker[Session], small: dict[str, Any]) -> None:
-    jpeg = b"\xff\xd8\xff\xe0" + bytes(range(64))
-    small["people"][0]["photo"] = base64.b64encode(jpeg).decode()
+    jpeg = picture("JPEG")
+    small["people"][0]["photo"] = b64(jpeg)
     assert import_data(small, sessions).ok
     source = RegistrySource(sessions)
     first, second = (Subject(p["id_number"], p["name"]) for p in small["people"])

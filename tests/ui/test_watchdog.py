@@ -19,7 +19,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from PySide6.QtCore import QTimer
 
 from kiosk.textfile import APP_FILE
-from ui.app import Watchdog
+from ui.systemd import Watchdog
 
 
 class NotifyListener:

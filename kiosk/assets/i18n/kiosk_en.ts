@@ -435,6 +435,14 @@
         <translation>The %1 is out of paper</translation>
     </message>
     <message>
+        <source>数据存储</source>
+        <translation>data storage</translation>
+    </message>
+    <message>
+        <source>系统时钟</source>
+        <translation>system clock</translation>
+    </message>
+    <message>
         <source>%1纸张即将用完</source>
         <translation>The %1 is nearly out of paper</translation>
     </message>
@@ -481,6 +489,30 @@
     <message>
         <source>%1缺少文件所用的字体</source>
         <translation>The %1 is missing the fonts documents are set in</translation>
+    </message>
+    <message>
+        <source>%1空间已满</source>
+        <translation>The %1 is full</translation>
+    </message>
+    <message>
+        <source>%1无法写入</source>
+        <translation>The %1 cannot be written</translation>
+    </message>
+    <message>
+        <source>%1被其他程序占用</source>
+        <translation>The %1 is held by another program</translation>
+    </message>
+    <message>
+        <source>%1已损坏</source>
+        <translation>The %1 is damaged</translation>
+    </message>
+    <message>
+        <source>%1无法访问</source>
+        <translation>The %1 cannot be reached</translation>
+    </message>
+    <message>
+        <source>%1的日期不正确</source>
+        <translation>The %1 shows a wrong date</translation>
     </message>
     <message>
         <source>%1响应超时</source>
@@ -577,6 +609,10 @@
     <message>
         <source>本机暂停服务，请到人工窗口办理。</source>
         <translation>This kiosk is out of service. Please go to a staffed window.</translation>
+    </message>
+    <message>
+        <source>原因：%1。请联系技术人员。</source>
+        <translation>Reason: %1. Please call a technician.</translation>
     </message>
     <message>
         <source>人脸核验</source>
@@ -1037,6 +1073,14 @@
     <message>
         <source>系统出错</source>
         <translation>System error</translation>
+    </message>
+    <message>
+        <source>数据无法保存</source>
+        <translation>Records could not be saved</translation>
+    </message>
+    <message>
+        <source>断电或重启中断</source>
+        <translation>Cut short by a power cut or restart</translation>
     </message>
     <message>
         <source>正在办理</source>

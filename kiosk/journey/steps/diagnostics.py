@@ -31,8 +31,9 @@ class DiagnosticsStep(Step):
     def __init__(self, context: StepContext) -> None:
         super().__init__(context)
 
+        # The technician's records never stop the visit: they come to fix what is broken, storage too.
         def record(type: AuditEvent, outcome: str | None, detail: Mapping[str, Any] | None) -> None:
-            context.ledger.event(type, outcome=outcome, detail=detail)
+            context.ledger.note(type, outcome=outcome, detail=detail)
 
         self.visit = TechnicianVisit(
             config=context.config,
@@ -77,7 +78,7 @@ class DiagnosticsStep(Step):
         return started
 
     def leave_diagnostics(self) -> None:
-        self.context.ledger.event(AuditEvent.DIAGNOSTICS, outcome="left")
+        self.context.ledger.note(AuditEvent.DIAGNOSTICS, outcome="left")
         self.context.health.check_now()
         self.context.move("rest", JourneyState.ATTRACT)
 
@@ -85,5 +86,5 @@ class DiagnosticsStep(Step):
         self.leave_diagnostics()  # the idle warning's 结束办理 on the diagnostics screen
 
     def expire(self) -> None:
-        self.context.ledger.event(AuditEvent.DIAGNOSTICS, outcome="timed_out")
+        self.context.ledger.note(AuditEvent.DIAGNOSTICS, outcome="timed_out")
         self.context.move("rest", JourneyState.ATTRACT)

@@ -7,11 +7,12 @@ a card is being read the screen says so (never what it says), and the idle count
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass, field
 from datetime import date
 
 from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
 from kiosk.audit import AuditEvent
-from kiosk.identity import ELDERLY_AGE, age_on, birth_date_of, card_problems, mask_id_number
+from kiosk.identity import ELDERLY_AGE, age_on, birth_date_of, card_problems
 from kiosk.journey.context import StepContext
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
@@ -30,6 +31,14 @@ CARD_READ_RETRIES = 3
 
 CARD_PRESENCE_POLL = 0.5
 """How often to ask whether a refused card has left the reader."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardRead:
+    """What one read gave: the card (or why not), and the card's repeat-use hash."""
+
+    result: IdentityRecord | ReadFailure
+    id_hash: str | None = field(default=None, repr=False)
 
 
 class IdentifyStep(Step):
@@ -77,13 +86,20 @@ class IdentifyStep(Step):
         seen = threading.Event()
         self._card_seen = seen
 
-        def read(device: IdReader) -> IdentityRecord | ReadFailure:
-            return device.read(CARD_READ_SLICE, seen.set)
+        hasher = self.context.parts.hasher
+
+        def read(device: IdReader) -> CardRead:
+            result = device.read(CARD_READ_SLICE, seen.set)
+            # The repeat-use hash is memory-hard (≈ 0.2 s): made here, on the reader's thread, never
+            # on the thread that drives the journey and paints the screens.
+            id_hash = hasher.hash(result.id_number) if isinstance(result, IdentityRecord) else None
+            return CardRead(result, id_hash)
 
         self.context.submit(Part.ID_READER, self.context.devices.id_reader.submit(read), self._card_read)
 
-    def _card_read(self, result: IdentityRecord | ReadFailure) -> None:
+    def _card_read(self, read: CardRead) -> None:
         context = self.context
+        result = read.result
         if self.card_reading:
             self.card_reading = False
             context.changed()
@@ -99,11 +115,11 @@ class IdentifyStep(Step):
             return
         today = context.clock.now().date()
         problems = card_problems(result, today)
+        assert read.id_hash is not None  # made with every card read
         context.parts.records.identify_session(
             session.id,
             card_type=result.card_type.value,
-            masked_id=mask_id_number(result.id_number),
-            id_hash=context.parts.hasher.hash(result.id_number),
+            id_hash=read.id_hash,
         )
         if problems:
             context.ledger.event(AuditEvent.CARD_READ, outcome="refused", detail={"problems": problems})

@@ -52,16 +52,15 @@ class PrintingStep(Step):
         start = context.ledger.begin(
             AuditEvent.PRINT_DOCUMENT, detail={"pages": document.pages, "copies": session.copies}
         )
+        # "printing" is written before the job is sent: after a crash, a job still "queued" was
+        # never sent, and one "printing" is asked of the printer at the next start (reconciled).
+        records.set_print_job_state(job.id, PrintJobState.PRINTING, now)
         future = context.devices.document_printer.submit(
             lambda printer: printer.print_pdf(print_job, progress)
         )
-        records.set_print_job_state(job.id, PrintJobState.PRINTING, now)
 
         def done(result: PrintResult) -> None:
-            context.ledger.finish(
-                start, AuditEvent.PRINT_DOCUMENT, result.state.value, {"sheets": result.pages_printed}
-            )
-            self._printed(result)
+            self._printed(result, start)
 
         context.submit(Part.DOCUMENT_PRINTER, future, done)
 
@@ -74,19 +73,44 @@ class PrintingStep(Step):
         status = _last_printer_status(self.context)
         self._printed(PrintResult(JobState.FAILED, status, 0, "the printer did not finish in time"))
 
-    def _printed(self, result: PrintResult) -> None:
+    def _printed(self, result: PrintResult, start: str | None = None) -> None:
+        """The journal first (it decides whether the job is ever printed again), then the audit trail."""
+        self._journal(result)
+        self.context.ledger.finish(
+            start, AuditEvent.PRINT_DOCUMENT, result.state.value, {"sheets": result.pages_printed}
+        )
+        self._move_on(result)
+
+    def _journal(self, result: PrintResult) -> None:
         context = self.context
         session = context.session
         assert session is not None and session.print_job_id is not None
         now = context.clock.now()
         records = context.parts.records
+        job_id = session.print_job_id
+        # Kept if storage refuses it, and written when storage is back: a printed job recorded as
+        # failed would be printed again with its reprint code.
         if result.state is JobState.COMPLETED:
-            records.set_print_job_state(session.print_job_id, PrintJobState.DONE, now)
+            printer = context.devices.document_printer
+
+            def done() -> None:
+                records.set_print_job_state(job_id, PrintJobState.DONE, now)
+                # Only now may the printer forget it (and its copy of the document): until the
+                # journal says done, the printer is the witness that it came out (reconciled at start).
+                printer.submit(lambda device: device.release(job_id))
+
+            context.keep(done)
+            return
+        detail = _sheets_detail(result)
+        context.keep(lambda: records.set_print_job_state(job_id, PrintJobState.FAILED, now, detail))
+
+    def _move_on(self, result: PrintResult) -> None:
+        context = self.context
+        session = context.session
+        assert session is not None
+        if result.state is JobState.COMPLETED:
             context.move("print_receipt", JourneyState.RECEIPT)
             return
-        records.set_print_job_state(
-            session.print_job_id, PrintJobState.FAILED, now, result.detail or result.state.value
-        )
         context.explain(
             Notice(
                 NoticeReason.PRINT_FAILED,
@@ -97,6 +121,12 @@ class PrintingStep(Step):
             Outcome.DEVICE_FAULT,
             Part.DOCUMENT_PRINTER,
         )
+
+
+def _sheets_detail(result: PrintResult) -> str:
+    """What the journal says of a job cut short: why, and how many sheets came out."""
+    why = result.detail or result.state.value
+    return f"{why} ({result.pages_printed} sheets came out)"
 
 
 def _last_printer_status(context: StepContext) -> DocumentPrinterStatus:

@@ -22,14 +22,18 @@ TAKE_2 = bytes.fromhex("bacd cec4 bcfe")  # 和文件
 
 
 def qr_bytes(size: int) -> bytes:
-    """GS ( k: model 2, module size, error level M, store "HELLO", print."""
+    """ESC J: four modules of paper; GS ( k: model 2, module size, error level M, store "HELLO",
+    print; ESC J: four modules of paper again — the quiet zone, whatever the blocks around."""
+    quiet = b"\x1bJ" + bytes([4 * size])
     return (
-        b"\x1d(k\x04\x001A2\x00"
+        quiet
+        + b"\x1d(k\x04\x001A2\x00"
         + b"\x1d(k\x03\x001C"
         + bytes([size])
         + b"\x1d(k\x03\x001E1"
         + b"\x1d(k\x08\x001P0HELLO"
         + b"\x1d(k\x03\x001Q0"
+        + quiet
     )
 
 

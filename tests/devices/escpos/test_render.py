@@ -85,3 +85,11 @@ def test_bytes_outside_the_subset_are_refused(data: bytes) -> None:
 def test_png_output() -> None:
     png = render(receipt_bytes(Receipt((TextLine("测试"),)))).png()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_esc_j_feeds_the_paper_by_dots() -> None:
+    """ESC J n prints the line and moves the paper n dots: how a QR code keeps its quiet zone."""
+    plain = render(b"\x1b@A\nB\n", 80).image.height
+    fed = render(b"\x1b@A\x1bJ\x28B\n", 80).image.height
+    assert fed - plain == 40 - 30  # A ended by ESC J 40 instead of LF: 40 dots instead of a 30-dot line
+    assert render(b"\x1b@\x1bJ\x28A\n", 80).image.height - render(b"\x1b@A\n", 80).image.height == 40

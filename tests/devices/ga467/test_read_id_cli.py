@@ -9,11 +9,15 @@ import pytest
 
 import kiosk.cli
 from devices.id_reader.base import ReaderStatus
-from kiosk.identity import mask_id_number
+from kiosk.audit import AuditEvent
+from kiosk.cli.read_id_command import PERSONAL_FIELDS
+from kiosk.storage.db import make_engine
+from kiosk.storage.records import Records
 from tests.devices.ga467.cards import BAD_CHECK_DIGIT, EXPIRED, LI_YAN, LONG_TERM, PERMIT_HK
 from tests.devices.ga467.conftest import open_reader
 from tests.devices.ga467.sam_emulator import FIND, SamEmulator
 
+MASKED_KEYS = {"card_type", "fields_read", "photo", "problems"}
 KEYS = {
     "card_type",
     "name",
@@ -40,6 +44,24 @@ def only_this_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.cli.read_id_command",))
 
 
+@pytest.fixture(autouse=True)
+def data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Where --unmasked writes its audit event (the built-in configuration's database)."""
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def audit_events(data_dir: Path) -> list[tuple[str, str | None, dict[str, object]]]:
+    if not (data_dir / "kiosk.db").exists():
+        return []
+    engine = make_engine(f"sqlite:///{data_dir / 'kiosk.db'}")
+    try:
+        return [(e.type, e.outcome, e.detail) for e in Records(engine).events()]
+    finally:
+        engine.dispose()
+
+
 def test_the_command_is_registered() -> None:
     assert "kiosk.cli.read_id_command" in REGISTERED
 
@@ -55,40 +77,58 @@ def read_json(capsys: pytest.CaptureFixture[str], emulator: SamEmulator, *extra:
     code, out, err = run(capsys, "--reader", f"ga467:{emulator.path}", "--timeout", "3", "--json", *extra)
     assert (code, err) == (0, "")
     shown = json.loads(out)
-    assert set(shown) == KEYS
+    assert set(shown) == (KEYS if "--unmasked" in extra else MASKED_KEYS)
     return shown  # type: ignore[no-any-return]
 
 
-def test_json_is_masked_by_default(capsys: pytest.CaptureFixture[str], emulator: SamEmulator) -> None:
+def test_json_is_masked_by_default_and_narrows_nothing_down(
+    capsys: pytest.CaptureFixture[str], emulator: SamEmulator, data_dir: Path
+) -> None:
     emulator.insert(LI_YAN)
     shown = read_json(capsys, emulator)
     assert shown == {
         "card_type": "resident_id",
-        "name": "李*",
-        "sex": "男",
-        "nation": "汉",
-        "birth_date": "1990-03-07",
-        "address": None,
-        "id_number": mask_id_number(LI_YAN.id_number),
-        "issuer": "北京市公安局朝阳分局",
-        "valid_from": "2015-06-01",
-        "valid_until": "2035-06-01",
+        "fields_read": list(PERSONAL_FIELDS),
         "photo": {"format": "wlt", "bytes": 1024},
         "problems": [],
-    }
+    }  # fmt: skip
+    # Before: the birth date, the issuing office and 8 of the 18 characters left 9 numbers to try.
+    text = json.dumps(shown, ensure_ascii=False)
+    for revealing in ("1990", "0307", "朝阳", LI_YAN.id_number[:4], LI_YAN.id_number[-4:], "李"):
+        assert revealing not in text
+    assert audit_events(data_dir) == []
 
 
-def test_unmasked_shows_everything(capsys: pytest.CaptureFixture[str], emulator: SamEmulator) -> None:
+def test_unmasked_shows_everything_after_an_audit_event(
+    capsys: pytest.CaptureFixture[str], emulator: SamEmulator, data_dir: Path
+) -> None:
     emulator.insert(LI_YAN)
     shown = read_json(capsys, emulator, "--unmasked")
     assert (shown["name"], shown["id_number"], shown["address"]) == ("李䶮", LI_YAN.id_number, LI_YAN.address)
+    [(kind, outcome, detail)] = audit_events(data_dir)
+    assert (kind, outcome) == (AuditEvent.IDENTITY_SHOWN, "shown")
+    assert detail["card_type"] == "resident_id" and detail["user"] and isinstance(detail["uid"], int)
+    stored = json.dumps(detail, ensure_ascii=False)
+    for personal in (LI_YAN.id_number, "李", "1990"):
+        assert personal not in stored
+
+
+def test_unmasked_shows_nothing_when_the_audit_event_cannot_be_written(
+    capsys: pytest.CaptureFixture[str], emulator: SamEmulator, data_dir: Path
+) -> None:
+    data_dir.parent.mkdir(exist_ok=True)
+    data_dir.write_text("a file where the data directory should be", encoding="utf-8")
+    emulator.insert(LI_YAN)
+    code, out, err = run(capsys, "--reader", f"ga467:{emulator.path}", "--timeout", "3", "--unmasked")
+    assert (code, out) == (4, "")
+    assert "audit event could not be written" in err and LI_YAN.id_number not in err
 
 
 def test_long_term_card_has_null_valid_until(
     capsys: pytest.CaptureFixture[str], emulator: SamEmulator
 ) -> None:
     emulator.insert(LONG_TERM)
-    shown = read_json(capsys, emulator)
+    shown = read_json(capsys, emulator, "--unmasked")
     assert shown["valid_until"] is None
     assert shown["valid_from"] == "2012-04-10"
     assert shown["problems"] == []
@@ -116,16 +156,17 @@ def test_residence_permit(capsys: pytest.CaptureFixture[str], emulator: SamEmula
     emulator.insert(PERMIT_HK)
     shown = read_json(capsys, emulator)
     assert shown["card_type"] == "residence_permit_hmt"
-    assert shown["nation"] is None
-    assert shown["name"] == "陈**"
+    assert "nation" not in shown["fields_read"] and "name" in shown["fields_read"]  # type: ignore[operator]
 
 
 def test_human_summary_is_masked_too(capsys: pytest.CaptureFixture[str], emulator: SamEmulator) -> None:
     emulator.insert(LI_YAN)
     code, out, _ = run(capsys, "--reader", f"ga467:{emulator.path}@115200", "--timeout", "3")
     assert code == 0
-    assert "李*" in out and mask_id_number(LI_YAN.id_number) in out
-    for personal in ("李䶮", LI_YAN.id_number, LI_YAN.address):
+    assert (
+        "Read:        name, sex, nation, birth date, address, ID number" in out and "WLT, 1024 bytes" in out
+    )
+    for personal in ("李", LI_YAN.id_number[:4], LI_YAN.id_number[-4:], LI_YAN.address, "1990", "朝阳"):
         assert personal not in out
     emulator.insert(LONG_TERM)
     code, out, _ = run(capsys, "--reader", f"ga467:{emulator.path}", "--unmasked")
@@ -213,7 +254,7 @@ def test_without_reader_the_configured_reader_is_read(
     code = kiosk.cli.main(["--config", str(config), "read-id", "--timeout", "3", "--json"])
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
-    assert json.loads(out)["name"] == "李*"
+    assert json.loads(out)["card_type"] == "resident_id"
 
 
 def test_without_reader_a_bad_configuration_is_said_plainly(

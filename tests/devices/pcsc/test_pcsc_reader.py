@@ -230,9 +230,9 @@ def test_kiosk_read_id_reads_the_card_end_to_end(
     assert code == 0, err
     shown = json.loads(out)
     assert shown["card_type"] == "social_security"
-    assert (shown["name"], shown["id_number"]) == ("王*", "1101**********002X")
-    assert (shown["sex"], shown["nation"], shown["birth_date"]) == ("女", "汉", "1949-12-31")
-    assert "䶮" not in out and "19491231" not in out
+    assert {"name", "id_number", "sex", "nation", "birth_date"} <= set(shown["fields_read"])
+    for personal in ("王", "䶮", "1101", "002X", "1949"):
+        assert personal not in out
 
 
 def test_on_card_is_called_once_when_the_card_is_there_before_any_apdu(

@@ -1,0 +1,141 @@
+"""The central service's HTTP API (FastAPI on uvicorn).
+
+- ``POST /v1/ingest``: a kiosk's batch (:mod:`central.ingest`), with ``Authorization: Bearer``;
+  the answer is an :class:`~kiosk.wire.Acknowledgement` or a :class:`~kiosk.wire.Refusal`.
+- ``GET /healthz``: the service and its database answer (for a load balancer, and the tests).
+
+The console (issue 13) adds its pages here, on the same database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Any
+
+import psycopg
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from psycopg_pool import ConnectionPool, PoolTimeout
+from starlette.concurrency import run_in_threadpool
+
+from central import partitions
+from central.config import CentralConfig
+from central.ingest import ACKNOWLEDGEMENT, REFUSAL, Ingest, Refused, parse
+from central.registry import Credentials, authenticate
+from central.stats import fill_calendar
+from central.tls import CLIENT_CERT_SHA256
+from kiosk.wire import INGEST_PATH, RefusalCode
+
+log = logging.getLogger(__name__)
+
+POOL_SIZE = 8
+"""Connections to PostgreSQL: enough for a hall's kiosks shipping at once; more only queue."""
+
+
+def _refusal(refused: Refused) -> JSONResponse:
+    return JSONResponse(REFUSAL.dump_python(refused.refusal, mode="json"), status_code=refused.status)
+
+
+def _libpq(url: str) -> str:
+    """A libpq URI from the configured URL (SQLAlchemy's driver suffix dropped)."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def create_app(config: CentralConfig) -> FastAPI:
+    pool = ConnectionPool(
+        _libpq(config.database_url),
+        min_size=1,
+        max_size=POOL_SIZE,
+        kwargs={"autocommit": True},
+        open=False,
+        check=ConnectionPool.check_connection,  # after a database restart, a dead connection is replaced
+        timeout=10.0,
+    )
+    ingest = Ingest()
+    max_bytes = config.server.max_batch_bytes
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        pool.open(wait=False)
+        try:
+            await run_in_threadpool(_prepare, pool, config)
+        except (psycopg.OperationalError, PoolTimeout) as exc:
+            log.warning("database not reachable at start (%s); ingest answers 503 until it is", exc)
+        yield
+        pool.close()
+
+    app = FastAPI(title="Civic Kiosk central", lifespan=lifespan, docs_url=None, redoc_url=None)
+
+    @app.get("/healthz")
+    def healthz() -> dict[str, Any]:
+        try:
+            with pool.connection() as connection:
+                connection.execute("SELECT 1")
+        except (psycopg.OperationalError, PoolTimeout):
+            return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)  # type: ignore[return-value]
+        return {"ok": True}
+
+    @app.post(INGEST_PATH)
+    async def ingest_batch(request: Request) -> JSONResponse:
+        token = request.headers.get("authorization", "").removeprefix("Bearer ").strip() or None
+        certificate = getattr(request.state, CLIENT_CERT_SHA256, None)
+        if token is None and certificate is None:
+            return _refusal(
+                Refused(
+                    RefusalCode.UNAUTHENTICATED,
+                    "no credentials: a token (Authorization: Bearer) or a certificate",
+                )
+            )
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > max_bytes:
+            return _refusal(Refused(RefusalCode.TOO_LARGE, f"the batch is larger than {max_bytes} bytes"))
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > max_bytes:
+                return _refusal(Refused(RefusalCode.TOO_LARGE, f"the batch is larger than {max_bytes} bytes"))
+        try:
+            answer = await run_in_threadpool(_ingest, pool, ingest, token, certificate, bytes(body))
+        except Refused as refused:
+            return _refusal(refused)
+        return JSONResponse(ACKNOWLEDGEMENT.dump_python(answer, mode="json"))
+
+    return app
+
+
+def _prepare(pool: ConnectionPool[Any], config: CentralConfig) -> None:
+    with pool.connection() as connection:
+        partitions.ensure(connection, partitions.around(date.today()), date.today())
+        fill_calendar(connection, config.calendar)
+
+
+_SAY = {
+    Credentials.NONE: (RefusalCode.UNAUTHENTICATED, "no credentials"),
+    Credentials.UNKNOWN: (
+        RefusalCode.UNAUTHENTICATED,
+        "the credentials are not a registered, enabled kiosk's",
+    ),
+    Credentials.MIXED: (RefusalCode.NOT_YOURS, "the token and the certificate are two different kiosks'"),
+    Credentials.CERTIFICATE_MISSING: (
+        RefusalCode.UNAUTHENTICATED,
+        "this kiosk must show its client certificate",
+    ),
+}
+
+
+def _ingest(
+    pool: ConnectionPool[Any], ingest: Ingest, token: str | None, certificate: bytes | None, body: bytes
+) -> Any:
+    try:
+        with pool.connection() as connection:
+            kiosk = authenticate(connection, token, certificate)
+            if isinstance(kiosk, Credentials):
+                raise Refused(*_SAY[kiosk])
+            batch = parse(body)
+            return ingest.store(connection, kiosk, batch)
+    except (psycopg.OperationalError, PoolTimeout) as exc:
+        log.warning("ingest: database unavailable (%s)", type(exc).__name__)
+        raise Refused(RefusalCode.UNAVAILABLE, "the central database is unavailable; try later") from None

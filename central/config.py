@@ -1,0 +1,77 @@
+"""The central service's configuration: a small TOML file, checked with pydantic.
+
+```toml
+database_url = "postgresql://central@db.hall.example/central"
+
+[server]
+host = "0.0.0.0"
+port = 8470
+tls_cert = "/etc/civic-central/server.pem"
+tls_key = "/etc/civic-central/server.key"
+client_ca = "/etc/civic-central/kiosks-ca.pem"   # optional: every kiosk must show a certificate
+
+[calendar]   # the same section as a kiosk's: the days the statistics count as worked or off
+rest_days = [2027-02-03]
+```
+
+``$CENTRAL_DATABASE_URL`` overrides ``database_url`` (a secret is better kept out of the file).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.config import CalendarConfig
+from kiosk.wire import MAX_BATCH_BYTES
+
+CONFIG_ENV = "CENTRAL_CONFIG"
+DATABASE_ENV = "CENTRAL_DATABASE_URL"
+DEFAULT_PORT = 8470
+
+
+class CentralConfigError(Exception):
+    """The configuration cannot be used; the message names the problems."""
+
+
+class ServerConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=DEFAULT_PORT, ge=0, le=65535)
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    client_ca: Path | None = None
+    """A CA file: with it, a kiosk must present a certificate it signed (and its token)."""
+    max_batch_bytes: int = Field(default=MAX_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
+
+
+class CentralConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    database_url: str = "postgresql:///central"
+    server: ServerConfig = ServerConfig()
+    calendar: CalendarConfig = CalendarConfig()
+
+
+def load_central_config(path: Path | None = None) -> CentralConfig:
+    if path is None and os.environ.get(CONFIG_ENV):
+        path = Path(os.environ[CONFIG_ENV])
+    data: dict[str, object] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise CentralConfigError(f"{path}: cannot be read: {exc}") from None
+    if os.environ.get(DATABASE_ENV):
+        data["database_url"] = os.environ[DATABASE_ENV]
+    try:
+        return CentralConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors(include_url=False)
+        )
+        raise CentralConfigError(f"{path or '(defaults)'}: {problems}") from None

@@ -1,0 +1,1 @@
+"""Shipping the outbox to the central service: the shipper, the heartbeat (docs/fleet.md)."""

@@ -1,0 +1,490 @@
+"""The fleet at volume, on a private PostgreSQL and the central service as a process:
+
+- ingest: 20 kiosks pushing batches concurrently over HTTP, rows per second, beside a plain COPY
+  of the same rows into the same tables (the floor; the issue's goal is ≥ 0.5 × COPY);
+- an outage: the link down while 2,000 sessions happen on a kiosk process, then up: every row
+  arrives exactly once, and how long the catch-up takes;
+- catch-up: a kiosk 7 days behind (≈ 5,000 sessions and their events), `kiosk sync` until all is
+  acknowledged;
+- central statistics by band over 1,000,000 sessions from 200 kiosks: the query's p95;
+- the outbox's cost on the kiosk: recording an outcome with and without its outbox row (SQLite,
+  synchronous=FULL), p95.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psycopg
+
+from central import migrate, registry
+from central.local import LocalPostgres
+from central.stats import GroupBy, fill_calendar, sessions_by_band
+from kiosk.audit import AuditEvent
+from kiosk.config import CalendarConfig
+from kiosk.print_journal import PrintJobState
+from kiosk.storage import outbox
+from kiosk.storage.db import make_engine, make_sessionmaker
+from kiosk.storage.migrate import upgrade
+from kiosk.storage.records import Records
+from kiosk.wire import INGEST_PATH, AuditPayload, PrintJobPayload, SessionPayload
+from tests.bench import BenchReport, timings_ms
+from tests.fleet.rig import CentralProcess, Database, KioskBox, Link, received, wait_until
+
+KIOSKS = 20
+ROWS_PER_KIOSK = int(os.environ.get("KIOSK_BENCH_INGEST_ROWS", "10000"))
+BATCH = 500
+OUTAGE_SESSIONS = int(os.environ.get("KIOSK_BENCH_OUTAGE_SESSIONS", "2000"))
+CATCH_UP_SESSIONS = 5000
+STATS_SESSIONS = int(os.environ.get("KIOSK_BENCH_STATS_SESSIONS", "1000000"))
+STATS_KIOSKS = 200
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def _database(server: LocalPostgres, name: str) -> Database:
+    with psycopg.connect(server.conninfo(), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    database = Database(server, name)
+    migrate.upgrade(database.url)
+    with database.connect() as connection:
+        fill_calendar(connection, CalendarConfig())
+    return database
+
+
+# -- rows as a kiosk sends them ------------------------------------------------------------------
+
+
+def _payloads(index: int, at: datetime) -> list[Any]:
+    """A visit's rows: session start and finish events, a print job's three states, the outcome."""
+    sid, job, start = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
+    end = at + timedelta(minutes=2)
+    service = ("credit_report", "tax_payment", "social_insurance")[index % 3]
+    return [
+        (at, AuditPayload(event_id=start, type=AuditEvent.SESSION, phase="start", session_id=sid)),
+        *(
+            (
+                at,
+                PrintJobPayload(
+                    job_id=job,
+                    session_id=sid,
+                    service_id=service,
+                    state=state,
+                    pages=2,
+                    copies=1,
+                    reprint_code="ABCD2345",
+                ),
+            )
+            for state in (PrintJobState.QUEUED, PrintJobState.PRINTING, PrintJobState.DONE)
+        ),
+        (
+            end,
+            SessionPayload(
+                session_id=sid,
+                service_id=service,
+                started_at=at,
+                ended_at=end,
+                outcome="completed",
+                id_hash=f"{index % 997:064x}",
+            ),
+        ),
+        (
+            end,
+            AuditPayload(
+                event_id=str(uuid.uuid4()),
+                type=AuditEvent.SESSION,
+                phase="finish",
+                session_id=sid,
+                pairs_with=start,
+                outcome="completed",
+            ),
+        ),
+    ]
+
+
+def _rows(count: int, start: datetime) -> list[dict[str, Any]]:
+    boot = str(uuid.uuid4())
+    rows: list[dict[str, Any]] = []
+    index = 0
+    while len(rows) < count:
+        for at, payload in _payloads(index, start + timedelta(minutes=9 * index)):
+            rows.append(
+                {
+                    "seq": len(rows) + 1,
+                    "uuid": str(uuid.uuid4()),
+                    "schema": 1,
+                    "at": at.isoformat(),
+                    "boot_id": boot,
+                    "payload": json.loads(outbox.encode(payload)),
+                }
+            )
+        index += 1
+    return rows[:count]
+
+
+def _ingest(report: BenchReport, server: LocalPostgres) -> None:
+    database = _database(server, "bench_ingest")
+    tokens = {f"K{n:03d}": database.register(f"K{n:03d}", f"H{n % 4}") for n in range(KIOSKS)}
+    start = datetime(2026, 11, 2, 8, 0)
+    rows = {kiosk: _rows(ROWS_PER_KIOSK, start) for kiosk in tokens}
+    bodies = {
+        kiosk: [
+            json.dumps({"wire": 1, "kiosk_id": kiosk, "rows": rows[kiosk][i : i + BATCH]}).encode()
+            for i in range(0, ROWS_PER_KIOSK, BATCH)
+        ]
+        for kiosk in tokens
+    }
+    central = CentralProcess(database)
+    central.start()
+    try:
+        # warm-up: the partitions and the service's caches, on a kiosk of its own
+        warm = database.register("WARM")
+        httpx.post(
+            central.url + INGEST_PATH,
+            content=json.dumps({"kiosk_id": "WARM", "rows": _rows(50, start)}),
+            headers={"Authorization": f"Bearer {warm}"},
+            timeout=60,
+        )
+
+        def push(kiosk: str) -> None:
+            with httpx.Client(headers={"Authorization": f"Bearer {tokens[kiosk]}"}, timeout=120) as client:
+                for body in bodies[kiosk]:
+                    reply = client.post(central.url + INGEST_PATH, content=body)
+                    reply.raise_for_status()
+
+        began = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(KIOSKS) as pool:
+            list(pool.map(push, tokens))
+        ingest_seconds = time.perf_counter() - began
+    finally:
+        central.stop()
+    total = KIOSKS * ROWS_PER_KIOSK
+    assert database.scalar("SELECT count(*) FROM received WHERE kiosk_id <> 'WARM'") == total
+
+    floor = _database(server, "bench_copy")
+    with floor.connect() as connection:
+        _copy_setup(connection, tokens)
+        received_rows, typed = _copy_rows(rows)
+        began = time.perf_counter()
+        with connection.transaction():
+            _copy(
+                connection,
+                "received",
+                ("kiosk_id", "seq", "uuid", "kind", "schema", "at", "boot_id"),
+                received_rows,
+            )
+            for table, (columns, values) in typed.items():
+                _copy(connection, table, columns, values)
+        copy_seconds = time.perf_counter() - began
+    report.figure(
+        f"ingest: {KIOSKS} kiosks pushing {total} rows over HTTP",
+        total / ingest_seconds,
+        "rows/s",
+        baseline=total / copy_seconds,
+        baseline_name="plain COPY of the same rows",
+        note=f"{ingest_seconds:.1f} s vs {copy_seconds:.1f} s; goal ≥ 0.5 × COPY",
+    )
+
+
+def _copy_setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:
+    from central import partitions
+
+    partitions.ensure(connection, partitions.around(date(2026, 12, 1), before=2), date(2026, 12, 1))
+
+
+def _copy_rows(rows: dict[str, list[dict[str, Any]]]) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
+    received_rows = []
+    sessions, audit, jobs = [], [], []
+    for kiosk, kiosk_rows in rows.items():
+        for r in kiosk_rows:
+            p = r["payload"]
+            received_rows.append((kiosk, r["seq"], r["uuid"], p["kind"], 1, r["at"], r["boot_id"]))
+            if p["kind"] == "session":
+                sessions.append(
+                    (
+                        kiosk,
+                        r["seq"],
+                        p["session_id"],
+                        p["service_id"],
+                        p["started_at"],
+                        p["ended_at"],
+                        p["outcome"],
+                        None,
+                        False,
+                        "zh_CN",
+                        None,
+                        p["id_hash"],
+                    )
+                )
+            elif p["kind"] == "audit":
+                audit.append(
+                    (
+                        kiosk,
+                        r["seq"],
+                        p["event_id"],
+                        p["session_id"],
+                        p["type"],
+                        p["phase"],
+                        p["pairs_with"],
+                        p["outcome"],
+                        "{}",
+                        r["at"],
+                    )
+                )
+            else:
+                jobs.append(
+                    (
+                        kiosk,
+                        r["seq"],
+                        p["job_id"],
+                        p["session_id"],
+                        p["service_id"],
+                        p["state"],
+                        2,
+                        1,
+                        "ABCD2345",
+                        None,
+                        r["at"],
+                    )
+                )
+    return received_rows, {
+        "sessions": (
+            (
+                "kiosk_id",
+                "seq",
+                "session_id",
+                "service_id",
+                "started_at",
+                "ended_at",
+                "outcome",
+                "fault_part",
+                "elderly",
+                "language",
+                "card_type",
+                "id_hash",
+            ),
+            sessions,
+        ),
+        "audit_events": (
+            (
+                "kiosk_id",
+                "seq",
+                "event_id",
+                "session_id",
+                "type",
+                "phase",
+                "pairs_with",
+                "outcome",
+                "detail",
+                "at",
+            ),
+            audit,
+        ),
+        "print_job_events": (
+            (
+                "kiosk_id",
+                "seq",
+                "job_id",
+                "session_id",
+                "service_id",
+                "state",
+                "pages",
+                "copies",
+                "reprint_code",
+                "detail",
+                "at",
+            ),
+            jobs,
+        ),
+    }
+
+
+def _copy(connection: psycopg.Connection[Any], table: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+# -- a kiosk behind: the outage, the catch-up ---------------------------------------------------
+
+
+def _outage(report: BenchReport, server: LocalPostgres, folder: Path) -> None:
+    database = _database(server, "bench_outage")
+    central = CentralProcess(database)
+    central.start()
+    link = Link(central.port)
+    box = KioskBox(folder / "outage", "K1", database.register("K1"), link.url, batch_rows=500)
+    try:
+        box.follow()
+        link.cut()
+        began = time.perf_counter()
+        box.simulate(OUTAGE_SESSIONS)
+        written = time.perf_counter() - began
+        link.restore()
+        began = time.perf_counter()
+        wait_until(
+            lambda: database.scalar("SELECT acked_seq FROM kiosks") == box.last_seq(), timeout=600, every=0.2
+        )
+        caught_up = time.perf_counter() - began
+    finally:
+        box.stop_shipper()
+        link.close()
+        central.stop()
+    exact = received(database, "K1") == box.outbox()
+    report.figure(
+        f"outage of {OUTAGE_SESSIONS} sessions ({box.last_seq()} rows): link up to all acknowledged",
+        caught_up,
+        "s",
+        note=f"exactly once, in order: {'yes' if exact else 'NO'}; the sessions took {written:.0f} s",
+    )
+    if not exact:
+        raise AssertionError("the outage lost or doubled rows")
+
+
+def _catch_up(report: BenchReport, server: LocalPostgres, folder: Path) -> None:
+    database = _database(server, "bench_catchup")
+    central = CentralProcess(database)
+    central.start()
+    box = KioskBox(folder / "catchup", "K1", database.register("K1"), central.url, batch_rows=500)
+    engine = make_engine(f"sqlite:///{box.database}")
+    upgrade(engine)
+    week_ago = datetime(2026, 11, 20, 8, 0)
+    with make_sessionmaker(engine).begin() as db:  # a week of visits, written in one go
+        for index in range(CATCH_UP_SESSIONS):
+            for at, payload in _payloads(index, week_ago + timedelta(minutes=2 * index)):
+                outbox.append(db, payload, at)
+    engine.dispose()
+    try:
+        began = time.perf_counter()
+        box.kiosk("sync", timeout=900)
+        seconds = time.perf_counter() - began
+    finally:
+        central.stop()
+    assert received(database, "K1") == box.outbox()
+    report.figure(
+        f"catch-up: a kiosk 7 days behind ({CATCH_UP_SESSIONS} sessions, {box.last_seq()} rows)",
+        seconds,
+        "s",
+        note="`kiosk sync` as a process, start-up included",
+    )
+
+
+# -- central statistics over a city's year --------------------------------------------------------
+
+
+def _stats(report: BenchReport, server: LocalPostgres) -> None:
+    database = _database(server, "bench_stats")
+    rng = random.Random(12)
+    year = datetime(2025, 12, 1)
+    with database.connect() as connection:
+        for hall in range(20):
+            registry.add_hall(connection, f"H{hall:02d}", f"hall {hall}")
+        for kiosk in range(STATS_KIOSKS):
+            connection.execute(
+                "INSERT INTO kiosks (id, hall_id, name) VALUES (%s, %s, %s)",
+                (f"K{kiosk:03d}", f"H{kiosk % 20:02d}", f"kiosk {kiosk}"),
+            )
+        from central import partitions
+
+        months = {partitions.month_of(year + timedelta(days=d)) for d in range(0, 370, 20)}
+        partitions.ensure(connection, months, date(2026, 12, 1))
+        buffer = io.StringIO()
+        outcomes = ("completed",) * 8 + ("cancelled", "timed_out")
+        for seq in range(STATS_SESSIONS):
+            at = year + timedelta(seconds=rng.randrange(0, 365 * 86400))
+            kiosk = f"K{seq % STATS_KIOSKS:03d}"
+            holder = f"{rng.randrange(0, STATS_SESSIONS // 3):064x}"
+            end = at + timedelta(minutes=3)
+            buffer.write(
+                f"{kiosk}\t{seq + 1}\ts{seq}\ttax_payment\t{at}\t{end}\t{rng.choice(outcomes)}\t\\N\tf"
+                f"\tzh_CN\tresident_id\t{holder}\n"
+            )
+        buffer.seek(0)
+        with connection.cursor().copy("COPY sessions FROM STDIN") as copy:
+            while chunk := buffer.read(1 << 20):
+                copy.write(chunk)
+        connection.execute("ANALYZE sessions")
+        for name, args, repeats in (
+            ("over every kiosk, the whole year", (None, None, GroupBy.ALL), True),
+            ("over every kiosk, the whole year, no repeat visitors", (None, None, GroupBy.ALL), False),
+            ("by hall, one month", (datetime(2026, 6, 1), datetime(2026, 7, 1), GroupBy.HALL), True),
+            ("by kiosk, the whole year", (None, None, GroupBy.KIOSK), True),
+        ):
+            times = timings_ms(
+                lambda args=args, repeats=repeats: sessions_by_band(
+                    connection, *args, repeat_visitors=repeats
+                ),
+                repeat=10,
+            )
+            report.figure(f"stats by band, {name} ({STATS_SESSIONS} sessions)", _p95(times), "ms", note="p95")
+
+
+# -- the cost on the kiosk -----------------------------------------------------------------------
+
+
+def _outbox_cost(report: BenchReport, folder: Path) -> None:
+    engine = make_engine(f"sqlite:///{folder / 'cost.db'}")
+    upgrade(engine)
+    kept = Records(engine)
+    at = datetime(2026, 11, 20, 19, 30)
+
+    def outcomes(count: int) -> list[float]:
+        ids = [str(uuid.uuid4()) for _ in range(count)]
+        for sid in ids:
+            kept.start_session(sid, "tax_payment", at, elderly=False, language="zh_CN")
+        out = []
+        for sid in ids:
+            began = time.perf_counter()
+            kept.end_session(sid, at, "completed", fault_device=None, elderly=False, language="zh_CN")
+            out.append((time.perf_counter() - began) * 1000)
+        return out
+
+    outcomes(30)  # warm-up
+    real_append = outbox.append
+    with_outbox: list[float] = []
+    without: list[float] = []
+    for _ in range(10):  # interleaved, so the disk's moods fall on both alike
+        with_outbox += outcomes(40)
+        outbox.append = lambda *_args, **_kw: 0  # type: ignore[assignment]
+        try:
+            without += outcomes(40)
+        finally:
+            outbox.append = real_append  # type: ignore[assignment]
+    engine.dispose()
+    report.figure(
+        "recording an outcome, with its outbox row (SQLite FULL)",
+        _p95(with_outbox),
+        "ms",
+        baseline=_p95(without),
+        baseline_name="without",
+        note=f"p95; the outbox adds {_p95(with_outbox) - _p95(without):.2f} ms at p95, "
+        f"{statistics.median(with_outbox) - statistics.median(without):.2f} ms at the median (budget 1 ms)",
+    )
+
+
+def run(report: BenchReport) -> None:
+    server = LocalPostgres.in_temp_dir()
+    server.start()
+    folder = Path(tempfile.mkdtemp(prefix="bench-fleet-"))
+    try:
+        _outbox_cost(report, folder)
+        _ingest(report, server)
+        _catch_up(report, server, folder)
+        _stats(report, server)
+        _outage(report, server, folder)
+    finally:
+        server.remove()

@@ -1,0 +1,202 @@
+"""Held-out photos for the accuracy report: people the project's thresholds and tests were never tuned on.
+
+Where they come from: Debian's ``dlib`` source package, version 19.24+dfsg-1,
+its upstream tarball ``dlib_19.24+dfsg.orig.tar.bz2`` (8,636,409 bytes,
+SHA-256 pinned below). Debian repacks it without Windows binaries only, so
+upstream dlib's ``examples/`` are inside. apt's own downloader
+(``apt-helper download-file``, which checks the SHA-256) fetches it from the
+machine's configured Debian mirror into ``tests/.cache/`` (git-ignored).
+
+What is really inside, and what is used:
+
+- ``examples/johns/``: 5 people (John Salley, John Savage, John Schneider,
+  John Shimkus, John Simm), 11 photos each: 150×150 crops of web photos,
+  already aligned the way dlib aligns a face. They are probably drawn from the
+  web photos dlib's own descriptor was trained on, which flatters it: easy pairs.
+- ``examples/faces/bald_guys.jpg``: a collage of 24 web photos of 4 actors
+  (Vin Diesel, Jason Statham, Dwayne Johnson, Bruce Willis), 6 each, in varied
+  pose and light. The collage carries no labels: the boxes and names in
+  :data:`COLLAGE` were labelled by eye, checked against dlib's own clustering
+  example, which finds the same 4 groups.
+- ``examples/faces/2007_*.jpg … 2009_*.jpg`` (PASCAL VOC photos) and
+  ``Tom_Cruise_avp_2014_4.jpg``: unlabelled strangers, used only as extra
+  impostors against the people above (:func:`strangers`).
+
+``python -m tests.face.heldout DIR`` writes the 9 people as DIR/<person>/ for
+``kiosk face-calibrate`` (``make facecheck-report``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from tests.face.photos import CACHE_DIR, Image, PhotosUnavailableError, _sha256
+
+ORIG_NAME = "dlib_19.24+dfsg.orig.tar.bz2"
+ORIG_SHA256 = "66b4263822a2ff91a3e769e501c7d7927a13089e178c1427ec19cb0475823cf6"
+ORIG_POOL_PATH = "pool/main/d/dlib/" + ORIG_NAME
+APT_HELPER = Path("/usr/lib/apt/apt-helper")
+APT_SOURCES = (Path("/etc/apt/sources.list"), Path("/etc/apt/sources.list.d"))
+DOWNLOAD_TIMEOUT = 300
+
+JOHNS = "examples/johns/"
+COLLAGE_FILE = "examples/faces/bald_guys.jpg"
+STRANGER_FILES = re.compile(r"examples/faces/(20\d\d_\d+|Tom_Cruise_avp_2014_4)\.jpg$")
+
+# The collage's faces as dlib's HOG detector boxes them (x, y, width; square), and who each is.
+COLLAGE: dict[str, tuple[tuple[int, int, int], ...]] = {
+    "Vin_Diesel": (
+        (54, 74, 181), (532, 114, 180), (54, 373, 181), (314, 231, 125), (552, 433, 180), (18, 1260, 216),
+    ),
+    "Jason_Statham": (
+        (328, 51, 125), (875, 128, 150), (327, 443, 150), (871, 413, 180), (62, 709, 150), (400, 830, 216),
+    ),
+    "Dwayne_Johnson": (
+        (1437, 95, 310), (1828, 446, 105), (1655, 699, 105), (1070, 1309, 180), (1461, 1351, 126),
+        (1786, 1289, 181),
+    ),
+    "Bruce_Willis": (
+        (1050, 751, 180), (62, 991, 150), (771, 811, 180), (1107, 1074, 150), (352, 1260, 216),
+        (771, 1249, 180),
+    ),
+}  # fmt: skip
+# Each collage photo is cut with this much margin around the face (in face widths), as a photo would show it.
+COLLAGE_MARGIN = 0.5
+
+
+def _debian_mirror() -> str:
+    """The first Debian archive the machine's apt is set up with (not the security archive)."""
+    files = [APT_SOURCES[0]] if APT_SOURCES[0].is_file() else []
+    if APT_SOURCES[1].is_dir():
+        files += sorted(APT_SOURCES[1].glob("*.sources")) + sorted(APT_SOURCES[1].glob("*.list"))
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        uris = re.findall(r"^URIs:\s*(\S+)", text, re.MULTILINE)
+        uris += re.findall(r"^deb\s+(?:\[[^]]*\]\s+)?(\S+)\s", text, re.MULTILINE)
+        for uri in uris:
+            if uri.rstrip("/").endswith("/debian"):
+                return uri.rstrip("/")
+    raise PhotosUnavailableError("no Debian archive is configured for apt on this machine")
+
+
+def orig_path() -> Path:
+    """The pinned tarball in the cache, downloaded first if missing. Raises PhotosUnavailableError."""
+    target = CACHE_DIR / ORIG_NAME
+    if target.is_file() and _sha256(target) == ORIG_SHA256:
+        return target
+    if not APT_HELPER.is_file():
+        raise PhotosUnavailableError(f"{APT_HELPER} is missing: apt is needed to fetch {ORIG_NAME}")
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE_DIR) as tmp:
+        fetched = Path(tmp) / ORIG_NAME
+        uri = f"{_debian_mirror()}/{ORIG_POOL_PATH}"
+        command = [str(APT_HELPER), "download-file", uri, str(fetched), f"SHA256:{ORIG_SHA256}"]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=DOWNLOAD_TIMEOUT, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PhotosUnavailableError(f"apt-helper could not fetch {ORIG_NAME}: {exc}") from None
+        if done.returncode != 0 or not fetched.is_file() or _sha256(fetched) != ORIG_SHA256:
+            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            raise PhotosUnavailableError(f"apt-helper could not fetch {ORIG_NAME}: {last}")
+        fetched.replace(target)
+    return target
+
+
+@functools.cache
+def _members() -> dict[str, bytes]:
+    """The tarball's example photos, by path under the source tree, as their original bytes."""
+    wanted: dict[str, bytes] = {}
+    with tarfile.open(orig_path(), "r:bz2") as archive:
+        for member in archive.getmembers():
+            name = member.name.split("/", 1)[-1]
+            if member.isfile() and (
+                (name.startswith(JOHNS) and name.endswith(".jpg"))
+                or name == COLLAGE_FILE
+                or STRANGER_FILES.match(name)
+            ):
+                data = archive.extractfile(member)
+                assert data is not None
+                wanted[name] = data.read()
+    return wanted
+
+
+def _decode(data: bytes) -> Image:
+    return np.asarray(cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR), dtype=np.uint8)
+
+
+def _cut(picture: Image, x: int, y: int, w: int) -> Image:
+    m = round(w * COLLAGE_MARGIN)
+    return np.ascontiguousarray(picture[max(0, y - m) : y + w + m, max(0, x - m) : x + w + m])
+
+
+def people() -> dict[str, dict[str, bytes]]:
+    """person → photo name → encoded photo: the 5 Johns (JPEGs as shipped), the 4 actors (PNG cuts)."""
+    members = _members()
+    out: dict[str, dict[str, bytes]] = {}
+    for name, data in sorted(members.items()):
+        if name.startswith(JOHNS):
+            person, photo = name.removeprefix(JOHNS).split("/")
+            out.setdefault(person, {})[photo] = data
+    collage = _decode(members[COLLAGE_FILE])
+    for person, boxes in COLLAGE.items():
+        for index, (x, y, w) in enumerate(boxes, start=1):
+            ok, encoded = cv2.imencode(".png", _cut(collage, x, y, w))
+            assert ok
+            out.setdefault(person, {})[f"bald_guys_{index}.png"] = encoded.tobytes()
+    return out
+
+
+def strangers() -> list[tuple[str, Image]]:
+    """Every face dlib's HOG detector finds (upsampled once) in the unlabelled stranger photos, cut out."""
+    import dlib  # noqa: PLC0415 - the detector only, as the report's extra impostors need it
+
+    detector = dlib.get_frontal_face_detector()
+    out = []
+    for name, data in sorted(_members().items()):
+        if not STRANGER_FILES.match(name):
+            continue
+        picture = _decode(data)
+        grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
+        for index, rect in enumerate(detector(grey, 1), start=1):
+            cut = _cut(picture, rect.left(), rect.top(), rect.width())
+            out.append((f"{Path(name).stem}#{index}", cut))
+    return out
+
+
+def write_people(folder: Path) -> int:
+    """Write the held-out people as ``folder``/<person>/<photo>; the number of photos written."""
+    count = 0
+    for person, photos in people().items():
+        (folder / person).mkdir(parents=True, exist_ok=True)
+        for name, data in photos.items():
+            (folder / person / name).write_bytes(data)
+            count += 1
+    return count
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: python -m tests.face.heldout DIR", file=sys.stderr)
+        return 1
+    try:
+        count = write_people(Path(argv[0]))
+    except PhotosUnavailableError as exc:
+        print(f"The held-out photos are not available: {exc}", file=sys.stderr)
+        return 1
+    print(f"{count} held-out photos of {len(people())} people in {argv[0]} (from {ORIG_NAME}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,142 @@
+"""Ingest on the real PostgreSQL, without HTTP: exactly once, whole batches or nothing, in order."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from central.ingest import Ingest, Refused, parse
+from kiosk.wire import SCHEMA_VERSION, RefusalCode
+from tests.fleet.rig import Database, received
+from tests.fleet.wire_rows import batch, heartbeat_row, session_row
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture
+def kiosk(database: Database) -> str:
+    database.register("K1")
+    database.register("K2")
+    return "K1"
+
+
+def _store(database: Database, kiosk_id: str, body: bytes) -> int:
+    with database.connect() as connection:
+        return Ingest().store(connection, kiosk_id, parse(body), TODAY).acknowledged
+
+
+def _refused(database: Database, kiosk_id: str, body: bytes) -> RefusalCode:
+    with pytest.raises(Refused) as refused:
+        _store(database, kiosk_id, body)
+    return refused.value.refusal.error
+
+
+def _stored(database: Database) -> tuple[int, int]:
+    return database.scalar("SELECT count(*) FROM received"), database.scalar("SELECT count(*) FROM sessions")
+
+
+def test_a_resent_batch_is_stored_once_and_acknowledged_again(database: Database, kiosk: str) -> None:
+    rows = [session_row(seq) for seq in (1, 2, 3)]
+    assert _store(database, kiosk, batch(kiosk, rows)) == 3
+    assert _store(database, kiosk, batch(kiosk, rows)) == 3  # the answer that was lost, given again
+    assert _store(database, kiosk, batch(kiosk, [*rows[1:], session_row(4)])) == 4  # overlapping
+    assert _stored(database) == (4, 4)
+    assert [seq for seq, _ in received(database, kiosk)] == [1, 2, 3, 4]
+
+
+def test_a_row_that_differs_from_the_stored_one_refuses_the_whole_batch(
+    database: Database, kiosk: str
+) -> None:
+    _store(database, kiosk, batch(kiosk, [session_row(1), session_row(2)]))
+    forged = [session_row(2), session_row(3)]  # seq 2 again, but another record
+    assert _refused(database, kiosk, batch(kiosk, forged)) is RefusalCode.SEQUENCE
+    assert _stored(database) == (2, 2)  # row 3 was not kept either
+    assert database.scalar("SELECT acked_seq FROM kiosks WHERE id = 'K1'") == 2
+
+
+def test_a_gap_before_the_batch_or_inside_it_is_refused(database: Database, kiosk: str) -> None:
+    _store(database, kiosk, batch(kiosk, [session_row(1)]))
+    assert _refused(database, kiosk, batch(kiosk, [session_row(3)])) is RefusalCode.SEQUENCE
+    assert _refused(database, kiosk, batch(kiosk, [session_row(2), session_row(4)])) is RefusalCode.SEQUENCE
+    assert _stored(database) == (1, 1)
+
+
+def test_rows_pruned_before_sync_was_on_are_stepped_over_when_declared(
+    database: Database, kiosk: str
+) -> None:
+    assert _store(database, kiosk, batch(kiosk, [session_row(41)], pruned_through=40)) == 41
+    assert database.scalar("SELECT pruned_through FROM kiosks WHERE id = 'K1'") == 40
+
+
+def test_a_kiosk_writes_only_as_itself(database: Database, kiosk: str) -> None:
+    assert _refused(database, "K2", batch("K1", [session_row(1)])) is RefusalCode.NOT_YOURS
+    assert _stored(database) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"[]",
+        batch("K1", []),
+        batch("K1", [session_row(1, outcome="completed; DROP TABLE sessions")]),
+        batch("K1", [session_row(1, kind="selfie")]),
+        batch("K1", [session_row(0)]),
+        batch("K1", [session_row(1, name="张三")]),  # a field the wire has no place for
+        batch("K1", [session_row(1, id_hash="110101199003077777")]),  # an ID number where a hash goes
+    ],
+    ids=["not-json", "not-a-batch", "no-rows", "bad-word", "unknown-kind", "seq-0", "a-name", "an-id-number"],
+)
+def test_a_malformed_batch_is_refused_with_its_reason_and_nothing_is_stored(
+    database: Database, kiosk: str, body: bytes
+) -> None:
+    with pytest.raises(Refused) as refused:
+        _store(database, kiosk, body)
+    assert refused.value.refusal.error is RefusalCode.MALFORMED and refused.value.status == 422
+    assert refused.value.refusal.message
+    assert _stored(database) == (0, 0)
+
+
+def test_a_row_newer_than_the_centre_is_refused_not_guessed(database: Database, kiosk: str) -> None:
+    row = session_row(1) | {"schema": SCHEMA_VERSION + 1}
+    row["payload"]["queue_minutes"] = 4  # what a newer kiosk might add
+    with pytest.raises(Refused) as refused:
+        _store(database, kiosk, batch(kiosk, [row]))
+    assert refused.value.refusal.error is RefusalCode.NEWER_SCHEMA
+    assert "upgrade the central service" in refused.value.refusal.message
+    assert _stored(database) == (0, 0)
+
+
+def test_rows_go_to_their_month_and_a_wild_clock_to_the_default_partition(
+    database: Database, kiosk: str
+) -> None:
+    rows = [
+        session_row(1, datetime(2026, 10, 31, 23, 50)),
+        session_row(2, datetime(2026, 11, 1, 0, 5)),
+        session_row(3, datetime(2099, 1, 1, 12, 0)),  # a kiosk whose clock is off by decades
+    ]
+    _store(database, kiosk, batch(kiosk, rows))
+    with database.connect() as connection:
+        homes = connection.execute(
+            "SELECT seq, tableoid::regclass::text FROM sessions ORDER BY seq"
+        ).fetchall()
+    assert homes == [(1, "sessions_y2026m10"), (2, "sessions_y2026m11"), (3, "sessions_default")]
+
+
+def test_the_newest_heartbeat_is_the_kiosks_readiness_and_an_old_one_never_wins(
+    database: Database, kiosk: str
+) -> None:
+    _store(database, kiosk, batch(kiosk, [heartbeat_row(1, ready=True), heartbeat_row(2, ready=False)]))
+    with database.connect() as connection:
+        ready, summary = connection.execute("SELECT ready, summary FROM kiosk_readiness").fetchone()  # type: ignore[misc]
+    assert ready is False and summary["parts"] == {"receipt_printer": "paper_near_end"}
+    assert database.scalar("SELECT count(*) FROM heartbeats") == 2
+    assert database.scalar("SELECT last_seen_at IS NOT NULL FROM kiosks WHERE id = 'K1'")
+
+
+def test_refusals_are_the_wire_format(database: Database, kiosk: str) -> None:
+    with pytest.raises(Refused) as refused:
+        _store(database, kiosk, b"{}")
+    assert json.loads(json.dumps({"error": refused.value.refusal.error.value}))["error"] == "malformed"
