@@ -5,6 +5,7 @@ interrupted, print jobs reconciled with the printer; and the wall clock judged b
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -126,10 +127,14 @@ def test_a_job_left_printing_is_withdrawn_and_the_journal_says_what_came_out(sta
     first.journey.confirm_print()
     job = first.records.print_jobs()[0]
     assert job.state is PrintJobState.PRINTING
-    # As the crash leaves it: the printer holds the job, one sheet of two out.
-    (starts.tray / f"{job.id}.json").write_text(
-        json.dumps({"job_id": job.id, "sheets": 1, "total": 2, "completed": False})
-    )
+    # As the crash leaves it: the printer holds the job, one sheet of two out. The job reaches the
+    # printer on its worker thread: wait for the printer to hold it, or its first write wins.
+    held = starts.tray / f"{job.id}.json"
+    for _ in range(500):
+        if held.exists():
+            break
+        time.sleep(0.01)
+    held.write_text(json.dumps({"job_id": job.id, "sheets": 1, "total": 2, "completed": False}))
 
     second, _ = starts.start()
 
