@@ -27,6 +27,7 @@ from kiosk.config import KioskConfig
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState
 from kiosk.journey.view import JourneyView, OutOfServiceView, opening_view
 from ui.bridge import JourneyBridge
+from ui.fullscreen import ScreenFiller
 from ui.i18n import Translations
 from ui.router import Router
 from ui.screens.base import Screen, ScreenContext
@@ -455,18 +456,20 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     stop_signals = StopSignals(app)
     watchdog = Watchdog(window)
     start = KioskStart(app, window, watchdog, quit_when_ready=quit_when_ready)
+    filler = ScreenFiller(window)
     window.show_view(opening_view(config.services))
     if windowed:
         panel = config.kiosk.panel
         window.resize(min(panel.width_px, 1600), min(panel.height_px, 900))
         window.show()
     else:
-        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-        window.showFullScreen()
+        filler.show()
     if quit_when_ready:
         QTimer.singleShot(int(QUIT_WHEN_READY_LIMIT * 1000), lambda: app.exit(1))
     try:
         code = app.exec()
+        if quit_when_ready and not windowed:
+            print(filler.report(), flush=True)
     finally:
         watchdog.stop()
         stop_signals.release()

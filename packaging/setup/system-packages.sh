@@ -15,6 +15,9 @@ packages=(
   libfreetype6 libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon-x11-0 libx11-xcb1
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   # Qt's platform plugins and their libraries
+  # the display servers the tests start `kiosk run` under (tests/ui/test_display_servers.py):
+  # X11 without and with a window manager, Wayland headless (weston's kiosk and desktop shells)
+  xvfb openbox weston
   libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0
   # voice
   espeak-ng
