@@ -169,7 +169,8 @@ def test_the_previous_version_installs_on_this_machine(lifecycle: Lifecycle) -> 
 
 
 def test_an_upgrade_keeps_the_data_and_the_configuration_and_migrates(lifecycle: Lifecycle) -> None:
-    as_kiosk_user(["kiosk", "diag", "--json"])  # the first start: signing keys and the identity-hash key
+    as_kiosk_user(["kiosk", "diag", "--json"])  # the first start: the identity-hash key
+    as_kiosk_user(["kiosk", "keys", "show"])  # the first signing key (made when first needed)
     as_kiosk_user([f"{PREFIX}/bin/python", "-c", FIRST_RELEASE])
     CONFIG.write_text(CONFIG.read_text(encoding="utf-8").replace('"KSK-DEMO-01"', '"KSK-HALL-07"'), "utf-8")
     uid = run(["id", "-u", USER]).stdout
