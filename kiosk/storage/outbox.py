@@ -79,6 +79,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, dict):
         return {_plain(k): _plain(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
@@ -86,8 +88,7 @@ def _plain(value: Any) -> Any:
 
 def encode(payload: Payload) -> str:
     """The payload as the JSON the centre reads (enums by value, times in ISO 8601)."""
-    fields = {f.name: _plain(getattr(payload, f.name)) for f in dataclasses.fields(payload)}
-    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(_plain(payload), ensure_ascii=False, separators=(",", ":"))
 
 
 def append(db: Session, payload: Payload, at: datetime) -> int:

@@ -45,6 +45,19 @@ def test_the_heartbeat_says_which_services_a_part_stops(tmp_path: Path) -> None:
     assert summary(records.engine, config).ready
 
 
+def test_a_heartbeat_with_a_stopped_service_goes_into_the_outbox(tmp_path: Path) -> None:
+    config, records = _kiosk(tmp_path)
+    records.device_status("document_printer", "paper_out", AT)
+    with Shipper(config, records.engine, FakeClock(AT)) as shipper:
+        seq = shipper.beat()
+    (row,) = [r for r in outbox.pending(records.engine, 100).rows if r.seq == seq]
+    sent = json.loads(row.payload)
+    assert {"service_id": "credit_report", "part": "document_printer", "status": "paper_out"} in sent[
+        "unavailable"
+    ]
+    assert sent["parts"]["document_printer"] == "paper_out" and sent["ready"] is False
+
+
 def test_a_refused_batch_is_kept_with_the_reason_and_a_later_one_acknowledged(tmp_path: Path) -> None:
     config, records = _kiosk(tmp_path, batch_rows=2)
     for minute in range(5):
