@@ -305,9 +305,9 @@ def _contact_key(args: argparse.Namespace, _config: CentralConfig) -> int:
 
 
 def _demo(args: argparse.Namespace, _config: CentralConfig) -> int:
-    from central.console import demo  # noqa: PLC0415 - the demo's browser driver loads only here
+    from central.demo import run  # noqa: PLC0415 - the demo's browser driver loads only here
 
-    return demo.run(args.out, serve=args.serve)
+    return run(args.out, serve=args.serve)
 
 
 def _local(args: argparse.Namespace, _config: CentralConfig) -> int:

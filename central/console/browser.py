@@ -19,14 +19,14 @@ PHONE = (390, 844)
 DESKTOP = (1280, 900)
 
 
-class BrowserMissing(RuntimeError):
+class BrowserMissingError(RuntimeError):
     """Chromium or its driver is not installed."""
 
 
 class Browser:
     def __init__(self, downloads: Path, size: tuple[int, int] = DESKTOP) -> None:
         if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
-            raise BrowserMissing(
+            raise BrowserMissingError(
                 "chromium and chromium-driver are not installed: run packaging/setup/system-packages.sh"
             )
         downloads.mkdir(parents=True, exist_ok=True)

@@ -82,8 +82,9 @@ def _visits(rng: random.Random, start: datetime, days: int) -> list[tuple[dateti
                 at = start + timedelta(days=day, hours=hour, minutes=rng.randrange(60))
                 sid = str(uuid.uuid4())
                 service = rng.choice(SERVICES)
+                ended = at + timedelta(minutes=3)
                 out.append((at, {"kind": "session", "session_id": sid, "service_id": service,
-                                 "started_at": at.isoformat(), "ended_at": (at + timedelta(minutes=3)).isoformat(),
+                                 "started_at": at.isoformat(), "ended_at": ended.isoformat(),
                                  "outcome": "completed" if rng.random() < 0.88 else "cancelled",
                                  "elderly": rng.random() < 0.15, "language": "zh_CN"}))  # fmt: skip
                 if rng.random() < 0.4:
@@ -101,8 +102,8 @@ def _status(part: str, status: str) -> dict[str, Any]:
 def _heartbeat(
     parts: dict[str, str], ready: bool, unavailable: list[dict[str, str]], backlog: int
 ) -> dict[str, Any]:
-    return {"kind": "heartbeat", "ready": ready, "parts": parts, "unavailable": unavailable, "backlog": backlog,
-            "version": "0.1.0"}  # fmt: skip
+    return {"kind": "heartbeat", "ready": ready, "parts": parts, "unavailable": unavailable,
+            "backlog": backlog, "version": "0.1.0"}  # fmt: skip
 
 
 FINE = {"id_reader": "ready", "receipt_printer": "ready", "document_printer": "ready", "camera": "ready"}
@@ -123,7 +124,7 @@ def populate(url: str, contact_public: Any) -> None:
         for login, (role, name, halls) in USERS.items():
             add_user(connection, login, name, role, PASSWORD, halls)
     for index, kiosk_id in enumerate(KIOSKS):
-        kiosk = DemoKiosk(url, kiosk_id)
+        sender = DemoKiosk(url, kiosk_id)
         items = _visits(rng, start, 28)
         items.sort(key=lambda item: item[0])
         parts = dict(FINE)
@@ -137,14 +138,15 @@ def populate(url: str, contact_public: Any) -> None:
             extra = [(now - timedelta(minutes=40), _status("receipt_printer", "paper_near_end")),
                      (now - timedelta(minutes=5), _status("receipt_printer", "paper_out"))]  # fmt: skip
         if kiosk_id == "KSK-0201":  # a citizen pressed 一键求助
-            extra = [(now - timedelta(minutes=2), {"kind": "audit", "event_id": str(uuid.uuid4()),
-                      "type": "help_requested", "phase": "once", "detail": {"state": "face_check"}})]  # fmt: skip
+            help_request = {"kind": "audit", "event_id": str(uuid.uuid4()), "type": "help_requested",
+                            "phase": "once", "detail": {"state": "face_check"}}  # fmt: skip
+            extra = [(now - timedelta(minutes=2), help_request)]
         if kiosk_id == "KSK-0101":  # a 差评 whose citizen left a number to call back
             extra = [(now - timedelta(hours=3), {"kind": "rating", "session_id": str(uuid.uuid4()),
                       "service_id": "credit_report", "level": 1, "reasons": ["device_fault", "too_slow"],
                       "contact": seal(contact_public, "138 0013 8000")})]  # fmt: skip
         beat = (now, _heartbeat(parts, not unavailable, unavailable, 3 * index))
-        kiosk.send([*items, *extra, beat])
+        sender.send([*items, *extra, beat])
     with psycopg.connect(url, autocommit=True) as connection:
         for kiosk_id, age in (("KSK-0102", "9 minutes"), ("KSK-0202", "2 days")):
             connection.execute(
