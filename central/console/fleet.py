@@ -22,7 +22,9 @@ GREEN_SECONDS = 2 * 60
 AMBER_SECONDS = 24 * 60 * 60
 """A day without a word: the kiosk is off, cut off or broken, and someone must go and look."""
 PAPER_PARTS = ("receipt_printer", "document_printer")
-FINE = frozenset({"ready", "available"})
+FINE = frozenset({"ready", "available", "no_card", "muted"})
+"""Statuses that let a part serve (kiosk.health's rules): no card in the reader is its resting
+state, and a muted voice is a choice. Paper near its end still serves, and still warns."""
 
 
 class Colour(enum.StrEnum):
