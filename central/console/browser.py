@@ -3,6 +3,7 @@ the console's browser tests, ``kiosk-central demo``'s screenshots and the bench'
 
 from __future__ import annotations
 
+import base64
 import time
 from pathlib import Path
 from types import TracebackType
@@ -42,6 +43,7 @@ class Browser:
         self.downloads = downloads
         self.driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
         self.driver.set_page_load_timeout(60)
+        self.resize(size)
 
     def __enter__(self) -> Browser:
         return self
@@ -52,7 +54,15 @@ class Browser:
         self.driver.quit()
 
     def resize(self, size: tuple[int, int]) -> None:
-        self.driver.set_window_size(*size)
+        """A phone's viewport is emulated (a headless window is never narrower than 500 px)."""
+        if size[0] < DESKTOP[0]:
+            self.driver.execute_cdp_cmd(
+                "Emulation.setDeviceMetricsOverride",
+                {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": True},
+            )
+        else:
+            self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            self.driver.set_window_size(*size)
 
     def open(self, url: str) -> None:
         self.driver.get(url)
@@ -78,14 +88,19 @@ class Browser:
         return str(self.driver.current_url).split("//", 1)[-1].split("/", 1)[-1]
 
     def screenshot(self, path: Path) -> Path:
-        """The whole page, not only the window: the window is stretched to the page's height."""
-        width = int(self.driver.get_window_size()["width"])
-        height = int(self.driver.execute_script("return document.documentElement.scrollHeight"))
-        before = self.driver.get_window_size()
-        self.driver.set_window_size(width, min(max(height + 100, 400), 6000))
+        """The whole page, as wide as the viewport and as long as the page."""
+        metrics = self.driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+        width, height = metrics["cssLayoutViewport"]["clientWidth"], metrics["cssContentSize"]["height"]
+        shot = self.driver.execute_cdp_cmd(
+            "Page.captureScreenshot",
+            {
+                "format": "png",
+                "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": min(height, 8000), "scale": 1},
+            },
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.driver.save_screenshot(str(path))
-        self.driver.set_window_size(before["width"], before["height"])
+        path.write_bytes(base64.b64decode(shot["data"]))
         return path
 
     def painted_ms(self, url: str) -> float:
