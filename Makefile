@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEMO_OUT ?= build/demo
 QM := $(patsubst %.ts,%.qm,$(wildcard assets/i18n/*.ts))
 
-.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central
+.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central console-demo
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -33,6 +33,11 @@ bench: setup
 # registered, and build/central/kiosk-sync.toml for a kiosk that ships to it (see docs/fleet.md).
 central: setup
 	$(BIN)/kiosk-central local
+
+# The console on demo data in a private PostgreSQL, walked in headless Chromium: screenshots in
+# build/console (docs/console.md).
+console-demo: setup
+	$(BIN)/kiosk-central demo --out build/console
 
 # The long soak, outside `make test` (which runs a short one through pytest): random visits through
 # the real window offscreen, device faults, kill -9 at every point, the privacy sweep (docs/soak.md).

@@ -211,8 +211,11 @@ def walk(base: str, out: Path) -> list[Path]:
         shots.append(browser.screenshot(out / "07-ratings.png"))
         case = [a for a in browser.all("#cases a") if "KSK-0101" in (a.get_attribute("href") or "")]
         case[-1].click()
-        for step, note in (("verify", "调取设备日志，确认当晚 A4 打印机卡纸"), ("rectify", "已更换搓纸轮并加装卡纸提醒"),
-                           ("follow_up", "已电话回访，群众表示认可")):  # fmt: skip
+        for step, note in (
+            ("verify", "调取设备日志，确认当晚 A4 打印机卡纸"),
+            ("rectify", "已更换搓纸轮并加装卡纸提醒"),
+            ("follow_up", "已电话回访，群众表示认可"),
+        ):
             form = browser.one(f"#step-{step}")
             form.find_element("name", "note").send_keys(note)
             if step == "verify":

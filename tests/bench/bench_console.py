@@ -59,8 +59,9 @@ def _fill(url: str) -> float:
         connection.execute(
             "INSERT INTO kiosk_readiness (kiosk_id, seq, at, ready, summary, received_at)"
             " SELECT id, 1, localtimestamp, k % 9 <> 0, jsonb_build_object("
-            "   'parts', jsonb_build_object('receipt_printer', CASE WHEN k % 9 = 0 THEN 'paper_out' ELSE 'ready' END,"
-            "                               'document_printer', 'ready', 'id_reader', 'no_card', 'camera', 'ready'),"
+            "   'parts', jsonb_build_object("
+            "     'receipt_printer', CASE WHEN k % 9 = 0 THEN 'paper_out' ELSE 'ready' END,"
+            "     'document_printer', 'ready', 'id_reader', 'no_card', 'camera', 'ready'),"
             "   'unavailable', CASE WHEN k % 9 = 0 THEN jsonb_build_array(jsonb_build_object('service_id',"
             "     'tax_payment', 'part', 'receipt_printer', 'status', 'paper_out')) ELSE '[]'::jsonb END,"
             "   'backlog', k % 5, 'version', '0.1.0'),"
