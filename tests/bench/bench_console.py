@@ -22,6 +22,7 @@ import psycopg
 
 from central import migrate, partitions
 from central.config import CentralConfig
+from central.console import alerts
 from central.console.auth import Role, add_user
 from central.console.browser import DESKTOP, PHONE, Browser
 from central.demo import Server, _free_port
@@ -70,7 +71,8 @@ def _fill(url: str) -> float:
         )
         connection.execute(
             "INSERT INTO kiosk_parts (kiosk_id, part, seq, status, at)"
-            " SELECT kiosk_id, 'receipt_printer', 1, summary->'parts'->>'receipt_printer', at FROM kiosk_readiness"
+            " SELECT kiosk_id, 'receipt_printer', 1, summary->'parts'->>'receipt_printer', at"
+            " FROM kiosk_readiness"
         )
         connection.execute(
             "INSERT INTO sessions (kiosk_id, seq, session_id, service_id, started_at, ended_at, outcome,"
@@ -84,8 +86,6 @@ def _fill(url: str) -> float:
             {"kiosks": KIOSKS, "start": YEAR_AGO, "n": SESSIONS},
         )
         connection.execute("ANALYZE")
-        from central.console import alerts
-
         alerts.sweep(connection, 15)
         add_user(connection, "city", "city office", Role.CITY, PASSWORD, [])
     return time.perf_counter() - began

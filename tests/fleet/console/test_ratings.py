@@ -47,7 +47,8 @@ def test_a_poor_rating_goes_through_its_whole_follow_up(
     assert fleet.scalar("SELECT contact_sealed FROM rating_cases") is None  # deleted at the close
     with fleet.connect() as connection:
         steps = connection.execute(
-            "SELECT step, from_state, to_state, login, note, at IS NOT NULL FROM rating_case_steps ORDER BY id"
+            "SELECT step, from_state, to_state, login, note, at IS NOT NULL"
+            " FROM rating_case_steps ORDER BY id"
         ).fetchall()
         reveals = connection.execute("SELECT login FROM audit_log WHERE action = 'reveal_contact'").fetchall()
     assert steps == [

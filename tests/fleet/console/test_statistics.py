@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from central.stats import GroupBy, sessions_by_band
 from central.console.web import PREFIX
+from central.stats import GroupBy, sessions_by_band
 from tests.fleet.console.conftest import log_in
 from tests.fleet.console.records import Sender
 from tests.fleet.rig import Database
