@@ -200,7 +200,8 @@ def walk(base: str, out: Path) -> list[Path]:
         shots.append(browser.screenshot(out / "03-red-kiosk-phone.png"))
         browser.open(f"{base}/console/alerts")
         shots.append(browser.screenshot(out / "04-alerts-phone.png"))
-        form = browser.all("form[action$='/ack']")[0]
+        paper_out = [row for row in browser.all("tr.alert.active") if "KSK-0103" in row.text]
+        form = paper_out[0].find_element("css selector", "form")
         form.find_element("name", "note").send_keys("已到现场，正在更换凭条纸")
         form.find_element("css selector", "button").click()
         shots.append(browser.screenshot(out / "05-alert-acknowledged-phone.png"))

@@ -85,8 +85,8 @@ def conditions(
         " AND last_seen_at < now() - make_interval(mins => %s) AND (%s::text IS NULL OR id = %s)",
         (silent_minutes, kiosk_id, kiosk_id),
     ).fetchall()
-    for kiosk, last_seen in silent:
-        found[(kiosk, "silent")] = Condition(AlertKind.SILENT, None, last_seen.isoformat(timespec="seconds"))
+    for kiosk, _last_seen in silent:
+        found[(kiosk, "silent")] = Condition(AlertKind.SILENT, None, None)  # the page shows when it was heard
     return found
 
 
@@ -182,14 +182,12 @@ def _help_requests(connection: Connection, kiosk_id: str | None) -> tuple[int, i
         done = connection.execute(
             "UPDATE alerts SET repeats = repeats + %s, last_raised_at = now(), detail = %s"
             " WHERE kiosk_id = %s AND key = 'help' AND cleared_at IS NULL",
-            (int(fresh), last_at.isoformat(timespec="seconds"), kiosk),
+            (int(fresh), last_at.strftime("%Y-%m-%d %H:%M"), kiosk),
         )
         if done.rowcount:
             added += 1
             continue
-        _raise(
-            connection, kiosk, "help", Condition(AlertKind.HELP, None, last_at.isoformat(timespec="seconds"))
-        )
+        _raise(connection, kiosk, "help", Condition(AlertKind.HELP, None, last_at.strftime("%Y-%m-%d %H:%M")))
         raised += 1
     return raised, added
 
