@@ -11,7 +11,7 @@ DEB_OUT ?= build/deb
 DEB_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
 DEB := $(DEB_OUT)/civic-kiosk_$(DEB_VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
 
-.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central deb test-deb
+.PHONY: run test bench soak fuzz lint system setup demo facecheck-report clean translations central console-demo deb test-deb
 
 run: setup
 	@$(BIN)/python -m compileall -q kiosk devices ui > /dev/null  # a start compiles nothing (read-only installs too)
@@ -47,6 +47,11 @@ test-deb: deb
 # registered, and build/central/kiosk-sync.toml for a kiosk that ships to it (see docs/fleet.md).
 central: setup
 	$(BIN)/kiosk-central local
+
+# The console on demo data in a private PostgreSQL, walked in headless Chromium: screenshots in
+# build/console (docs/console.md).
+console-demo: setup
+	$(BIN)/kiosk-central demo --out build/console
 
 # The long soak, outside `make test` (which runs a short one through pytest): random visits through
 # the real window offscreen, device faults, kill -9 at every point, the privacy sweep (docs/soak.md).

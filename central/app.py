@@ -3,12 +3,16 @@
 - ``POST /v1/ingest``: a kiosk's batch (:mod:`central.ingest`), with ``Authorization: Bearer``;
   the answer is an :class:`~kiosk.wire.Acknowledgement` or a :class:`~kiosk.wire.Refusal`.
 - ``GET /healthz``: the service and its database answer (for a load balancer, and the tests).
+- ``/console/…``: the console's pages (:mod:`central.console`); ``GET /metrics`` for Prometheus.
 
-The console (issue 13) adds its pages here, on the same database.
+Alerts are swept after each stored batch (for that kiosk) and every
+:data:`~central.console.alerts.SWEEP_SECONDS` (for silent kiosks).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,12 +21,16 @@ from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from psycopg_pool import ConnectionPool, PoolTimeout
 from starlette.concurrency import run_in_threadpool
 
 from central import partitions
 from central.config import CentralConfig
+from central.console import alerts, metrics, pages, rating_pages
+from central.console.auth import forget_expired_sessions, same_token
+from central.console.web import PREFIX, Console, install_answers
 from central.ingest import ACKNOWLEDGEMENT, REFUSAL, Ingest, Refused, parse
 from central.registry import Credentials, authenticate
 from central.stats import fill_calendar
@@ -56,6 +64,7 @@ def create_app(config: CentralConfig) -> FastAPI:
     )
     ingest = Ingest()
     max_bytes = config.server.max_batch_bytes
+    silent = config.console.silent_minutes
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -64,10 +73,33 @@ def create_app(config: CentralConfig) -> FastAPI:
             await run_in_threadpool(_prepare, pool, config)
         except (psycopg.OperationalError, PoolTimeout) as exc:
             log.warning("database not reachable at start (%s); ingest answers 503 until it is", exc)
+        sweeping = asyncio.create_task(_sweep_every(pool, config))
         yield
+        sweeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeping
         pool.close()
 
     app = FastAPI(title="Civic Kiosk central", lifespan=lifespan, docs_url=None, redoc_url=None)
+    console = Console.create(config, pool)
+    install_answers(app, console)
+    app.include_router(pages.router(console))
+    app.include_router(rating_pages.router(console))
+    scrape = metrics.registry(pool)
+
+    @app.get("/")
+    def root() -> RedirectResponse:
+        return RedirectResponse(PREFIX + "/", status_code=303)
+
+    @app.get("/metrics")
+    def metrics_page(request: Request) -> Response:
+        wanted = config.console.metrics_token
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if wanted is None:
+            return Response("metrics are off: set [console] metrics_token\n", status_code=404)
+        if not same_token(given, wanted):
+            return Response("a bearer token is required\n", status_code=401)
+        return Response(generate_latest(scrape), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz")
     def healthz() -> dict[str, Any]:
@@ -98,7 +130,7 @@ def create_app(config: CentralConfig) -> FastAPI:
             if len(body) > max_bytes:
                 return _refusal(Refused(RefusalCode.TOO_LARGE, f"the batch is larger than {max_bytes} bytes"))
         try:
-            answer = await run_in_threadpool(_ingest, pool, ingest, token, certificate, bytes(body))
+            answer = await run_in_threadpool(_ingest, pool, ingest, token, certificate, bytes(body), silent)
         except Refused as refused:
             return _refusal(refused)
         return JSONResponse(ACKNOWLEDGEMENT.dump_python(answer, mode="json"))
@@ -110,6 +142,22 @@ def _prepare(pool: ConnectionPool[Any], config: CentralConfig) -> None:
     with pool.connection() as connection:
         partitions.ensure(connection, partitions.around(date.today()), date.today())
         fill_calendar(connection, config.calendar)
+
+
+def _sweep(pool: ConnectionPool[Any], config: CentralConfig) -> None:
+    with pool.connection() as connection:
+        alerts.sweep(connection, config.console.silent_minutes)
+        forget_expired_sessions(connection, config.console)
+
+
+async def _sweep_every(pool: ConnectionPool[Any], config: CentralConfig) -> None:
+    """Silent kiosks raise their alerts without anything arriving: look for them now and then."""
+    while True:
+        try:
+            await run_in_threadpool(_sweep, pool, config)
+        except (psycopg.Error, PoolTimeout) as exc:
+            log.warning("alert sweep: %s", type(exc).__name__)
+        await asyncio.sleep(alerts.SWEEP_SECONDS)
 
 
 _SAY = {
@@ -127,7 +175,12 @@ _SAY = {
 
 
 def _ingest(
-    pool: ConnectionPool[Any], ingest: Ingest, token: str | None, certificate: bytes | None, body: bytes
+    pool: ConnectionPool[Any],
+    ingest: Ingest,
+    token: str | None,
+    certificate: bytes | None,
+    body: bytes,
+    silent_minutes: int,
 ) -> Any:
     try:
         with pool.connection() as connection:
@@ -135,7 +188,12 @@ def _ingest(
             if isinstance(kiosk, Credentials):
                 raise Refused(*_SAY[kiosk])
             batch = parse(body)
-            return ingest.store(connection, kiosk, batch)
+            answer = ingest.store(connection, kiosk, batch)
+            try:  # the batch is stored whatever happens here: its alerts come at the next sweep
+                alerts.sweep(connection, silent_minutes, kiosk)
+            except psycopg.Error as exc:
+                log.warning("alert sweep after %s's batch: %s", kiosk, type(exc).__name__)
+            return answer
     except (psycopg.OperationalError, PoolTimeout) as exc:
         log.warning("ingest: database unavailable (%s)", type(exc).__name__)
         raise Refused(RefusalCode.UNAVAILABLE, "the central database is unavailable; try later") from None

@@ -10,6 +10,10 @@
     kiosk-central kiosks                     every kiosk, its readiness and when it was last heard
     kiosk-central stats [--by hall|kiosk]    sessions by time band over every kiosk
     kiosk-central local                      a demo: PostgreSQL in a temp dir, a kiosk, the service
+    kiosk-central user add LOGIN --role R [--hall H …]   a console account (asks for the password)
+    kiosk-central user password LOGIN        a new password (and the lock-out lifted)
+    kiosk-central contact-key PRIVATE PUBLIC the key pair kiosks seal citizens' contacts for
+    kiosk-central demo --out DIR             the console with demo data, screenshots in a browser
 
 A problem the operator can fix is one sentence on stderr and exit code 1, never a traceback.
 """
@@ -17,6 +21,7 @@ A problem the operator can fix is one sentence on stderr and exit code 1, never 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import signal
 import sys
@@ -34,6 +39,9 @@ from cryptography.hazmat.primitives import serialization
 from central import migrate, registry
 from central.app import create_app
 from central.config import CentralConfig, CentralConfigError, load_central_config
+from central.console import auth
+from central.console.auth import Role
+from central.console.contact import new_key_pair
 from central.local import LocalPostgres, LocalPostgresError
 from central.stats import GroupBy, fill_calendar, fleet, sessions_by_band
 from central.tls import CertificateAwareH11Protocol, fingerprint
@@ -92,6 +100,31 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--until", type=datetime.fromisoformat, help="up to this local time")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=_stats)
+
+    user = commands.add_parser("user", help="console accounts").add_subparsers(dest="action", required=True)
+    user_add = user.add_parser("add", help="add an account (the password is asked for, or read from stdin)")
+    user_add.add_argument("login")
+    user_add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user_add.add_argument("--name", default="")
+    user_add.add_argument("--hall", action="append", default=[], help="a hall it answers for (repeat)")
+    user_add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user_add.set_defaults(handler=_user_add)
+    user_password = user.add_parser("password", help="set a new password and lift a lock-out")
+    user_password.add_argument("login")
+    user_password.add_argument("--password-stdin", action="store_true")
+    user_password.set_defaults(handler=_user_password)
+
+    contact_key = commands.add_parser("contact-key", help="make the key pair for sealed contacts")
+    contact_key.add_argument("private", type=Path, help="for [console] contact_key (written 0600)")
+    contact_key.add_argument("public", type=Path, help="for the kiosks")
+    contact_key.set_defaults(handler=_contact_key)
+
+    demo = commands.add_parser("demo", help="the console with demo data; screenshots in headless Chromium")
+    demo.add_argument("--out", type=Path, default=Path("build/console"))
+    demo.add_argument(
+        "--serve", action="store_true", help="keep serving after the screenshots (Ctrl-C stops)"
+    )
+    demo.set_defaults(handler=_demo)
 
     local = commands.add_parser("local", help="a demo central: PostgreSQL in a temp dir and the service")
     local.add_argument("--port", type=int, default=8470)
@@ -226,6 +259,55 @@ def _stats(args: argparse.Namespace, config: CentralConfig) -> int:
     for r in rows:
         print(f"{r.group:<20} {BAND_TITLES[r.band]:<48} {r.sessions:>8} {r.completed:>9}")
     return 0
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise CentralConfigError("the two passwords differ")
+    return first
+
+
+def _user_add(args: argparse.Namespace, config: CentralConfig) -> int:
+    password = _password(args.password_stdin)
+    with _connect(config) as connection:
+        try:
+            auth.add_user(
+                connection, args.login, args.name or args.login, Role(args.role), password, args.hall
+            )
+        except auth.AccountError as exc:
+            raise CentralConfigError(str(exc)) from None
+    halls = ", ".join(args.hall) or "every hall"
+    print(f"user {args.login}: {args.role} of {halls}")
+    return 0
+
+
+def _user_password(args: argparse.Namespace, config: CentralConfig) -> int:
+    password = _password(args.password_stdin)
+    with _connect(config) as connection:
+        try:
+            changed = auth.set_password(connection, args.login, password)
+        except auth.AccountError as exc:
+            raise CentralConfigError(str(exc)) from None
+    if not changed:
+        print(f"no user {args.login}", file=sys.stderr)
+        return 1
+    print(f"user {args.login}: new password set")
+    return 0
+
+
+def _contact_key(args: argparse.Namespace, _config: CentralConfig) -> int:
+    new_key_pair(args.private, args.public)
+    print(f"{args.private}: the centre's key ([console] contact_key); {args.public}: for the kiosks")
+    return 0
+
+
+def _demo(args: argparse.Namespace, _config: CentralConfig) -> int:
+    from central.demo import run  # noqa: PLC0415 - the demo's browser driver loads only here
+
+    return run(args.out, serve=args.serve)
 
 
 def _local(args: argparse.Namespace, _config: CentralConfig) -> int:

@@ -12,6 +12,12 @@ client_ca = "/etc/civic-central/kiosks-ca.pem"   # optional: every kiosk must sh
 
 [calendar]   # the same section as a kiosk's: the days the statistics count as worked or off
 rest_days = [2027-02-03]
+
+[console]    # the web console (docs/console.md); every key has a default
+timezone = "Asia/Shanghai"
+silent_minutes = 15                  # a kiosk unheard this long raises an alert
+contact_key = "/etc/civic-central/contact.key"   # opens the contacts kiosks seal
+metrics_token = "…"                  # Prometheus' bearer token for /metrics (unset: no /metrics)
 ```
 
 ``$CENTRAL_DATABASE_URL`` overrides ``database_url`` (a secret is better kept out of the file).
@@ -49,12 +55,30 @@ class ServerConfig(BaseModel):
     max_batch_bytes: int = Field(default=MAX_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
 
 
+class ConsoleConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    timezone: str = "Asia/Shanghai"
+    """Where the halls are: the console shows the centre's own times (log-ins, alerts) in it."""
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_max_hours: int = Field(default=12, ge=1, le=7 * 24)
+    max_failed_logins: int = Field(default=5, ge=1, le=100)
+    lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    silent_minutes: int = Field(default=15, ge=2, le=7 * 24 * 60)
+    contact_key: Path | None = None
+    """The X25519 private key (PEM) whose public half the kiosks seal contacts for."""
+    metrics_token: str | None = Field(default=None, min_length=16)
+    secure_cookies: bool | None = None
+    """Cookies only over HTTPS; unset: when the service itself speaks TLS. Set it behind a TLS proxy."""
+
+
 class CentralConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     database_url: str = "postgresql:///central"
     server: ServerConfig = ServerConfig()
     calendar: CalendarConfig = CalendarConfig()
+    console: ConsoleConfig = ConsoleConfig()
 
 
 def load_central_config(path: Path | None = None) -> CentralConfig:

@@ -124,6 +124,12 @@ WITH r AS (
     SELECT %(kiosk)s, n.seq, n.payload->>'session_id', n.payload->>'service_id', (n.payload->>'level')::int2,
            ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at
     FROM new n WHERE n.payload->>'kind' = 'rating'
+), poor_ratings_in AS (
+    -- a poor rating (差评) opens its follow-up; the sealed contact, if any, goes there and nowhere else
+    INSERT INTO rating_cases (kiosk_id, seq, session_id, service_id, level, reasons, rated_at, contact_sealed)
+    SELECT %(kiosk)s, n.seq, n.payload->>'session_id', n.payload->>'service_id', (n.payload->>'level')::int2,
+           ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at, n.payload->>'contact'
+    FROM new n WHERE n.payload->>'kind' = 'rating' AND (n.payload->>'level')::int2 <= %(poor)s
 ), print_jobs_in AS (
     INSERT INTO print_job_events (kiosk_id, seq, job_id, session_id, service_id, state, pages, copies,
                                   reprint_code, detail, at)
@@ -155,6 +161,8 @@ SELECT seq FROM taken
 and written out again by pydantic (every field present, enums by value), enters them in
 ``received``, and adds only the rows that went in there to the tables by kind."""
 
+POOR_RATING = 2
+"""A rating at or below this level (不满意, 非常不满意) is a 差评, followed up in the console."""
 ROWS = TypeAdapter(tuple[Row, ...])
 HEARTBEAT = TypeAdapter(HeartbeatPayload)
 
@@ -212,7 +220,7 @@ def store(connection: Connection, kiosk_id: str, batch: Batch) -> Acknowledgemen
             )
         by_seq = {row.seq: row for row in rows}
         taken = connection.execute(
-            _STORE, {"kiosk": kiosk_id, "rows": ROWS.dump_json(rows).decode()}
+            _STORE, {"kiosk": kiosk_id, "rows": ROWS.dump_json(rows).decode(), "poor": POOR_RATING}
         ).fetchall()
         new = {int(seq) for (seq,) in taken}
         again = [seq for seq in by_seq if seq not in new]

@@ -105,20 +105,26 @@ def sessions_by_band(
     by: GroupBy = GroupBy.ALL,
     *,
     repeat_visitors: bool = True,
+    halls: frozenset[str] | None = None,
 ) -> list[BandRow]:
     """Sessions (by when they started) per band, over every kiosk or per hall or kiosk; the range
     in the halls' local time, as the kiosks record it. Every band appears for every group.
 
     One pass over the sessions; counting repeat visitors groups them by keyed hash as well, which
-    costs most of the time over a year of a city: ``repeat_visitors=False`` leaves it out (0)."""
+    costs most of the time over a year of a city: ``repeat_visitors=False`` leaves it out (0).
+    ``halls``: only the kiosks of these halls (the console's scope)."""
     group = {
         GroupBy.ALL: sql.SQL("'all'"),
         GroupBy.HALL: sql.SQL("k.hall_id"),
         GroupBy.KIOSK: sql.SQL("s.kiosk_id"),
     }[by]
-    halls = sql.SQL(" JOIN kiosks k ON k.id = s.kiosk_id") if by is GroupBy.HALL else sql.SQL("")
+    joined = by is GroupBy.HALL or halls is not None
+    join = sql.SQL(" JOIN kiosks k ON k.id = s.kiosk_id") if joined else sql.SQL("")
     where = [sql.SQL("true")]
     params: list[Any] = []
+    if halls is not None:
+        where.append(sql.SQL("k.hall_id = ANY(%s)"))
+        params.append(sorted(halls))
     if since is not None:
         where.append(sql.SQL("s.started_at >= %s"))
         params.append(since)
@@ -137,7 +143,7 @@ def sessions_by_band(
         group=group,
         band=band_sql("started_at"),
         holder=holder,
-        halls=halls,
+        halls=join,
         where=sql.SQL(" AND ").join(where),
     )
     found: dict[tuple[str, Band], BandRow] = {}

@@ -99,6 +99,12 @@ Word = Annotated[str, Matches(r"^[A-Za-z0-9_.:-]{1,48}$")]
 Sentence = Annotated[str, Matches(r"^[^\x00]{0,300}$")]
 """A device's or the kiosk's own short sentence (why a part is down). Never a citizen's data."""
 KioskId = Annotated[str, Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")]
+SealedContact = Annotated[str, Matches(r"^ck1\.[A-Za-z0-9_-]{60,700}$")]
+"""A citizen's contact (a phone number), given with consent beside a poor rating so the hall can call
+back, sealed on the kiosk for the centre's contact key: ``ck1.`` and base64url (unpadded) of an
+ephemeral X25519 public key (32 bytes), a nonce (12) and the AES-256-GCM ciphertext, the key from
+HKDF-SHA256 over the shared secret (docs/console.md). Only the centre's console can open it, for the
+one person handling that rating's follow-up, and it deletes it when the follow-up closes."""
 Seq = Annotated[int, Ge(1)]
 
 
@@ -148,6 +154,7 @@ class RatingPayload(_Closed):
     service_id: Word
     level: Annotated[int, Ge(1), Le(5)]  # 5 非常满意 … 1 非常不满意
     reasons: Annotated[tuple[RatingReason, ...], MaxItems(len(RatingReason))] = ()
+    contact: SealedContact | None = None  # optional and consented; sealed, never in the clear
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

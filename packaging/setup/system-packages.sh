@@ -33,6 +33,8 @@ packages=(
   libusb-1.0-0
   # the central service's tests and `make central` start a private PostgreSQL (never the kiosk itself)
   postgresql-15
+  # the console's browser tests and `kiosk-central demo`'s screenshots: headless Chromium and its driver
+  chromium chromium-driver
 )
 
 missing=()
