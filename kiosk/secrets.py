@@ -25,6 +25,11 @@ CREDENTIALS_ENV = "CREDENTIALS_DIRECTORY"
 OLD_IDENTITY_KEY = "identity-hash.key"
 """The key of the plain HMACs kept before (a number was recovered from one in seconds): removed."""
 SECRET_BYTES = 32
+CONTACT_KEY = "callback-contact.key"
+"""The key that encrypts a call-back number left with a poor rating (a Fernet key), in the data
+directory when there is no credential; kept apart from the database like the identity hash's."""
+CONTACT_CREDENTIAL = "callback-contact"
+"""Its name as a systemd credential (the hall's follow-up holds the same key to read the numbers)."""
 
 
 def write_private(path: Path, data: bytes) -> None:
@@ -48,16 +53,27 @@ def write_private(path: Path, data: bytes) -> None:
 
 def identity_hash_secret(data_dir: Path) -> bytes:
     """The identity hash's secret: the systemd credential if there is one, else the data directory's."""
+    secret = _kept_apart(data_dir, IDENTITY_HASH_CREDENTIAL, IDENTITY_HASH_KEY)
+    _forget_old_key(data_dir)
+    return secret
+
+
+def contact_key_secret(data_dir: Path) -> bytes:
+    """The call-back numbers' key: the systemd credential if there is one, else the data directory's.
+    32 random bytes; losing it makes the numbers not yet followed up unreadable, nothing else."""
+    return _kept_apart(data_dir, CONTACT_CREDENTIAL, CONTACT_KEY)
+
+
+def _kept_apart(data_dir: Path, credential: str, file_name: str) -> bytes:
     credentials = os.environ.get(CREDENTIALS_ENV)
     if credentials:
         try:
-            secret = (Path(credentials) / IDENTITY_HASH_CREDENTIAL).read_bytes()
+            secret = (Path(credentials) / credential).read_bytes()
         except FileNotFoundError:
             secret = b""
         if len(secret) >= SECRET_BYTES:
-            _forget_old_key(data_dir)
             return secret
-    path = data_dir / IDENTITY_HASH_KEY
+    path = data_dir / file_name
     try:
         secret = path.read_bytes()
     except FileNotFoundError:
@@ -67,7 +83,6 @@ def identity_hash_secret(data_dir: Path) -> bytes:
         write_private(path, secret)
     else:
         os.chmod(path, 0o600)  # a copy restored from a backup by hand may have come back readable
-    _forget_old_key(data_dir)
     return secret
 
 
