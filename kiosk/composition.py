@@ -327,6 +327,7 @@ def assemble(
     stand-in photo decoder: the demo's faces are scripted, a real camera's are checked.
     """
     from devices.id_reader.mock import MockIdReader, MockPhotoDecoder
+    from kiosk.contact_seal import ContactSeal
     from kiosk.documents.numbers import new_document_number
     from kiosk.documents.receipt import build_receipt
     from kiosk.health import ClockCheck, KioskHealth
@@ -335,7 +336,7 @@ def assemble(
     from kiosk.journey.desk import DocumentDesk
     from kiosk.journey.journey import JourneyParts
     from kiosk.registry.source import RegistrySource, registry_is_empty
-    from kiosk.secrets import identity_hash_secret
+    from kiosk.secrets import contact_key_secret, identity_hash_secret
     from kiosk.storage.check import check_storage, open_storage
     from kiosk.storage.db import make_sessionmaker
     from kiosk.storage.records import Records
@@ -360,6 +361,9 @@ def assemble(
 
             _start_step(data_dir, lambda: load_demo(sessions))
         hash_secret = _start_step(data_dir, lambda: identity_hash_secret(data_dir))
+        contact_key = _start_step(data_dir, lambda: contact_key_secret(data_dir))
+        if recover:  # call-back numbers past their days go, whether or not a rating comes
+            _start_step(data_dir, lambda: records.forget_old_contacts(clock.now()))
         clock_check = ClockCheck(_start_step(data_dir, records.newest_visit), clock.monotonic())
     except BaseException:
         engine.dispose()
@@ -440,6 +444,7 @@ def assemble(
             numbers=new_document_number,
             receipt_composer=compose_receipt,
             readiness=lambda: _readiness(kiosk),
+            contact_seal=ContactSeal(contact_key),
         )
     )
     kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, clock, face_checker)
