@@ -30,6 +30,10 @@ def _demo_pin_hash(pin: str) -> str:
     return hash_pin(pin, salt=b"civic-kiosk-demo")
 
 
+DEMO_DUTY_PHONE = "0871-64600000"
+"""A made-up duty phone for the demo hall."""
+
+
 def demo_config(
     base: KioskConfig, data_dir: Path, *, technician_pin: str | None = DEMO_TECHNICIAN_PIN
 ) -> KioskConfig:
@@ -52,6 +56,8 @@ def demo_config(
         technician=replace(
             base.technician, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
         ),
+        # the hall's duty phone after hours, made up: the demo's evening shows who answers 一键求助
+        help=base.help if base.help.duty_phone else replace(base.help, duty_phone=DEMO_DUTY_PHONE),
     )
 
 
