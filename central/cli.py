@@ -300,7 +300,8 @@ def _user_password(args: argparse.Namespace, config: CentralConfig) -> int:
 
 def _contact_key(args: argparse.Namespace, _config: CentralConfig) -> int:
     new_key_pair(args.private, args.public)
-    print(f"{args.private}: the centre's key ([console] contact_key); {args.public}: for the kiosks")
+    print(f"{args.private}: the centre's key ([console] contact_key)")
+    print(f"{args.public}: for the kiosks ([rating] contact_key)")
     return 0
 
 

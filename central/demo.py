@@ -28,10 +28,11 @@ from central.config import CentralConfig, ConsoleConfig
 from central.console import alerts
 from central.console.auth import Role, add_user
 from central.console.browser import DESKTOP, PHONE, Browser
-from central.console.contact import load_private, new_key_pair, seal
+from central.console.contact import load_private, new_key_pair
 from central.ingest import Ingest, parse
 from central.local import LocalPostgres
 from central.stats import fill_calendar
+from kiosk.contact_seal import seal
 
 PASSWORD = "demo-password-1"
 HALLS = {"CITY-01": "市民中心", "HITECH-02": "高新区政务服务分中心"}

@@ -16,7 +16,8 @@ class AuditEvent(enum.StrEnum):
     MORE_TIME = "more_time"  # 需要更多时间 tapped while the idle countdown showed
     ELDERLY_MODE = "elderly_mode"  # 长辈模式 switched on or off
     ELDERLY_OFFER = "elderly_offer"  # the offer made to a card holder of 60 or more: accepted/declined
-    HELP_REQUESTED = "help_requested"  # 一键求助
+    HELP_REQUESTED = "help_requested"  # 一键求助: who answers (kiosk.journey.help.HelpAnswer) as outcome
+    HELP_CLOSED = "help_closed"  # the help card closed, and how long it was open
     CARD_READ = "card_read"  # a read's result: ok, refused, card_error, card_pulled, wrong_card …
     CARD_TAKEN = "card_taken"  # the card left the reader after the visit
     CARD_LEFT_IN_READER = "card_left_in_reader"  # the reminder ran out with the card still there
@@ -25,6 +26,7 @@ class AuditEvent(enum.StrEnum):
     PRINT_DOCUMENT = "print_document"  # start/finish pair: the A4 job
     PRINT_RECEIPT = "print_receipt"  # the slip's outcome
     RATING = "rating"  # 好差评: the level given
+    REPRINT = "reprint"  # a reprint code typed at the kiosk: accepted, or why it was refused
     INTERNAL_ERROR = "internal_error"  # a bug caught by the app: the kiosk went out of service
     # the technician
     TECHNICIAN_PIN = "maintenance_pin"  # a PIN typed on the pad: accepted, wrong, locked

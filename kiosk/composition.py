@@ -66,6 +66,7 @@ from kiosk.storage.check import StorageReading, StorageUnusableError, check_stor
 from kiosk.storage.reconcile import reconcile_print_jobs
 
 if TYPE_CHECKING:
+    from kiosk.contact_seal import ContactSeal
     from kiosk.health import KioskHealth
     from kiosk.journey import Journey
     from kiosk.readiness import ReadinessReport
@@ -307,6 +308,21 @@ class Kiosk:
         self.engine.dispose()
 
 
+def _contact_seal(config: KioskConfig) -> ContactSeal | None:
+    """What seals call-back numbers for the centre; None (no call back offered) without a usable
+    ``[rating] contact_key``, which the log says in a sentence — the kiosk serves either way."""
+    from kiosk.contact_seal import ContactKeyError, ContactSeal, load_public
+
+    rating = config.rating
+    if not rating.callback or rating.contact_key is None:
+        return None
+    try:
+        return ContactSeal(load_public(rating.contact_key))
+    except ContactKeyError as error:
+        log.warning("no call back is offered after a poor rating: [rating] contact_key %s", error)
+        return None
+
+
 def assemble(
     config: KioskConfig,
     *,
@@ -360,6 +376,8 @@ def assemble(
 
             _start_step(data_dir, lambda: load_demo(sessions))
         hash_secret = _start_step(data_dir, lambda: identity_hash_secret(data_dir))
+        if recover:  # call-back numbers past their days go, whether or not a rating comes
+            _start_step(data_dir, lambda: records.forget_old_contacts(clock.now()))
         clock_check = ClockCheck(_start_step(data_dir, records.newest_visit), clock.monotonic())
     except BaseException:
         engine.dispose()
@@ -440,6 +458,7 @@ def assemble(
             numbers=new_document_number,
             receipt_composer=compose_receipt,
             readiness=lambda: _readiness(kiosk),
+            contact_seal=_contact_seal(config),
         )
     )
     kiosk = Kiosk(config, engine, records, devices, health, journey, keys, sources, clock, face_checker)

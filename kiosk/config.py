@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +26,18 @@ from typing import Annotated, Literal
 from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
 
 from kiosk.config_check import ConfigError, ConfigProblem, validate_text
+from kiosk.config_visit import (
+    DeviceName,
+    FaceCheckConfig,
+    HelpConfig,
+    IdentityKind,
+    RatingConfig,
+    ReprintConfig,
+    ServiceConfig,
+    SourceName,
+    default_services,
+    matching,
+)
 from kiosk.device_specs import (
     CameraSpec,
     DocumentPrinterSpec,
@@ -58,12 +68,15 @@ __all__ = [
     "DocumentPrinterConfig",
     "FaceCheckConfig",
     "GatewayConfig",
+    "HelpConfig",
     "IdReaderConfig",
     "IdentityKind",
     "KioskConfig",
     "KioskIdentity",
     "PanelConfig",
+    "RatingConfig",
     "ReceiptPrinterConfig",
+    "ReprintConfig",
     "ServiceConfig",
     "SourceName",
     "SourcesConfig",
@@ -86,26 +99,11 @@ RENAMED_TABLES = {"maintenance": "technician"}
 """Tables under their old names (old → new), still read until the next release, with a note."""
 
 
-def _matching(pattern: str, sentence: str) -> Callable[[str], None]:
-    """A check that the text matches ``pattern``, saying ``sentence`` when it does not."""
-    compiled = re.compile(pattern)
-
-    def check(value: str) -> None:
-        if not compiled.match(value):
-            raise ValueError(sentence)
-
-    return check
-
-
-_kiosk_id = _matching(
+_kiosk_id = matching(
     r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$",
     "2 to 32 letters, digits, '-' or '_', beginning with a letter or digit",
 )
-_service_id = _matching(
-    r"^[a-z][a-z0-9_]{1,31}$", "2 to 32 lower-case letters, digits or '_', beginning with a letter"
-)
-_web_address = _matching(r"^https?://", "an address beginning with https:// (or http://)")
-_sha256 = _matching(r"^[0-9a-f]{64}$", "64 lower-case hexadecimal digits, as sha256sum prints them")
+_web_address = matching(r"^https?://", "an address beginning with https:// (or http://)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,7 +130,7 @@ class KioskIdentity:
     hide_cursor: bool = True
 
 
-_database_url = _matching(
+_database_url = matching(
     r"^[A-Za-z][A-Za-z0-9]*(\+[A-Za-z0-9_]+)?://",
     "a database URL such as postgresql+psycopg://kiosk@db.hall.local/kiosk or sqlite:////var/lib/kiosk/k.db",
 )
@@ -314,97 +312,6 @@ class SyncConfig:
             raise ValueError("sync is enabled but neither a token nor a client certificate is set")
 
 
-DeviceName = Literal["id_reader", "receipt_printer", "document_printer", "camera", "voice"]
-SourceName = Literal["registry", "gateway"]
-IdentityKind = Literal["resident_id", "id_or_social_security"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ServiceConfig:
-    id: Annotated[str, _service_id]
-    title_zh: Annotated[str, MinLen(1), MaxLen(40)]
-    title_en: Annotated[str, MinLen(1), MaxLen(80)]
-    summary_zh: Annotated[str, MaxLen(200)] = ""
-    summary_en: Annotated[str, MaxLen(400)] = ""
-    identity: IdentityKind = "resident_id"
-    face_check: bool = True
-    source: SourceName = "registry"
-    template: Literal["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
-    copy_limit: Annotated[int, Ge(1), Le(10)] = 3
-    devices: tuple[DeviceName, ...] = ("id_reader", "camera", "document_printer", "receipt_printer")
-
-    def __post_init__(self) -> None:
-        if self.face_check and "camera" not in self.devices:
-            raise ValueError("a service with face_check needs the camera in its devices")
-        if "id_reader" not in self.devices:
-            raise ValueError("every service identifies the citizen: id_reader must be in its devices")
-
-
-def default_services() -> tuple[ServiceConfig, ...]:
-    return (
-        ServiceConfig(
-            id="credit_report",
-            title_zh="个人信用报告",
-            title_en="Personal credit report",
-            summary_zh="本人信用记录，含信贷账户、还款和查询记录",
-            summary_en="Your own credit record: accounts, repayments and queries",
-            template="credit_report",
-            copy_limit=2,
-        ),
-        ServiceConfig(
-            id="business_license",
-            title_zh="营业执照",
-            title_en="Business license copy",
-            summary_zh="本人作为法定代表人的企业营业执照复印件",
-            summary_en="A copy of the license of a business you represent",
-            template="business_license",
-            copy_limit=5,
-        ),
-        ServiceConfig(
-            id="social_insurance",
-            title_zh="社保参保证明",
-            title_en="Social insurance certificate",
-            summary_zh="个人社会保险参保缴费记录",
-            summary_en="Your social insurance contributions by month",
-            identity="id_or_social_security",
-            template="social_insurance",
-            copy_limit=3,
-        ),
-        ServiceConfig(
-            id="tax_payment",
-            title_zh="纳税证明",
-            title_en="Tax payment certificate",
-            summary_zh="个人所得税纳税记录",
-            summary_en="Your individual income tax payments",
-            template="tax_payment",
-            copy_limit=3,
-        ),
-        ServiceConfig(
-            id="real_estate",
-            title_zh="不动产登记信息",
-            title_en="Real estate registration",
-            summary_zh="本人名下不动产登记信息查询结果",
-            summary_en="Real estate registered in your name",
-            template="real_estate",
-            copy_limit=3,
-        ),
-    )
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FaceCheckConfig:
-    recognizer: Literal["dlib", "sface"] = "dlib"
-    threshold: Annotated[float, Gt(0), Lt(2)] | None = None
-    """Distance at or under which two faces match; None: the recognizer's documented default."""
-    sface_model: Path | None = None
-    sface_model_sha256: Annotated[str, _sha256] | None = None
-    attempts: Annotated[int, Ge(1), Le(5)] = 3
-
-    def __post_init__(self) -> None:
-        if self.recognizer == "sface" and (self.sface_model is None or self.sface_model_sha256 is None):
-            raise ValueError("the sface recognizer needs sface_model and sface_model_sha256")
-
-
 def _unique_ids(services: tuple[ServiceConfig, ...]) -> None:
     ids = [s.id for s in services]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -422,6 +329,9 @@ class KioskConfig:
     calendar: CalendarConfig = CalendarConfig()
     technician: TechnicianConfig = TechnicianConfig()
     sync: SyncConfig = SyncConfig()
+    help: HelpConfig = HelpConfig()
+    rating: RatingConfig = RatingConfig()
+    reprint: ReprintConfig = ReprintConfig()
     # the Rule names the services key when a file repeats an id; __post_init__ catches it in code
     services: Annotated[tuple[ServiceConfig, ...], MinLen(1), MaxLen(50), _unique_ids] = field(
         default_factory=default_services
@@ -431,6 +341,10 @@ class KioskConfig:
 
     def __post_init__(self) -> None:
         _unique_ids(self.services)
+        if self.help.staff_alerted and not self.sync.enabled:
+            raise ValueError(
+                "[help] staff_alerted needs [sync] enabled: the help requests reach the staff through it"
+            )
         if self.sources.gateway is None:
             for service in self.services:
                 if service.source == "gateway":

@@ -17,6 +17,7 @@ messages. Every problem is reported with its dotted key and the TOML line it was
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 import tomllib
 import types
@@ -212,6 +213,10 @@ def _plain_schema(hint: Any, bounds: dict[str, Any]) -> cs.CoreSchema:
         return cs.tuple_schema([_schema(args[0])], variadic_item_index=0, **bounds)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _dataclass_schema(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return cs.enum_schema(
+            hint, list(hint.__members__.values()), sub_type="str" if issubclass(hint, str) else None
+        )
     simple: dict[Any, Callable[..., cs.CoreSchema]] = {
         str: cs.str_schema,
         int: cs.int_schema,

@@ -48,16 +48,21 @@ def write_private(path: Path, data: bytes) -> None:
 
 def identity_hash_secret(data_dir: Path) -> bytes:
     """The identity hash's secret: the systemd credential if there is one, else the data directory's."""
+    secret = _kept_apart(data_dir, IDENTITY_HASH_CREDENTIAL, IDENTITY_HASH_KEY)
+    _forget_old_key(data_dir)
+    return secret
+
+
+def _kept_apart(data_dir: Path, credential: str, file_name: str) -> bytes:
     credentials = os.environ.get(CREDENTIALS_ENV)
     if credentials:
         try:
-            secret = (Path(credentials) / IDENTITY_HASH_CREDENTIAL).read_bytes()
+            secret = (Path(credentials) / credential).read_bytes()
         except FileNotFoundError:
             secret = b""
         if len(secret) >= SECRET_BYTES:
-            _forget_old_key(data_dir)
             return secret
-    path = data_dir / IDENTITY_HASH_KEY
+    path = data_dir / file_name
     try:
         secret = path.read_bytes()
     except FileNotFoundError:
@@ -67,7 +72,6 @@ def identity_hash_secret(data_dir: Path) -> bytes:
         write_private(path, secret)
     else:
         os.chmod(path, 0o600)  # a copy restored from a backup by hand may have come back readable
-    _forget_old_key(data_dir)
     return secret
 
 

@@ -30,13 +30,17 @@ from annotated_types import Ge, Le, MinLen
 from kiosk.audit import AuditEvent
 from kiosk.parts import Part
 from kiosk.print_journal import PrintJobState
+from kiosk.ratings import CHANNEL, RatingReason
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
     from pydantic_core import CoreSchema
 
-SCHEMA_VERSION = 1
-"""The newest payload shapes this code writes and reads."""
+SCHEMA_VERSION = 2
+"""The newest payload shapes this code writes and reads. 2: a rating carries what a provincial
+好差评 system files it under (item code, channel, kiosk, times, outcome, reasons' version) and,
+when the citizen asked for a call back, the number sealed for the centre; a version 1 rating is read as before
+(the new fields have defaults)."""
 WIRE_VERSION = 1
 """The batch envelope's version (a :class:`Batch` says ``wire: 1``)."""
 
@@ -99,12 +103,13 @@ Word = Annotated[str, Matches(r"^[A-Za-z0-9_.:-]{1,48}$")]
 Sentence = Annotated[str, Matches(r"^[^\x00]{0,300}$")]
 """A device's or the kiosk's own short sentence (why a part is down). Never a citizen's data."""
 KioskId = Annotated[str, Matches(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$")]
+ItemCode = Annotated[str, Matches(r"^[A-Za-z0-9_.-]{1,64}$")]
 SealedContact = Annotated[str, Matches(r"^ck1\.[A-Za-z0-9_-]{60,700}$")]
-"""A citizen's contact (a phone number), given with consent beside a poor rating so the hall can call
-back, sealed on the kiosk for the centre's contact key: ``ck1.`` and base64url (unpadded) of an
-ephemeral X25519 public key (32 bytes), a nonce (12) and the AES-256-GCM ciphertext, the key from
-HKDF-SHA256 over the shared secret (docs/console.md). Only the centre's console can open it, for the
-one person handling that rating's follow-up, and it deletes it when the follow-up closes."""
+"""A call-back number (回访), given with consent beside a poor rating, sealed on the kiosk for the
+centre's contact key (:mod:`kiosk.contact_seal`): ``ck1.`` and base64url (unpadded) of an ephemeral
+X25519 public key (32 bytes), a nonce (12) and the AES-256-GCM ciphertext, the key from HKDF-SHA256
+over the shared secret. The kiosk cannot open it; only the centre's console can, for the one person
+handling that rating's follow-up, and it deletes it when the follow-up closes (docs/console.md)."""
 Seq = Annotated[int, Ge(1)]
 
 
@@ -112,22 +117,11 @@ class RecordKind(enum.StrEnum):
     """What an outbox row is. The values are stored on both sides: they never change."""
 
     SESSION = "session"  # a citizen's visit, once it ended: service, band, mode, language, outcome
-    RATING = "rating"  # 好差评: the level and, for a poor one, its reasons
+    RATING = "rating"  # 好差评: the level, for a poor one its reasons, and an encrypted call-back number
     PRINT_JOB = "print_job"  # a print job entering a state
     DEVICE_STATUS = "device_status"  # a part's status, when it changed
     AUDIT = "audit"  # an audit event: help requests and self-test results among them
     HEARTBEAT = "heartbeat"  # the readiness summary, every minute
-
-
-class RatingReason(enum.StrEnum):
-    """Why a citizen gave a poor rating (不满意 / 非常不满意): a closed set the screen offers."""
-
-    TOO_SLOW = "too_slow"  # 办理太慢
-    HARD_TO_USE = "hard_to_use"  # 操作复杂
-    DEVICE_FAULT = "device_fault"  # 设备故障
-    DOCUMENT_WRONG = "document_wrong"  # 材料有误
-    NOT_OFFERED = "not_offered"  # 想办的业务不能办
-    OTHER = "other"  # 其他
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,7 +148,17 @@ class RatingPayload(_Closed):
     service_id: Word
     level: Annotated[int, Ge(1), Le(5)]  # 5 非常满意 … 1 非常不满意
     reasons: Annotated[tuple[RatingReason, ...], MaxItems(len(RatingReason))] = ()
-    contact: SealedContact | None = None  # optional and consented; sealed, never in the clear
+    # schema 2: what a provincial 好差评 system files a rating under (GB/T 39734)
+    service_item_code: ItemCode | None = None  # the service's 政务服务事项编码, from the configuration
+    channel: Annotated[str, Matches(r"^[^\x00]{1,16}$")] = CHANNEL  # 评价渠道
+    kiosk_id: KioskId | None = None
+    outcome: Word | None = None  # how the visit ended: failed visits are rated too
+    started_at: datetime | None = None  # the visit's times (local wall time)
+    ended_at: datetime | None = None
+    rated_at: datetime | None = None
+    reasons_version: Word | None = None  # the configured list of reasons the screen offered
+    with_contact: bool = False  # the citizen asked for a call back (回访)
+    contact: SealedContact | None = None  # the number, sealed for the centre: never in clear on the wire
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -151,6 +151,18 @@ class JourneyIntents:
     def rate(self, level: int) -> None:
         self._ask(lambda j: j.rate(level), None)
 
+    def toggle_reason(self, reason: str) -> None:
+        self._ask(lambda j: j.toggle_reason(reason), None)
+
+    def submit_reasons(self, callback: bool) -> None:
+        self._ask(lambda j: j.submit_reasons(callback), None)
+
+    def submit_callback(self, number: str) -> None:
+        self._ask(lambda j: j.submit_callback(number), None)
+
+    def retry_face_check(self) -> None:
+        self._ask(lambda j: j.retry_face_check(), None)
+
     def dismiss(self) -> None:
         self._ask(lambda j: j.dismiss(), None)
 

@@ -52,6 +52,10 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
             return "reminders_screen", "RemindersScreen"
         case S.RATING:
             return "rating_screen", "RatingScreen"
+        case S.RATING_REASONS:
+            return "rating_reasons_screen", "RatingReasonsScreen"
+        case S.CALLBACK:
+            return "callback_screen", "CallbackScreen"
         case S.GOODBYE:
             return "goodbye_screen", "GoodbyeScreen"
         case S.NOTICE:

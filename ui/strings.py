@@ -112,10 +112,21 @@ SWITCH_TO_CHINESE = QT_TRANSLATE_NOOP("Kiosk", "中文")
 READ_ALOUD = QT_TRANSLATE_NOOP("Kiosk", "朗读")
 ASK_FOR_HELP = QT_TRANSLATE_NOOP("Kiosk", "一键求助")
 HELP_TITLE = QT_TRANSLATE_NOOP("Kiosk", "需要帮助？")
-HELP_BODY = QT_TRANSLATE_NOOP("Kiosk", "工作人员已收到您的求助，请稍候。您也可以拨打服务热线：")
 HELP_WHERE = QT_TRANSLATE_NOOP("Kiosk", "服务地点：%1")
 CLOSE_HELP = QT_TRANSLATE_NOOP("Kiosk", "关闭")
-HELP_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "工作人员已收到您的求助，请稍候。服务热线是 %1。")
+# 一键求助 says who answers now (kiosk.journey.help.HelpAnswer), and nothing it cannot keep.
+HELP_STAFF_COMING = QT_TRANSLATE_NOOP("Kiosk", "已通知大厅工作人员，请在本机旁稍候。")
+HELP_STAFF_AT_WINDOW = QT_TRANSLATE_NOOP("Kiosk", "大厅现在有工作人员，请到人工窗口找工作人员，或拨打：")
+HELP_DUTY_PHONE = QT_TRANSLATE_NOOP("Kiosk", "现在是非工作时间，大厅没有工作人员。请拨打值班电话：")
+HELP_HOTLINE_ONLY = QT_TRANSLATE_NOOP(
+    "Kiosk", "现在大厅没有工作人员。请拨打服务热线咨询，或在人工服务时间再来："
+)
+HELP_KIOSK_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "本机编号：%1")
+HELP_STAFFED_HOURS = QT_TRANSLATE_NOOP("Kiosk", "人工服务时间：%1 至 %2")
+HELP_KEPT = QT_TRANSLATE_NOOP("Kiosk", "关闭本窗口前，本次办理会一直为您保留。")
+HELP_SPOKEN_CALL = QT_TRANSLATE_NOOP(
+    "Kiosk", "%1 %2。请告诉对方本机编号 %3。"
+)  # the answer, the number, the kiosk
 IDLE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您还在吗？")
 MORE_TIME = QT_TRANSLATE_NOOP("Kiosk", "需要更多时间")
 END_SESSION = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
@@ -186,6 +197,9 @@ GOODBYE_BODY = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
 GOODBYE_CANCELLED = QT_TRANSLATE_NOOP("Kiosk", "本次办理已结束，您的信息已从本机清除。")
 GOODBYE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见。")
 GOODBYE_DONE = QT_TRANSLATE_NOOP("Kiosk", "回到首页")
+GOODBYE_CALLBACK = QT_TRANSLATE_NOOP(
+    "Kiosk", "工作人员会在工作时间给您回电。您的号码已加密保存，回访结束后删除。"
+)
 ELDERLY_OFFER_GREETING_ANONYMOUS = QT_TRANSLATE_NOOP("Kiosk", "您好。")
 INTRO_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "您选择了：%1")
 IDENTIFY_END = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
@@ -216,11 +230,16 @@ NOTICE_DO: Mapping[NoticeReason, str] = {
     NoticeReason.SOURCE_FAULT: QT_TRANSLATE_NOOP("Kiosk", "请稍后再试，或到人工窗口办理。"),
     NoticeReason.NO_RECORD: QT_TRANSLATE_NOOP("Kiosk", "如有疑问，请到人工窗口咨询。"),
     NoticeReason.NO_BUSINESS: QT_TRANSLATE_NOOP("Kiosk", "如有疑问，请到人工窗口咨询。"),
-    NoticeReason.FACE_CHECK_FAILED: QT_TRANSLATE_NOOP("Kiosk", "请由证件持有人本人办理，或到人工窗口办理。"),
+    NoticeReason.FACE_CHECK_FAILED: QT_TRANSLATE_NOOP(
+        "Kiosk", "光线、帽子、口罩或眼镜都可能影响比对。您可以稍后重新办理，或到人工窗口办理。"
+    ),
     NoticeReason.NO_FACE_REFERENCE: QT_TRANSLATE_NOOP("Kiosk", "请到人工窗口办理。"),
-    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "请记下补打码，到人工窗口免费补打。"),
+    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "凭补打码可到人工窗口免费补打没有打印出来的页。"),
     NoticeReason.INTERNAL_ERROR: QT_TRANSLATE_NOOP("Kiosk", "请稍后再试，或到人工窗口办理。"),
 }
+NOTICE_SHEETS_OUT = QT_TRANSLATE_NOOP("Kiosk", "已打印出 %1 页，请从下方出纸口取走。")
+NOTICE_SLIP_PRINTED = QT_TRANSLATE_NOOP("Kiosk", "补打码已打印在凭条上，请从右侧出纸口取走凭条。")
+NOTICE_SLIP_MISSING = QT_TRANSLATE_NOOP("Kiosk", "凭条打印机暂时不能打印，请拍照或记下补打码。")
 NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what to do: two whole sentences
 
 
@@ -395,6 +414,15 @@ FACE_STEPS = QT_TRANSLATE_NOOP("Kiosk", "动作 %1 / %2")
 FACE_STEPS_WAITING = QT_TRANSLATE_NOOP("Kiosk", "请把脸放进椭圆框内")
 FACE_PRIVACY = QT_TRANSLATE_NOOP("Kiosk", "画面只用于本次核验，不会保存。")
 FACE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请正对摄像头，把脸放进椭圆框内，按提示完成动作。")
+# Between attempts: what helps, and the button (never a word that doubts who the citizen is).
+FACE_TIPS_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请调整一下，再试一次")
+FACE_TIPS = QT_TRANSLATE_NOOP(
+    "Kiosk", "请摘下帽子和口罩；戴眼镜的话，请摘下或避开反光；站到光线明亮的地方，正对摄像头。"
+)
+FACE_RETRY = QT_TRANSLATE_NOOP("Kiosk", "重新核验")
+FACE_TIPS_SPOKEN = QT_TRANSLATE_NOOP(
+    "Kiosk", "请摘下帽子和口罩，站到光线明亮的地方。准备好后，请点击重新核验。"
+)
 
 # ---------------------------------------------------------------- choose business
 CHOOSE_BUSINESS_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请选择要打印营业执照的企业")
@@ -440,10 +468,11 @@ REMINDER_NO_RECEIPT = QT_TRANSLATE_NOOP(
     "Kiosk", "凭条没有打印出来，但文件已打印完成；可用文件上的二维码查验真伪。"
 )
 REMINDER_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1。%2")  # the reminder, then where to look
+REMINDER_SHEETS_OUT = QT_TRANSLATE_NOOP("Kiosk", "请取走已打印的 %1 页")  # a job cut short
 
 # ---------------------------------------------------------------- rating
 RATING_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您对本次服务满意吗？")
-RATING_BODY = QT_TRANSLATE_NOOP("Kiosk", "评价是匿名的，只用于改进服务。")
+RATING_BODY = QT_TRANSLATE_NOOP("Kiosk", "评价报送政务服务“好差评”系统，用于改进服务。")
 RATING_SKIP = QT_TRANSLATE_NOOP("Kiosk", "跳过评价")
 RATING_LEVELS: Mapping[int, str] = {
     5: QT_TRANSLATE_NOOP("Kiosk", "非常满意"),
@@ -453,6 +482,36 @@ RATING_LEVELS: Mapping[int, str] = {
     1: QT_TRANSLATE_NOOP("Kiosk", "非常不满意"),
 }
 RATING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请为本次服务评价，点击一个选项即可。")
+
+# ---------------------------------------------------------------- rating reasons and the call back
+RATING_REASONS_TITLE = QT_TRANSLATE_NOOP("Kiosk", "很抱歉让您不满意。请问是哪些方面？")
+RATING_REASONS_BODY = QT_TRANSLATE_NOOP("Kiosk", "可以选择多项，也可以不选直接提交。")
+RATING_REASONS_SEND = QT_TRANSLATE_NOOP("Kiosk", "提交评价")
+RATING_REASONS_CALLBACK = QT_TRANSLATE_NOOP("Kiosk", "提交并请工作人员回电")
+RATING_REASONS_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请选择不满意的原因，可以选择多项，然后点击提交评价。")
+# The reasons (kiosk.ratings.RatingReason values), as the configuration lists them.
+RATING_REASON_LABELS: Mapping[str, str] = {
+    "device_fault": QT_TRANSLATE_NOOP("Kiosk", "设备故障"),
+    "face_check_failed": QT_TRANSLATE_NOOP("Kiosk", "人脸核验不通过"),
+    "not_done": QT_TRANSLATE_NOOP("Kiosk", "未能办成"),
+    "hard_to_use": QT_TRANSLATE_NOOP("Kiosk", "操作复杂"),
+    "too_slow": QT_TRANSLATE_NOOP("Kiosk", "等待时间长"),
+    "document_wrong": QT_TRANSLATE_NOOP("Kiosk", "材料有误"),
+    "not_offered": QT_TRANSLATE_NOOP("Kiosk", "想办的业务不能办"),
+    "other": QT_TRANSLATE_NOOP("Kiosk", "其他"),
+}
+CALLBACK_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请留下回访电话")
+CALLBACK_CONSENT = QT_TRANSLATE_NOOP(
+    "Kiosk",
+    "您的电话号码只用于这次评价的回访，加密保存，不会显示在屏幕上或记入日志；回访结束或 %1 天后删除。",
+)
+CALLBACK_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "电话号码：%1")
+CALLBACK_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
+    "Kiosk", "这不是有效的电话号码，请输入 11 位手机号码，或带区号的固定电话。"
+)
+CALLBACK_SEND = QT_TRANSLATE_NOOP("Kiosk", "同意并提交")
+CALLBACK_SKIP = QT_TRANSLATE_NOOP("Kiosk", "不用回访")
+CALLBACK_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "如需工作人员回电，请输入您的电话号码，然后点击同意并提交。")
 
 
 # ================================================================ the technicians' side

@@ -1,55 +1,26 @@
 """A citizen's contact beside a poor rating, sealed on the kiosk and opened only in the console.
 
-The kiosk seals the number (given with consent) for the centre's X25519 public key; the centre
-keeps the private key (``[console] contact_key``) and opens a contact only to show it to the person
-handling that rating's follow-up. The sealed text is ``ck1.`` and base64url (unpadded) of:
-
-    ephemeral X25519 public key (32 bytes) ‖ nonce (12 bytes) ‖ AES-256-GCM ciphertext and tag
-
-with the AES key HKDF-SHA256(shared secret, salt = ephemeral key ‖ centre's key, info = :data:`INFO`)
-and the ephemeral key as associated data. Nothing else of the citizen travels with it.
+The kiosk seals the number (given with consent) for the centre's X25519 public key, in the format
+:mod:`kiosk.contact_seal` describes; the centre keeps the private key (``[console] contact_key``)
+and opens a contact only to show it to the person handling that rating's follow-up. Nothing else
+of the citizen travels with it.
 """
 
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-PREFIX = "ck1."
-INFO = b"civic-kiosk rating contact v1"
-MAX_CONTACT = 64
+from kiosk.contact_seal import PREFIX, derive_key, raw_key
 
 
 class ContactError(ValueError):
     """The sealed contact cannot be opened (another key, altered, or not a sealed contact)."""
-
-
-def _raw(key: X25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def _key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=ephemeral + recipient, info=INFO).derive(shared)
-
-
-def seal(recipient: X25519PublicKey, contact: str) -> str:
-    """What a kiosk does with a consented contact (here for the tests and the demo)."""
-    data = contact.encode()
-    if not 0 < len(data) <= MAX_CONTACT:
-        raise ValueError(f"a contact is 1 to {MAX_CONTACT} bytes")
-    ephemeral = X25519PrivateKey.generate()
-    public = _raw(ephemeral.public_key())
-    key = _key(ephemeral.exchange(recipient), public, _raw(recipient))
-    nonce = os.urandom(12)
-    sealed = AESGCM(key).encrypt(nonce, data, public)
-    return PREFIX + base64.urlsafe_b64encode(public + nonce + sealed).decode().rstrip("=")
 
 
 def unseal(private: X25519PrivateKey, sealed: str) -> str:
@@ -63,8 +34,8 @@ def unseal(private: X25519PrivateKey, sealed: str) -> str:
     if len(raw) < 32 + 12 + 16 + 1:
         raise ContactError("too short to be a sealed contact")
     public, nonce, ciphertext = raw[:32], raw[32:44], raw[44:]
-    key = _key(
-        private.exchange(X25519PublicKey.from_public_bytes(public)), public, _raw(private.public_key())
+    key = derive_key(
+        private.exchange(X25519PublicKey.from_public_bytes(public)), public, raw_key(private.public_key())
     )
     try:
         return AESGCM(key).decrypt(nonce, ciphertext, public).decode()

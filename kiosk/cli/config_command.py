@@ -15,6 +15,7 @@ from kiosk.audit import AuditEvent
 from kiosk.cli.audit_trail import AuditError, record
 from kiosk.config import ConfigError, check_config, load_config
 from kiosk.config_environment import environment_problems
+from kiosk.contact_seal import ContactKeyError, load_public
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +43,11 @@ def check_config_file(args: argparse.Namespace) -> int:
     config = checked.config
     for note in checked.notes:
         print(f"{args.file}: {note}", file=sys.stderr)
+    if config.rating.callback and config.rating.contact_key is not None:
+        try:
+            load_public(config.rating.contact_key)
+        except ContactKeyError as error:  # the kiosk serves; only the call back is not offered
+            print(f"{args.file}: rating.contact_key: {error}: no call back would be offered", file=sys.stderr)
     problems = environment_problems(config, args.file.read_text(encoding="utf-8", errors="replace"))
     if problems:
         print(ConfigError(args.file, problems), file=sys.stderr)

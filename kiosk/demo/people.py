@@ -68,3 +68,7 @@ def card_of(
         "birth_date": "1999-01-01", "address": "西宁市城东区",
     }  # fmt: skip
     return demo_card(person, valid_until=valid_until, card_type=card_type)
+
+
+DEMO_CALLBACK_NUMBER = "13800000000"
+"""The made-up number the demo's poor rating leaves for a call back (never a real person's)."""

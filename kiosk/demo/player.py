@@ -22,7 +22,7 @@ from kiosk.demo.scenarios import Scenario, ScenarioResult
 from kiosk.face.scripted import ScriptedFaceChecker, failing_script, passing_script
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
-from kiosk.journey.view import BusinessesView, DiagnosticsView, IdentifyView
+from kiosk.journey.view import BusinessesView, DiagnosticsView, FaceView, IdentifyView, RatingReasonsView
 from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest
 from kiosk.technician_pin import PinCheck
 
@@ -66,6 +66,8 @@ class DemoPlayer:
         self._faults_set = False
         self._copies_set = False
         self._tests_left = list(scenario.self_tests)
+        self._helped = False
+        self._card_left_until: float | None = None
 
     def play(self, max_steps: int = 2000) -> ScenarioResult:
         for _ in range(max_steps):
@@ -102,6 +104,8 @@ class DemoPlayer:
             journey.touch()
         elif state is S.HOME:
             return self._at_home()
+        elif state is scenario.help_in and not self._helped:
+            self._ask_for_help()
         elif state is scenario.idle_in:
             self._elapse_to_deadline()
         elif state is scenario.cancel_in:
@@ -123,13 +127,15 @@ class DemoPlayer:
             else:
                 journey.confirm_print()
         elif state is S.REMINDERS:
-            if self.mocks.reader.card_present():
-                self.mocks.reader.remove()
-                self.clock.advance(1.0)
-            else:
-                self._elapse_to_deadline()
+            self._at_reminders()
         elif state is S.RATING:
-            journey.rate(5 if scenario.expect == "completed" else 3)
+            journey.rate(scenario.rating or (5 if scenario.expect == "completed" else 3))
+        elif state is S.RATING_REASONS:
+            self._give_reasons()
+        elif state is S.CALLBACK:
+            journey.submit_callback(scenario.callback_number or "")
+        elif state is S.FACE_CHECK and self._face_waits_for_retry():
+            journey.retry_face_check()  # the tips read, the citizen tries again
         elif state in (
             S.GOODBYE,
             S.NOTICE,
@@ -142,6 +148,43 @@ class DemoPlayer:
             self._elapse_to_deadline()
         self._report()
         return True
+
+    def _ask_for_help(self) -> None:
+        """一键求助: the card says who answers; the citizen waits five minutes (the visit waits too),
+        then closes it."""
+        self._helped = True
+        self.journey.request_help()
+        self._report()
+        self.clock.advance(300.0)
+        self.journey.poll()
+        self._report()
+        self.journey.dismiss_help()
+
+    def _at_reminders(self) -> None:
+        if not self.mocks.reader.card_present():
+            self._elapse_to_deadline()
+            return
+        if self.scenario.card_left_seconds and self._card_left_until is None:
+            self._card_left_until = self.clock.monotonic() + self.scenario.card_left_seconds
+        if self._card_left_until is not None and self.clock.monotonic() < self._card_left_until:
+            self.clock.advance(1.0)  # the card lies there: the reminder stays
+            return
+        self.mocks.reader.remove()
+        self.clock.advance(1.0)
+
+    def _give_reasons(self) -> None:
+        journey, scenario = self.journey, self.scenario
+        shown = journey.view().step_as(RatingReasonsView)
+        chosen = {reason.value for reason in shown.chosen} if shown else set()
+        for reason in scenario.reasons:
+            if reason not in chosen:
+                journey.toggle_reason(reason)
+                return  # one tap per step: each screen is seen
+        journey.submit_reasons(scenario.callback_number is not None)
+
+    def _face_waits_for_retry(self) -> bool:
+        face = self.journey.view().step_as(FaceView)
+        return face is not None and face.waiting_retry
 
     def _prepare_devices(self) -> None:
         scenario, mocks = self.scenario, self.mocks

@@ -30,6 +30,13 @@ def _demo_pin_hash(pin: str) -> str:
     return hash_pin(pin, salt=b"civic-kiosk-demo")
 
 
+DEMO_DUTY_PHONE = "0871-64600000"
+"""A made-up duty phone for the demo hall."""
+DEMO_CONTACT_KEY = Path(__file__).with_name("demo-contact.pem")
+"""A public contact key whose private half was never kept: the demo's call-back numbers are sealed
+like a real kiosk's, and nobody can open them."""
+
+
 def demo_config(
     base: KioskConfig, data_dir: Path, *, technician_pin: str | None = DEMO_TECHNICIAN_PIN
 ) -> KioskConfig:
@@ -52,6 +59,9 @@ def demo_config(
         technician=replace(
             base.technician, pin_hash=_demo_pin_hash(technician_pin) if technician_pin else None
         ),
+        # the hall's duty phone after hours, made up: the demo's evening shows who answers 一键求助
+        help=base.help if base.help.duty_phone else replace(base.help, duty_phone=DEMO_DUTY_PHONE),
+        rating=base.rating if base.rating.contact_key else replace(base.rating, contact_key=DEMO_CONTACT_KEY),
     )
 
 

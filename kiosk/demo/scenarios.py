@@ -19,6 +19,7 @@ from devices.receipt_printer.mock import ReceiptFault
 from kiosk.config import KioskConfig
 from kiosk.demo.people import (
     CARD_VALID_UNTIL,
+    DEMO_CALLBACK_NUMBER,
     LI_YAN,
     LIU_XIUYING,
     MA_XIAOYAN,
@@ -57,6 +58,11 @@ class Scenario:
     business_choice: int = 0
     copies: int = 1
     self_tests: tuple[SelfTest, ...] = ()  # a technician's visit: the PIN pad, then these self-tests
+    help_in: JourneyState | None = None  # taps 一键求助 here, waits a while, closes the card
+    card_left_seconds: float = 0.0  # leaves the card on the reader this long before taking it
+    rating: int | None = None  # the level given (None: 5 for a completed visit, else 3)
+    reasons: tuple[str, ...] = ()  # a poor rating's reasons (RatingReason values)
+    callback_number: str | None = None  # a made-up number left for the call back
     expect: str = "completed"
 
 
@@ -174,6 +180,30 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
             first,
             cancel_in=S.PREVIEW,
             expect="cancelled",
+        ),
+        Scenario(
+            "help-at-night",
+            "一键求助 after hours: the duty phone and the kiosk's number, the visit held meanwhile",
+            first,
+            help_in=S.PREVIEW,
+        ),
+        Scenario(
+            "cancel-card-left",
+            "The citizen ends the session at the preview and leaves the card: the kiosk waits for it",
+            first,
+            cancel_in=S.PREVIEW,
+            card_left_seconds=10.0,
+            expect="cancelled",
+        ),
+        Scenario(
+            "poor-rating",
+            "非常不满意 after a failed face check: the reasons, and a call back to a made-up number",
+            first,
+            face_verdicts=(FaceVerdict.NO_MATCH, FaceVerdict.NO_MATCH, FaceVerdict.NO_MATCH),
+            rating=1,
+            reasons=("face_check_failed", "hard_to_use"),
+            callback_number=DEMO_CALLBACK_NUMBER,
+            expect="face_check_failed",
         ),
         Scenario(
             "several-businesses",

@@ -25,12 +25,15 @@ from kiosk.demo.scenarios import Scenario, ScenarioResult, scenarios
 from kiosk.documents.signing import KEY_SET_FILE
 from kiosk.journey import JourneyView
 from kiosk.journey.view import (
+    CallbackView,
     DiagnosticsView,
     FaceView,
+    GoodbyeView,
     IdentifyView,
     NoticeView,
     PreviewView,
     PrintingView,
+    RatingReasonsView,
     RemindersView,
 )
 
@@ -117,7 +120,12 @@ def _describe(view: JourneyView) -> dict[str, Any]:
         step["service"] = view.service.id
     shown = view.step
     if isinstance(shown, NoticeView):
-        step["notice"] = {k: v for k, v in dataclasses.asdict(shown.notice).items() if v is not None}
+        # a field at its default (no sheets came out, no slip) is left out, as None is
+        step["notice"] = {
+            k: v
+            for k, v in dataclasses.asdict(shown.notice).items()
+            if v is not None and v is not False and v != 0
+        }
     if isinstance(shown, IdentifyView):
         if shown.hint:
             step["hint"] = shown.hint.value
@@ -131,6 +139,22 @@ def _describe(view: JourneyView) -> dict[str, Any]:
         step["sheets"] = f"{shown.sheets_done}/{shown.sheets_total}"
     if isinstance(shown, RemindersView):
         step["reminder"] = shown.reminder.value
+        if shown.sheets_out:
+            step["sheets_out"] = shown.sheets_out
+    if isinstance(shown, FaceView) and shown.waiting_retry:
+        step["face"]["waiting_retry"] = True
+    if isinstance(shown, RatingReasonsView):
+        step["reasons"] = [reason.value for reason in shown.chosen]
+    if isinstance(shown, CallbackView) and shown.problem:
+        step["callback_problem"] = shown.problem.value  # never the number
+    if isinstance(shown, GoodbyeView) and shown.outcome is not None:
+        step["goodbye"] = {"outcome": shown.outcome.value, "callback": shown.callback}
+    if view.help is not None:
+        step["help"] = {
+            "answer": view.help.answer.value,
+            "phone": view.help.phone,
+            "kiosk": view.help.kiosk_id,
+        }
     if view.idle_countdown is not None:
         step["idle_countdown"] = view.idle_countdown
     unavailable = [t.service.id for t in view.services if not t.available]

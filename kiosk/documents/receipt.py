@@ -97,3 +97,50 @@ def build_test_receipt(
         TextLine(f"服务热线：{kiosk.hotline}", Align.CENTER),
     )
     return Receipt(blocks, paper_width_mm=paper_width_mm)
+
+
+REPRINT_QR_PREFIX = "CIVIC-KIOSK-REPRINT:"
+"""What the reprint slip's QR code carries before the code: a window's scanner reads the code."""
+
+
+def build_reprint_slip(
+    kiosk: KioskIdentity,
+    *,
+    service_title: str,
+    code: str,
+    printed_at: datetime,
+    valid_until: datetime,
+    sheets_out: int,
+    sheets_total: int,
+    paper_width_mm: PaperWidth = 80,
+) -> Receipt:
+    """The slip that keeps a reprint code when a print job is cut short: at night nobody has a pen.
+
+    It names no one: no name, no ID number (a reprint asks for the same card again). It says which
+    pages came out, so the citizen knows what to take and what the code will print.
+    """
+    came_out = (
+        f"已打印 {sheets_out} 页，共 {sheets_total} 页" if sheets_out else f"共 {sheets_total} 页，均未打印"
+    )
+    blocks: tuple[ReceiptBlock, ...] = (
+        TextLine("补打凭条", Align.CENTER, bold=True, large=True),
+        TextLine(kiosk.name, Align.CENTER),
+        TextLine(f"终端编号：{kiosk.id}", Align.CENTER),
+        Rule(),
+        TextLine(f"办理事项：{service_title}", bold=True),
+        TextLine(f"打印时间：{printed_at.strftime(TIME_FORMAT)}"),
+        TextLine(came_out),
+        Rule(),
+        TextLine("补打码", Align.CENTER),
+        TextLine(code, Align.CENTER, bold=True, large=True),
+        QrCode(REPRINT_QR_PREFIX + code, module_size=QR_MODULE_DOTS),
+        TextLine(f"有效期至：{valid_until.strftime('%Y-%m-%d %H:%M')}", Align.CENTER),
+        Rule(),
+        TextLine("在本机首页点“补打”，输入补打码，", Align.CENTER),
+        TextLine("放上同一张身份证即可补打未打印的页。", Align.CENTER),
+        TextLine("也可到人工窗口免费补打。", Align.CENTER),
+        Feed(1),
+        TextLine(kiosk.hall, Align.CENTER),
+        TextLine(f"服务热线：{kiosk.hotline}", Align.CENTER),
+    )
+    return Receipt(blocks, paper_width_mm=paper_width_mm)

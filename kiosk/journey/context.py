@@ -20,6 +20,7 @@ from devices.worker import DeviceWorker
 from kiosk.audit import AuditEvent
 from kiosk.clock import Clock
 from kiosk.config import KioskConfig, ServiceConfig
+from kiosk.contact_seal import ContactSeal
 from kiosk.device_set import DeviceSet
 from kiosk.documents.base import DocumentKind
 from kiosk.face.base import FaceChecker
@@ -31,8 +32,9 @@ from kiosk.journey.machine import JourneyMachine
 from kiosk.journey.session import Session
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.technician import Report
-from kiosk.journey.view import ServiceTile
+from kiosk.journey.view import HelpView, ServiceTile
 from kiosk.parts import Part
+from kiosk.ratings import RatingReason
 from kiosk.storage.check import storage_reading
 from kiosk.storage.records import Records
 
@@ -79,6 +81,8 @@ class JourneyParts:
     preview_width: int = 900
     readiness: Report | None = None
     """Makes the diagnostics screen's readiness report (the composition root gives it)."""
+    contact_seal: ContactSeal | None = None
+    """Seals a call-back number left with a poor rating; None: no call back is offered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +109,16 @@ class Handover:
 
     notice: Notice | None = None  # why the visit ended, for the notice step
     receipt_printed: bool | None = None  # for the reminders
-    rating: int | None = None  # for the goodbye
-    help_requested: bool = False  # 一键求助 shows the hotline over any step
+    rating: int | None = None  # for the goodbye; and a poor one waiting for its reasons
+    reasons: tuple[RatingReason, ...] = ()  # a poor rating's reasons, chosen so far
+    help: HelpView | None = None  # 一键求助: who answers, over any step, until the citizen closes it
+    card_read: bool = False  # a card was read: the visit ends through the take-card check, and is rated
+    sheets_out: int = 0  # sheets of a job cut short that came out: the citizen is asked to take them
+    callback: bool = False  # a call back was asked for with the rating
+
+    @property
+    def help_requested(self) -> bool:
+        return self.help is not None
 
 
 class StepContext:
@@ -179,9 +191,17 @@ class StepContext:
         self.explain(Notice(NoticeReason.TIMED_OUT), Outcome.TIMED_OUT)
 
     def cancel_session(self) -> None:
-        """结束办理: the citizen ends the session."""
+        """结束办理: the citizen ends the session; a card that was read is checked for on the way out."""
         self.end_session(Outcome.CANCELLED)
-        self.move("say_goodbye", JourneyState.GOODBYE)
+        self.after_ending()
+
+    def after_ending(self) -> None:
+        """A visit that ended (cancelled, or its notice read): the take-card check when a card was read
+        (then the papers, the rating), else goodbye."""
+        if self.handover.card_read or self.handover.sheets_out:
+            self.move("remind", JourneyState.REMINDERS)
+        else:
+            self.move("say_goodbye", JourneyState.GOODBYE)
 
     def end_session(self, outcome: Outcome, fault_part: Part | None = None, *, quietly: bool = False) -> None:
         """Wipe everything personal, then record the outcome, once.
@@ -309,10 +329,18 @@ class StepContext:
             return None
         return Deadline(self.deadline, self._timeout.kind)
 
+    @property
+    def paused(self) -> bool:
+        """The citizen's timers wait while the help card is open: nobody is timed out while waiting
+        for help. A device's limit (kind LIMIT) goes on: a printer that never answers has failed."""
+        return self.handover.help is not None and (
+            self._timeout is not None and self._timeout.kind is not TimeoutKind.LIMIT
+        )
+
     def idle_countdown(self) -> int | None:
         """Seconds left before an idle reset, once the warning is due; else None."""
         timeout = self._timeout
-        if timeout is None or timeout.kind is not TimeoutKind.IDLE or self.deadline is None:
+        if timeout is None or timeout.kind is not TimeoutKind.IDLE or self.deadline is None or self.paused:
             return None
         left = self.deadline - self.clock.monotonic()
         if left > IDLE_WARNING * self.factor(timeout):

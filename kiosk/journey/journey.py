@@ -28,6 +28,7 @@ from kiosk.audit import AuditEvent
 from kiosk.documents.base import RenderError
 from kiosk.journey.context import Deadline, JourneyParts, StepContext
 from kiosk.journey.desk import DocumentDesk
+from kiosk.journey.help import help_now
 from kiosk.journey.session import Session
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState, Notice, NoticeReason, Outcome
 from kiosk.journey.steps import Step, step_type
@@ -37,6 +38,7 @@ from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
 from kiosk.storage.check import StorageReading, storage_reading
 from kiosk.technician_pin import PinCheck
+from kiosk.workdays import WorkCalendar
 
 __all__ = ["Deadline", "Journey", "JourneyParts"]
 
@@ -77,6 +79,8 @@ class Journey:
         self._step.enter()
         self._health_seen = -1  # the health version poll() last acted on
         self._gate = PinGate(parts.config.technician.pin_hash, parts.records, parts.clock)
+        self._calendar = WorkCalendar(parts.config.calendar)
+        self._help_since = 0.0
 
     # ------------------------------------------------------------------ reading
     @property
@@ -123,6 +127,7 @@ class Journey:
             service=session.service if session else None,
             idle_countdown=context.idle_countdown(),
             help_requested=context.handover.help_requested,
+            help=context.handover.help,
             step=self._step.view(),
         )
 
@@ -167,17 +172,32 @@ class Journey:
 
     @_storage_guarded(None)
     def request_help(self) -> None:
-        """一键求助: show the hotline and record that someone asked."""
+        """一键求助: say who answers now, with the kiosk's number and the phone to call, and record the
+        request (it goes to the centre with the outbox). The citizen's timers wait until it is closed."""
         context = self._context
-        context.handover.help_requested = True
-        context.ledger.event(AuditEvent.HELP_REQUESTED, detail={"state": self.state.value})
-        context.restart_timeout()
+        if context.handover.help is not None:
+            return
+        now = context.clock.now()
+        shown = help_now(context.config, now, self._calendar)
+        context.handover.help = shown
+        self._help_since = context.clock.monotonic()
+        context.ledger.event(
+            AuditEvent.HELP_REQUESTED,
+            outcome=shown.answer.value,
+            detail={"state": self.state.value, "elderly": context.elderly},
+        )
         context.changed()
 
     @_storage_guarded(None)
     def dismiss_help(self) -> None:
-        self._context.handover.help_requested = False
-        self._context.changed()
+        context = self._context
+        if context.handover.help is None:
+            return
+        context.handover.help = None
+        waited = round(context.clock.monotonic() - self._help_since)
+        context.ledger.note(AuditEvent.HELP_CLOSED, detail={"state": self.state.value, "seconds": waited})
+        context.restart_timeout()  # the citizen is back at the screen: its time starts again
+        context.changed()
 
     @_storage_guarded(False)
     def choose_service(self, service_id: str) -> bool:
@@ -217,6 +237,35 @@ class Journey:
     @_storage_guarded(None)
     def rate(self, level: int) -> None:
         self._step.rate(level)
+
+    @_storage_guarded(None)
+    def toggle_reason(self, reason: str) -> None:
+        """A poor rating's reason tapped on or off (a RatingReason value)."""
+        self._step.toggle_reason(reason)
+
+    @_storage_guarded(None)
+    def submit_reasons(self, callback: bool) -> None:
+        """Send the poor rating with its reasons; ``callback``: the citizen wants a call back first."""
+        self._step.submit_reasons(callback)
+
+    @_storage_guarded(None)
+    def submit_callback(self, number: str) -> None:
+        """The call-back number, typed on the keypad: sealed at once, never kept in clear."""
+        self._step.submit_callback(number)
+
+    @_storage_guarded(None)
+    def retry_face_check(self) -> None:
+        """重新核验: the next attempt, when the citizen is ready (the tips read)."""
+        self._step.retry_face_check()
+
+    @_storage_guarded(None)
+    def start_reprint(self) -> None:
+        """补打 on the home screen: type a reprint code."""
+        self._step.start_reprint()
+
+    @_storage_guarded(None)
+    def submit_reprint_code(self, code: str) -> None:
+        self._step.submit_reprint_code(code)
 
     @_storage_guarded(None)
     def dismiss(self) -> None:
@@ -299,7 +348,9 @@ class Journey:
         if context.next_tick is not None and now >= context.next_tick:
             context.next_tick = None
             self._step.tick()
-        if context.deadline is not None and now >= context.deadline:
+        if context.deadline is not None and context.paused:
+            context.deadline = max(context.deadline, now + 1.0)  # fires no sooner than after the help
+        elif context.deadline is not None and now >= context.deadline:
             context.deadline = None
             self._step.expire()
         elif context.idle_countdown() is not None:

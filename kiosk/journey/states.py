@@ -3,8 +3,9 @@ reason for its value, is in its module under kiosk/journey/steps/).
 
 attract → home → intro (consent) → identify → [elderly offer] → [face check]
   → [choose business] → fetching → preview → printing → receipt
-  → reminders → rating → goodbye → attract
-any step of a session → notice (what happened, what to do) → attract
+  → reminders → rating → [rating reasons → [callback]] → goodbye → attract
+any step of a session → notice (what happened, what to do) → reminders (when a card was read)
+  → rating → goodbye
 any step → out of service → attract
 attract, home or out of service → diagnostics (a technician, with the PIN) → attract
 """
@@ -37,6 +38,8 @@ class JourneyState(enum.StrEnum):
     RECEIPT = "receipt"
     REMINDERS = "reminders"
     RATING = "rating"
+    RATING_REASONS = "rating_reasons"  # a poor rating: why, and whether to call back
+    CALLBACK = "callback"  # the number for the call back, with consent
     GOODBYE = "goodbye"
     NOTICE = "notice"
     OUT_OF_SERVICE = "out_of_service"
@@ -92,7 +95,9 @@ class Notice:
     part: Part | None = None  # the device or source concerned (the renderer, the face check)
     status: NoticeStatus | None = None  # what it said when it failed
     card_problem: Problem | None = None  # for CARD_REFUSED: expired, not yet valid …
-    reprint_code: str | None = None  # for PRINT_FAILED: show it at a staffed window
+    reprint_code: str | None = None  # for PRINT_FAILED: at the kiosk's 补打 or a window
+    sheets_printed: int = 0  # for PRINT_FAILED: the sheets that came out, to take
+    reprint_slip: bool = False  # for PRINT_FAILED: the code came out on a slip too
 
 
 class TimeoutKind(enum.Enum):

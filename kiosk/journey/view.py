@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # names for the annotations only: the home screen is painted 
     from kiosk.documents.base import BusinessChoice
     from kiosk.face.base import FaceGuide, FaceVerdict
     from kiosk.health import Unavailability
-    from kiosk.journey.states import Notice
+    from kiosk.journey.states import Notice, Outcome
+    from kiosk.ratings import RatingReason
     from kiosk.readiness import ReadinessReport
     from kiosk.recent_log import LogEntry
     from kiosk.self_tests import SelfTest, SelfTestResult
@@ -42,6 +43,27 @@ class IdentifyHint(enum.StrEnum):
     WRONG_CARD = "wrong_card"  # this service needs the resident ID card
 
 
+class HelpAnswer(enum.StrEnum):
+    """Who answers a help request now. Stored in the help request's audit event: never changes."""
+
+    STAFF_COMING = "staff_coming"  # staffed hours, and the staff watch the requests: they come
+    STAFF_AT_WINDOW = "staff_at_window"  # staffed hours, nobody watches the requests: go to a window
+    DUTY_PHONE = "duty_phone"  # after hours: the duty phone answers
+    HOTLINE_ONLY = "hotline_only"  # nobody in the hall and no duty phone: the hotline, and come back
+
+
+@dataclass(frozen=True, slots=True)
+class HelpView:
+    """What the help card says: who answers, the numbers in large type, and when the hall is staffed."""
+
+    answer: HelpAnswer
+    kiosk_id: str  # to say on the phone: which kiosk
+    phone: str  # the number to call now: the duty phone, else the hotline
+    hotline: str
+    staffed_from: str | None  # None: never staffed
+    staffed_until: str | None
+
+
 class Reminder(enum.StrEnum):
     TAKE_CARD = "take_card"
     TAKE_PAPERS = "take_papers"
@@ -54,6 +76,7 @@ class FaceView:
     attempts: int
     last_verdict: FaceVerdict | None = None  # the previous attempt's, shown as "please try again"
     frame: Frame | None = field(default=None, repr=False)  # the live picture for the preview
+    waiting_retry: bool = False  # an attempt did not pass: the tips and 重新核验, no camera
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +114,37 @@ class PrintingView:
 class RemindersView:
     reminder: Reminder
     receipt_printed: bool | None = None  # None: no slip was tried
+    sheets_out: int = 0  # of a job cut short: the sheets that came out, to take
 
 
 @dataclass(frozen=True, slots=True)
 class GoodbyeView:
     completed: bool  # the documents were printed (a rated or completed visit): goodbye plainly
     rating: int | None = None
+    outcome: Outcome | None = None  # how the visit ended: the screen's picture matches it
+    callback: bool = False  # a call back was asked for: the goodbye says who will call
+
+
+@dataclass(frozen=True, slots=True)
+class RatingReasonsView:
+    """A poor rating: the reasons offered (the configuration's list), those chosen, the call back."""
+
+    level: int
+    offered: tuple[RatingReason, ...]
+    chosen: tuple[RatingReason, ...] = ()
+    callback_offered: bool = False
+
+
+class CallbackProblem(enum.StrEnum):
+    NOT_A_NUMBER = "not_a_number"  # not a mobile number or a landline with its area code
+
+
+@dataclass(frozen=True, slots=True)
+class CallbackView:
+    """The call-back number: the consent, and why the last number typed was not taken."""
+
+    contact_days: int
+    problem: CallbackProblem | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +181,8 @@ StepView = (
     | PrintingView
     | RemindersView
     | GoodbyeView
+    | RatingReasonsView
+    | CallbackView
     | NoticeView
     | OutOfServiceView
     | DiagnosticsView
@@ -155,6 +205,7 @@ class JourneyView:
     service: ServiceConfig | None = None
     idle_countdown: int | None = None  # seconds left, while the idle warning shows
     help_requested: bool = False
+    help: HelpView | None = None  # while the help card is open: who answers, and the numbers
     step: StepView | None = None
 
     def step_as(self, kind: type[V]) -> V | None:

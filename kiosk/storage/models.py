@@ -66,6 +66,7 @@ class PrintJobRow(Base):
     state: Mapped[str] = mapped_column(String(16), index=True)  # queued, printing, done, failed
     reprint_code: Mapped[str] = mapped_column(String(12), unique=True)
     detail: Mapped[str | None] = mapped_column(Text)
+    sheets_printed: Mapped[int | None] = mapped_column(Integer)  # of a job cut short, when known (0005)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -84,8 +85,36 @@ class RatingRow(Base):
     label: Mapped[str] = mapped_column(String(8))
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # RatingReason values
     at: Mapped[datetime] = mapped_column(DateTime)
+    # What a provincial 好差评 system files it under (revision 0005)
+    service_item_code: Mapped[str | None] = mapped_column(String(64))
+    kiosk_id: Mapped[str | None] = mapped_column(String(32))
+    reasons_version: Mapped[str | None] = mapped_column(String(16))
+    with_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     __table_args__ = (CheckConstraint("level between 1 and 5", name="level"),)
+
+
+class CallbackContactRow(Base):
+    """A call-back number left with a poor rating, encrypted (kiosk.contact_seal): kept only for the
+    follow-up, deleted when it closes or at ``delete_after`` (``[rating] contact_days``)."""
+
+    __tablename__ = "callback_contacts"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
+    token: Mapped[str] = mapped_column(Text)  # the sealed number: never the digits
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    delete_after: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class ReprintRow(Base):
+    """A reprint code used at the kiosk: each code works once (revision 0005)."""
+
+    __tablename__ = "reprints"
+
+    reprint_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("print_jobs.id"), unique=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"))  # the visit that used it
+    used_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class DeviceStatusRow(Base):

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,14 +24,21 @@ from kiosk.audit import AuditEvent
 from kiosk.documents.base import IssuedDocument
 from kiosk.parts import Part
 from kiosk.print_journal import FOLLOWS, UNFINISHED, PrintJobState
+from kiosk.ratings import RATING_LABELS
 from kiosk.storage import outbox
 from kiosk.storage.db import make_sessionmaker
+from kiosk.storage.follow_ups import (
+    FollowUps,
+    PrintJobRecord,
+    ReprintLookup,
+    ReprintRefusal,
+    job_record,
+)
 from kiosk.storage.models import (
     AuditEventRow,
     DeviceStatusRow,
     IssuedDocumentRow,
     PrintJobRow,
-    RatingRow,
     SessionRow,
 )
 from kiosk.wire import (
@@ -40,14 +46,21 @@ from kiosk.wire import (
     DetailValue,
     DeviceStatusPayload,
     PrintJobPayload,
-    RatingPayload,
-    RatingReason,
     SessionPayload,
 )
 
-__all__ = ["UNFINISHED", "PrintJobRecord", "PrintJobState", "Records", "new_id", "new_reprint_code"]
+__all__ = [
+    "RATING_LABELS",
+    "UNFINISHED",
+    "PrintJobRecord",
+    "PrintJobState",
+    "Records",
+    "ReprintLookup",
+    "ReprintRefusal",
+    "new_id",
+    "new_reprint_code",
+]
 
-RATING_LABELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 REPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
 ID_HASH_DAYS = 365
 """How long a session keeps its identity hash: a year of repeat-use counting (``kiosk stats``)."""
@@ -66,22 +79,7 @@ INTERRUPTED = "interrupted"
 """The outcome of a visit a crash or a power cut cut short (``Outcome.INTERRUPTED``)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PrintJobRecord:
-    id: str
-    session_id: str
-    service_id: str
-    document_number: str
-    pages: int
-    copies: int
-    state: PrintJobState
-    reprint_code: str
-    detail: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class Records:
+class Records(FollowUps):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._session = make_sessionmaker(engine)
@@ -317,18 +315,25 @@ class Records:
         with self._session.begin() as db:
             db.add(row)
             outbox.append(db, _job_payload(row), at)
-        return _job(row)
+        return job_record(row)
 
     def set_print_job_state(
-        self, job_id: str, state: PrintJobState, at: datetime, detail: str | None = None
+        self,
+        job_id: str,
+        state: PrintJobState,
+        at: datetime,
+        detail: str | None = None,
+        *,
+        sheets_printed: int | None = None,
     ) -> None:
-        """queued → printing → done | failed; a finished job never changes again."""
+        """queued → printing → done | failed; a finished job never changes again. A failed job keeps
+        how many sheets came out, when the printer said: a reprint prints only the rest."""
         allowed = [s.value for s in FOLLOWS[state]]
         with self._session.begin() as db:
             moved = db.scalars(
                 update(PrintJobRow)
                 .where(PrintJobRow.id == job_id, PrintJobRow.state.in_(allowed))
-                .values(state=state.value, updated_at=at, detail=detail)
+                .values(state=state.value, updated_at=at, detail=detail, sheets_printed=sheets_printed)
                 .returning(PrintJobRow)
             ).first()
             if moved is not None:
@@ -339,7 +344,7 @@ class Records:
             query = select(PrintJobRow).order_by(PrintJobRow.created_at)
             if states:
                 query = query.where(PrintJobRow.state.in_([s.value for s in states]))
-            return [_job(row) for row in db.scalars(query)]
+            return [job_record(row) for row in db.scalars(query)]
 
     def fail_interrupted_jobs(self, at: datetime) -> list[PrintJobRecord]:
         """After a restart: jobs left queued or printing were cut short.
@@ -369,28 +374,6 @@ class Records:
                 )
             )
 
-    # -- ratings -------------------------------------------------------------------
-    def rate(self, session_id: str, level: int, at: datetime, reasons: Sequence[RatingReason] = ()) -> None:
-        """好差评: the level (5 非常满意 … 1 非常不满意) and, for a poor one, why."""
-        if level not in RATING_LABELS:
-            raise ValueError(f"a rating is 1 to 5, not {level}")
-        why = tuple(dict.fromkeys(RatingReason(r) for r in reasons))
-        with self._session.begin() as db:
-            db.add(
-                RatingRow(
-                    session_id=session_id,
-                    level=level,
-                    label=RATING_LABELS[level],
-                    reasons=[r.value for r in why],
-                    at=at,
-                )
-            )
-            service_id = db.scalar(select(SessionRow.service_id).where(SessionRow.id == session_id))
-            payload = RatingPayload(
-                session_id=session_id, service_id=service_id or "unknown", level=level, reasons=why
-            )
-            outbox.append(db, payload, at)
-
     # -- device status -------------------------------------------------------------
     def device_status(self, device: str, status: str, at: datetime, detail: str | None = None) -> bool:
         """Write the status if it changed since the last one written. True when written."""
@@ -413,22 +396,6 @@ class Records:
             )
         self._last_status[device] = status
         return True
-
-
-def _job(row: PrintJobRow) -> PrintJobRecord:
-    return PrintJobRecord(
-        id=row.id,
-        session_id=row.session_id,
-        service_id=row.service_id,
-        document_number=row.document_number,
-        pages=row.pages,
-        copies=row.copies,
-        state=PrintJobState(row.state),
-        reprint_code=row.reprint_code,
-        detail=row.detail,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
 
 
 def _job_payload(row: PrintJobRow) -> PrintJobPayload:

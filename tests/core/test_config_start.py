@@ -113,3 +113,22 @@ def test_the_parse_is_bounded_in_size_and_depth(tmp_path: Path, capsys: pytest.C
     very = "[" * 5000 + "]" * 5000  # the parser itself would run out of stack
     code, err = check(tmp_path, f"{HEAD}name = {very}\n", capsys)
     assert code == 1 and "nest more than" in err
+
+
+def test_a_contact_key_that_cannot_be_used_is_said_and_the_kiosk_serves_without_a_call_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    missing = tmp_path / "contact.pub"
+    code, err = check(tmp_path, HEAD + f'\n[rating]\ncontact_key = "{missing}"\n', capsys)
+    assert code == 0 and f"rating.contact_key: {missing}: cannot be read" in err and "no call back" in err
+    from kiosk.composition import assemble  # noqa: PLC0415 - the start under test
+    from kiosk.config import KioskConfig, RatingConfig  # noqa: PLC0415
+    from kiosk.demo.rig import demo_config  # noqa: PLC0415
+
+    config = demo_config(KioskConfig(rating=RatingConfig(contact_key=missing)), tmp_path / "data")
+    kiosk = assemble(config)
+    try:
+        assert kiosk.journey._context.parts.contact_seal is None
+    finally:
+        kiosk.close()
+    assert "no call back is offered after a poor rating" in caplog.text

@@ -167,9 +167,11 @@ def test_each_record_the_centre_needs_writes_its_outbox_row(records: Records) ->
     assert session["elderly"] is True and session["id_hash"] == "ab" * 32
     assert "masked_id" not in session  # the centre counts repeat visits by the keyed hash alone
     rating = rows[-1][2]
-    assert rating == {
+    assert {k: v for k, v in rating.items() if v is not None} == {
         "kind": "rating", "session_id": sid, "service_id": "tax_payment", "level": 2,
-        "reasons": ["too_slow", "other"],
+        "reasons": ["too_slow", "other"], "channel": "自助终端", "outcome": "completed",
+        "started_at": rating["started_at"], "ended_at": rating["ended_at"], "rated_at": rating["rated_at"],
+        "with_contact": False,
     }  # fmt: skip
     assert [p["state"] for _, kind, p in rows if kind == "print_job"] == ["queued", "printing", "done"]
 

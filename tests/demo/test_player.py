@@ -11,6 +11,7 @@ import pytest
 
 import kiosk.demo
 from kiosk.config import KioskConfig
+from kiosk.demo.people import DEMO_CALLBACK_NUMBER
 from kiosk.demo.player import DemoPlayer
 from kiosk.demo.rig import start_scenario
 from kiosk.demo.scenarios import ScenarioResult, scenarios
@@ -23,10 +24,26 @@ WHOLE_JOURNEY = (
 EXPECTED = {
     "credit_report": ("completed", WHOLE_JOURNEY),
     "card-pulled": ("completed", WHOLE_JOURNEY),
-    "expired-card": ("refused_card", "attract home intro identify notice attract"),
+    # a card that was read is checked for on every ending, and the visit is rated
+    "expired-card": ("refused_card", "attract home intro identify notice reminders rating goodbye attract"),
     "idle-at-preview": (
         "timed_out",
-        "attract home intro identify face_check fetching preview notice attract",
+        "attract home intro identify face_check fetching preview notice reminders rating goodbye attract",
+    ),
+    "help-at-night": ("completed", WHOLE_JOURNEY),
+    "cancel-card-left": (
+        "cancelled",
+        "attract home intro identify face_check fetching preview reminders rating goodbye attract",
+    ),
+    "a4-paper-out": (
+        "device_fault",
+        "attract home intro identify face_check fetching preview printing notice reminders rating goodbye"
+        " attract",
+    ),
+    "poor-rating": (
+        "face_check_failed",
+        "attract home intro identify face_check notice reminders rating rating_reasons callback goodbye"
+        " attract",
     ),
     "a4-offline": ("unavailable", "attract home out_of_service"),
     "technician": ("diagnostics_left", "attract home diagnostics attract"),
@@ -97,3 +114,35 @@ def test_the_demo_uses_only_the_public_face_of_the_kiosk() -> None:
                 )
                 assert not any(n.startswith("sqlalchemy") for n in names), f"{module.name}: {names}"
         assert "exec_driver_sql" not in module.read_text(encoding="utf-8")
+
+
+def test_help_at_night_gives_the_duty_phone_and_holds_the_visit(played: Played) -> None:
+    _, steps = played["help-at-night"]
+    helped = [s["help"] for s in steps if "help" in s]
+    assert helped and helped[0] == {"answer": "duty_phone", "phone": "0871-64600000", "kiosk": "KSK-DEMO-01"}
+    assert all(s["state"] == "preview" for s in steps if "help" in s)  # five minutes, and still there
+
+
+def test_a_card_left_after_a_cancel_is_waited_for_and_no_tick_shown(played: Played) -> None:
+    _, steps = played["cancel-card-left"]
+    reminders = [s.get("reminder") for s in steps if s["state"] == "reminders"]
+    assert reminders and set(reminders) == {"take_card"}
+    goodbye = next(s["goodbye"] for s in steps if s["state"] == "goodbye")
+    assert goodbye == {"outcome": "cancelled", "callback": False}
+
+
+def test_paper_out_mid_job_names_the_sheets_and_prints_the_code(played: Played) -> None:
+    _, steps = played["a4-paper-out"]
+    notice = next(s["notice"] for s in steps if s["state"] == "notice")
+    assert notice["reason"] == "print_failed" and notice["sheets_printed"] == 1
+    assert notice["reprint_slip"] is True and notice["reprint_code"]
+    assert any(s.get("sheets_out") == 1 for s in steps if s["state"] == "reminders")
+
+
+def test_a_poor_rating_gives_reasons_and_a_call_back_never_in_the_transcript(played: Played) -> None:
+    _, steps = played["poor-rating"]
+    assert [s["face"].get("waiting_retry", False) for s in steps if "face" in s].count(True) == 2
+    chosen = [s["reasons"] for s in steps if s["state"] == "rating_reasons"]
+    assert chosen[-1] == ["face_check_failed", "hard_to_use"]
+    assert next(s["goodbye"] for s in steps if s["state"] == "goodbye")["callback"] is True
+    assert DEMO_CALLBACK_NUMBER not in repr(steps)

@@ -23,7 +23,7 @@ from kiosk.journey.context import JourneyParts
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.states import Notice
 from kiosk.journey.technician import Report
-from kiosk.journey.view import IdentifyView, NoticeView, RemindersView
+from kiosk.journey.view import FaceView, IdentifyView, NoticeView, RemindersView
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
@@ -61,7 +61,9 @@ class Rig:
             self.journey.wait(timeout=5)
         raise AssertionError(f"the journey kept working in {self.journey.state}")
 
-    def run_to(self, state: JourneyState, steps: int = 400) -> None:
+    def run_to(self, state: JourneyState, steps: int = 400, *, retry_face: bool = True) -> None:
+        """Let the journey run until ``state``; a citizen shown the face check's tips taps 重新核验
+        (unless ``retry_face`` is False)."""
         for _ in range(steps):
             if self.journey.state is state:
                 return
@@ -69,6 +71,10 @@ class Rig:
                 self.journey.poll()
                 if self.journey.state is state:
                     return
+                face = self.journey.view().step_as(FaceView)
+                if retry_face and face is not None and face.waiting_retry:
+                    self.journey.retry_face_check()
+                    continue
                 if not self.journey.working:
                     raise AssertionError(f"stuck in {self.journey.state}, wanted {state}")
             self.journey.wait(timeout=5)

@@ -98,6 +98,18 @@ class RecordingIntents:
     def rate(self, level: int) -> None:
         self._record("rate", level)
 
+    def toggle_reason(self, reason: str) -> None:
+        self._record("toggle_reason", reason)
+
+    def submit_reasons(self, callback: bool) -> None:
+        self._record("submit_reasons", callback)
+
+    def submit_callback(self, number: str) -> None:
+        self._record("submit_callback", number)
+
+    def retry_face_check(self) -> None:
+        self._record("retry_face_check")
+
     def dismiss(self) -> None:
         self._record("dismiss")
 

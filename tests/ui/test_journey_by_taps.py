@@ -19,6 +19,7 @@ from ui.i18n import Translations
 from ui.screens.choose_business_screen import ChooseBusinessScreen
 from ui.screens.preview_screen import PreviewScreen
 from ui.screens.rating_screen import RatingScreen
+from ui.widgets.pictograms import Picture
 
 SERVICES = ["credit_report", "business_license", "social_insurance", "tax_payment", "real_estate"]
 
@@ -110,8 +111,14 @@ def test_end_session_at_the_preview(rig: UiRig) -> None:
     rig.place_card(ZHANG_WEI)
     assert rig.settle(until=S.PREVIEW) is S.PREVIEW
     rig.tap(rig.screen().end)  # type: ignore[attr-defined]
-    assert rig.state is S.GOODBYE
+    assert rig.state is S.REMINDERS  # the card is still on the reader: never forgotten after a cancel
+    assert "请取走您的身份证" in visible_texts(rig.screen())
     assert outcome(rig) == "cancelled"
+    rig.mocks.reader.remove()
+    rig.wait_for(lambda: rig.state is S.RATING)
+    rig.tap(rig.screen().skip)  # type: ignore[attr-defined]
+    assert rig.state is S.GOODBYE
+    assert rig.screen().picture.picture is Picture.ENDED  # type: ignore[attr-defined]  # no tick
 
 
 def test_language_switch_and_reset(rig: UiRig) -> None:
@@ -130,6 +137,9 @@ def test_language_switch_and_reset(rig: UiRig) -> None:
     assert isinstance(preview, PreviewScreen)
     assert preview.print_button.text().startswith("Print")
     rig.tap(preview.end)
+    rig.mocks.reader.remove()
+    rig.wait_for(lambda: rig.state is S.RATING)
+    rig.tap(rig.screen().skip)  # type: ignore[attr-defined]
     rig.tap(rig.screen().done)  # type: ignore[attr-defined]
     assert rig.state is S.ATTRACT
     assert rig.kiosk.journey.language == "zh_CN"  # the next citizen starts in Chinese
@@ -148,5 +158,7 @@ def test_a_failed_print_shows_the_notice_with_a_reprint_code(rig: UiRig) -> None
     shown = rig.kiosk.journey.view().step_as(NoticeView)
     code = shown.notice.reprint_code if shown else None
     assert code and any(code in text for text in visible_texts(rig.screen()))
+    assert "补打码已打印在凭条上，请从右侧出纸口取走凭条。" in visible_texts(rig.screen())
+    assert "已打印出 1 页，请从下方出纸口取走。" in visible_texts(rig.screen())
     rig.tap(rig.screen().close_button)  # type: ignore[attr-defined]
-    assert rig.state is S.ATTRACT
+    assert rig.state is S.REMINDERS  # the card, then the page that came out

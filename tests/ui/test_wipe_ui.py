@@ -99,6 +99,11 @@ def test_nothing_personal_remains_after_a_cancelled_session(rig: UiRig) -> None:
         rig.elapse(0.05)
     assert camera.image is not None  # the live picture is shown
     rig.tap(rig.screen().end)  # type: ignore[attr-defined]
+    assert rig.state is S.REMINDERS  # the card, on the way out
+    assert_wiped(rig, secrets_of(LI_YAN))
+    rig.mocks.reader.remove()
+    rig.wait_for(lambda: rig.state is S.RATING)
+    rig.tap(rig.screen().skip)  # type: ignore[attr-defined]
     assert rig.state is S.GOODBYE
     assert_wiped(rig, secrets_of(LI_YAN))
     rig.tap(rig.screen().done)  # type: ignore[attr-defined]

@@ -9,16 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.config import KioskConfig
+from kiosk.config_visit import DEFAULT_RATING_REASONS
 from kiosk.health import Unavailability
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.view import (
     BusinessesView,
+    CallbackView,
     DiagnosticsView,
     ElderlyOfferView,
     GoodbyeView,
     IdentifyView,
     NoticeView,
     PrintingView,
+    RatingReasonsView,
     Reminder,
     RemindersView,
     ServiceTile,
@@ -62,6 +65,13 @@ def step_view(state: JourneyState, fields: dict[str, Any]) -> StepView | None:
         case S.GOODBYE:
             given = take("rating", "completed")
             return GoodbyeView(given.get("completed", given.get("rating") is not None), given.get("rating"))
+        case S.RATING_REASONS:
+            given = take("chosen")
+            return RatingReasonsView(
+                1, DEFAULT_RATING_REASONS, given.get("chosen", ()), callback_offered=True
+            )
+        case S.CALLBACK:
+            return CallbackView(30, take("callback_problem").get("callback_problem"))
         case S.NOTICE:
             notice = take("notice").get("notice")
             return NoticeView(notice) if notice is not None else None

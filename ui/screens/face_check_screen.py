@@ -183,6 +183,8 @@ class FaceCheckScreen(Screen):
         self.dots = StepDots(self.theme, self)
         self.steps = self.label("body")
         self.verdict = self.label("danger")
+        self.tips = self.label("body")  # between attempts: what helps (hat, mask, glasses, light)
+        self.retry = self.button("primary", self.intents.retry_face_check)
         self.privacy = self.label("caption")
         self.end = self.button("secondary", self.intents.cancel)
         side.addWidget(self.caption)
@@ -190,6 +192,8 @@ class FaceCheckScreen(Screen):
         side.addWidget(self.dots)
         side.addWidget(self.steps)
         side.addWidget(self.verdict)
+        side.addWidget(self.tips)
+        side.addWidget(self.retry)
         side.addStretch(1)
         side.addWidget(self.privacy)
         side.addWidget(self.end)
@@ -212,12 +216,18 @@ class FaceCheckScreen(Screen):
             )
         else:
             self.caption.setText(t(strings.FACE_TITLE))
-        self.prompt.setText(strings.face_prompt(guide.prompt))
+        waiting = face is not None and face.waiting_retry
+        self.prompt.setText(t(strings.FACE_TIPS_TITLE) if waiting else strings.face_prompt(guide.prompt))
+        self.tips.setText(t(strings.FACE_TIPS))
+        self.tips.setVisible(waiting)
+        self.retry.setText(t(strings.FACE_RETRY))
+        self.retry.setVisible(waiting)
         self.dots.set_steps(guide.challenge_step, guide.challenge_steps)
         if guide.challenge_steps:
             self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
             self.steps.setText(t(strings.FACE_STEPS_WAITING))
+        self.steps.setVisible(not waiting)
         verdict = face.last_verdict if face else None
         self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)
@@ -226,6 +236,8 @@ class FaceCheckScreen(Screen):
 
     def spoken(self, view: JourneyView) -> str:
         face = view.step_as(FaceView)
+        if face is not None and face.waiting_retry:
+            return t(strings.FACE_TIPS_SPOKEN)
         if face is None or face.guide.prompt is FacePrompt.LOOK_AT_CAMERA:
             return t(strings.FACE_SPOKEN)
         return strings.face_prompt(face.guide.prompt)

@@ -33,7 +33,12 @@ class GoodbyeScreen(Screen):
         # A rated or completed visit says goodbye plainly; an ended one says it has ended.
         goodbye = view.step_as(GoodbyeView)
         completed = goodbye is not None and goodbye.completed
-        self.body.setText(t(strings.GOODBYE_BODY if completed else strings.GOODBYE_CANCELLED))
+        # The picture matches the outcome: a tick only when the visit was completed.
+        self.picture.set_picture(Picture.DONE if completed else Picture.ENDED)
+        body = t(strings.GOODBYE_BODY if completed else strings.GOODBYE_CANCELLED)
+        if goodbye is not None and goodbye.callback:
+            body = f"{body}\n{t(strings.GOODBYE_CALLBACK)}"  # two whole sentences, one per line
+        self.body.setText(body)
         self.done.setText(t(strings.GOODBYE_DONE))
 
     def spoken(self, view: JourneyView) -> str:

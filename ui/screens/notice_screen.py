@@ -57,6 +57,10 @@ class NoticeScreen(Screen):
         code_row.addWidget(self.code)
         code_row.addStretch(1)
         inner.addWidget(self.code_panel)
+        self.slip = Label("body", panel)  # the code on its slip, or: take a photo of it
+        self.sheets = Label("heading", panel)  # the pages that came out before the fault
+        inner.addWidget(self.slip)
+        inner.addWidget(self.sheets)
         self.wiped = self.label("muted")
         self.close_button = self.button("primary", self.intents.dismiss)
         self.column.addLayout(head)
@@ -81,6 +85,12 @@ class NoticeScreen(Screen):
         self.code_caption.setText(t(strings.NOTICE_REPRINT_CODE))
         self.code.setText(code or "")
         self.code_panel.setVisible(bool(code))
+        self.slip.setText(
+            t(strings.NOTICE_SLIP_PRINTED if notice.reprint_slip else strings.NOTICE_SLIP_MISSING)
+        )
+        self.slip.setVisible(bool(code))
+        self.sheets.setText(t(strings.NOTICE_SHEETS_OUT, notice.sheets_printed))
+        self.sheets.setVisible(notice.sheets_printed > 0)
         self.wiped.setText(t(strings.NOTICE_WIPED))
         self.close_button.setText(t(strings.NOTICE_CLOSE))
 

@@ -45,7 +45,7 @@ class RemindersScreen(Screen):
         shown = _reminders(view)
         reminder = shown.reminder
         self.picture.set_picture(Picture.CARD if reminder is Reminder.TAKE_CARD else Picture.PAPERS)
-        self.title.setText(t(strings.REMINDERS[reminder]))
+        self.title.setText(_title(shown))
         self.body.setText(self._where(shown))
         failed = reminder is Reminder.TAKE_PAPERS and shown.receipt_printed is False
         self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
@@ -59,7 +59,13 @@ class RemindersScreen(Screen):
 
     def spoken(self, view: JourneyView) -> str:
         shown = _reminders(view)
-        return t(strings.REMINDER_SPOKEN, t(strings.REMINDERS[shown.reminder]), self._where(shown))
+        return t(strings.REMINDER_SPOKEN, _title(shown), self._where(shown))
+
+
+def _title(shown: RemindersView) -> str:
+    if shown.reminder is Reminder.TAKE_PAPERS and shown.sheets_out:
+        return t(strings.REMINDER_SHEETS_OUT, shown.sheets_out)  # a job cut short: what came out
+    return t(strings.REMINDERS[shown.reminder])
 
 
 def _reminders(view: JourneyView) -> RemindersView:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState, JourneyView
+from kiosk.journey.view import HelpAnswer, HelpView
 from ui import strings
 from ui.intents import Intents
 from ui.strings import t
@@ -96,35 +97,81 @@ class IdleOverlay(Overlay):
 
 
 class HelpOverlay(Overlay):
-    """一键求助: the hall's hotline, in large digits; the request is recorded by the journey."""
+    """一键求助: who answers now (the journey's ``HelpView``: staff coming, a window, the duty phone, the
+    hotline), the number to call and the kiosk's own number in large type, the staffed hours. The
+    journey records the request and holds the visit's timers until the card is closed."""
 
     def __init__(self, parent: QWidget, intents: Intents, config: KioskConfig) -> None:
         super().__init__(parent)
         self._config = config
+        self._view: JourneyView | None = None
         self.title = Label("title", self.card)
         self.body = Label("body", self.card)
-        self.hotline = Label("code", self.card)
+        self.hotline = Label("code", self.card)  # the number to call now
         self.hotline.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.kiosk_number = Label("heading", self.card)
+        self.kiosk_number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hours = Label("body", self.card)
+        self.kept = Label("muted", self.card)
         self.where = Label("muted", self.card)
         self.close_button = Button("primary", intents.dismiss_help, self.card)
-        for widget in (self.title, self.body, self.hotline, self.where):
+        for widget in (
+            self.title,
+            self.body,
+            self.hotline,
+            self.kiosk_number,
+            self.hours,
+            self.kept,
+            self.where,
+        ):
             self.inner.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.close_button)
         self.inner.addLayout(row)
 
+    def _answer(self, view: JourneyView) -> HelpView:
+        if view.help is not None:
+            return view.help
+        identity = self._config.kiosk  # a view made without the journey (a test, the demo's matrix)
+        return HelpView(HelpAnswer.HOTLINE_ONLY, identity.id, identity.hotline, identity.hotline, None, None)
+
     def show_view(self, view: JourneyView) -> None:
+        self._view = view
         if not view.help_requested:
             self.present(False)
             return
+        shown = self._answer(view)
         identity = self._config.kiosk
         self.title.setText(t(strings.HELP_TITLE))
-        self.body.setText(t(strings.HELP_BODY))
-        self.hotline.setText(identity.hotline)
+        self.body.setText(t(HELP_SAYS[shown.answer]))
+        coming = shown.answer is HelpAnswer.STAFF_COMING
+        self.hotline.setText(shown.phone)
+        self.hotline.setVisible(not coming)
+        self.kiosk_number.setText(t(strings.HELP_KIOSK_NUMBER, shown.kiosk_id))
+        staffed = shown.staffed_from is not None and shown.staffed_until is not None
+        self.hours.setText(
+            t(strings.HELP_STAFFED_HOURS, shown.staffed_from, shown.staffed_until) if staffed else ""
+        )
+        self.hours.setVisible(staffed and not coming)
+        self.kept.setText(t(strings.HELP_KEPT))
         self.where.setText(t(strings.HELP_WHERE, strings.kiosk_text(identity, "hall", view.language)))
         self.close_button.setText(t(strings.CLOSE_HELP))
         self.present(True)
 
     def spoken(self) -> str:
-        return t(strings.HELP_SPOKEN, self._config.kiosk.hotline)
+        view = self._view
+        if view is None:
+            return t(strings.HELP_TITLE)
+        shown = self._answer(view)
+        if shown.answer is HelpAnswer.STAFF_COMING:
+            return t(strings.HELP_STAFF_COMING)
+        return t(strings.HELP_SPOKEN_CALL, t(HELP_SAYS[shown.answer]), shown.phone, shown.kiosk_id)
+
+
+HELP_SAYS = {
+    HelpAnswer.STAFF_COMING: strings.HELP_STAFF_COMING,
+    HelpAnswer.STAFF_AT_WINDOW: strings.HELP_STAFF_AT_WINDOW,
+    HelpAnswer.DUTY_PHONE: strings.HELP_DUTY_PHONE,
+    HelpAnswer.HOTLINE_ONLY: strings.HELP_HOTLINE_ONLY,
+}

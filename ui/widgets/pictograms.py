@@ -23,7 +23,8 @@ class Picture(enum.Enum):
     PRINTER = "printer"
     RECEIPT = "receipt"
     SEARCH = "search"  # a document under a magnifier
-    DONE = "done"  # a tick in a disc
+    DONE = "done"  # a tick in a disc: the visit was completed
+    ENDED = "ended"  # a closed door in a disc: the visit ended without its papers (no tick)
 
 
 class Pictogram(QWidget):
@@ -110,6 +111,11 @@ class Pictogram(QWidget):
                 tick.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
                 painter.setPen(tick)
                 painter.drawPolyline([QPointF(36, 51), QPointF(46, 61), QPointF(65, 40)])
+            case Picture.ENDED:
+                painter.drawRoundedRect(QRectF(32, 22, 36, 58), 3, 3)  # a door, shut
+                painter.setBrush(ink)
+                painter.drawEllipse(QRectF(58, 50, 5, 5))  # its handle
+                painter.drawLine(QPointF(24, 80), QPointF(76, 80))  # the floor
         painter.end()
 
 

@@ -71,20 +71,12 @@
         <translation>Need help?</translation>
     </message>
     <message>
-        <source>工作人员已收到您的求助，请稍候。您也可以拨打服务热线：</source>
-        <translation>A member of staff has been told and will come to you. You can also call the service hotline:</translation>
-    </message>
-    <message>
         <source>服务地点：%1</source>
         <translation>Location: %1</translation>
     </message>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>工作人员已收到您的求助，请稍候。服务热线是 %1。</source>
-        <translation>A member of staff has been told and will come to you. The service hotline is %1.</translation>
     </message>
     <message>
         <source>您还在吗？</source>
@@ -355,16 +347,8 @@
         <translation>If you have questions, please ask at a staffed window.</translation>
     </message>
     <message>
-        <source>请由证件持有人本人办理，或到人工窗口办理。</source>
-        <translation>Only the card holder can use this service. Otherwise please go to a staffed window.</translation>
-    </message>
-    <message>
         <source>请到人工窗口办理。</source>
         <translation>Please go to a staffed window.</translation>
-    </message>
-    <message>
-        <source>请记下补打码，到人工窗口免费补打。</source>
-        <translation>Note the reprint code and show it at a staffed window for a free reprint.</translation>
     </message>
     <message>
         <source>%1%2</source>
@@ -433,6 +417,58 @@
     <message>
         <source>%1缺纸</source>
         <translation>The %1 is out of paper</translation>
+    </message>
+    <message>
+        <source>已通知大厅工作人员，请在本机旁稍候。</source>
+        <translation>The hall's staff have been told. Please wait by this kiosk.</translation>
+    </message>
+    <message>
+        <source>大厅现在有工作人员，请到人工窗口找工作人员，或拨打：</source>
+        <translation>Staff are in the hall now: please ask at a service window, or call:</translation>
+    </message>
+    <message>
+        <source>现在是非工作时间，大厅没有工作人员。请拨打值班电话：</source>
+        <translation>It is outside staffed hours and nobody is in the hall. Please call the duty phone:</translation>
+    </message>
+    <message>
+        <source>现在大厅没有工作人员。请拨打服务热线咨询，或在人工服务时间再来：</source>
+        <translation>Nobody is in the hall now. Please call the service hotline, or come back during staffed hours:</translation>
+    </message>
+    <message>
+        <source>人工服务时间：%1 至 %2</source>
+        <translation>Staffed hours: %1 to %2</translation>
+    </message>
+    <message>
+        <source>关闭本窗口前，本次办理会一直为您保留。</source>
+        <translation>Your visit is kept for you until you close this window.</translation>
+    </message>
+    <message>
+        <source>%1 %2。请告诉对方本机编号 %3。</source>
+        <translation>%1 %2. Please give them this kiosk's number, %3.</translation>
+    </message>
+    <message>
+        <source>工作人员会在工作时间给您回电。您的号码已加密保存，回访结束后删除。</source>
+        <translation>Staff will call you back during staffed hours. Your number is stored encrypted and deleted after the call.</translation>
+    </message>
+    <message>
+        <source>光线、帽子、口罩或眼镜都可能影响比对。您可以稍后重新办理，或到人工窗口办理。</source>
+        <translation>Light, a hat, a mask or glasses can stop the match. You can start again later, or go to a service window.</translation>
+    </message>
+    <message>
+        <source>凭补打码可到人工窗口免费补打没有打印出来的页。</source>
+        <translation>With the reprint code, a service window reprints the pages that did not come out, free of charge.</translation>
+    </message>
+    <message>
+        <source>已打印出 %1 页，请从下方出纸口取走。</source>
+        <translation>%1 pages came out: please take them from the tray below.</translation>
+    </message>
+    <message>
+        <source>补打码已打印在凭条上，请从右侧出纸口取走凭条。</source>
+        <translation>The reprint code is printed on a slip: please take it from the slot on the right.</translation>
+    </message>
+    <message>
+        <source>凭条打印机暂时不能打印，请拍照或记下补打码。</source>
+        <translation>The slip printer cannot print now: please take a photo of the reprint code or write it down.</translation>
     </message>
     <message>
         <source>数据存储</source>
@@ -639,6 +675,22 @@
         <translation>Look at the camera, put your face inside the oval and follow the prompts.</translation>
     </message>
     <message>
+        <source>请调整一下，再试一次</source>
+        <translation>Adjust a little and try again</translation>
+    </message>
+    <message>
+        <source>请摘下帽子和口罩；戴眼镜的话，请摘下或避开反光；站到光线明亮的地方，正对摄像头。</source>
+        <translation>Take off your hat and mask; take off your glasses or avoid reflections; stand in good light, facing the camera.</translation>
+    </message>
+    <message>
+        <source>重新核验</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>请摘下帽子和口罩，站到光线明亮的地方。准备好后，请点击重新核验。</source>
+        <translation>Please take off your hat and mask and stand in good light. When you are ready, tap Try again.</translation>
+    </message>
+    <message>
         <source>请选择要打印营业执照的企业</source>
         <translation>Choose the business whose license you need</translation>
     </message>
@@ -763,12 +815,12 @@
         <translation>%1. %2</translation>
     </message>
     <message>
-        <source>您对本次服务满意吗？</source>
-        <translation>How satisfied are you with this service?</translation>
+        <source>请取走已打印的 %1 页</source>
+        <translation>Please take the %1 pages that came out</translation>
     </message>
     <message>
-        <source>评价是匿名的，只用于改进服务。</source>
-        <translation>Ratings are anonymous and only used to improve the service.</translation>
+        <source>您对本次服务满意吗？</source>
+        <translation>How satisfied are you with this service?</translation>
     </message>
     <message>
         <source>跳过评价</source>
@@ -829,6 +881,86 @@
     <message>
         <source>本机编号：%1</source>
         <translation>Kiosk %1</translation>
+    </message>
+    <message>
+        <source>评价报送政务服务“好差评”系统，用于改进服务。</source>
+        <translation>Ratings go to the government service rating system, to improve the service.</translation>
+    </message>
+    <message>
+        <source>很抱歉让您不满意。请问是哪些方面？</source>
+        <translation>We are sorry you were not satisfied. What went wrong?</translation>
+    </message>
+    <message>
+        <source>可以选择多项，也可以不选直接提交。</source>
+        <translation>Choose as many as you like, or none.</translation>
+    </message>
+    <message>
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+    <message>
+        <source>提交并请工作人员回电</source>
+        <translation>Send and ask for a call back</translation>
+    </message>
+    <message>
+        <source>请选择不满意的原因，可以选择多项，然后点击提交评价。</source>
+        <translation>Please choose what went wrong, as many as you like, then tap Send rating.</translation>
+    </message>
+    <message>
+        <source>人脸核验不通过</source>
+        <translation>Face check did not pass</translation>
+    </message>
+    <message>
+        <source>未能办成</source>
+        <translation>Could not get it done</translation>
+    </message>
+    <message>
+        <source>操作复杂</source>
+        <translation>Hard to use</translation>
+    </message>
+    <message>
+        <source>等待时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>材料有误</source>
+        <translation>Wrong document</translation>
+    </message>
+    <message>
+        <source>想办的业务不能办</source>
+        <translation>The service I need is not offered</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>请留下回访电话</source>
+        <translation>Leave a number for a call back</translation>
+    </message>
+    <message>
+        <source>您的电话号码只用于这次评价的回访，加密保存，不会显示在屏幕上或记入日志；回访结束或 %1 天后删除。</source>
+        <translation>Your number is used only to call you back about this rating. It is stored encrypted, never shown on screen or logged, and deleted after the call or after %1 days.</translation>
+    </message>
+    <message>
+        <source>电话号码：%1</source>
+        <translation>Phone number: %1</translation>
+    </message>
+    <message>
+        <source>这不是有效的电话号码，请输入 11 位手机号码，或带区号的固定电话。</source>
+        <translation>That is not a phone number: please enter an 11-digit mobile number, or a landline with its area code.</translation>
+    </message>
+    <message>
+        <source>同意并提交</source>
+        <translation>Agree and send</translation>
+    </message>
+    <message>
+        <source>不用回访</source>
+        <translation>No call back</translation>
+    </message>
+    <message>
+        <source>如需工作人员回电，请输入您的电话号码，然后点击同意并提交。</source>
+        <translation>For a call back from staff, enter your phone number, then tap Agree and send.</translation>
     </message>
     <message>
         <source>退出维护</source>

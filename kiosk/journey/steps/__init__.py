@@ -8,6 +8,7 @@ from typing import assert_never
 from kiosk.journey.states import JourneyState as S
 from kiosk.journey.steps.attract import AttractStep
 from kiosk.journey.steps.base import Step
+from kiosk.journey.steps.callback import CallbackStep
 from kiosk.journey.steps.choose_business import ChooseBusinessStep
 from kiosk.journey.steps.diagnostics import DiagnosticsStep
 from kiosk.journey.steps.elderly_offer import ElderlyOfferStep
@@ -22,6 +23,7 @@ from kiosk.journey.steps.out_of_service import OutOfServiceStep
 from kiosk.journey.steps.preview import PreviewStep
 from kiosk.journey.steps.printing import PrintingStep
 from kiosk.journey.steps.rating import RatingStep
+from kiosk.journey.steps.rating_reasons import RatingReasonsStep
 from kiosk.journey.steps.receipt import ReceiptStep
 from kiosk.journey.steps.reminders import RemindersStep
 
@@ -57,6 +59,10 @@ def step_type(state: S) -> type[Step]:
             return RemindersStep
         case S.RATING:
             return RatingStep
+        case S.RATING_REASONS:
+            return RatingReasonsStep
+        case S.CALLBACK:
+            return CallbackStep
         case S.GOODBYE:
             return GoodbyeStep
         case S.NOTICE:

@@ -79,6 +79,24 @@ class Step:
     def rate(self, level: int) -> None:
         pass
 
+    def toggle_reason(self, reason: str) -> None:
+        pass
+
+    def submit_reasons(self, callback: bool) -> None:
+        pass
+
+    def submit_callback(self, number: str) -> None:
+        pass
+
+    def retry_face_check(self) -> None:
+        pass
+
+    def start_reprint(self) -> None:
+        pass
+
+    def submit_reprint_code(self, code: str) -> None:
+        pass
+
     def dismiss(self) -> None:
         pass
 

@@ -46,7 +46,7 @@ class DiagnosticsStep(Step):
 
     def enter(self) -> None:
         context = self.context
-        context.handover.help_requested = False
+        context.handover.help = None
         context.elderly, context.language = False, "zh_CN"  # the technician's screen is in Chinese
         self.visit.refresh()
         context.set_timeout(self.timeout)

@@ -20,6 +20,9 @@ from kiosk.journey.steps.route import after_face_check, source_of, source_timed_
 from kiosk.journey.view import FaceView
 from kiosk.parts import Part
 
+FACE_RETRY = Timeout(45.0, TimeoutKind.IDLE)
+"""Between attempts: reading the tips (hat, mask, glasses, light) and tapping 重新核验."""
+
 FACE_CHECK_ATTEMPT = Timeout(60.0, TimeoutKind.LIMIT)
 """One attempt: getting into the oval, the challenge, the match. The checker has its own shorter
 limits per challenge step; this guards against a checker that never answers."""
@@ -37,6 +40,7 @@ class FaceCheckStep(Step):
         self.frame: Frame | None = None
         self.last_verdict: FaceVerdict | None = None  # the previous attempt's: "please try again"
         self._attempt_event: str | None = None
+        self.waiting_retry = False  # an attempt failed: the tips show until the citizen taps 重新核验
 
     def enter(self) -> None:
         context = self.context
@@ -54,13 +58,24 @@ class FaceCheckStep(Step):
             attempt=self.attempt,
             attempts=self.context.config.face_check.attempts,
             last_verdict=self.last_verdict,
-            frame=self.frame,
+            frame=None if self.waiting_retry else self.frame,
+            waiting_retry=self.waiting_retry,
         )
 
     def cancel(self) -> None:
         self.context.cancel_session()
 
+    def retry_face_check(self) -> None:
+        reference = self._reference
+        if not self.waiting_retry or reference is None:
+            return
+        self.waiting_retry = False
+        self._begin_attempt(reference)
+
     def expire(self) -> None:
+        if self.waiting_retry:  # the citizen walked away between attempts
+            self.context.time_out()
+            return
         if self._reference is None:  # still looking for the reference picture
             source_timed_out(self.context)
         else:
@@ -143,7 +158,10 @@ class FaceCheckStep(Step):
         self.last_verdict = verdict
         reference = self._reference
         if reference is not None and self.attempt < self.context.config.face_check.attempts:
-            self._begin_attempt(reference)
+            self.waiting_retry = True  # the tips, then 重新核验 when the citizen is ready
+            self.frame = None
+            self.context.set_timeout(FACE_RETRY)
+            self.context.changed()
             return
         self._forget()
         self.context.explain(Notice(NoticeReason.FACE_CHECK_FAILED), Outcome.FACE_CHECK_FAILED)

@@ -16,8 +16,9 @@ class GoodbyeStep(Step):
 
     def view(self) -> GoodbyeView:
         session = self.context.session
-        completed = session is not None and session.outcome is Outcome.COMPLETED
-        return GoodbyeView(completed, self.context.handover.rating)
+        outcome = session.outcome if session is not None else None
+        handover = self.context.handover
+        return GoodbyeView(outcome is Outcome.COMPLETED, handover.rating, outcome, handover.callback)
 
     def dismiss(self) -> None:
         self.context.move("rest", JourneyState.ATTRACT)

@@ -109,6 +109,7 @@ class IdentifyStep(Step):
             return
         session = context.session
         assert session is not None
+        context.handover.card_read = True  # it lies on the reader: the visit ends with the take-card check
         if session.service.identity == "resident_id" and result.card_type is CardType.SOCIAL_SECURITY:
             self._hint(IdentifyHint.WRONG_CARD, "wrong_card")
             self._read_when_card_taken()

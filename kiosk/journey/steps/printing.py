@@ -1,19 +1,26 @@
 """Printing the A4 document: the job is journaled before it is sent, so it is printed at most once,
-and a job cut short keeps its reprint code (shown on the notice)."""
+and a job cut short keeps its reprint code and how many sheets came out: the code is printed on a
+slip when the receipt printer can, and the notice names the sheets to take."""
 
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 from devices.document_printer.base import DocumentPrinterStatus, JobState, PrintJob, PrintResult
+from devices.receipt_printer.base import ReceiptOutcome, ReceiptPrinterStatus, ReceiptResult
 from kiosk.audit import AuditEvent
-from kiosk.health import DOCUMENT_PRINTER
+from kiosk.documents.receipt import build_reprint_slip
+from kiosk.health import DOCUMENT_PRINTER, RECEIPT_PRINTER
 from kiosk.journey.context import StepContext
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
 from kiosk.journey.view import PrintingView
 from kiosk.parts import Part
 from kiosk.storage.records import PrintJobState
+
+REPRINT_SLIP = Timeout(20.0, TimeoutKind.LIMIT)
+"""The reprint slip, as the receipt step's slip: about 2 s, a silent printer answers within 1 s."""
 
 PRINTING_MARGIN = 30.0
 """Added to the A4 printer's own job timeout (``[devices.document_printer] job_timeout_seconds``),
@@ -27,6 +34,8 @@ class PrintingStep(Step):
         super().__init__(context)
         self._sheets = (0, 0)  # written by the printer's thread as pages come out
         self._sheets_lock = threading.Lock()
+        self._failed: PrintResult | None = None  # a job cut short, while its reprint slip prints
+        self._slip_pending = False
 
     def enter(self) -> None:
         context = self.context
@@ -70,6 +79,10 @@ class PrintingStep(Step):
         return PrintingView(done, total)
 
     def expire(self) -> None:
+        if self._slip_pending:  # the receipt printer did not answer: the notice shows the code alone
+            self._slip_pending = False
+            self._explain_failure(False)
+            return
         status = _last_printer_status(self.context)
         self._printed(PrintResult(JobState.FAILED, status, 0, "the printer did not finish in time"))
 
@@ -102,7 +115,12 @@ class PrintingStep(Step):
             context.keep(done)
             return
         detail = _sheets_detail(result)
-        context.keep(lambda: records.set_print_job_state(job_id, PrintJobState.FAILED, now, detail))
+        sheets = result.pages_printed
+        context.keep(
+            lambda: records.set_print_job_state(
+                job_id, PrintJobState.FAILED, now, detail, sheets_printed=sheets
+            )
+        )
 
     def _move_on(self, result: PrintResult) -> None:
         context = self.context
@@ -111,12 +129,55 @@ class PrintingStep(Step):
         if result.state is JobState.COMPLETED:
             context.move("print_receipt", JourneyState.RECEIPT)
             return
+        context.handover.sheets_out = result.pages_printed
+        self._failed = result
+        code = session.reprint_code
+        receipt_printer = context.health.status_of(RECEIPT_PRINTER)
+        if code is None or not (
+            isinstance(receipt_printer, ReceiptPrinterStatus) and receipt_printer.can_print
+        ):
+            self._explain_failure(False)
+            return
+        # The code on paper, with its QR: at night nobody has a pen. The slip names no one.
+        now = context.clock.now()
+        assert session.prepared is not None
+        slip = build_reprint_slip(
+            context.config.kiosk,
+            service_title=session.service.title_zh,
+            code=code,
+            printed_at=now,
+            valid_until=now + timedelta(days=context.config.reprint.valid_days),
+            sheets_out=result.pages_printed,
+            sheets_total=session.prepared.document.pages * session.copies,
+            paper_width_mm=context.config.devices.receipt_printer.paper_width_mm,
+        )
+        future = context.devices.receipt_printer.submit(lambda printer: printer.print_receipt(slip))
+        self._slip_pending = True
+        context.set_timeout(REPRINT_SLIP)
+        context.submit(Part.RECEIPT_PRINTER, future, self._slip_printed)
+
+    def _slip_printed(self, result: ReceiptResult) -> None:
+        self._slip_pending = False
+        self.context.ledger.event(
+            AuditEvent.PRINT_RECEIPT,
+            outcome=result.outcome.value,
+            detail={"status": result.status.value, "slip": "reprint_code"},
+        )
+        self._explain_failure(result.outcome is ReceiptOutcome.PRINTED)
+
+    def _explain_failure(self, slip: bool) -> None:
+        context = self.context
+        session = context.session
+        result = self._failed
+        assert session is not None and result is not None
         context.explain(
             Notice(
                 NoticeReason.PRINT_FAILED,
                 Part.DOCUMENT_PRINTER,
                 result.status,
                 reprint_code=session.reprint_code,
+                sheets_printed=result.pages_printed,
+                reprint_slip=slip,
             ),
             Outcome.DEVICE_FAULT,
             Part.DOCUMENT_PRINTER,

@@ -1,8 +1,11 @@
-"""The reminders: take the card (until it has left the reader), then take the papers."""
+"""The reminders, after every visit that read a card or printed a sheet, whatever its outcome: take
+the card (until it has left the reader, where the reader senses it), then the papers that came out;
+then the rating (a visit that reached identification) or goodbye."""
 
 from __future__ import annotations
 
 from kiosk.audit import AuditEvent
+from kiosk.journey.context import StepContext
 from kiosk.journey.states import JourneyState, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
 from kiosk.journey.view import Reminder, RemindersView
@@ -22,14 +25,21 @@ class RemindersStep(Step):
     state = JourneyState.REMINDERS
     timeout = TAKE_CARD
 
-    reminder = Reminder.TAKE_CARD
+    def __init__(self, context: StepContext) -> None:
+        super().__init__(context)
+        handover = context.handover
+        self.reminder = Reminder.TAKE_CARD if handover.card_read else Reminder.TAKE_PAPERS
 
     def enter(self) -> None:
-        self.context.set_timeout(TAKE_CARD)
-        self._check_card()
+        if self.reminder is Reminder.TAKE_CARD:
+            self.context.set_timeout(TAKE_CARD)
+            self._check_card()
+        else:
+            self.context.set_timeout(TAKE_PAPERS)
 
     def view(self) -> RemindersView:
-        return RemindersView(self.reminder, self.context.handover.receipt_printed)
+        handover = self.context.handover
+        return RemindersView(self.reminder, handover.receipt_printed, handover.sheets_out)
 
     def tick(self) -> None:
         if self.reminder is Reminder.TAKE_CARD and self.context.pending is None:
@@ -38,9 +48,9 @@ class RemindersStep(Step):
     def expire(self) -> None:
         if self.reminder is Reminder.TAKE_CARD:
             self.context.ledger.event(AuditEvent.CARD_LEFT_IN_READER)
-            self._remind_papers()
+            self._card_done()
         else:
-            self.context.move("ask_rating", JourneyState.RATING)
+            self._move_on()
 
     def _check_card(self) -> None:
         reader = self.context.devices.id_reader
@@ -57,9 +67,20 @@ class RemindersStep(Step):
             context.tick_in(TAKE_PAPERS.seconds * context.factor(TAKE_PAPERS))
             return
         context.ledger.event(AuditEvent.CARD_TAKEN)
-        self._remind_papers()
+        self._card_done()
 
-    def _remind_papers(self) -> None:
+    def _card_done(self) -> None:
+        handover = self.context.handover
+        if handover.receipt_printed is None and not handover.sheets_out:
+            self._move_on()  # nothing came out of the printers
+            return
         self.reminder = Reminder.TAKE_PAPERS
         self.context.set_timeout(TAKE_PAPERS)
         self.context.changed()
+
+    def _move_on(self) -> None:
+        context = self.context
+        if context.handover.card_read:  # the visit reached identification: it is rated, whatever its end
+            context.move("ask_rating", JourneyState.RATING)
+        else:
+            context.move("say_goodbye", JourneyState.GOODBYE)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from central.console.browser import PHONE, Browser
-from central.console.contact import load_private, seal
+from central.console.contact import load_private
+from kiosk.contact_seal import seal
 from tests.fleet.console.conftest import PASSWORD
 from tests.fleet.console.records import Sender, heartbeat, help_request, rating
 from tests.fleet.rig import CentralProcess, Database

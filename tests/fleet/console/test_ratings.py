@@ -7,8 +7,9 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from central.console.contact import load_private, seal
+from central.console.contact import load_private
 from central.console.web import PREFIX
+from kiosk.contact_seal import seal
 from tests.fleet.console.conftest import csrf_of, log_in
 from tests.fleet.console.records import Sender, rating
 from tests.fleet.rig import Database

@@ -1,0 +1,97 @@
+"""The call back after a poor rating: what the number is for and how long it is kept (the consent),
+and the number on a keypad. The digits live in this object until 同意并提交 hands them to the
+journey, which seals them at once; the screen shows only the first three and the last two."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+
+from kiosk.contact_seal import masked_number
+from kiosk.journey import JourneyView
+from kiosk.journey.view import CallbackProblem, CallbackView
+from ui import strings
+from ui.screens.base import Screen
+from ui.strings import t
+from ui.widgets.basic import Button
+
+MAX_DIGITS = 12  # a landline with its area code
+
+
+class CallbackScreen(Screen):
+    def build(self) -> None:
+        self._digits = ""
+        self.title = self.label("title")
+        self.consent = self.label("body")
+        self.number = self.label("heading")
+        self.problem = self.label("danger")
+        self.grid = QGridLayout()
+        self.keys = {digit: Button("key", self._typing(digit), self) for digit in "1234567890"}
+        for index, digit in enumerate("123456789"):
+            self.grid.addWidget(self.keys[digit], index // 3, index % 3)
+        self.delete = Button("key", self._delete, self)
+        self.grid.addWidget(self.delete, 3, 0)
+        self.grid.addWidget(self.keys["0"], 3, 1)
+        row = QHBoxLayout()
+        row.addLayout(self.grid, 1)
+        side = self.panel()
+        side[1].addWidget(self.consent)
+        side[1].addWidget(self.number)
+        side[1].addWidget(self.problem)
+        side[1].addStretch(1)
+        row.addWidget(side[0], 1)
+        self.column.addWidget(self.title)
+        self.column.addLayout(row, 1)
+        self.skip = self.button("secondary", self.intents.dismiss)
+        self.send = self.button("primary", self._send)
+        self.button_row(self.skip, self.send)
+
+    def themed(self) -> None:
+        self.grid.setSpacing(self.theme.px(self.theme.sizes.gap))
+
+    def _typing(self, digit: str) -> Callable[[], None]:
+        return lambda: self._type(digit)
+
+    def _type(self, digit: str) -> None:
+        if len(self._digits) < MAX_DIGITS:
+            self._digits += digit
+        self.intents.touch()
+        self._show_number()
+
+    def _delete(self) -> None:
+        self._digits = self._digits[:-1]
+        self.intents.touch()
+        self._show_number()
+
+    def _send(self) -> None:
+        digits, self._digits = self._digits, ""
+        self._show_number()
+        self.intents.submit_callback(digits)
+
+    def _show_number(self) -> None:
+        self.number.setText(t(strings.CALLBACK_NUMBER, masked_number(self._digits)))
+
+    def show_view(self, view: JourneyView) -> None:
+        shown = view.step_as(CallbackView)
+        self.title.setText(t(strings.CALLBACK_TITLE))
+        self.consent.setText(t(strings.CALLBACK_CONSENT, shown.contact_days if shown else 30))
+        problem = shown.problem if shown else None
+        self.problem.setText(
+            t(strings.CALLBACK_NOT_A_NUMBER) if problem is CallbackProblem.NOT_A_NUMBER else ""
+        )
+        self.problem.setVisible(problem is not None)
+        for digit, key in self.keys.items():
+            key.setText(digit)
+        self.delete.setText(t(strings.PIN_DELETE))
+        self._show_number()
+        self.skip.setText(t(strings.CALLBACK_SKIP))
+        self.send.setText(t(strings.CALLBACK_SEND))
+
+    def spoken(self, view: JourneyView) -> str:
+        return t(strings.CALLBACK_SPOKEN)
+
+    def wipe(self) -> None:
+        super().wipe()
+        self._digits = ""  # the number goes with the screen
+        self.number.clear()
