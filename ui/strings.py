@@ -76,6 +76,9 @@ class Kiosk(QObject):
     def sessions_count(self, count: int) -> str:
         return self.tr("%n 次", "", count)
 
+    def businesses_count(self, count: int) -> str:
+        return self.tr("共 %n 家", "", count)
+
 
 @functools.cache
 def _counted() -> Kiosk:
@@ -103,6 +106,11 @@ def sessions_count(count: int) -> str:
     return _counted().sessions_count(count)
 
 
+def businesses_count(count: int) -> str:
+    """共 3 家: how many businesses the paged list holds."""
+    return _counted().businesses_count(count)
+
+
 # ---------------------------------------------------------------- the frame (header, overlays)
 KIOSK_NAME = QT_TRANSLATE_NOOP("Kiosk", "政务服务自助终端")
 ELDERLY_MODE = QT_TRANSLATE_NOOP("Kiosk", "长辈模式")
@@ -118,10 +126,17 @@ CLOSE_HELP = QT_TRANSLATE_NOOP("Kiosk", "关闭")
 HELP_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "工作人员已收到您的求助，请稍候。服务热线是 %1。")
 IDLE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您还在吗？")
 MORE_TIME = QT_TRANSLATE_NOOP("Kiosk", "需要更多时间")
+# One word for one action on every screen: 结束办理 ends a visit under way (bottom left); 完成 leaves
+# a visit that has ended (the notice, the goodbye).
 END_SESSION = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
 GO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回")
 DONE = QT_TRANSLATE_NOOP("Kiosk", "完成")
 PLEASE_WAIT = QT_TRANSLATE_NOOP("Kiosk", "请稍候…")
+# Page buttons (ui/widgets/pager.py) for a list or pages that do not fit the screen.
+PAGE_PREVIOUS = QT_TRANSLATE_NOOP("Kiosk", "上一页")
+PAGE_NEXT = QT_TRANSLATE_NOOP("Kiosk", "下一页")
+PAGE_OF = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
+PAGE_OF_TOTAL = QT_TRANSLATE_NOOP("Kiosk", "%1（%2）")  # 第 1 页，共 2 页（共 3 家）
 
 # ---------------------------------------------------------------- attract
 ATTRACT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "政务服务 自助办理")
@@ -151,7 +166,6 @@ INTRO_CONSENT = QT_TRANSLATE_NOOP(
     "本机只记录脱敏后的证件号码和办理结果，用于统计和查验。",
 )
 INTRO_AGREE = QT_TRANSLATE_NOOP("Kiosk", "同意并继续")
-INTRO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
 INTRO_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请阅读办理须知。同意后，请点击“同意并继续”。")
 
 # ---------------------------------------------------------------- identify
@@ -185,13 +199,10 @@ GOODBYE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见")
 GOODBYE_BODY = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
 GOODBYE_CANCELLED = QT_TRANSLATE_NOOP("Kiosk", "本次办理已结束，您的信息已从本机清除。")
 GOODBYE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见。")
-GOODBYE_DONE = QT_TRANSLATE_NOOP("Kiosk", "回到首页")
 ELDERLY_OFFER_GREETING_ANONYMOUS = QT_TRANSLATE_NOOP("Kiosk", "您好。")
 INTRO_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "您选择了：%1")
-IDENTIFY_END = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
 
 # ---------------------------------------------------------------- notice
-NOTICE_CLOSE = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
 NOTICE_WHAT_TO_DO = QT_TRANSLATE_NOOP("Kiosk", "您可以：")
 NOTICE_REPRINT_CODE = QT_TRANSLATE_NOOP("Kiosk", "补打码")
 NOTICE_WIPED = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
@@ -239,6 +250,7 @@ def _card_problems() -> Mapping[Problem, str]:
         Problem.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP("Kiosk", "无法核验这张证件的号码。"),
         Problem.BIRTH_DATE_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
         Problem.SEX_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+        Problem.NUMBER_NOT_OF_ITS_CARD: QT_TRANSLATE_NOOP("Kiosk", "这张证件的号码格式不正确。"),
     }
 
 
@@ -410,7 +422,8 @@ FETCHING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候。")
 # ---------------------------------------------------------------- preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请核对文件，然后打印")
 PREVIEW_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "文件编号 %1")
-PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看，左右拖动可翻页。")
+PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看。")
+PREVIEW_PAGES_SHOWN = QT_TRANSLATE_NOOP("Kiosk", "第 %1–%2 页，共 %3 页")  # the pages shown side by side
 PREVIEW_PAGE = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
 PREVIEW_COPIES = QT_TRANSLATE_NOOP("Kiosk", "打印份数")
 PREVIEW_COPY_LIMIT = QT_TRANSLATE_NOOP("Kiosk", "本业务每次最多打印 %1 份")

@@ -183,10 +183,6 @@
         <translation>Agree and continue</translation>
     </message>
     <message>
-        <source>返回首页</source>
-        <translation>Back to start</translation>
-    </message>
-    <message>
         <source>请阅读办理须知。同意后，请点击“同意并继续”。</source>
         <translation>Please read this first. If you agree, tap “Agree and continue”.</translation>
     </message>
@@ -265,10 +261,6 @@
     <message>
         <source>谢谢，再见。</source>
         <translation>Thank you, goodbye.</translation>
-    </message>
-    <message>
-        <source>回到首页</source>
-        <translation>Back to start</translation>
     </message>
     <message>
         <source>您好。</source>
@@ -433,6 +425,21 @@
     <message>
         <source>%1缺纸</source>
         <translation>The %1 is out of paper</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 家</source>
+        <translation>
+            <numerusform>%n business</numerusform>
+            <numerusform>%n businesses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
     </message>
     <message>
         <source>数据存储</source>
@@ -675,12 +682,24 @@
         <translation>Document number %1</translation>
     </message>
     <message>
-        <source>点击页面可放大查看，左右拖动可翻页。</source>
-        <translation>Tap a page to see it larger; drag sideways for more pages.</translation>
-    </message>
-    <message>
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>这张证件的号码格式不正确。</source>
+        <translation>The number on this card is not in the right form.</translation>
+    </message>
+    <message>
+        <source>点击页面可放大查看。</source>
+        <translation>Tap a page to see it larger.</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页，共 %3 页</source>
+        <translation>Pages %1–%2 of %3</translation>
     </message>
     <message>
         <source>打印份数</source>

@@ -34,7 +34,7 @@ class GoodbyeScreen(Screen):
         goodbye = view.step_as(GoodbyeView)
         completed = goodbye is not None and goodbye.completed
         self.body.setText(t(strings.GOODBYE_BODY if completed else strings.GOODBYE_CANCELLED))
-        self.done.setText(t(strings.GOODBYE_DONE))
+        self.done.setText(t(strings.DONE))
 
     def spoken(self, view: JourneyView) -> str:
         return t(strings.GOODBYE_SPOKEN)

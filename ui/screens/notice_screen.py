@@ -82,7 +82,7 @@ class NoticeScreen(Screen):
         self.code.setText(code or "")
         self.code_panel.setVisible(bool(code))
         self.wiped.setText(t(strings.NOTICE_WIPED))
-        self.close_button.setText(t(strings.NOTICE_CLOSE))
+        self.close_button.setText(t(strings.DONE))
 
     def spoken(self, view: JourneyView) -> str:
         notice = _notice(view)
