@@ -442,13 +442,14 @@ PRINTING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在打印，请稍候，打印�
 
 # ---------------------------------------------------------------- receipt
 RECEIPT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条")
-RECEIPT_BODY = QT_TRANSLATE_NOOP("Kiosk", "凭条上有文件编号和查验码，可用来核验文件真伪。")
+RECEIPT_BODY = QT_TRANSLATE_NOOP("Kiosk", "凭条上有文件编号和核验二维码，人工窗口可据此核验文件真伪。")
 RECEIPT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条，请稍候。")
 
 # ---------------------------------------------------------------- reminders
 REMINDER_CARD_WHERE = QT_TRANSLATE_NOOP("Kiosk", "证件还在屏幕下方的感应区上。")
 REMINDER_PAPERS_WHERE = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口，凭条在右侧出纸口。")
 REMINDER_PAPERS_ONLY = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口。")
+REMINDER_TAKE_PAPERS_ONLY = QT_TRANSLATE_NOOP("Kiosk", "请取走打印好的文件")  # no slip was printed
 REMINDER_NO_RECEIPT = QT_TRANSLATE_NOOP(
     "Kiosk", "凭条没有打印出来，但文件已打印完成；可用文件上的二维码查验真伪。"
 )

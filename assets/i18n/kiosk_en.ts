@@ -419,6 +419,14 @@
         <translation>device</translation>
     </message>
     <message>
+        <source>凭条上有文件编号和核验二维码，人工窗口可据此核验文件真伪。</source>
+        <translation>The slip has the document number and a verification QR code; a staffed window can check the document with it.</translation>
+    </message>
+    <message>
+        <source>请取走打印好的文件</source>
+        <translation>Please take your printed documents</translation>
+    </message>
+    <message>
         <source>设备状态</source>
         <translation>Devices</translation>
     </message>
@@ -752,10 +760,6 @@
     <message>
         <source>文件已打印，正在打印凭条</source>
         <translation>Your document is printed; now printing the receipt</translation>
-    </message>
-    <message>
-        <source>凭条上有文件编号和查验码，可用来核验文件真伪。</source>
-        <translation>The receipt shows the document number and a code to check that the document is genuine.</translation>
     </message>
     <message>
         <source>文件已打印，正在打印凭条，请稍候。</source>

@@ -40,8 +40,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-IDLE_WARNING = 15.0
-"""The countdown before an idle reset: long enough to notice and tap "需要更多时间"."""
+IDLE_WARNING = 20.0
+"""The countdown before an idle reset: long enough to notice and tap "需要更多时间" — WCAG 2.2.1
+(Timing Adjustable) asks for at least 20 seconds to extend; 长辈模式 doubles it."""
 
 
 class ReceiptComposer(Protocol):

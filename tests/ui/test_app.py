@@ -100,7 +100,7 @@ def test_help_shows_the_hotline_and_records_the_request(rig: UiRig) -> None:
 
 def test_idle_countdown_offers_more_time_and_ending(rig: UiRig) -> None:
     wake(rig)
-    rig.elapse(62)  # home: 60 s, then the 15 s warning
+    rig.elapse(62)  # home: 60 s, then the 20 s warning
     overlay = rig.window.idle
     assert overlay.isVisible()
     assert overlay.more.text() == "需要更多时间" and overlay.end.text() == "结束办理"

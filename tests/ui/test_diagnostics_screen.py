@@ -432,7 +432,7 @@ def test_the_idle_warning_on_the_diagnostics_screen_leaves_it(rig: UiRig) -> Non
     hold_corner(rig)
     tap_pin(rig, DEMO_TECHNICIAN_PIN)
     wait_for_visit(rig)
-    rig.elapse(305)  # 300 s without a tap, then the 15 s countdown
+    rig.elapse(305)  # 300 s without a tap, then the 20 s countdown
     overlay = rig.window.idle
     assert overlay.isVisible()
     # said to a technician: nothing about clearing a citizen's details

@@ -45,7 +45,7 @@ class RemindersScreen(Screen):
         shown = _reminders(view)
         reminder = shown.reminder
         self.picture.set_picture(Picture.CARD if reminder is Reminder.TAKE_CARD else Picture.PAPERS)
-        self.title.setText(t(strings.REMINDERS[reminder]))
+        self.title.setText(t(_title(shown)))
         self.body.setText(self._where(shown))
         failed = reminder is Reminder.TAKE_PAPERS and shown.receipt_printed is False
         self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
@@ -59,8 +59,15 @@ class RemindersScreen(Screen):
 
     def spoken(self, view: JourneyView) -> str:
         shown = _reminders(view)
-        return t(strings.REMINDER_SPOKEN, t(strings.REMINDERS[shown.reminder]), self._where(shown))
+        return t(strings.REMINDER_SPOKEN, t(_title(shown)), self._where(shown))
 
 
 def _reminders(view: JourneyView) -> RemindersView:
     return view.step_as(RemindersView) or RemindersView(Reminder.TAKE_CARD)
+
+
+def _title(shown: RemindersView) -> str:
+    """Take your papers — and the slip only when a slip was printed."""
+    if shown.reminder is Reminder.TAKE_PAPERS and shown.receipt_printed is not True:
+        return strings.REMINDER_TAKE_PAPERS_ONLY
+    return strings.REMINDERS[shown.reminder]
