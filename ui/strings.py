@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from kiosk.journey.states import NoticeReason
-from kiosk.journey.view import IdentifyHint, Reminder
+from kiosk.journey.view import IdentifyHint, Reminder, VisitStep
 from kiosk.parts import Part
 
 if TYPE_CHECKING:
@@ -138,6 +138,21 @@ PAGE_NEXT = QT_TRANSLATE_NOOP("Kiosk", "下一页")
 PAGE_OF = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
 PAGE_OF_TOTAL = QT_TRANSLATE_NOOP("Kiosk", "%1（%2）")  # 第 1 页，共 2 页（共 3 家）
 
+READ_AGAIN = QT_TRANSLATE_NOOP("Kiosk", "再听一遍")  # 长辈模式: the screen's instruction, once more
+# The step bar (ui/widgets/step_bar.py): which step of the visit, of how many.
+VISIT_STEPS: Mapping[VisitStep, str] = {
+    VisitStep.IDENTIFY: QT_TRANSLATE_NOOP("Kiosk", "身份核验"),
+    VisitStep.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验"),
+    VisitStep.CHECK: QT_TRANSLATE_NOOP("Kiosk", "核对"),
+    VisitStep.PRINT: QT_TRANSLATE_NOOP("Kiosk", "打印"),
+    VisitStep.COLLECT: QT_TRANSLATE_NOOP("Kiosk", "取件"),
+}
+STEP_OF = QT_TRANSLATE_NOOP("Kiosk", "第 %1 步，共 %2 步：%3")
+# Before ending a visit in 长辈模式 (ui/widgets/end_confirm.py).
+END_CONFIRM_TITLE = QT_TRANSLATE_NOOP("Kiosk", "要结束本次办理吗？")
+END_CONFIRM_BODY = QT_TRANSLATE_NOOP("Kiosk", "结束后，您的信息会从本机清除，需要重新开始办理。")
+KEEP_GOING = QT_TRANSLATE_NOOP("Kiosk", "继续办理")
+
 # ---------------------------------------------------------------- attract
 ATTRACT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "政务服务 自助办理")
 ATTRACT_TOUCH = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始")
@@ -146,6 +161,8 @@ ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证"
 ATTRACT_SERVICES = QT_TRANSLATE_NOOP("Kiosk", "可办理：")
 ATTRACT_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "服务热线：%1")
 ATTRACT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始办理。")
+ATTRACT_ELDERLY = QT_TRANSLATE_NOOP("Kiosk", "使用长辈模式开始")
+ATTRACT_ENGLISH = QT_TRANSLATE_NOOP("Kiosk", "Start in English")  # said in the language it offers
 
 # ---------------------------------------------------------------- home
 HOME_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请选择要办理的业务")

@@ -698,6 +698,50 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
+        <source>再听一遍</source>
+        <translation>Hear it again</translation>
+    </message>
+    <message>
+        <source>身份核验</source>
+        <translation>ID check</translation>
+    </message>
+    <message>
+        <source>核对</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>取件</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <source>第 %1 步，共 %2 步：%3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>要结束本次办理吗？</source>
+        <translation>End this visit?</translation>
+    </message>
+    <message>
+        <source>结束后，您的信息会从本机清除，需要重新开始办理。</source>
+        <translation>Your details will be cleared from this kiosk, and you would have to start again.</translation>
+    </message>
+    <message>
+        <source>继续办理</source>
+        <translation>Keep going</translation>
+    </message>
+    <message>
+        <source>使用长辈模式开始</source>
+        <translation>Start in elderly mode</translation>
+    </message>
+    <message>
+        <source>Start in English</source>
+        <translation>Start in English</translation>
+    </message>
+    <message>
         <source>这张证件的号码格式不正确。</source>
         <translation>The number on this card is not in the right form.</translation>
     </message>

@@ -108,6 +108,7 @@ class Handover:
     receipt_printed: bool | None = None  # for the reminders
     rating: int | None = None  # for the goodbye
     help_requested: bool = False  # 一键求助 shows the hotline over any step
+    confirm_end: bool = False  # 长辈模式: asking "end the visit?" before ending it
 
 
 class StepContext:
@@ -166,6 +167,7 @@ class StepContext:
         self.epoch += 1
         self.pending = None
         self.next_tick = None
+        self.handover.confirm_end = False  # a question about the step left behind
         self._enter(target)
         self.changed()
 

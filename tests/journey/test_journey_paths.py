@@ -19,7 +19,7 @@ from kiosk.face.base import FaceVerdict
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import NoticeReason
 from kiosk.journey.steps import step_type
-from kiosk.journey.view import BusinessesView, IdentifyHint, PreviewView, Reminder
+from kiosk.journey.view import BusinessesView, IdentifyHint, PreviewView, Reminder, VisitStep
 from kiosk.parts import Part
 from tests.journey.conftest import Rig, identify_of, notice_of, reminders_of
 from tests.journey.fakes import NOT_FOUND, UNAVAILABLE, card
@@ -404,3 +404,40 @@ def test_help_is_recorded(rig: Rig) -> None:
     rig.journey.request_help()
     assert rig.journey.view().help_requested
     assert [e.type for e in rig.records.events()] == ["help_requested"]
+
+
+# ---------------------------------------------------------------- which step of how many; ending in 长辈模式
+def test_the_core_says_which_step_of_how_many(rig: Rig) -> None:
+    assert rig.journey.view().progress is None  # attract: no visit
+    rig.reader.insert(card())
+    rig.journey.touch()
+    assert rig.journey.view().progress is None  # home: no visit yet
+    rig.journey.choose_service("tax_payment")
+    progress = rig.journey.view().progress
+    assert progress is not None and progress.step is VisitStep.IDENTIFY and progress.current == 0
+    assert progress.steps == tuple(VisitStep)  # a face-checked service: five steps
+    rig.journey.accept_consent()
+    rig.run_to(S.PREVIEW)
+    progress = rig.journey.view().progress
+    assert progress is not None and progress.step is VisitStep.CHECK and progress.current == 2
+
+
+def test_in_elderly_mode_ending_asks_first(rig: Rig) -> None:
+    rig.journey.touch()
+    rig.journey.set_elderly(True)
+    rig.journey.choose_service("tax_payment")
+    rig.journey.cancel()  # one tap: a question, not the end
+    assert rig.journey.state is S.INTRO and rig.journey.view().confirm_end
+    rig.journey.keep_going()
+    assert rig.journey.state is S.INTRO and not rig.journey.view().confirm_end
+    rig.journey.cancel()
+    rig.journey.cancel()  # 结束办理 on the question
+    assert rig.journey.state is S.GOODBYE and not rig.journey.view().confirm_end
+    assert outcome_of(rig) == ("cancelled", None)
+
+
+def test_in_normal_mode_ending_is_one_tap(rig: Rig) -> None:
+    rig.journey.touch()
+    rig.journey.choose_service("tax_payment")
+    rig.journey.cancel()
+    assert rig.journey.state is S.GOODBYE
