@@ -157,7 +157,7 @@ KEEP_GOING = QT_TRANSLATE_NOOP("Kiosk", "继续办理")
 ATTRACT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "政务服务 自助办理")
 ATTRACT_TOUCH = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始")
 ATTRACT_HOURS = QT_TRANSLATE_NOOP("Kiosk", "服务时间：%1")
-ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证")
+ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证或外国人永久居留身份证")
 ATTRACT_SERVICES = QT_TRANSLATE_NOOP("Kiosk", "可办理：")
 ATTRACT_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "服务热线：%1")
 ATTRACT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始办理。")
@@ -173,12 +173,14 @@ HOME_NONE_AVAILABLE = QT_TRANSLATE_NOOP("Kiosk", "暂时没有可办理的业务
 
 # ---------------------------------------------------------------- intro (consent)
 INTRO_TITLE = QT_TRANSLATE_NOOP("Kiosk", "办理须知")
-INTRO_NEED = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。办理中需进行人脸核验。")
+INTRO_NEED = QT_TRANSLATE_NOOP(
+    "Kiosk", "您需要：本人居民身份证或外国人永久居留身份证。办理中需进行人脸核验。"
+)
 INTRO_NEED_SOCIAL = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。")
-INTRO_NEED_NO_FACE = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。")
+INTRO_NEED_NO_FACE = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证或外国人永久居留身份证。")
 INTRO_CONSENT = QT_TRANSLATE_NOOP(
     "Kiosk",
-    "为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。"
+    "为办理本业务，本机将读取您的证件信息，并采集您的现场照片与证件照片比对。"
     "您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。"
     "本机只记录脱敏后的证件号码和办理结果，用于统计和查验。",
 )
@@ -439,6 +441,8 @@ FETCHING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候。")
 # ---------------------------------------------------------------- preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请核对文件，然后打印")
 PREVIEW_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "文件编号 %1")
+# Shown in English only: the document itself is in Chinese, as the authority issues it.
+PREVIEW_IN_CHINESE = QT_TRANSLATE_NOOP("Kiosk", "文件以中文出具。")
 PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看。")
 PREVIEW_PAGES_SHOWN = QT_TRANSLATE_NOOP("Kiosk", "第 %1–%2 页，共 %3 页")  # the pages shown side by side
 PREVIEW_PAGE = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")

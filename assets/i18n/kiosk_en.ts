@@ -123,10 +123,6 @@
         <translation>Opening hours: %1</translation>
     </message>
     <message>
-        <source>请携带本人居民身份证</source>
-        <translation>Please have your resident ID card ready</translation>
-    </message>
-    <message>
         <source>可办理：</source>
         <translation>You can print here:</translation>
     </message>
@@ -163,20 +159,8 @@
         <translation>Before you start</translation>
     </message>
     <message>
-        <source>您需要：本人居民身份证。办理中需进行人脸核验。</source>
-        <translation>You need your own resident ID card. The kiosk will check your face against it.</translation>
-    </message>
-    <message>
         <source>您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。</source>
         <translation>You need your own resident ID card or social security card. The kiosk will check your face against it.</translation>
-    </message>
-    <message>
-        <source>您需要：本人居民身份证。</source>
-        <translation>You need your own resident ID card.</translation>
-    </message>
-    <message>
-        <source>为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
-        <translation>To do this, the kiosk reads your ID card and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
     </message>
     <message>
         <source>同意并继续</source>
@@ -734,6 +718,10 @@
         <translation>Keep going</translation>
     </message>
     <message>
+        <source>请携带本人居民身份证或外国人永久居留身份证</source>
+        <translation>Please have your resident ID card or foreign permanent resident ID card ready</translation>
+    </message>
+    <message>
         <source>使用长辈模式开始</source>
         <translation>Start in elderly mode</translation>
     </message>
@@ -742,8 +730,24 @@
         <translation>Start in English</translation>
     </message>
     <message>
+        <source>您需要：本人居民身份证或外国人永久居留身份证。办理中需进行人脸核验。</source>
+        <translation>You need your own resident ID card or foreign permanent resident ID card. The kiosk will check your face against it.</translation>
+    </message>
+    <message>
+        <source>您需要：本人居民身份证或外国人永久居留身份证。</source>
+        <translation>You need your own resident ID card or foreign permanent resident ID card.</translation>
+    </message>
+    <message>
+        <source>为办理本业务，本机将读取您的证件信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
+        <translation>To do this, the kiosk reads your ID card (a resident ID card or a foreign permanent resident ID card) and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
+    </message>
+    <message>
         <source>这张证件的号码格式不正确。</source>
         <translation>The number on this card is not in the right form.</translation>
+    </message>
+    <message>
+        <source>文件以中文出具。</source>
+        <translation>The document itself is issued in Chinese.</translation>
     </message>
     <message>
         <source>点击页面可放大查看。</source>

@@ -165,6 +165,7 @@ class PreviewScreen(Screen):
         self.side, side = self.panel()
         self.document = self.label("heading", personal=True)
         self.number = self.label("muted", personal=True)
+        self.in_chinese = self.label("muted")
         self.copies_title = self.label("body")
         stepper = QHBoxLayout()
         self.fewer = self.button("key", lambda: self.intents.set_copies(self._copies - 1))
@@ -188,6 +189,7 @@ class PreviewScreen(Screen):
         stepper_column.addWidget(self.limit)
         side.addWidget(self.document)
         side.addWidget(self.number)
+        side.addWidget(self.in_chinese)
         side.addStretch(1)
         side.addWidget(self.stepper)
         row.addWidget(self.side)
@@ -317,7 +319,12 @@ class PreviewScreen(Screen):
         )
         self._fit_pages()
         self.stepper.setVisible(preview.copy_limit > 1)
-        self.document.setText(preview.title)
+        english = view.language == "en" and view.service is not None
+        # The document's own title is Chinese; in English the service's English title, and a line
+        # saying the document itself is issued in Chinese.
+        self.document.setText(strings.service_title(view.service, "en") if english else preview.title)
+        self.in_chinese.setText(t(strings.PREVIEW_IN_CHINESE))
+        self.in_chinese.setVisible(english)
         self.number.setText(t(strings.PREVIEW_NUMBER, preview.number))
         self._copies = preview.copies
         self.count.setText(str(preview.copies))
