@@ -49,7 +49,7 @@ from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
 from ui.i18n import Translations
 from ui.screens.diagnostics_screen import DiagnosticsScreen, Section
-from ui.strings import DASH
+from ui.technician_strings import DASH
 from ui.theme import Theme
 
 HOLD = 0.05  # seconds: the corner's 3 s, shortened for the tests

@@ -11,7 +11,7 @@ from kiosk.journey.states import NoticeReason, Outcome
 from kiosk.journey.view import IdentifyHint, Reminder
 from kiosk.parts import Part, Unanswered
 from kiosk.self_tests import SelfTest
-from ui import strings
+from ui import strings, technician_strings
 from ui.i18n import Translations
 
 
@@ -37,9 +37,12 @@ def test_every_notice_hint_and_reminder_has_a_sentence() -> None:
 
 
 def test_every_self_test_and_session_outcome_has_a_sentence() -> None:
-    assert set(strings.SELF_TESTS) == set(SelfTest) == set(strings.SELF_TESTS_RUNNING)
-    assert set(strings.OUTCOMES) == {*Outcome, "in_progress"}  # in_progress: started, not ended yet
-    assert set(strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
+    assert set(technician_strings.SELF_TESTS) == set(SelfTest) == set(technician_strings.SELF_TESTS_RUNNING)
+    assert set(technician_strings.OUTCOMES) == {
+        *Outcome,
+        "in_progress",
+    }  # in_progress: started, not ended yet
+    assert set(technician_strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
 
 
 def test_every_part_has_a_name_and_every_status_it_cannot_serve_in_a_sentence() -> None:
