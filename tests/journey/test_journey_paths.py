@@ -441,3 +441,15 @@ def test_in_normal_mode_ending_is_one_tap(rig: Rig) -> None:
     rig.journey.choose_service("tax_payment")
     rig.journey.cancel()
     assert rig.journey.state is S.GOODBYE
+
+
+def test_elderly_mode_prints_one_copy_and_asks_nothing_about_copies(rig: Rig) -> None:
+    rig.reader.insert(card())
+    rig.journey.touch()
+    rig.journey.set_elderly(True)
+    rig.journey.choose_service("tax_payment")
+    rig.journey.accept_consent()
+    rig.run_to(S.PREVIEW)
+    rig.journey.set_copies(3)
+    preview = rig.journey.view().step
+    assert isinstance(preview, PreviewView) and preview.copy_limit == 1 and preview.copies == 1

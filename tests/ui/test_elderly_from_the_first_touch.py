@@ -69,3 +69,18 @@ def test_ending_in_elderly_mode_asks_first(rig: UiRig) -> None:
     rig.tap_text("结束办理")
     rig.tap(question.end)
     assert rig.state is S.GOODBYE and not question.isVisible()
+
+
+def test_nothing_is_cut_in_the_english_header_in_elderly_mode(rig: UiRig) -> None:
+    # The header's name was shortened to "City Service …" at home in 长辈模式 in English.
+    from ui.accessibility_check import audit_widget  # noqa: PLC0415 - the check under test
+
+    screen = _attract(rig)
+    rig.tap(screen.elderly_entry)
+    rig.kiosk.journey.set_language("en")
+    rig.refresh()
+    header = rig.window.header
+    assert header.name.isVisible()
+    result = audit_widget(header, px_per_mm=rig.window.theme.px_per_mm, elderly=True, name="header")
+    assert result.cut == [], result.cut
+    assert header.name.text() in ("City Service Centre self-service kiosk", "")  # whole, or not at all

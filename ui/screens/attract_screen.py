@@ -51,6 +51,7 @@ class AttractScreen(Screen):
         self.elderly_entry.setObjectName("attractElderly")
         self.language_entry = Button("secondary", self._start_in_other_language, self.entries)
         self.language_entry.setObjectName("attractLanguage")
+        entries.addWidget(self.touch_hint)  # "touch to start", then the two other ways to start
         entries.addWidget(self.elderly_entry)
         entries.addWidget(self.language_entry)
         entries.addStretch(1)
@@ -58,10 +59,9 @@ class AttractScreen(Screen):
         self._service_labels: list[tuple[QLabel, Label]] = []
         for row, widget in enumerate(
             (self.name, self.title, self.hours, self.bring, self.services_caption, self.services,
-             self.touch_hint, self.entries, self.hotline)
+             self.entries, self.hotline)
         ):  # fmt: skip
             inner.addWidget(widget, row, 0)
-        inner.setAlignment(self.touch_hint, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
         self.column.addLayout(centred(self.block))
         self.column.addStretch(1)

@@ -27,10 +27,11 @@ HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.DIAGNOST
 
 class KioskName(Label):
     """The kiosk's name in the header. It gives way to the buttons: when the header is full (长辈模式
-    in English) it is shortened with "…" rather than the buttons' words being cut."""
+    in English) it wraps onto a second line, and a name too long even for two lines is left out
+    rather than shown cut."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("body", parent, wrap=False)
+        super().__init__("body", parent, wrap=True)
         self.full_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -49,7 +50,13 @@ class KioskName(Label):
             self._fit()  # 长辈模式's style sheet: a larger font
 
     def _fit(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+        metrics = self.fontMetrics()
+        if self.width() <= 0 or metrics.horizontalAdvance(self.full_text) <= 2 * self.width():
+            self.setText(self.full_text)  # one line, or two
+        else:
+            # Too long even for two lines beside the buttons: left out, never shown cut ("City
+            # Service …" reads as another name). The attract screen and the hall's signs carry it.
+            self.setText("")
 
 
 class Header(QFrame):

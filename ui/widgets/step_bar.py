@@ -32,6 +32,10 @@ class StepBar(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
+        font = QFont(self.font())
+        font.setPixelSize(theme.font_px("body"))  # the size it paints, where the audit reads it
+        font.setBold(True)
+        self.setFont(font)
         self.update()
 
     def show_progress(self, progress: VisitProgress | None) -> None:
@@ -47,10 +51,7 @@ class StepBar(QWidget):
         self.update()
 
     def _font(self) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(self.theme.font_px("body"))
-        font.setBold(True)
-        return font
+        return QFont(self.font())
 
     def all_names_fit(self) -> bool:
         return self._width(full=True) <= self.width()
