@@ -2,6 +2,10 @@
 
 - ID number check digit: GB 11643-1999 (ISO 7064 MOD 11-2). Digits 7–14 are
   the birth date; the 17th digit is odd for men, even for women.
+- The number's form depends on the card (``number_problems``): the resident ID card and the
+  residence permit carry a GB 11643 number; the 2023 foreigner's permanent residence card an
+  18-character number starting with 9 with the same check digit; the 2017 one 15 characters — the
+  holder's nationality (ISO 3166 alpha-3) and 12 digits, with no check digit to verify.
 - Unified social credit code: GB 32100-2015.
 """
 
@@ -16,11 +20,12 @@ from datetime import date
 
 from argon2.low_level import Type, hash_secret_raw
 
-from devices.id_reader.base import IdentityRecord
+from devices.id_reader.base import CardType, IdentityRecord
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_FOREIGN_2017_SHAPE = re.compile(r"^[A-Z]{3}\d{12}$")
 
 CREDIT_CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -100,19 +105,37 @@ class Problem(enum.StrEnum):
     NOT_YET_VALID = "not yet valid"
     BIRTH_DATE_DISAGREES = "number disagrees with birth date"
     SEX_DISAGREES = "number disagrees with sex"
+    NUMBER_NOT_OF_ITS_CARD = "number not of its card's form"
+
+
+def number_problems(record: IdentityRecord) -> list[Problem]:
+    """What is wrong with the card's number, judged by the form its kind of card uses."""
+    number = record.id_number.upper()
+    kind = record.card_type
+    if kind is CardType.FOREIGN_PERMANENT_2017:
+        # No check digit: the form, and the nationality the number starts with.
+        if not _FOREIGN_2017_SHAPE.match(number) or (
+            record.nationality is not None and number[:3] != record.nationality
+        ):
+            return [Problem.NUMBER_NOT_OF_ITS_CARD]
+        return []
+    if kind is CardType.FOREIGN_PERMANENT_2023:
+        if not number.startswith("9"):
+            return [Problem.NUMBER_NOT_OF_ITS_CARD]
+        return [] if id_number_valid(number) else [Problem.BAD_CHECK_DIGIT]
+    if not id_number_valid(number):
+        return [Problem.BAD_CHECK_DIGIT]
+    problems: list[Problem] = []
+    if record.birth_date is not None and birth_date_of(number) != record.birth_date:
+        problems.append(Problem.BIRTH_DATE_DISAGREES)
+    if record.sex in ("男", "女") and sex_of(number) != record.sex:
+        problems.append(Problem.SEX_DISAGREES)
+    return problems
 
 
 def card_problems(record: IdentityRecord, today: date) -> list[Problem]:
     """Everything wrong with a card read, as stable short phrases (empty: all good)."""
-    problems: list[Problem] = []
-    number = record.id_number.upper()
-    if not id_number_valid(number):
-        problems.append(Problem.BAD_CHECK_DIGIT)
-    else:
-        if record.birth_date is not None and birth_date_of(number) != record.birth_date:
-            problems.append(Problem.BIRTH_DATE_DISAGREES)
-        if record.sex in ("男", "女") and sex_of(number) != record.sex:
-            problems.append(Problem.SEX_DISAGREES)
+    problems = number_problems(record)
     if record.valid_from is not None and record.valid_from > today:
         problems.append(Problem.NOT_YET_VALID)
     if record.valid_until is not None and record.valid_until < today:

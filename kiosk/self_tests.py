@@ -84,6 +84,8 @@ CARD_NAMES = {
     "resident_id": "a resident ID card",
     "residence_permit_hmt": "a residence permit (Hong Kong, Macao, Taiwan)",
     "social_security": "a social security card",
+    "foreign_permanent_2017": "a foreigner's permanent residence card (2017)",
+    "foreign_permanent_2023": "a foreigner's permanent residence card (2023)",
 }
 
 

@@ -22,10 +22,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QLabel,
@@ -39,6 +40,14 @@ TEXT_PROPERTY = "auditText"
 TAP_PROPERTY = "auditTap"
 # Decorative text the citizen need not read (a watermark on a page image) opts out.
 SKIP_PROPERTY = "auditSkip"
+# A label that shortens its own text to fit (with "…") keeps the whole text here: shown shortened,
+# it is text the citizen cannot read, as much as text clipped by its box.
+FULL_TEXT_PROPERTY = "auditFullText"
+# A scroll area whose content does not fit names, in this property, the object name of the widget
+# that tells the citizen there is more (a "more below" line, page buttons); a visible scroll bar
+# is a cue too. Content out of view with neither is content the citizen never learns about.
+CUE_PROPERTY = "auditCue"
+CUT_TOLERANCE_PX = 2  # rounding in layouts; a cut glyph is far more than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,8 @@ class ScreenAudit:
     contrast: Finding | None = None
     texts: int = 0
     targets: int = 0
+    cut: list[str] = field(default_factory=list)  # texts shortened or clipped by their box or a parent
+    out_of_view: list[str] = field(default_factory=list)  # scroll areas hiding content with no cue
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -141,6 +152,8 @@ def _shows_text(widget: QWidget) -> bool:
 def _is_tappable(widget: QWidget) -> bool:
     if widget.property(SKIP_PROPERTY):
         return False
+    if widget.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents):
+        return False  # shown only (a scroll bar as a cue): a tap goes through it
     if isinstance(widget, QAbstractButton | QAbstractSlider | QAbstractSpinBox | QLineEdit):
         return True
     return bool(widget.property(TAP_PROPERTY))
@@ -226,6 +239,63 @@ def _text_contrast(widget: QWidget, pixels: np.ndarray, rect: QRect, font_px: in
     return round(contrast_ratio(text, ground), 2)
 
 
+def _clipped_by_ancestors(widget: QWidget, root: QWidget) -> bool:
+    """True when a parent (or the root) cuts part of the widget away, other than a scroll area's
+    viewport: that cut is the scroll area's, judged by :func:`_hidden_content`."""
+    box = QRect(widget.mapTo(root, widget.rect().topLeft()), widget.size())
+    shown = QRect(box)
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        grand = parent.parentWidget()
+        if isinstance(grand, QAbstractScrollArea) and grand.viewport() is parent:
+            return False  # inside a scroll area: partly out of view is its business
+        shown = shown.intersected(QRect(parent.mapTo(root, parent.rect().topLeft()), parent.size()))
+        parent = grand
+    shown = shown.intersected(root.rect())
+    return (box.width() - shown.width() > CUT_TOLERANCE_PX) or (
+        box.height() - shown.height() > CUT_TOLERANCE_PX
+    )
+
+
+def _text_cut(widget: QWidget, root: QWidget) -> bool:
+    """The widget's text does not fit its own box, was shortened with "…", or a parent clips it."""
+    full = widget.property(FULL_TEXT_PROPERTY)
+    if isinstance(full, str) and full and _text_of(widget) != full:
+        return True
+    if isinstance(widget, QLabel):
+        if widget.wordWrap():
+            needed_height = widget.heightForWidth(widget.width())
+            if needed_height - widget.height() > CUT_TOLERANCE_PX:
+                return True
+        else:
+            hint = widget.sizeHint()
+            if hint.width() - widget.width() > CUT_TOLERANCE_PX:
+                return True
+            if hint.height() - widget.height() > CUT_TOLERANCE_PX:
+                return True
+    elif isinstance(widget, QAbstractButton):
+        hint = widget.sizeHint()
+        if hint.width() - widget.width() > CUT_TOLERANCE_PX:
+            return True
+    return widget is not root and _clipped_by_ancestors(widget, root)
+
+
+def _hidden_content(area: QAbstractScrollArea, root: QWidget) -> bool:
+    """Content that does not fit the area, with nothing on screen saying so."""
+    overflow = area.verticalScrollBar().maximum() > 0 or area.horizontalScrollBar().maximum() > 0
+    if not overflow:
+        return False
+    for bar in (area.verticalScrollBar(), area.horizontalScrollBar()):
+        if bar.maximum() > 0 and bar.isVisibleTo(root) and bar.width() > 0 and bar.height() > 0:
+            return False
+    cue_name = area.property(CUE_PROPERTY)
+    if isinstance(cue_name, str) and cue_name:
+        cue = root.findChild(QWidget, cue_name)
+        if cue is not None and (cue is root or _visible_in(cue, root)):
+            return False
+    return True
+
+
 def audit_widget(
     root: QWidget, *, px_per_mm: float, elderly: bool, name: str = "", image: QImage | None = None
 ) -> ScreenAudit:
@@ -260,6 +330,10 @@ def audit_widget(
             ratio = _text_contrast(widget, pixels, rect, size)
             if ratio is not None and (result.contrast is None or ratio < result.contrast.value):
                 result.contrast = Finding(ratio, describe(widget))
+            if _text_cut(widget, root):
+                result.cut.append(describe(widget))
+        if isinstance(widget, QAbstractScrollArea) and _hidden_content(widget, root):
+            result.out_of_view.append(describe(widget))
         if _is_tappable(widget) and widget.isEnabled():
             result.targets += 1
             mm = round(min(widget.width(), widget.height()) / px_per_mm, 1)
@@ -277,4 +351,8 @@ def audit_widget(
         result.problems.append(
             f"contrast {result.contrast.value:g}:1 < {limits.contrast:g}:1: {result.contrast.widget}"
         )
+    for what in result.cut:
+        result.problems.append(f"text cut off: {what}")
+    for what in result.out_of_view:
+        result.problems.append(f"content out of view with no cue (scroll bar, page buttons): {what}")
     return result

@@ -35,6 +35,7 @@ from ui.systemd import StopSignals, Watchdog
 from ui.theme import FONT_FAMILY, Theme
 from ui.voice import ScreenVoice
 from ui.widgets.corner_hold import CornerHold
+from ui.widgets.end_confirm import EndConfirmOverlay
 from ui.widgets.header import Header
 from ui.widgets.overlays import HelpOverlay, IdleOverlay
 
@@ -100,6 +101,7 @@ class KioskWindow(QWidget):
         layout.addWidget(self.router, 1)
         self.idle = IdleOverlay(self, intents)
         self.help = HelpOverlay(self, intents, config)
+        self.end_confirm = EndConfirmOverlay(self, intents)
         # The technicians' way in: hold the top-left corner, then the PIN pad (built on first use).
         self.corner = CornerHold(self, self.theme, self._corner_armed)
         self.corner.held.connect(self.open_pin_pad)
@@ -146,6 +148,7 @@ class KioskWindow(QWidget):
         self.router.show_view(view)
         self.idle.show_view(view)
         self.help.show_view(view)
+        self.end_confirm.show_view(view)
         if self.pin_pad is not None:
             self.pin_pad.show_view(view)
         if self.voice is not None:
@@ -176,6 +179,8 @@ class KioskWindow(QWidget):
             return ""
         if self.help.isVisible():
             return self.help.spoken()
+        if self.end_confirm.isVisible():
+            return self.end_confirm.spoken()
         if self.idle.isVisible():
             return self.idle.spoken()
         screen = self.router.current
@@ -196,6 +201,7 @@ class KioskWindow(QWidget):
         self.router.apply_theme(theme)
         self.idle.apply_theme(theme)
         self.help.apply_theme(theme)
+        self.end_confirm.apply_theme(theme)
         self.corner.apply_theme(theme)
         if self.pin_pad is not None:
             self.pin_pad.apply_theme(theme)

@@ -145,6 +145,9 @@ class JourneyIntents:
     def cancel(self) -> None:
         self._ask(lambda j: j.cancel(), None)
 
+    def keep_going(self) -> None:
+        self._ask(lambda j: j.keep_going(), None)
+
     def more_time(self) -> None:
         self._ask(lambda j: j.more_time(), None)
 

@@ -46,6 +46,7 @@ from kiosk.journey.view import (
     FaceView,
     IdentifyView,
     NoticeView,
+    PreviewView,
     PrintingView,
     RemindersView,
 )
@@ -181,6 +182,10 @@ class ScreenCamera:
             for elderly in modes_of(name):
                 for language in LANGUAGES:
                     variant = dataclasses.replace(base, elderly=elderly, language=language)
+                    if elderly and isinstance(variant.step, PreviewView):
+                        # as the journey shows it: 长辈模式 prints one copy and asks nothing about copies
+                        one = dataclasses.replace(variant.step, copies=1, copy_limit=1)
+                        variant = dataclasses.replace(variant, step=one)
                     self.show(variant)
                     self.grab(variant, f"matrix/{name}-{mode_name(elderly)}-{language}.png", key=shown)
         self.show(view)  # back to what the journey shows

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from kiosk.journey.states import NoticeReason
-from kiosk.journey.view import IdentifyHint, Reminder
+from kiosk.journey.view import IdentifyHint, Reminder, VisitStep
 from kiosk.parts import Part
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class Kiosk(QObject):
     def sessions_count(self, count: int) -> str:
         return self.tr("%n 次", "", count)
 
+    def businesses_count(self, count: int) -> str:
+        return self.tr("共 %n 家", "", count)
+
 
 @functools.cache
 def _counted() -> Kiosk:
@@ -101,6 +104,11 @@ def pin_locked(minutes: int) -> str:
 
 def sessions_count(count: int) -> str:
     return _counted().sessions_count(count)
+
+
+def businesses_count(count: int) -> str:
+    """共 3 家: how many businesses the paged list holds."""
+    return _counted().businesses_count(count)
 
 
 # ---------------------------------------------------------------- the frame (header, overlays)
@@ -129,19 +137,43 @@ HELP_SPOKEN_CALL = QT_TRANSLATE_NOOP(
 )  # the answer, the number, the kiosk
 IDLE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您还在吗？")
 MORE_TIME = QT_TRANSLATE_NOOP("Kiosk", "需要更多时间")
+# One word for one action on every screen: 结束办理 ends a visit under way (bottom left); 完成 leaves
+# a visit that has ended (the notice, the goodbye).
 END_SESSION = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
 GO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回")
 DONE = QT_TRANSLATE_NOOP("Kiosk", "完成")
 PLEASE_WAIT = QT_TRANSLATE_NOOP("Kiosk", "请稍候…")
+# Page buttons (ui/widgets/pager.py) for a list or pages that do not fit the screen.
+PAGE_PREVIOUS = QT_TRANSLATE_NOOP("Kiosk", "上一页")
+PAGE_NEXT = QT_TRANSLATE_NOOP("Kiosk", "下一页")
+PAGE_OF = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
+PAGE_OF_TOTAL = QT_TRANSLATE_NOOP("Kiosk", "%1（%2）")  # 第 1 页，共 2 页（共 3 家）
+
+READ_AGAIN = QT_TRANSLATE_NOOP("Kiosk", "再听一遍")  # 长辈模式: the screen's instruction, once more
+# The step bar (ui/widgets/step_bar.py): which step of the visit, of how many.
+VISIT_STEPS: Mapping[VisitStep, str] = {
+    VisitStep.IDENTIFY: QT_TRANSLATE_NOOP("Kiosk", "身份核验"),
+    VisitStep.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验"),
+    VisitStep.CHECK: QT_TRANSLATE_NOOP("Kiosk", "核对"),
+    VisitStep.PRINT: QT_TRANSLATE_NOOP("Kiosk", "打印"),
+    VisitStep.COLLECT: QT_TRANSLATE_NOOP("Kiosk", "取件"),
+}
+STEP_OF = QT_TRANSLATE_NOOP("Kiosk", "第 %1 步，共 %2 步：%3")
+# Before ending a visit in 长辈模式 (ui/widgets/end_confirm.py).
+END_CONFIRM_TITLE = QT_TRANSLATE_NOOP("Kiosk", "要结束本次办理吗？")
+END_CONFIRM_BODY = QT_TRANSLATE_NOOP("Kiosk", "结束后，您的信息会从本机清除，需要重新开始办理。")
+KEEP_GOING = QT_TRANSLATE_NOOP("Kiosk", "继续办理")
 
 # ---------------------------------------------------------------- attract
 ATTRACT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "政务服务 自助办理")
 ATTRACT_TOUCH = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始")
 ATTRACT_HOURS = QT_TRANSLATE_NOOP("Kiosk", "服务时间：%1")
-ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证")
+ATTRACT_BRING_CARD = QT_TRANSLATE_NOOP("Kiosk", "请携带本人居民身份证或外国人永久居留身份证")
 ATTRACT_SERVICES = QT_TRANSLATE_NOOP("Kiosk", "可办理：")
 ATTRACT_HOTLINE = QT_TRANSLATE_NOOP("Kiosk", "服务热线：%1")
 ATTRACT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请触摸屏幕开始办理。")
+ATTRACT_ELDERLY = QT_TRANSLATE_NOOP("Kiosk", "使用长辈模式开始")
+ATTRACT_ENGLISH = QT_TRANSLATE_NOOP("Kiosk", "Start in English")  # said in the language it offers
 
 # ---------------------------------------------------------------- home
 HOME_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请选择要办理的业务")
@@ -152,17 +184,18 @@ HOME_NONE_AVAILABLE = QT_TRANSLATE_NOOP("Kiosk", "暂时没有可办理的业务
 
 # ---------------------------------------------------------------- intro (consent)
 INTRO_TITLE = QT_TRANSLATE_NOOP("Kiosk", "办理须知")
-INTRO_NEED = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。办理中需进行人脸核验。")
+INTRO_NEED = QT_TRANSLATE_NOOP(
+    "Kiosk", "您需要：本人居民身份证或外国人永久居留身份证。办理中需进行人脸核验。"
+)
 INTRO_NEED_SOCIAL = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。")
-INTRO_NEED_NO_FACE = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证。")
+INTRO_NEED_NO_FACE = QT_TRANSLATE_NOOP("Kiosk", "您需要：本人居民身份证或外国人永久居留身份证。")
 INTRO_CONSENT = QT_TRANSLATE_NOOP(
     "Kiosk",
-    "为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。"
+    "为办理本业务，本机将读取您的证件信息，并采集您的现场照片与证件照片比对。"
     "您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。"
     "本机只记录脱敏后的证件号码和办理结果，用于统计和查验。",
 )
 INTRO_AGREE = QT_TRANSLATE_NOOP("Kiosk", "同意并继续")
-INTRO_BACK = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
 INTRO_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请阅读办理须知。同意后，请点击“同意并继续”。")
 
 # ---------------------------------------------------------------- identify
@@ -196,16 +229,13 @@ GOODBYE_TITLE = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见")
 GOODBYE_BODY = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
 GOODBYE_CANCELLED = QT_TRANSLATE_NOOP("Kiosk", "本次办理已结束，您的信息已从本机清除。")
 GOODBYE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "谢谢，再见。")
-GOODBYE_DONE = QT_TRANSLATE_NOOP("Kiosk", "回到首页")
 GOODBYE_CALLBACK = QT_TRANSLATE_NOOP(
     "Kiosk", "工作人员会在工作时间给您回电。您的号码已加密保存，回访结束后删除。"
 )
 ELDERLY_OFFER_GREETING_ANONYMOUS = QT_TRANSLATE_NOOP("Kiosk", "您好。")
 INTRO_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "您选择了：%1")
-IDENTIFY_END = QT_TRANSLATE_NOOP("Kiosk", "结束办理")
 
 # ---------------------------------------------------------------- notice
-NOTICE_CLOSE = QT_TRANSLATE_NOOP("Kiosk", "返回首页")
 NOTICE_WHAT_TO_DO = QT_TRANSLATE_NOOP("Kiosk", "您可以：")
 NOTICE_REPRINT_CODE = QT_TRANSLATE_NOOP("Kiosk", "补打码")
 NOTICE_WIPED = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
@@ -258,6 +288,7 @@ def _card_problems() -> Mapping[Problem, str]:
         Problem.BAD_CHECK_DIGIT: QT_TRANSLATE_NOOP("Kiosk", "无法核验这张证件的号码。"),
         Problem.BIRTH_DATE_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
         Problem.SEX_DISAGREES: QT_TRANSLATE_NOOP("Kiosk", "证件上的信息前后不一致。"),
+        Problem.NUMBER_NOT_OF_ITS_CARD: QT_TRANSLATE_NOOP("Kiosk", "这张证件的号码格式不正确。"),
     }
 
 
@@ -438,7 +469,10 @@ FETCHING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在查询，请稍候。")
 # ---------------------------------------------------------------- preview
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请核对文件，然后打印")
 PREVIEW_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "文件编号 %1")
-PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看，左右拖动可翻页。")
+# Shown in English only: the document itself is in Chinese, as the authority issues it.
+PREVIEW_IN_CHINESE = QT_TRANSLATE_NOOP("Kiosk", "文件以中文出具。")
+PREVIEW_TAP_TO_ENLARGE = QT_TRANSLATE_NOOP("Kiosk", "点击页面可放大查看。")
+PREVIEW_PAGES_SHOWN = QT_TRANSLATE_NOOP("Kiosk", "第 %1–%2 页，共 %3 页")  # the pages shown side by side
 PREVIEW_PAGE = QT_TRANSLATE_NOOP("Kiosk", "第 %1 页，共 %2 页")
 PREVIEW_COPIES = QT_TRANSLATE_NOOP("Kiosk", "打印份数")
 PREVIEW_COPY_LIMIT = QT_TRANSLATE_NOOP("Kiosk", "本业务每次最多打印 %1 份")
@@ -457,158 +491,16 @@ PRINTING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "正在打印，请稍候，打印�
 
 # ---------------------------------------------------------------- receipt
 RECEIPT_TITLE = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条")
-RECEIPT_BODY = QT_TRANSLATE_NOOP("Kiosk", "凭条上有文件编号和查验码，可用来核验文件真伪。")
+RECEIPT_BODY = QT_TRANSLATE_NOOP("Kiosk", "凭条上有文件编号和核验二维码，人工窗口可据此核验文件真伪。")
 RECEIPT_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "文件已打印，正在打印凭条，请稍候。")
 
 # ---------------------------------------------------------------- reminders
 REMINDER_CARD_WHERE = QT_TRANSLATE_NOOP("Kiosk", "证件还在屏幕下方的感应区上。")
 REMINDER_PAPERS_WHERE = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口，凭条在右侧出纸口。")
 REMINDER_PAPERS_ONLY = QT_TRANSLATE_NOOP("Kiosk", "文件在下方出纸口。")
+REMINDER_TAKE_PAPERS_ONLY = QT_TRANSLATE_NOOP("Kiosk", "请取走打印好的文件")  # no slip was printed
 REMINDER_NO_RECEIPT = QT_TRANSLATE_NOOP(
     "Kiosk", "凭条没有打印出来，但文件已打印完成；可用文件上的二维码查验真伪。"
 )
 REMINDER_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1。%2")  # the reminder, then where to look
 REMINDER_SHEETS_OUT = QT_TRANSLATE_NOOP("Kiosk", "请取走已打印的 %1 页")  # a job cut short
-
-# ---------------------------------------------------------------- rating
-RATING_TITLE = QT_TRANSLATE_NOOP("Kiosk", "您对本次服务满意吗？")
-RATING_BODY = QT_TRANSLATE_NOOP("Kiosk", "评价报送政务服务“好差评”系统，用于改进服务。")
-RATING_SKIP = QT_TRANSLATE_NOOP("Kiosk", "跳过评价")
-RATING_LEVELS: Mapping[int, str] = {
-    5: QT_TRANSLATE_NOOP("Kiosk", "非常满意"),
-    4: QT_TRANSLATE_NOOP("Kiosk", "满意"),
-    3: QT_TRANSLATE_NOOP("Kiosk", "基本满意"),
-    2: QT_TRANSLATE_NOOP("Kiosk", "不满意"),
-    1: QT_TRANSLATE_NOOP("Kiosk", "非常不满意"),
-}
-RATING_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请为本次服务评价，点击一个选项即可。")
-
-# ---------------------------------------------------------------- rating reasons and the call back
-RATING_REASONS_TITLE = QT_TRANSLATE_NOOP("Kiosk", "很抱歉让您不满意。请问是哪些方面？")
-RATING_REASONS_BODY = QT_TRANSLATE_NOOP("Kiosk", "可以选择多项，也可以不选直接提交。")
-RATING_REASONS_SEND = QT_TRANSLATE_NOOP("Kiosk", "提交评价")
-RATING_REASONS_CALLBACK = QT_TRANSLATE_NOOP("Kiosk", "提交并请工作人员回电")
-RATING_REASONS_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "请选择不满意的原因，可以选择多项，然后点击提交评价。")
-# The reasons (kiosk.ratings.RatingReason values), as the configuration lists them.
-RATING_REASON_LABELS: Mapping[str, str] = {
-    "device_fault": QT_TRANSLATE_NOOP("Kiosk", "设备故障"),
-    "face_check_failed": QT_TRANSLATE_NOOP("Kiosk", "人脸核验不通过"),
-    "not_done": QT_TRANSLATE_NOOP("Kiosk", "未能办成"),
-    "hard_to_use": QT_TRANSLATE_NOOP("Kiosk", "操作复杂"),
-    "too_slow": QT_TRANSLATE_NOOP("Kiosk", "等待时间长"),
-    "document_wrong": QT_TRANSLATE_NOOP("Kiosk", "材料有误"),
-    "not_offered": QT_TRANSLATE_NOOP("Kiosk", "想办的业务不能办"),
-    "other": QT_TRANSLATE_NOOP("Kiosk", "其他"),
-}
-CALLBACK_TITLE = QT_TRANSLATE_NOOP("Kiosk", "请留下回访电话")
-CALLBACK_CONSENT = QT_TRANSLATE_NOOP(
-    "Kiosk",
-    "您的电话号码只用于这次评价的回访，加密保存，不会显示在屏幕上或记入日志；回访结束或 %1 天后删除。",
-)
-CALLBACK_NUMBER = QT_TRANSLATE_NOOP("Kiosk", "电话号码：%1")
-CALLBACK_NOT_A_NUMBER = QT_TRANSLATE_NOOP(
-    "Kiosk", "这不是有效的电话号码，请输入 11 位手机号码，或带区号的固定电话。"
-)
-CALLBACK_SEND = QT_TRANSLATE_NOOP("Kiosk", "同意并提交")
-CALLBACK_SKIP = QT_TRANSLATE_NOOP("Kiosk", "不用回访")
-CALLBACK_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "如需工作人员回电，请输入您的电话号码，然后点击同意并提交。")
-
-
-# ================================================================ the technicians' side
-# (widgets/pin_pad.py, screens/diagnostics_screen.py). Normal mode only; no voice.
-
-# ---------------------------------------------------------------- the PIN pad
-PIN_TITLE = QT_TRANSLATE_NOOP("Kiosk", "维护人员登录")
-PIN_BODY = QT_TRANSLATE_NOOP("Kiosk", "请输入维护密码。")
-PIN_WRONG = QT_TRANSLATE_NOOP("Kiosk", "密码不正确，请重新输入。")
-PIN_DELETE = QT_TRANSLATE_NOOP("Kiosk", "删除")
-PIN_CANCEL = QT_TRANSLATE_NOOP("Kiosk", "取消")
-PIN_CONFIRM = QT_TRANSLATE_NOOP("Kiosk", "确认")
-
-# ---------------------------------------------------------------- the diagnostics screen
-DIAG_TITLE = QT_TRANSLATE_NOOP("Kiosk", "设备诊断")
-DIAG_KIOSK = QT_TRANSLATE_NOOP("Kiosk", "本机编号：%1")
-DIAG_LEAVE = QT_TRANSLATE_NOOP("Kiosk", "退出维护")
-DIAG_MAKING = QT_TRANSLATE_NOOP("Kiosk", "正在生成诊断报告，请稍候…")
-DIAG_READY = QT_TRANSLATE_NOOP("Kiosk", "本机可以正常服务")
-DIAG_NOT_READY = QT_TRANSLATE_NOOP("Kiosk", "本机有故障，部分业务可能无法办理")
-DIAG_OK = QT_TRANSLATE_NOOP("Kiosk", "正常")
-DIAG_PROBLEM = QT_TRANSLATE_NOOP("Kiosk", "故障")
-DIAG_TESTS = QT_TRANSLATE_NOOP("Kiosk", "自检")
-DIAG_TEST_IN_PROGRESS = QT_TRANSLATE_NOOP("Kiosk", "正在进行…")
-DIAG_RESULTS = QT_TRANSLATE_NOOP("Kiosk", "自检结果")
-DIAG_NO_RESULTS = QT_TRANSLATE_NOOP("Kiosk", "还没有自检结果。")
-DIAG_PASSED = QT_TRANSLATE_NOOP("Kiosk", "通过")
-DIAG_FAILED = QT_TRANSLATE_NOOP("Kiosk", "未通过")
-DIAG_DEVICES = QT_TRANSLATE_NOOP("Kiosk", "设备状态")
-DIAG_DEVICE_WORKS = QT_TRANSLATE_NOOP("Kiosk", "%1可以使用")
-# The device's own description (the adapter's words), how it is configured, its status word.
-DIAG_DEVICE_NOTE = QT_TRANSLATE_NOOP("Kiosk", "%1（配置：%2，状态：%3）")
-DIAG_SERVICES = QT_TRANSLATE_NOOP("Kiosk", "业务")
-DIAG_SERVICE_AVAILABLE = QT_TRANSLATE_NOOP("Kiosk", "可以办理")
-DIAG_SERVICE_STOPPED = QT_TRANSLATE_NOOP("Kiosk", "暂停服务")
-DIAG_SOURCES = QT_TRANSLATE_NOOP("Kiosk", "数据来源")
-DIAG_NO_SOURCES = QT_TRANSLATE_NOOP("Kiosk", "没有配置数据来源。")
-DIAG_SYSTEM = QT_TRANSLATE_NOOP("Kiosk", "系统")
-DIAG_DATABASE = QT_TRANSLATE_NOOP("Kiosk", "数据库")
-DIAG_DATABASE_REVISION = QT_TRANSLATE_NOOP("Kiosk", "版本 %1，最新版本 %2")
-DIAG_DISK = QT_TRANSLATE_NOOP("Kiosk", "磁盘")
-DIAG_DISK_FREE = QT_TRANSLATE_NOOP("Kiosk", "可用空间 %1 MB")
-DIAG_FACE_CHECK = QT_TRANSLATE_NOOP("Kiosk", "人脸核验")
-DIAG_FACE_CHECK_SETUP = QT_TRANSLATE_NOOP("Kiosk", "识别程序 %1，比对阈值 %2")
-DIAG_RENDERER = QT_TRANSLATE_NOOP("Kiosk", "文件生成")
-DIAG_RENDERER_FONTS = QT_TRANSLATE_NOOP("Kiosk", "文件字体：%1")  # the font files found
-DIAG_TODAY = QT_TRANSLATE_NOOP("Kiosk", "今天的办理情况")
-DIAG_NO_SESSIONS = QT_TRANSLATE_NOOP("Kiosk", "今天还没有办理记录。")
-DIAG_JOBS = QT_TRANSLATE_NOOP("Kiosk", "未完成的打印任务")
-DIAG_NO_JOBS = QT_TRANSLATE_NOOP("Kiosk", "没有未完成的打印任务。")
-DIAG_PROBLEMS = QT_TRANSLATE_NOOP("Kiosk", "最近的警告和错误")
-DIAG_NO_PROBLEMS = QT_TRANSLATE_NOOP("Kiosk", "本次开机以来没有警告或错误。")
-DIAG_WARNING = QT_TRANSLATE_NOOP("Kiosk", "警告")
-DIAG_ERROR = QT_TRANSLATE_NOOP("Kiosk", "错误")
-DIAG_JOB = QT_TRANSLATE_NOOP("Kiosk", "补打码 %1")
-DIAG_JOB_LINE = QT_TRANSLATE_NOOP("Kiosk", "%1：%2，%3")  # the service: the job's state, when
-
-# The self-tests' buttons (kiosk.self_tests.SelfTest values); the refills say what the technician did.
-SELF_TESTS: Mapping[str, str] = {
-    "receipt": QT_TRANSLATE_NOOP("Kiosk", "打印测试凭条"),
-    "receipt_refilled": QT_TRANSLATE_NOOP("Kiosk", "收据纸已补充"),
-    "a4_page": QT_TRANSLATE_NOOP("Kiosk", "打印 A4 测试页"),
-    "a4_refilled": QT_TRANSLATE_NOOP("Kiosk", "A4 纸已补充"),
-    "card": QT_TRANSLATE_NOOP("Kiosk", "测试读卡"),
-    "camera": QT_TRANSLATE_NOOP("Kiosk", "测试摄像头"),
-    "voice": QT_TRANSLATE_NOOP("Kiosk", "测试语音播报"),
-}
-# While a self-test runs: what the kiosk is doing (the card test waits %1 seconds for a card).
-SELF_TESTS_RUNNING: Mapping[str, str] = {
-    "receipt": QT_TRANSLATE_NOOP("Kiosk", "正在打印测试凭条…"),
-    "receipt_refilled": QT_TRANSLATE_NOOP("Kiosk", "已记录补纸，正在打印测试凭条…"),
-    "a4_page": QT_TRANSLATE_NOOP("Kiosk", "正在打印 A4 测试页…"),
-    "a4_refilled": QT_TRANSLATE_NOOP("Kiosk", "已记录补纸，正在打印 A4 测试页…"),
-    "card": QT_TRANSLATE_NOOP("Kiosk", "请在 %1 秒内把证件放在感应区…"),
-    "camera": QT_TRANSLATE_NOOP("Kiosk", "正在测试摄像头…"),
-    "voice": QT_TRANSLATE_NOOP("Kiosk", "正在播放测试语音…"),
-}
-# How sessions ended (kiosk.journey.states.Outcome values, and in_progress: not ended yet).
-OUTCOMES: Mapping[str, str] = {
-    "completed": QT_TRANSLATE_NOOP("Kiosk", "办理完成"),
-    "cancelled": QT_TRANSLATE_NOOP("Kiosk", "市民中途结束"),
-    "timed_out": QT_TRANSLATE_NOOP("Kiosk", "超时结束"),
-    "device_fault": QT_TRANSLATE_NOOP("Kiosk", "设备故障"),
-    "source_fault": QT_TRANSLATE_NOOP("Kiosk", "数据服务故障"),
-    "refused_card": QT_TRANSLATE_NOOP("Kiosk", "证件不能使用"),
-    "face_check_failed": QT_TRANSLATE_NOOP("Kiosk", "人脸核验未通过"),
-    "no_face_reference": QT_TRANSLATE_NOOP("Kiosk", "无法取得证件照片"),
-    "no_record": QT_TRANSLATE_NOOP("Kiosk", "没有查到记录"),
-    "internal_error": QT_TRANSLATE_NOOP("Kiosk", "系统出错"),
-    "storage_fault": QT_TRANSLATE_NOOP("Kiosk", "数据无法保存"),
-    "interrupted": QT_TRANSLATE_NOOP("Kiosk", "断电或重启中断"),
-    "in_progress": QT_TRANSLATE_NOOP("Kiosk", "正在办理"),
-}
-# A print job's state in the print journal.
-JOB_STATES: Mapping[str, str] = {
-    "failed": QT_TRANSLATE_NOOP("Kiosk", "打印失败"),
-    "queued": QT_TRANSLATE_NOOP("Kiosk", "等待打印"),
-    "printing": QT_TRANSLATE_NOOP("Kiosk", "正在打印"),
-}
-DASH = "—"  # a value the report does not have

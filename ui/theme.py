@@ -296,6 +296,12 @@ QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-co
 QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
 QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
 QPushButton[kind="key"] {{ font-size: {px(s.title)}px; min-height: {px(s.button_height)}px; }}
+QScrollBar:vertical {{
+    width: {px(20)}px; background: {c.primary_soft}; border-radius: {px(10)}px; margin: 0;
+}}
+QScrollBar::handle:vertical {{ background: {c.primary}; border-radius: {px(10)}px; min-height: {px(80)}px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 DiagnosticsScreen QPushButton:disabled {{
     color: {c.disabled_text}; background: {c.disabled_surface}; border-color: {c.disabled_surface};
 }}

@@ -31,9 +31,20 @@ class ReaderStatus(enum.StrEnum):
 
 
 class CardType(enum.StrEnum):
+    """The kind of card read: carried as this enum from the reader to the screens."""
+
     RESIDENT_ID = "resident_id"
     RESIDENCE_PERMIT_HMT = "residence_permit_hmt"
     SOCIAL_SECURITY = "social_security"
+    # 外国人永久居留身份证: the 2017 card (15-character number, no check digit) and the 2023 card
+    # (18-character number starting with 9, GB 11643 check digit).
+    FOREIGN_PERMANENT_2017 = "foreign_permanent_2017"
+    FOREIGN_PERMANENT_2023 = "foreign_permanent_2023"
+
+    @property
+    def foreign(self) -> bool:
+        """A foreigner's permanent residence card (either version)."""
+        return self in (CardType.FOREIGN_PERMANENT_2017, CardType.FOREIGN_PERMANENT_2023)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +75,10 @@ class IdentityRecord:
     photo: CardPhoto | None = None
     permit_number: str | None = None  # residence permit for HK/Macao/Taiwan residents
     issue_count: int | None = None
+    # The foreigner's permanent residence card: the name in Latin letters (``name`` is the Chinese
+    # name when the card has one, else this) and the nationality (ISO 3166 alpha-3).
+    english_name: str | None = None
+    nationality: str | None = None
 
     def __repr__(self) -> str:
         tail = self.id_number[-4:] if len(self.id_number) >= 4 else "?"

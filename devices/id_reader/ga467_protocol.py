@@ -337,7 +337,33 @@ VALID_UNTIL = TextField(204, 16, "expiry date")
 PERMIT_NUMBER = TextField(220, 18, "pass number")
 ISSUE_COUNT = TextField(238, 4, "issue count")
 CARD_TYPE_FLAG = TextField(248, 2, "card-type flag")
+
+# The foreigner's permanent residence card, 2017 version (flag I).
+F17_ENGLISH_NAME = TextField(0, 120, "English name")
+F17_SEX = TextField(120, 2, "sex code")
+F17_NUMBER = TextField(122, 30, "card number")
+F17_NATIONALITY = TextField(152, 6, "nationality")
+F17_CHINESE_NAME = TextField(158, 30, "Chinese name")
+F17_VALID_FROM = TextField(188, 16, "start of validity")
+F17_VALID_UNTIL = TextField(204, 16, "expiry date")
+F17_BIRTH_DATE = TextField(220, 16, "birth date")
+F17_VERSION = TextField(236, 4, "card version")
+F17_ISSUER = TextField(240, 8, "issuing office code")
+# The 2023 version (flag Y): the English name is in two parts, 35 and 11 characters.
+F23_CHINESE_NAME = TextField(0, 30, "Chinese name")
+F23_SEX = TextField(30, 2, "sex code")
+F23_RENEWALS = TextField(32, 4, "renewal count")
+F23_BIRTH_DATE = TextField(36, 16, "birth date")
+F23_ENGLISH_NAME_1 = TextField(52, 70, "English name")
+F23_NUMBER = TextField(122, 36, "card number")
+F23_VALID_FROM = TextField(188, 16, "start of validity")
+F23_VALID_UNTIL = TextField(204, 16, "expiry date")
+F23_ENGLISH_NAME_2 = TextField(220, 22, "English name")
+F23_NATIONALITY = TextField(242, 6, "nationality")
 _ID_NUMBER_SHAPE = re.compile(r"\d{17}[\dXx]")
+_F17_NUMBER_SHAPE = re.compile(r"[A-Z]{3}\d{12}")  # nationality letters, then 12 digits
+_F23_NUMBER_SHAPE = re.compile(r"9\d{16}[\dX]")
+_NATIONALITY_SHAPE = re.compile(r"[A-Z]{3}")
 _HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 """Control, formatting (bidirectional overrides, zero-width), surrogate and separator
 characters: a genuine card holds none, and a name with U+202E would print reversed."""
@@ -345,7 +371,8 @@ characters: a genuine card holds none, and a name with U+202E would print revers
 SEXES = {"0": "未知的性别", "1": "男", "2": "女", "9": "未说明的性别"}
 NO_EXPIRY = "长期"
 RESIDENCE_PERMIT_FLAG = "J"  # 港澳台居民居住证
-FOREIGN_PERMANENT_RESIDENT_FLAG = "I"  # 外国人永久居留身份证: another layout altogether
+FOREIGN_PERMANENT_RESIDENT_FLAG = "I"  # 外国人永久居留身份证 (2017): another layout altogether
+FOREIGN_PERMANENT_RESIDENT_2023_FLAG = "Y"  # 外国人永久居留身份证 (2023): another layout again
 
 
 class TextBlockError(ValueError):
@@ -408,7 +435,9 @@ def decode_text_block(block: bytes, photo: bytes = b"") -> IdentityRecord:
         raise TextBlockError("the text block is not 256 bytes")
     flag = text_of(block, CARD_TYPE_FLAG)
     if flag == FOREIGN_PERMANENT_RESIDENT_FLAG:
-        raise UnsupportedCardError("the foreigner's permanent residence card is not supported")
+        return _foreign_2017(block, photo)
+    if flag == FOREIGN_PERMANENT_RESIDENT_2023_FLAG:
+        return _foreign_2023(block, photo)
     if flag not in ("", RESIDENCE_PERMIT_FLAG):
         raise UnsupportedCardError("the card-type flag names an unknown card layout")
     permit = flag == RESIDENCE_PERMIT_FLAG
@@ -459,4 +488,77 @@ def decode_text_block(block: bytes, photo: bytes = b"") -> IdentityRecord:
         photo=CardPhoto(PHOTO_FORMAT, photo) if photo else None,
         permit_number=permit_number,
         issue_count=issue_count,
+    )
+
+
+def _sex(block: bytes, field: TextField) -> str:
+    code = text_of(block, field)
+    if code not in SEXES:
+        raise TextBlockError("the sex code is not one of GB/T 2261.1")
+    return SEXES[code]
+
+
+def _nationality(block: bytes, field: TextField) -> str:
+    nationality = text_of(block, field)
+    if not _NATIONALITY_SHAPE.fullmatch(nationality):
+        raise TextBlockError("the nationality is not three capital letters (ISO 3166 alpha-3)")
+    return nationality
+
+
+def _valid_until(block: bytes, field: TextField) -> date | None:
+    text = text_of(block, field)
+    return None if text == NO_EXPIRY else _date(block, field, "expiry date")
+
+
+def _foreign_2017(block: bytes, photo: bytes) -> IdentityRecord:
+    """The 2017 foreigner's permanent residence card (flag ``I``): English name first, a
+    15-character number (the nationality's three letters, then 12 digits; no check digit)."""
+    english = text_of(block, F17_ENGLISH_NAME)
+    if not english:
+        raise TextBlockError("the English name field is empty")
+    number = text_of(block, F17_NUMBER)
+    if not _F17_NUMBER_SHAPE.fullmatch(number):
+        raise TextBlockError("the card number is not three letters and 12 digits")
+    nationality = _nationality(block, F17_NATIONALITY)
+    chinese = text_of(block, F17_CHINESE_NAME)
+    return IdentityRecord(
+        card_type=CardType.FOREIGN_PERMANENT_2017,
+        name=chinese or english,
+        id_number=number,
+        sex=_sex(block, F17_SEX),
+        birth_date=_date(block, F17_BIRTH_DATE, "birth date"),
+        issuer=text_of(block, F17_ISSUER) or None,
+        valid_from=_date(block, F17_VALID_FROM, "start of validity"),
+        valid_until=_valid_until(block, F17_VALID_UNTIL),
+        photo=CardPhoto(PHOTO_FORMAT, photo) if photo else None,
+        english_name=english,
+        nationality=nationality,
+    )
+
+
+def _foreign_2023(block: bytes, photo: bytes) -> IdentityRecord:
+    """The 2023 foreigner's permanent residence card (flag ``Y``): Chinese name first, an
+    18-character number starting with 9 (GB 11643 check digit), the English name in two parts."""
+    english = (text_of(block, F23_ENGLISH_NAME_1) + text_of(block, F23_ENGLISH_NAME_2)).strip()
+    chinese = text_of(block, F23_CHINESE_NAME)
+    if not english and not chinese:
+        raise TextBlockError("the name fields are empty")
+    number = text_of(block, F23_NUMBER)
+    if not _F23_NUMBER_SHAPE.fullmatch(number):
+        raise TextBlockError("the card number is not 9, 16 digits and a check digit or X")
+    renewals = text_of(block, F23_RENEWALS)
+    if renewals and not renewals.isdigit():
+        raise TextBlockError("the renewal count is not a number")
+    return IdentityRecord(
+        card_type=CardType.FOREIGN_PERMANENT_2023,
+        name=chinese or english,
+        id_number=number,
+        sex=_sex(block, F23_SEX),
+        birth_date=_date(block, F23_BIRTH_DATE, "birth date"),
+        valid_from=_date(block, F23_VALID_FROM, "start of validity"),
+        valid_until=_valid_until(block, F23_VALID_UNTIL),
+        photo=CardPhoto(PHOTO_FORMAT, photo) if photo else None,
+        issue_count=int(renewals) if renewals else None,
+        english_name=english or None,
+        nationality=_nationality(block, F23_NATIONALITY),
     )

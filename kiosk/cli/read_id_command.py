@@ -46,6 +46,8 @@ CARD_TYPE_WORDS = {
     CardType.RESIDENT_ID: "resident ID card (居民身份证)",
     CardType.RESIDENCE_PERMIT_HMT: "residence permit, Hong Kong/Macao/Taiwan residents (港澳台居民居住证)",
     CardType.SOCIAL_SECURITY: "social security card (社会保障卡)",
+    CardType.FOREIGN_PERMANENT_2017: "foreigner's permanent residence ID card, 2017 (外国人永久居留身份证)",
+    CardType.FOREIGN_PERMANENT_2023: "foreigner's permanent residence ID card, 2023 (外国人永久居留身份证)",
 }
 
 

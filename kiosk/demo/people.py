@@ -7,6 +7,7 @@ person's.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ LIU_XIUYING = "630102194405031483"  # 82 years old: offered elderly-assist mode
 ZHAO_JIANGUO = "630105197211081514"  # legal representative of several businesses
 MA_XIAOYAN = "630121200109301626"  # no credit history
 NOT_IN_REGISTRY = "630104199901014637"  # a valid number the registry has never heard of
+MARIE = "93325019860214002X"  # 玛丽: a foreigner's permanent residence card (2023), visits in English
+
+# What a foreigner's card carries beyond the registry's fields: the Latin name and the nationality.
+FOREIGN_CARDS = {MARIE: ("MARTIN, MARIE CLAIRE", "FRA")}
 
 # The demo kiosk's technician PIN: it opens the diagnostics screen of a demo kiosk (and of the kiosk
 # `kiosk demo` plays through the window), never a real one: a real kiosk's PIN is its own hash.
@@ -67,7 +72,11 @@ def card_of(
         "name": "王小明", "id_number": id_number, "sex": "男", "nation": "汉",
         "birth_date": "1999-01-01", "address": "西宁市城东区",
     }  # fmt: skip
-    return demo_card(person, valid_until=valid_until, card_type=card_type)
+    card = demo_card(person, valid_until=valid_until, card_type=card_type)
+    if card_type.foreign and id_number in FOREIGN_CARDS:
+        english_name, nationality = FOREIGN_CARDS[id_number]
+        card = replace(card, nation=None, issuer=None, english_name=english_name, nationality=nationality)
+    return card
 
 
 DEMO_CALLBACK_NUMBER = "13800000000"

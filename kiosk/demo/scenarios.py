@@ -23,6 +23,7 @@ from kiosk.demo.people import (
     LI_YAN,
     LIU_XIUYING,
     MA_XIAOYAN,
+    MARIE,
     NOT_IN_REGISTRY,
     ZHANG_WEI,
     ZHAO_JIANGUO,
@@ -86,6 +87,14 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
     first = config.services[0].id
     out += [
         Scenario("english", "The whole journey in English, 李䶮", first, LI_YAN, language="en"),
+        Scenario(
+            "foreigner-english",
+            "A foreigner's permanent residence card (2023) in English, 玛丽",
+            first,
+            MARIE,
+            language="en",
+            card_type=CardType.FOREIGN_PERMANENT_2023,
+        ),
         Scenario(
             "no-credit-history",
             "Credit report of someone with no credit history",

@@ -42,8 +42,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-IDLE_WARNING = 15.0
-"""The countdown before an idle reset: long enough to notice and tap "需要更多时间"."""
+IDLE_WARNING = 20.0
+"""The countdown before an idle reset: long enough to notice and tap "需要更多时间" — WCAG 2.2.1
+(Timing Adjustable) asks for at least 20 seconds to extend; 长辈模式 doubles it."""
 
 
 class ReceiptComposer(Protocol):
@@ -115,6 +116,7 @@ class Handover:
     card_read: bool = False  # a card was read: the visit ends through the take-card check, and is rated
     sheets_out: int = 0  # sheets of a job cut short that came out: the citizen is asked to take them
     callback: bool = False  # a call back was asked for with the rating
+    confirm_end: bool = False  # 长辈模式: asking "end the visit?" before ending it
 
     @property
     def help_requested(self) -> bool:
@@ -177,6 +179,7 @@ class StepContext:
         self.epoch += 1
         self.pending = None
         self.next_tick = None
+        self.handover.confirm_end = False  # a question about the step left behind
         self._enter(target)
         self.changed()
 

@@ -33,7 +33,7 @@ from kiosk.journey.session import Session
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState, Notice, NoticeReason, Outcome
 from kiosk.journey.steps import Step, step_type
 from kiosk.journey.technician import PinGate
-from kiosk.journey.view import JourneyView, ServiceTile
+from kiosk.journey.view import JourneyView, ServiceTile, visit_progress
 from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
 from kiosk.storage.check import StorageReading, storage_reading
@@ -129,6 +129,8 @@ class Journey:
             help_requested=context.handover.help_requested,
             help=context.handover.help,
             step=self._step.view(),
+            progress=visit_progress(self.state, session.service.face_check if session else None),
+            confirm_end=context.handover.confirm_end,
         )
 
     def tiles(self) -> tuple[ServiceTile, ...]:
@@ -231,8 +233,27 @@ class Journey:
 
     @_storage_guarded(None)
     def cancel(self) -> None:
-        """结束办理: end the session now."""
+        """结束办理: end the session now — in 长辈模式, once the citizen has confirmed it (a first
+        tap asks; a second, on the question, ends). One tap must not throw away a visit by mistake."""
+        context = self._context
+        session = context.session
+        under_way = session is not None and session.outcome is None
+        if context.elderly and under_way and not context.handover.confirm_end:
+            context.handover.confirm_end = True
+            context.restart_timeout()
+            context.changed()
+            return
+        context.handover.confirm_end = False
         self._step.cancel()
+
+    @_storage_guarded(None)
+    def keep_going(self) -> None:
+        """继续办理: the citizen did not mean to end the visit (the question goes away)."""
+        context = self._context
+        if context.handover.confirm_end:
+            context.handover.confirm_end = False
+            context.restart_timeout()
+            context.changed()
 
     @_storage_guarded(None)
     def rate(self, level: int) -> None:

@@ -69,6 +69,53 @@ class Reminder(enum.StrEnum):
     TAKE_PAPERS = "take_papers"
 
 
+class VisitStep(enum.StrEnum):
+    """The steps of a visit as the citizen counts them (the step bar): 身份核验 → 人脸核验 → 核对 →
+    打印 → 取件. Several journey states make one step (fetching and preview are both 核对)."""
+
+    IDENTIFY = "identify"
+    FACE_CHECK = "face_check"
+    CHECK = "check"
+    PRINT = "print"
+    COLLECT = "collect"
+
+
+_STEP_OF: dict[JourneyState, VisitStep] = {
+    JourneyState.INTRO: VisitStep.IDENTIFY,
+    JourneyState.IDENTIFY: VisitStep.IDENTIFY,
+    JourneyState.ELDERLY_OFFER: VisitStep.IDENTIFY,
+    JourneyState.FACE_CHECK: VisitStep.FACE_CHECK,
+    JourneyState.CHOOSE_BUSINESS: VisitStep.CHECK,
+    JourneyState.FETCHING: VisitStep.CHECK,
+    JourneyState.PREVIEW: VisitStep.CHECK,
+    JourneyState.PRINTING: VisitStep.PRINT,
+    JourneyState.RECEIPT: VisitStep.PRINT,
+    JourneyState.REMINDERS: VisitStep.COLLECT,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class VisitProgress:
+    """Which step of how many the visit is at: the core says it, the step bar draws it."""
+
+    steps: tuple[VisitStep, ...]
+    current: int  # index into steps
+
+    @property
+    def step(self) -> VisitStep:
+        return self.steps[self.current]
+
+
+def visit_progress(state: JourneyState, face_check: bool | None) -> VisitProgress | None:
+    """The visit's progress in ``state`` (None outside a visit's steps: home, rating, notice …).
+    ``face_check``: whether the service has one (None: no service chosen)."""
+    step = _STEP_OF.get(state)
+    if step is None or face_check is None:
+        return None
+    steps = tuple(s for s in VisitStep if face_check or s is not VisitStep.FACE_CHECK)
+    return VisitProgress(steps, steps.index(step))
+
+
 @dataclass(frozen=True, slots=True)
 class FaceView:
     guide: FaceGuide
@@ -207,6 +254,8 @@ class JourneyView:
     help_requested: bool = False
     help: HelpView | None = None  # while the help card is open: who answers, and the numbers
     step: StepView | None = None
+    progress: VisitProgress | None = None  # which step of how many (the step bar); None outside a visit
+    confirm_end: bool = False  # 长辈模式: 结束办理 was tapped once; the window asks before ending
 
     def step_as(self, kind: type[V]) -> V | None:
         """The step's view if it is a ``kind``, else None."""

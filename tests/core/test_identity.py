@@ -132,6 +132,55 @@ def test_disagreements_are_found() -> None:
     assert card_problems(record(id_number="110105194912310021"), TODAY) == [Problem.BAD_CHECK_DIGIT]
 
 
+# ---------------------------------------------------------------- the foreigner's permanent residence card
+def foreign_2017(**changes: object) -> IdentityRecord:
+    base = IdentityRecord(
+        card_type=CardType.FOREIGN_PERMANENT_2017,
+        name="SMITH, JOHN",
+        id_number="USA110079052811",
+        sex="男",
+        birth_date=date(1979, 5, 28),
+        valid_from=date(2017, 6, 1),
+        valid_until=date(2027, 6, 1),
+        english_name="SMITH, JOHN",
+        nationality="USA",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def foreign_2023(**changes: object) -> IdentityRecord:
+    number = "93325019860214002" + id_check_char("93325019860214002")
+    base = replace(
+        foreign_2017(), card_type=CardType.FOREIGN_PERMANENT_2023, id_number=number, nationality="FRA"
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_good_foreigners_cards_of_both_versions_have_no_problems() -> None:
+    # Before, the 15-character 2017 number failed the resident ID's check digit.
+    assert card_problems(foreign_2017(), TODAY) == []
+    assert card_problems(foreign_2023(), TODAY) == []
+
+
+def test_the_2017_number_must_be_the_nationality_and_twelve_digits() -> None:
+    for bad in ("USA11007905281", "USA1100790528X", "11010519491231002X", "GBR110079052811"):
+        assert card_problems(foreign_2017(id_number=bad), TODAY) == [Problem.NUMBER_NOT_OF_ITS_CARD], bad
+
+
+def test_the_2023_number_starts_with_9_and_has_a_gb_11643_check_digit() -> None:
+    good = foreign_2023().id_number
+    wrong_check = good[:17] + ("0" if good[17] != "0" else "1")
+    assert card_problems(foreign_2023(id_number=wrong_check), TODAY) == [Problem.BAD_CHECK_DIGIT]
+    resident = "11010519491231002X"  # a valid resident ID number is not a 2023 foreigner's number
+    assert card_problems(foreign_2023(id_number=resident), TODAY) == [Problem.NUMBER_NOT_OF_ITS_CARD]
+    # A resident ID card is not judged by the foreigner's rules either way.
+    assert card_problems(record(id_number=good), TODAY) != []
+
+
+def test_an_expired_foreigners_card_is_found() -> None:
+    assert card_problems(foreign_2017(valid_until=date(2026, 1, 1)), TODAY) == [Problem.EXPIRED]
+
+
 def test_keyed_hash_is_stable_per_secret_and_hides_the_number() -> None:
     a, b = IdentityHasher(b"a" * 32), IdentityHasher(b"b" * 32)
     number = "11010519491231002X"

@@ -141,3 +141,13 @@ def test_preview_is_the_pdf_pages_as_png(renderer: PdfRenderer, rendered: dict[s
         assert image.format == "PNG" and image.width == 600 and 845 <= image.height <= 850  # A4 proportions
         # Not a blank page: the text and the QR code are dark.
         assert image.convert("L").getextrema()[0] < 60
+
+
+def test_a_citizens_document_says_how_to_verify_it_without_naming_a_command(
+    rendered: dict[str, IssuedDocument],
+) -> None:
+    # The credit report said "使用 kiosk verify 核验": a command line, meaningless to its holder.
+    for kind, document in rendered.items():
+        text = "".join(page_texts(document.pdf))
+        assert "kiosk" not in text.lower(), kind
+        assert "verify" not in text.lower(), kind

@@ -157,7 +157,7 @@ def test_ending_the_session_mid_read_leaves_nothing_reading(slow: Rig) -> None:
 def test_placing_the_card_restarts_the_idle_time(slow: Rig) -> None:
     rig = slow
     rig.start()
-    rig.clock.advance(50)  # 45 s + 15 s of warning: 10 s left
+    rig.clock.advance(55)  # 45 s + 20 s of warning: 10 s left
     place_and_see_reading(rig, card())
     rig.clock.advance(30)
     rig.journey.poll()

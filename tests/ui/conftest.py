@@ -89,6 +89,9 @@ class RecordingIntents:
     def confirm_print(self) -> None:
         self._record("confirm_print")
 
+    def keep_going(self) -> None:
+        self._record("keep_going")
+
     def cancel(self) -> None:
         self._record("cancel")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -199,6 +200,106 @@ def test_text_under_an_overlay_is_not_measured(qtbot: QtBot) -> None:
     assert result.texts == 0 and result.contrast is None
 
 
+# ---------------------------------------------------------------- what is cut off or out of view
+def _drag_only_list(qtbot: QtBot, items: int, *, bar: bool = False) -> tuple[QWidget, QScrollArea]:
+    """A list of tall cards in a scroll area that scrolls by dragging only, as the elderly business
+    list was: two cards fit, the third lies below the edge with nothing saying so."""
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #ffffff; } QLabel { font-size: 40px; color: #111111; }")
+    area = QScrollArea(root)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOn if bar else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    area.setVerticalScrollBarPolicy(policy)
+    area.setGeometry(0, 0, 800, 480)
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    for index in range(items):
+        card = QPushButton(f"企业 {index + 1}")
+        card.setFixedHeight(200)
+        layout.addWidget(card)
+    area.setWidget(content)
+    qtbot.addWidget(root)
+    root.resize(800, 600)
+    root.show()
+    qtbot.waitExposed(root)
+    return root, area
+
+
+def test_items_out_of_view_with_no_cue_are_a_problem(qtbot: QtBot) -> None:
+    root, _ = _drag_only_list(qtbot, 3)
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
+    assert result.out_of_view == ["QScrollArea"]
+    assert any("out of view" in problem for problem in result.problems)
+
+
+def test_a_list_that_fits_or_shows_its_scroll_bar_or_a_cue_passes(qtbot: QtBot) -> None:
+    root, _ = _drag_only_list(qtbot, 2)
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).out_of_view == []
+    root, _ = _drag_only_list(qtbot, 3, bar=True)
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).out_of_view == []
+    root, area = _drag_only_list(qtbot, 3)
+    cue = QLabel("下面还有 1 家", root)
+    cue.setObjectName("moreBelow")
+    cue.setGeometry(0, 500, 800, 60)
+    cue.show()
+    area.setProperty("auditCue", "moreBelow")
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).out_of_view == []
+    cue.hide()  # a cue that is not on screen tells nobody anything
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).out_of_view == ["QScrollArea"]
+
+
+def _one_label(qtbot: QtBot, text: str, size: tuple[int, int], *, wrap: bool) -> tuple[QWidget, QLabel]:
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #ffffff; }")
+    label = QLabel(text, root)
+    label.setObjectName("line")
+    label.setWordWrap(wrap)
+    label.setStyleSheet("font-size: 40px; color: #111111;")
+    label.setGeometry(10, 10, *size)
+    qtbot.addWidget(root)
+    root.resize(1000, 400)
+    root.show()
+    qtbot.waitExposed(root)
+    return root, label
+
+
+def test_text_wider_or_taller_than_its_box_is_cut(qtbot: QtBot) -> None:
+    root, _ = _one_label(qtbot, "Civic Kiosk — Xining Government Service Hall", (300, 60), wrap=False)
+    cut = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).cut
+    assert len(cut) == 1 and cut[0].startswith("QLabel#line 'Civic Kiosk"), cut
+    root, _ = _one_label(qtbot, "请将身份证放在感应区，放好后请不要移动证件。" * 3, (500, 60), wrap=True)
+    assert len(audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).cut) == 1
+    root, _ = _one_label(qtbot, "请将身份证放在感应区", (900, 80), wrap=False)
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True)
+    assert result.cut == [] and result.passed, result.problems
+
+
+def test_text_shortened_with_an_ellipsis_is_cut(qtbot: QtBot) -> None:
+    root, label = _one_label(qtbot, "Civic Kiosk…", (900, 80), wrap=False)
+    label.setProperty("auditFullText", "Civic Kiosk — Xining Government Service Hall")
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).cut == ["QLabel#line 'Civic Kiosk…'"]
+
+
+def test_text_clipped_by_its_parent_is_cut(qtbot: QtBot) -> None:
+    # A panel at the bottom of a screen, taller than the room left: its last line is cut away.
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #ffffff; } QLabel { font-size: 40px; color: #111; }")
+    panel = QWidget(root)
+    panel.setGeometry(0, 0, 800, 100)
+    label = QLabel("最近的警告和错误", panel)
+    label.setObjectName("last")
+    label.setGeometry(0, 60, 800, 60)
+    qtbot.addWidget(root)
+    root.resize(800, 300)
+    root.show()
+    qtbot.waitExposed(root)
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).cut == ["QLabel#last '最近的警告和错误'"]
+
+
 # ---------------------------------------------------------------- every screen, both modes, both languages
 def _views() -> dict[str, Any]:
     frame = Frame(np.full((480, 640, 3), 120, dtype=np.uint8), 1, 0.0)
@@ -217,6 +318,11 @@ def _views() -> dict[str, Any]:
         "choose_business": {"state": S.CHOOSE_BUSINESS, "businesses": (
             BusinessChoice("91630100MA7XXXXX1A", "西宁高原蓝莓农业科技有限公司"),
             BusinessChoice("91630100MA7YYYYY2B", "城东区建国便利店"))},
+        # Three: in 长辈模式 the third lay below the edge of a drag-only list, unseen.
+        "choose_business_three": {"state": S.CHOOSE_BUSINESS, "businesses": (
+            BusinessChoice("91630100MA7XXXXX1A", "西宁高原蓝莓农业科技有限公司"),
+            BusinessChoice("91630100MA7YYYYY2B", "城东区建国便利店"),
+            BusinessChoice("91630100MA7ZZZZZ3C", "湟中区赵记牛肉面馆"))},
         "fetching": {"state": S.FETCHING},
         "preview": {"state": S.PREVIEW, "preview": PreviewView("个人信用报告", "XN-2025-0001", PAGES, 2, 3)},
         "printing": {"state": S.PRINTING, "sheets_done": 2, "sheets_total": 6},
@@ -237,6 +343,8 @@ def test_every_screen_meets_the_thresholds(
 ) -> None:
     fields = dict(_views()[screen_name])
     state = fields.pop("state")
+    if elderly and isinstance(fields.get("preview"), PreviewView):  # 长辈模式 asks nothing about copies
+        fields["preview"] = replace(fields["preview"], copies=1, copy_limit=1)
     cls = screen_class(state)
     view = make_view(state, elderly=elderly, language=language, **fields)
     screen = show_screen(cls, view)

@@ -57,7 +57,8 @@ def test_elderly_mode_is_a_theme_and_speaks_every_screen(rig: UiRig) -> None:
     assert "font-size: 52px" in rig.window.styleSheet()  # the elderly heading size
     said = [text for _, text in voice.said]
     assert said and said[-1].startswith("请选择要办理的业务")
-    assert not rig.window.header.read_aloud.isVisible()  # 长辈模式 speaks by itself
+    # 长辈模式 speaks by itself; 再听一遍 says it again for whoever missed it
+    assert rig.window.header.read_aloud.isVisible() and rig.window.header.read_aloud.text() == "再听一遍"
     rig.tap_text("个人信用报告")
     rig.settle()
     assert rig.state is S.INTRO
@@ -101,7 +102,7 @@ def test_help_shows_the_hotline_and_records_the_request(rig: UiRig) -> None:
 
 def test_idle_countdown_offers_more_time_and_ending(rig: UiRig) -> None:
     wake(rig)
-    rig.elapse(62)  # home: 60 s, then the 15 s warning
+    rig.elapse(62)  # home: 60 s, then the 20 s warning
     overlay = rig.window.idle
     assert overlay.isVisible()
     assert overlay.more.text() == "需要更多时间" and overlay.end.text() == "结束办理"

@@ -49,7 +49,7 @@ from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
 from ui.i18n import Translations
 from ui.screens.diagnostics_screen import DiagnosticsScreen, Section
-from ui.strings import DASH
+from ui.technician_strings import DASH
 from ui.theme import Theme
 
 HOLD = 0.05  # seconds: the corner's 3 s, shortened for the tests
@@ -432,7 +432,7 @@ def test_the_idle_warning_on_the_diagnostics_screen_leaves_it(rig: UiRig) -> Non
     hold_corner(rig)
     tap_pin(rig, DEMO_TECHNICIAN_PIN)
     wait_for_visit(rig)
-    rig.elapse(305)  # 300 s without a tap, then the 15 s countdown
+    rig.elapse(305)  # 300 s without a tap, then the 20 s countdown
     overlay = rig.window.idle
     assert overlay.isVisible()
     # said to a technician: nothing about clearing a citizen's details

@@ -114,9 +114,9 @@ def test_intro_shows_consent_and_sends_back_or_agree(
     texts = visible_texts(screen)
     assert "您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。" in texts
     assert any("办理结束后立即从本机清除" in text for text in texts)
-    button(screen, "返回首页").click()
+    button(screen, "结束办理").click()
     button(screen, "同意并继续").click()
-    assert intents.names() == ["back", "accept_consent"]
+    assert intents.names() == ["cancel", "accept_consent"]
 
 
 @pytest.mark.parametrize("hint", list(IdentifyHint))
@@ -191,7 +191,7 @@ def test_every_notice_says_what_happened_and_what_to_do(
         assert screen.code.text() == notice.reprint_code
     texts = " ".join(visible_texts(screen))
     assert "Traceback" not in texts and "None" not in texts and "_" not in texts
-    button(screen, "返回首页").click()
+    button(screen, "完成").click()
     assert intents.names() == ["dismiss"]
 
 
@@ -225,7 +225,7 @@ def test_out_of_service_gives_the_hotline(show_screen: ShowScreen, kiosk_config:
 def test_goodbye_ends_with_one_tap(show_screen: ShowScreen, intents: RecordingIntents) -> None:
     screen = show_screen(GoodbyeScreen, make_view(S.GOODBYE, rating=5))
     assert "您的信息已从本机清除。" in visible_texts(screen)
-    button(screen, "回到首页").click()
+    button(screen, "完成").click()
     assert intents.names() == ["dismiss"]
 
 

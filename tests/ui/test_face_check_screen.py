@@ -73,15 +73,17 @@ def test_the_live_picture_is_drawn_mirrored(show_screen: ShowScreen) -> None:
 
 
 def test_the_oval_turns_green_when_the_face_is_in_it(show_screen: ShowScreen) -> None:
-    def oval_colour(in_oval: bool) -> QColor:
+    def oval_colours(in_oval: bool) -> list[QColor]:
         screen = show_screen(FaceCheckScreen, _view(FaceGuide(FacePrompt.HOLD_STILL, None, in_oval)))
         image = screen.camera.grab().toImage()
         area = screen.camera.picture_rect()
         top = area.center().y() - area.height() * 0.78 / 2
-        return image.pixelColor(int(area.center().x()), int(top))
+        # Along the top of the oval: the waiting oval is dashed, so a single pixel may fall in a gap.
+        x = int(area.center().x())
+        return [image.pixelColor(x + dx, int(top)) for dx in range(-40, 41, 4)]
 
-    assert oval_colour(True).green() > 180 and oval_colour(True).red() < 120
-    assert oval_colour(False) == QColor("#FFFFFF")
+    assert any(c.green() > 180 and c.red() < 120 for c in oval_colours(True))
+    assert QColor("#FFFFFF") in oval_colours(False)
 
 
 def test_end_session_cancels(show_screen: ShowScreen, intents: RecordingIntents, qtbot) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QScroller
 from pytestqt.qtbot import QtBot
 
 from kiosk.journey import JourneyState as S
@@ -94,10 +93,28 @@ def test_pages_are_decoded_once_per_document(show_screen: ShowScreen) -> None:
     assert [thumb.isVisible() for thumb in screen.thumbs] == [True, False, False]
 
 
-def test_the_pages_scroll_by_dragging(show_screen: ShowScreen) -> None:
+def test_pages_that_do_not_fit_are_turned_by_buttons_with_a_count(show_screen: ShowScreen) -> None:
+    # Before, the pages that did not fit lay beyond the edge of a strip that only dragging moved.
+    many = PAGES * 3  # a nine-page report
+    screen = show_screen(
+        PreviewScreen, make_view(S.PREVIEW, preview=PreviewView("个人信用报告", "XN-1", many, 1, 3))
+    )
+    shown = [thumb for thumb in screen.thumbs if thumb.isVisible()]
+    assert 1 <= len(shown) < len(many)
+    assert screen.pager.isVisible()
+    assert screen.pager.where.text() == f"第 1–{len(shown)} 页，共 {len(many)} 页"
+    assert not screen.pager.previous.isEnabled()
+    screen.pager.next.click()
+    after = [thumb.index for thumb in screen.thumbs if thumb.isVisible()]
+    assert after and after[0] == len(shown)
+    assert screen.pager.previous.isEnabled()
+    assert f"共 {len(many)} 页" in screen.pager.where.text()
 
-    screen = show_screen(PreviewScreen, _view())
-    assert QScroller.hasScroller(screen.area.viewport())
+
+def test_elderly_mode_asks_nothing_about_copies(show_screen: ShowScreen) -> None:
+    screen = show_screen(PreviewScreen, _view(copies=1, limit=1, elderly=True))
+    assert not screen.stepper.isVisible()
+    assert screen.print_button.isVisible() and screen.end.isVisible()
 
 
 def test_leaving_drops_the_pages(show_screen: ShowScreen, qtbot: QtBot) -> None:

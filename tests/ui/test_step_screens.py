@@ -94,7 +94,21 @@ def test_reminders_say_when_the_slip_did_not_print(show_screen: ShowScreen) -> N
     assert screen.note.isVisible()
     assert any("凭条没有打印出来" in text for text in visible_texts(screen))
     assert "凭条" not in screen.body.text()  # "the slip is in the right tray" would be wrong
-    assert screen.spoken(view).startswith("请取走打印好的文件和凭条")
+    # Nor "take your papers and slip" when there is no slip: the title and the voice say papers only.
+    assert screen.title.text() == "请取走打印好的文件"
+    assert screen.spoken(view).startswith("请取走打印好的文件。")
+
+
+def test_reminders_ask_for_no_slip_when_none_was_tried(show_screen: ShowScreen) -> None:
+    view = make_view(S.REMINDERS, reminder=Reminder.TAKE_PAPERS, receipt_printed=None)
+    screen = show_screen(RemindersScreen, view)
+    assert "凭条" not in " ".join(visible_texts(screen)) and "凭条" not in screen.spoken(view)
+
+
+def test_the_receipt_screen_promises_only_what_the_slip_carries(show_screen: ShowScreen) -> None:
+    # The slip has the document number and the verification QR code; it has no 查验码.
+    screen = show_screen(ReceiptScreen, make_view(S.RECEIPT))
+    assert "查验码" not in " ".join(visible_texts(screen))
 
 
 def test_rating_has_five_levels_best_first(

@@ -10,8 +10,9 @@ from kiosk.identity import Problem
 from kiosk.journey.states import NoticeReason, Outcome
 from kiosk.journey.view import IdentifyHint, Reminder
 from kiosk.parts import Part, Unanswered
+from kiosk.ratings import RatingReason
 from kiosk.self_tests import SelfTest
-from ui import strings
+from ui import rating_strings, strings, technician_strings
 from ui.i18n import Translations
 
 
@@ -37,9 +38,12 @@ def test_every_notice_hint_and_reminder_has_a_sentence() -> None:
 
 
 def test_every_self_test_and_session_outcome_has_a_sentence() -> None:
-    assert set(strings.SELF_TESTS) == set(SelfTest) == set(strings.SELF_TESTS_RUNNING)
-    assert set(strings.OUTCOMES) == {*Outcome, "in_progress"}  # in_progress: started, not ended yet
-    assert set(strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
+    assert set(technician_strings.SELF_TESTS) == set(SelfTest) == set(technician_strings.SELF_TESTS_RUNNING)
+    assert set(technician_strings.OUTCOMES) == {
+        *Outcome,
+        "in_progress",
+    }  # in_progress: started, not ended yet
+    assert set(technician_strings.JOB_STATES) == {"failed", "queued", "printing"}  # what the report lists
 
 
 def test_every_part_has_a_name_and_every_status_it_cannot_serve_in_a_sentence() -> None:
@@ -70,3 +74,8 @@ def test_sentences_with_a_count_are_english_for_every_count(translations: Transl
         assert strings.preview_pages(3) == "共 3 页"
     finally:
         translations.use("zh_CN")
+
+
+def test_every_rating_reason_and_level_has_its_words() -> None:
+    assert set(rating_strings.RATING_REASON_LABELS) == {reason.value for reason in RatingReason}
+    assert set(rating_strings.RATING_LEVELS) == {1, 2, 3, 4, 5}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
@@ -16,7 +16,7 @@ from kiosk.journey import JourneyView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Label, centred
+from ui.widgets.basic import Button, Label, centred
 from ui.widgets.icons import icon_pixmap
 
 DRIFT_MS = 20_000  # a new position every 20 s: too slow to notice, fast enough against retention
@@ -42,13 +42,26 @@ class AttractScreen(Screen):
         self.services_row = QGridLayout(self.services)
         self.services_row.setContentsMargins(0, 0, 0, 0)
         self.hotline = Label("muted", self.block)
+        # 长辈模式 and another language from the first touch: a citizen who needs either should not
+        # have to get through a screen without it first.
+        self.entries = QWidget(self.block)
+        entries = QHBoxLayout(self.entries)
+        entries.setContentsMargins(0, 0, 0, 0)
+        self.elderly_entry = Button("secondary", self._start_elderly, self.entries)
+        self.elderly_entry.setObjectName("attractElderly")
+        self.language_entry = Button("secondary", self._start_in_other_language, self.entries)
+        self.language_entry.setObjectName("attractLanguage")
+        entries.addWidget(self.touch_hint)  # "touch to start", then the two other ways to start
+        entries.addWidget(self.elderly_entry)
+        entries.addWidget(self.language_entry)
+        entries.addStretch(1)
+        self._language = "zh_CN"
         self._service_labels: list[tuple[QLabel, Label]] = []
         for row, widget in enumerate(
             (self.name, self.title, self.hours, self.bring, self.services_caption, self.services,
-             self.touch_hint, self.hotline)
+             self.entries, self.hotline)
         ):  # fmt: skip
             inner.addWidget(widget, row, 0)
-        inner.setAlignment(self.touch_hint, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
         self.column.addLayout(centred(self.block))
         self.column.addStretch(1)
@@ -77,6 +90,11 @@ class AttractScreen(Screen):
         self.bring.setText(t(strings.ATTRACT_BRING_CARD))
         self.services_caption.setText(t(strings.ATTRACT_SERVICES))
         self.hotline.setText(t(strings.ATTRACT_HOTLINE, identity.hotline))
+        self._language = language
+        self.elderly_entry.setText(t(strings.ATTRACT_ELDERLY))
+        self.language_entry.setText(
+            t(strings.SWITCH_TO_CHINESE if language == "en" else strings.ATTRACT_ENGLISH)
+        )
         self._show_services(view)
 
     def _show_services(self, view: JourneyView) -> None:
@@ -106,6 +124,14 @@ class AttractScreen(Screen):
 
     def spoken(self, view: JourneyView) -> str:
         return t(strings.ATTRACT_SPOKEN)
+
+    def _start_elderly(self) -> None:
+        self.intents.set_elderly(True)
+        self.intents.touch()
+
+    def _start_in_other_language(self) -> None:
+        self.intents.set_language("zh_CN" if self._language == "en" else "en")
+        self.intents.touch()
 
     # ---------------------------------------------------------------- burn-in drift
     def _move_on(self) -> None:

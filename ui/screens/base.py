@@ -112,11 +112,18 @@ class Screen(QWidget):
         return panel, inner
 
     def button_row(self, *buttons: QWidget, layout: QBoxLayout | None = None) -> QHBoxLayout:
-        """Buttons side by side at the bottom right; the last is the main action."""
+        """The bottom row, by the one rule of every screen: leaving or going back (a ``secondary``
+        button: 结束办理, 跳过评价, 不用) at the bottom left; going on (the ``primary`` button, the
+        last) at the bottom right — so the same corner never means "continue" on one screen and
+        "end the visit" on the next."""
         row = QHBoxLayout()
         row.setSpacing(self.theme.px(self.theme.sizes.gap))
+        leaving: list[QWidget] = [b for b in buttons if isinstance(b, Button) and b.kind == "secondary"]
+        for widget in leaving:
+            row.addWidget(widget)
         row.addStretch(1)
-        for button in buttons:
-            row.addWidget(button)
+        for widget in buttons:
+            if widget not in leaving:
+                row.addWidget(widget)
         (layout or self.column).addLayout(row)
         return row

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout
 from kiosk.contact_seal import masked_number
 from kiosk.journey import JourneyView
 from kiosk.journey.view import CallbackProblem, CallbackView
-from ui import strings
+from ui import rating_strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Button
@@ -70,26 +70,26 @@ class CallbackScreen(Screen):
         self.intents.submit_callback(digits)
 
     def _show_number(self) -> None:
-        self.number.setText(t(strings.CALLBACK_NUMBER, masked_number(self._digits)))
+        self.number.setText(t(rating_strings.CALLBACK_NUMBER, masked_number(self._digits)))
 
     def show_view(self, view: JourneyView) -> None:
         shown = view.step_as(CallbackView)
-        self.title.setText(t(strings.CALLBACK_TITLE))
-        self.consent.setText(t(strings.CALLBACK_CONSENT, shown.contact_days if shown else 30))
+        self.title.setText(t(rating_strings.CALLBACK_TITLE))
+        self.consent.setText(t(rating_strings.CALLBACK_CONSENT, shown.contact_days if shown else 30))
         problem = shown.problem if shown else None
         self.problem.setText(
-            t(strings.CALLBACK_NOT_A_NUMBER) if problem is CallbackProblem.NOT_A_NUMBER else ""
+            t(rating_strings.CALLBACK_NOT_A_NUMBER) if problem is CallbackProblem.NOT_A_NUMBER else ""
         )
         self.problem.setVisible(problem is not None)
         for digit, key in self.keys.items():
             key.setText(digit)
-        self.delete.setText(t(strings.PIN_DELETE))
+        self.delete.setText(t(rating_strings.KEYPAD_DELETE))
         self._show_number()
-        self.skip.setText(t(strings.CALLBACK_SKIP))
-        self.send.setText(t(strings.CALLBACK_SEND))
+        self.skip.setText(t(rating_strings.CALLBACK_SKIP))
+        self.send.setText(t(rating_strings.CALLBACK_SEND))
 
     def spoken(self, view: JourneyView) -> str:
-        return t(strings.CALLBACK_SPOKEN)
+        return t(rating_strings.CALLBACK_SPOKEN)
 
     def wipe(self) -> None:
         super().wipe()

@@ -1,4 +1,8 @@
-"""Which business's license to print: one big button per business the card holder represents."""
+"""Which business's license to print: one big button per business the card holder represents.
+
+As many as fit are shown at once (three; two in 长辈模式); more are on further pages, turned by
+上一页/下一页 with the count beside them (第 1 页，共 2 页（共 3 家）) — never below the edge of a
+list that only a drag would reveal."""
 
 from __future__ import annotations
 
@@ -11,8 +15,12 @@ from kiosk.journey.view import BusinessesView
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Label, touch_scroll_area
+from ui.widgets.basic import Label
 from ui.widgets.cards import CardButton
+from ui.widgets.pager import Pager, page_count
+
+PER_PAGE = 3
+PER_PAGE_ELDERLY = 2
 
 
 class BusinessButton(CardButton):
@@ -47,13 +55,17 @@ class ChooseBusinessScreen(Screen):
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.area = touch_scroll_area(self.list, self)
-        self.column.addWidget(self.area, 1)
+        self.column.addWidget(self.list, 1)
+        self.pager = Pager(self._turn_to, self)
         self.end = self.button("secondary", self.intents.cancel)
-        self.button_row(self.end)
+        self.button_row(self.end, self.pager)  # the pages beside 结束办理: no extra row
         self.tiles: list[BusinessButton] = []
+        self.page = 0
+        self._businesses: tuple[BusinessChoice, ...] = ()
+        self._view: JourneyView | None = None
 
     def themed(self) -> None:
+        self.pager.apply_theme(self.theme)
         self.list_layout.setSpacing(self.theme.px(self.theme.sizes.gap))
         px = self.theme.px
         height = px(200 if self.theme.elderly else 150)
@@ -69,13 +81,22 @@ class ChooseBusinessScreen(Screen):
         self.end.setText(t(strings.END_SESSION))
         shown = view.step_as(BusinessesView)
         businesses = shown.businesses if shown else ()
-        while len(self.tiles) < len(businesses):
+        if businesses != self._businesses:
+            self.page = 0  # another list (another citizen): from its first page
+            self._businesses = businesses
+        self._view = view
+        per_page = PER_PAGE_ELDERLY if self.theme.elderly else PER_PAGE
+        pages = page_count(len(businesses), per_page)
+        self.page = min(self.page, pages - 1)
+        on_page = businesses[self.page * per_page : (self.page + 1) * per_page]
+        self.pager.show_pages(self.page, pages, strings.businesses_count(len(businesses)))
+        while len(self.tiles) < len(on_page):
             tile = BusinessButton(self)
             self.list_layout.insertWidget(len(self.tiles), tile)
             self.tiles.append(tile)
         for index, tile in enumerate(self.tiles):
-            if index < len(businesses):
-                tile.set_business(businesses[index])
+            if index < len(on_page):
+                tile.set_business(on_page[index])
                 tile.show()
             else:
                 tile.hide()
@@ -84,6 +105,12 @@ class ChooseBusinessScreen(Screen):
                 tile.credit_code = ""
         self.themed()
 
+    def _turn_to(self, page: int) -> None:
+        self.page = page
+        self.intents.touch()  # turning a page is the citizen acting: the idle time starts again
+        if self._view is not None:
+            self.show_view(self._view)
+
     def spoken(self, view: JourneyView) -> str:
         return t(strings.CHOOSE_BUSINESS_SPOKEN)
 
@@ -91,3 +118,6 @@ class ChooseBusinessScreen(Screen):
         super().wipe()
         for tile in self.tiles:
             tile.credit_code = ""
+        self._businesses = ()
+        self._view = None
+        self.page = 0

@@ -29,8 +29,10 @@ from kiosk.journey.view import DiagnosticsView
 from kiosk.parts import Part
 from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest, SelfTestResult
 from ui import strings
+from ui import technician_strings as tech
 from ui.screens.base import Screen
-from ui.strings import DASH, t
+from ui.strings import t
+from ui.technician_strings import DASH
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, Panel, touch_scroll_area
 
@@ -76,7 +78,7 @@ def _part_name(part: Part) -> str:
 
 
 def _ok_word(ok: bool) -> str:
-    return t(strings.DIAG_OK if ok else strings.DIAG_PROBLEM)
+    return t(tech.DIAG_OK if ok else tech.DIAG_PROBLEM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,17 +332,19 @@ class DiagnosticsScreen(Screen):
     def show_view(self, view: JourneyView) -> None:
         visit = view.step_as(DiagnosticsView) or DiagnosticsView(report=None)
         report = visit.report
-        self.title.setText(t(strings.DIAG_TITLE))
+        self.title.setText(t(tech.DIAG_TITLE))
         kiosk_id = report.kiosk_id if report is not None else self.config.kiosk.id
-        self.kiosk_id.setText(t(strings.DIAG_KIOSK, kiosk_id))
-        self.leave.setText(t(strings.DIAG_LEAVE))
+        self.kiosk_id.setText(t(tech.DIAG_KIOSK, kiosk_id))
+        self.leave.setText(t(tech.DIAG_LEAVE))
         self._show_overall(report)
         self._show_tests(visit)
         self.results.show_lines(
-            t(strings.DIAG_RESULTS), [self._result_line(r) for r in visit.results], t(strings.DIAG_NO_RESULTS)
+            t(tech.DIAG_RESULTS),
+            [self._result_line(r) for r in visit.results],
+            t(tech.DIAG_NO_RESULTS),
         )
         made = report is not None
-        self.making.show_lines(t(strings.DIAG_MAKING), ())
+        self.making.show_lines(t(tech.DIAG_MAKING), ())
         self.making.setVisible(not made)
         for section in (
             self.devices, self.services, self.sources, self.system, self.today, self.jobs, self.problems,
@@ -348,20 +352,20 @@ class DiagnosticsScreen(Screen):
             section.setVisible(made)
         if report is None:
             return
-        self.devices.show_lines(t(strings.DIAG_DEVICES), [self._device_line(d) for d in report.devices])
+        self.devices.show_lines(t(tech.DIAG_DEVICES), [self._device_line(d) for d in report.devices])
         services = [self._service_line(service, view.language) for service in report.services]
-        self.services.show_lines(t(strings.DIAG_SERVICES), services)
+        self.services.show_lines(t(tech.DIAG_SERVICES), services)
         sources = [self._source_line(source) for source in report.sources]
-        self.sources.show_lines(t(strings.DIAG_SOURCES), sources, t(strings.DIAG_NO_SOURCES))
-        self.system.show_lines(t(strings.DIAG_SYSTEM), self._system_lines(report))
+        self.sources.show_lines(t(tech.DIAG_SOURCES), sources, t(tech.DIAG_NO_SOURCES))
+        self.system.show_lines(t(tech.DIAG_SYSTEM), self._system_lines(report))
         today = [
             Line(None, _outcome(outcome), strings.sessions_count(n)) for outcome, n in visit.sessions_today
         ]
-        self.today.show_lines(t(strings.DIAG_TODAY), today, t(strings.DIAG_NO_SESSIONS))
+        self.today.show_lines(t(tech.DIAG_TODAY), today, t(tech.DIAG_NO_SESSIONS))
         jobs = [self._job_line(job, view.language) for job in report.unfinished_print_jobs]
-        self.jobs.show_lines(t(strings.DIAG_JOBS), jobs, t(strings.DIAG_NO_JOBS))
+        self.jobs.show_lines(t(tech.DIAG_JOBS), jobs, t(tech.DIAG_NO_JOBS))
         problems = [self._problem_line(entry) for entry in visit.problems]
-        self.problems.show_lines(t(strings.DIAG_PROBLEMS), problems, t(strings.DIAG_NO_PROBLEMS))
+        self.problems.show_lines(t(tech.DIAG_PROBLEMS), problems, t(tech.DIAG_NO_PROBLEMS))
 
     def spoken(self, view: JourneyView) -> str:
         return ""  # for technicians: nothing is read aloud
@@ -375,14 +379,14 @@ class DiagnosticsScreen(Screen):
         ready = report.ready
         self.overall_mark.set_ok(ready)
         self.overall.set_role("success" if ready else "danger")
-        self.overall.setText(t(strings.DIAG_READY if ready else strings.DIAG_NOT_READY))
+        self.overall.setText(t(tech.DIAG_READY if ready else tech.DIAG_NOT_READY))
 
     def _show_tests(self, visit: DiagnosticsView) -> None:
-        self.tests_heading.setText(t(strings.DIAG_TESTS))
+        self.tests_heading.setText(t(tech.DIAG_TESTS))
         running = visit.running
         for test, button in self.test_buttons.items():
             is_running = test is running
-            button.setText(t(strings.DIAG_TEST_IN_PROGRESS) if is_running else t(strings.SELF_TESTS[test]))
+            button.setText(t(tech.DIAG_TEST_IN_PROGRESS) if is_running else t(tech.SELF_TESTS[test]))
             button.setEnabled(running is None)
             if bool(button.property("running")) != is_running:
                 button.setProperty("running", is_running)
@@ -391,16 +395,16 @@ class DiagnosticsScreen(Screen):
         if running is None:
             self.running.clear()
         elif running is SelfTest.CARD:
-            self.running.setText(t(strings.SELF_TESTS_RUNNING[running], f"{CARD_TEST_SECONDS:.0f}"))
+            self.running.setText(t(tech.SELF_TESTS_RUNNING[running], f"{CARD_TEST_SECONDS:.0f}"))
         else:
-            self.running.setText(t(strings.SELF_TESTS_RUNNING[running]))
+            self.running.setText(t(tech.SELF_TESTS_RUNNING[running]))
         self.running.setVisible(running is not None)
 
     # ---------------------------------------------------------------- the lines, from the report
     @staticmethod
     def _result_line(result: SelfTestResult) -> Line:
-        word = t(strings.DIAG_PASSED if result.passed else strings.DIAG_FAILED)
-        name = t(strings.SELF_TESTS[result.test])
+        word = t(tech.DIAG_PASSED if result.passed else tech.DIAG_FAILED)
+        name = t(tech.SELF_TESTS[result.test])
         return Line(result.passed, name, word, _text(result.detail), result.at.strftime("%H:%M:%S"))
 
     @staticmethod
@@ -408,7 +412,7 @@ class DiagnosticsScreen(Screen):
         status = device.status
         shown = _part_name(device.part)
         note = t(
-            strings.DIAG_DEVICE_NOTE,
+            tech.DIAG_DEVICE_NOTE,
             _text(device.description),
             _breakable(_text(device.spec)),
             DASH if status is None else status.value,  # the technician's own word for it, as stored
@@ -416,9 +420,7 @@ class DiagnosticsScreen(Screen):
         if status is None:  # not answered yet
             return Line(None, shown, DASH, "", note)
         ready = device.ready
-        detail = (
-            t(strings.DIAG_DEVICE_WORKS, shown) if ready else strings.status_sentence(device.part, status)
-        )
+        detail = t(tech.DIAG_DEVICE_WORKS, shown) if ready else strings.status_sentence(device.part, status)
         return Line(ready, shown, _ok_word(ready), detail, note)
 
     def _service_title(self, service_id: str, language: str) -> str:
@@ -427,7 +429,7 @@ class DiagnosticsScreen(Screen):
         return strings.service_title(service, language) if service is not None else service_id
 
     def _service_line(self, service: ServiceSection, language: str) -> Line:
-        word = t(strings.DIAG_SERVICE_AVAILABLE if service.available else strings.DIAG_SERVICE_STOPPED)
+        word = t(tech.DIAG_SERVICE_AVAILABLE if service.available else tech.DIAG_SERVICE_STOPPED)
         stopped = "\n".join(strings.unavailable_sentence(reason) for reason in service.unavailable)
         return Line(service.available, self._service_title(service.service_id, language), word, stopped)
 
@@ -441,38 +443,38 @@ class DiagnosticsScreen(Screen):
         fonts = ", ".join(renderer.fonts)
         return [
             Line(
-                database.current, t(strings.DIAG_DATABASE), _ok_word(database.current),
-                t(strings.DIAG_DATABASE_REVISION, _text(database.revision), _text(database.newest)),
+                database.current, t(tech.DIAG_DATABASE), _ok_word(database.current),
+                t(tech.DIAG_DATABASE_REVISION, _text(database.revision), _text(database.newest)),
                 _breakable(database.url),
             ),
-            Line(None, t(strings.DIAG_DISK), "", t(strings.DIAG_DISK_FREE, report.disk.free_mb)),
+            Line(None, t(tech.DIAG_DISK), "", t(tech.DIAG_DISK_FREE, report.disk.free_mb)),
             Line(
-                face.ready, t(strings.DIAG_FACE_CHECK), _ok_word(face.ready),
-                t(strings.DIAG_FACE_CHECK_SETUP, face.recognizer, face.threshold), face.problem,
+                face.ready, t(tech.DIAG_FACE_CHECK), _ok_word(face.ready),
+                t(tech.DIAG_FACE_CHECK_SETUP, face.recognizer, face.threshold), face.problem,
             ),
             Line(
-                renderer.ready, t(strings.DIAG_RENDERER), _ok_word(renderer.ready),
-                t(strings.DIAG_RENDERER_FONTS, _breakable(fonts) if fonts else DASH), renderer.problem,
+                renderer.ready, t(tech.DIAG_RENDERER), _ok_word(renderer.ready),
+                t(tech.DIAG_RENDERER_FONTS, _breakable(fonts) if fonts else DASH), renderer.problem,
             ),
         ]  # fmt: skip
 
     @staticmethod
     def _problem_line(entry: LogEntry) -> Line:
         """A warning or an error the kiosk logged: when, which part, and its own (English) words."""
-        word = t(strings.DIAG_WARNING) if entry.level == "WARNING" else t(strings.DIAG_ERROR)
+        word = t(tech.DIAG_WARNING) if entry.level == "WARNING" else t(tech.DIAG_ERROR)
         when = entry.at.strftime("%m-%d %H:%M:%S")
         return Line(None, word, when, _text(entry.message), _text(entry.where))
 
     def _job_line(self, job: UnfinishedJob, language: str) -> Line:
         title = self._service_title(job.service_id, language)
-        state = t(strings.JOB_STATES[job.state]) if job.state in strings.JOB_STATES else job.state
+        state = t(tech.JOB_STATES[job.state]) if job.state in tech.JOB_STATES else job.state
         when = job.at.strftime("%Y-%m-%d %H:%M")
         return Line(
-            None, t(strings.DIAG_JOB, job.reprint_code), "", t(strings.DIAG_JOB_LINE, title, state, when),
+            None, t(tech.DIAG_JOB, job.reprint_code), "", t(tech.DIAG_JOB_LINE, title, state, when),
             job.detail,
         )  # fmt: skip
 
 
 def _outcome(outcome: str) -> str:
     """How sessions ended, in words; an outcome the screen has no words for shows as stored."""
-    return t(strings.OUTCOMES[outcome]) if outcome in strings.OUTCOMES else outcome
+    return t(tech.OUTCOMES[outcome]) if outcome in tech.OUTCOMES else outcome

@@ -196,9 +196,9 @@ class FaceCheckScreen(Screen):
         side.addWidget(self.retry)
         side.addStretch(1)
         side.addWidget(self.privacy)
-        side.addWidget(self.end)
         row.addWidget(self.side, 2)
         self.column.addLayout(row, 1)
+        self.button_row(self.end)
 
     def themed(self) -> None:
         self.camera.theme = self.theme
@@ -227,7 +227,9 @@ class FaceCheckScreen(Screen):
             self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
             self.steps.setText(t(strings.FACE_STEPS_WAITING))
-        self.steps.setVisible(not waiting)
+        # Waiting to try again, the tips take the room; in 长辈模式 the dots say how far the challenge
+        # is, and the line under them would push the prompt itself out of its room.
+        self.steps.setVisible(not waiting and not view.elderly)
         verdict = face.last_verdict if face else None
         self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)

@@ -39,7 +39,7 @@ class GoodbyeScreen(Screen):
         if goodbye is not None and goodbye.callback:
             body = f"{body}\n{t(strings.GOODBYE_CALLBACK)}"  # two whole sentences, one per line
         self.body.setText(body)
-        self.done.setText(t(strings.GOODBYE_DONE))
+        self.done.setText(t(strings.DONE))
 
     def spoken(self, view: JourneyView) -> str:
         return t(strings.GOODBYE_SPOKEN)

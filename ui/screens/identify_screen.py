@@ -52,7 +52,7 @@ class IdentifyScreen(Screen):
         hint = None if reading else shown.hint
         self.hint.setText(t(strings.IDENTIFY_HINTS[hint]) if hint else "")
         self.hint_panel.setVisible(hint is not None)
-        self.end.setText(t(strings.IDENTIFY_END))
+        self.end.setText(t(strings.END_SESSION))
 
     def spoken(self, view: JourneyView) -> str:
         shown = view.step_as(IdentifyView) or IdentifyView()

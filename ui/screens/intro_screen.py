@@ -25,7 +25,7 @@ class IntroScreen(Screen):
         text_layout.addStretch(1)
         inner.addWidget(self.need)
         inner.addWidget(touch_scroll_area(text, panel), 1)
-        self.back_button = self.button("secondary", self.intents.back)
+        self.back_button = self.button("secondary", self.intents.cancel)  # 结束办理, as everywhere
         self.agree = self.button("primary", self.intents.accept_consent)
         self.column.addWidget(self.title)
         self.column.addWidget(self.service)
@@ -46,7 +46,7 @@ class IntroScreen(Screen):
             need = strings.INTRO_NEED
         self.need.setText(t(need))
         self.consent.setText(t(strings.INTRO_CONSENT))
-        self.back_button.setText(t(strings.INTRO_BACK))
+        self.back_button.setText(t(strings.END_SESSION))
         self.agree.setText(t(strings.INTRO_AGREE))
 
     def spoken(self, view: JourneyView) -> str:

@@ -92,7 +92,7 @@ class NoticeScreen(Screen):
         self.sheets.setText(t(strings.NOTICE_SHEETS_OUT, notice.sheets_printed))
         self.sheets.setVisible(notice.sheets_printed > 0)
         self.wiped.setText(t(strings.NOTICE_WIPED))
-        self.close_button.setText(t(strings.NOTICE_CLOSE))
+        self.close_button.setText(t(strings.DONE))
 
     def spoken(self, view: JourneyView) -> str:
         notice = _notice(view)

@@ -1,5 +1,9 @@
 """Preview: the pages of the real PDF, tap one to see it large, choose the copies, print.
 
+As many pages as fit side by side are shown; the others are turned to with 上一页/下一页, which say
+which pages are shown of how many — nothing is reached only by dragging. Where a service prints one
+copy (and always in 长辈模式, one decision per screen) there is no copies stepper at all.
+
 The page images are the PNGs the renderer made from exactly the PDF that will print
 (``view.preview.pages``), decoded once per document and dropped when the screen is left.
 """
@@ -10,7 +14,15 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import PreviewView
@@ -19,6 +31,7 @@ from ui.screens.base import Screen
 from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label, touch_scroll_area
+from ui.widgets.pager import Pager, page_count
 
 A4_RATIO = 297 / 210
 
@@ -137,17 +150,22 @@ class PreviewScreen(Screen):
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
         self.strip_layout.addStretch(1)
-        self.area = touch_scroll_area(self.strip, self)
-        self.area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.area.viewport().installEventFilter(self)
+        self.strip.installEventFilter(self)
+        # The pages follow the strip's height, never the other way round: the strip takes the room
+        # the screen leaves it.
+        self.strip.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.strip_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.hint = self.label("caption")
-        left.addWidget(self.area, 1)
+        self.pager = Pager(self._turn_to, self)
+        left.addWidget(self.strip, 1)
+        left.addWidget(self.pager)
         left.addWidget(self.hint)
         row.addLayout(left, 1)
 
         self.side, side = self.panel()
         self.document = self.label("heading", personal=True)
         self.number = self.label("muted", personal=True)
+        self.in_chinese = self.label("muted")
         self.copies_title = self.label("body")
         stepper = QHBoxLayout()
         self.fewer = self.button("key", lambda: self.intents.set_copies(self._copies - 1))
@@ -160,12 +178,20 @@ class PreviewScreen(Screen):
         stepper.addWidget(self.count, 1)
         stepper.addWidget(self.more)
         self.limit = self.label("caption")
+        self.stepper = QWidget(self.side)  # the copies: hidden where one copy is all there is
+        stepper_column = QVBoxLayout(self.stepper)
+        stepper_column.setContentsMargins(0, 0, 0, 0)
+        moved: tuple[QWidget, ...] = (self.copies_title, self.limit, self.fewer, self.count, self.more)
+        for widget in moved:
+            widget.setParent(self.stepper)
+        stepper_column.addWidget(self.copies_title)
+        stepper_column.addLayout(stepper)
+        stepper_column.addWidget(self.limit)
         side.addWidget(self.document)
         side.addWidget(self.number)
+        side.addWidget(self.in_chinese)
         side.addStretch(1)
-        side.addWidget(self.copies_title)
-        side.addLayout(stepper)
-        side.addWidget(self.limit)
+        side.addWidget(self.stepper)
         row.addWidget(self.side)
         self.column.addLayout(row, 1)
         self.end = self.button("secondary", self.intents.cancel)
@@ -178,9 +204,12 @@ class PreviewScreen(Screen):
         self._pages_source: tuple[bytes, ...] | None = None
         self._pixmaps: list[QPixmap] = []
         self._copies = 1
+        self.first_page = 0  # the first page shown in the strip
+        self._per_page = 1
 
     def themed(self) -> None:
         px = self.theme.px
+        self.pager.apply_theme(self.theme)
         self.row.setSpacing(px(self.theme.sizes.gap))
         self.strip_layout.setSpacing(px(self.theme.sizes.gap))
         self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
@@ -212,7 +241,7 @@ class PreviewScreen(Screen):
             pixmap.loadFromData(data)  # a PNG; the format is read from its header
             self._pixmaps.append(pixmap)
             self.thumbs[index].pixmap = pixmap
-            self.thumbs[index].show()
+        self.first_page = 0
         self._fit_pages()
 
     def _clear_pages(self) -> None:
@@ -228,15 +257,34 @@ class PreviewScreen(Screen):
         return [thumb for thumb in self.thumbs if not thumb.pixmap.isNull()]
 
     def _fit_pages(self) -> None:
-        height = self.area.viewport().height() - self.theme.px(8)
-        if height <= 0:
-            return
-        width = round(height / A4_RATIO)
-        for thumb in self.thumbs:
-            thumb.setFixedSize(width + self.theme.px(6), height)
+        """Pages as tall as the strip; as many side by side as fit; the pager for the rest."""
+        height = self.strip.height() - self.theme.px(8)
+        count = len(self._pixmaps)
+        if height > 0:
+            width = round(height / A4_RATIO) + self.theme.px(6)
+            for thumb in self.thumbs:
+                thumb.setFixedSize(width, height)
+            gap = self.theme.px(self.theme.sizes.gap)
+            self._per_page = max(1, (self.strip.width() + gap) // (width + gap))
+        per_page = self._per_page
+        pages = page_count(count, per_page)
+        self.first_page = min(self.first_page, (pages - 1) * per_page)
+        last = min(count, self.first_page + per_page)
+        for index, thumb in enumerate(self.thumbs):
+            thumb.setVisible(self.first_page <= index < last and index < count)
+        if last - self.first_page > 1:
+            where = t(strings.PREVIEW_PAGES_SHOWN, self.first_page + 1, last, count)
+        else:
+            where = t(strings.PREVIEW_PAGE, self.first_page + 1, count)
+        self.pager.show_pages(self.first_page // per_page, pages, where=where)
+
+    def _turn_to(self, page: int) -> None:
+        self.first_page = page * self._per_page
+        self.intents.touch()  # turning a page is the citizen acting: the idle time starts again
+        self._fit_pages()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self.strip and event.type() == QEvent.Type.Resize:
             self._fit_pages()
         return False
 
@@ -269,7 +317,14 @@ class PreviewScreen(Screen):
         self.hint.setText(
             f"{strings.preview_pages(len(preview.pages))} · {t(strings.PREVIEW_TAP_TO_ENLARGE)}"
         )
-        self.document.setText(preview.title)
+        self._fit_pages()
+        self.stepper.setVisible(preview.copy_limit > 1)
+        english = view.language == "en" and view.service is not None
+        # The document's own title is Chinese; in English the service's English title, and a line
+        # saying the document itself is issued in Chinese.
+        self.document.setText(strings.service_title(view.service, "en") if english else preview.title)
+        self.in_chinese.setText(t(strings.PREVIEW_IN_CHINESE))
+        self.in_chinese.setVisible(english)
         self.number.setText(t(strings.PREVIEW_NUMBER, preview.number))
         self._copies = preview.copies
         self.count.setText(str(preview.copies))

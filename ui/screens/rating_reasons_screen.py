@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import RatingReasonsView
-from ui import strings
+from ui import rating_strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Button
@@ -47,12 +47,12 @@ class RatingReasonsScreen(Screen):
         shown = view.step_as(RatingReasonsView)
         offered = shown.offered if shown else ()
         chosen = set(shown.chosen) if shown else set()
-        self.title.setText(t(strings.RATING_REASONS_TITLE))
-        self.body.setText(t(strings.RATING_REASONS_BODY))
+        self.title.setText(t(rating_strings.RATING_REASONS_TITLE))
+        self.body.setText(t(rating_strings.RATING_REASONS_BODY))
         for reason in offered:
             button = self._button(reason.value)
             picked = reason in chosen
-            words = t(strings.RATING_REASON_LABELS[reason.value])
+            words = t(rating_strings.RATING_REASON_LABELS[reason.value])
             button.setText(CHOSEN_MARK + words if picked else words)
             button.setAccessibleName(words)
             kind = "primary" if picked else "secondary"
@@ -64,9 +64,9 @@ class RatingReasonsScreen(Screen):
         for value, button in self.reasons.items():
             if value not in {r.value for r in offered}:
                 button.setVisible(False)
-        self.callback.setText(t(strings.RATING_REASONS_CALLBACK))
+        self.callback.setText(t(rating_strings.RATING_REASONS_CALLBACK))
         self.callback.setVisible(bool(shown and shown.callback_offered))
-        self.send.setText(t(strings.RATING_REASONS_SEND))
+        self.send.setText(t(rating_strings.RATING_REASONS_SEND))
 
     def spoken(self, view: JourneyView) -> str:
-        return t(strings.RATING_REASONS_SPOKEN)
+        return t(rating_strings.RATING_REASONS_SPOKEN)

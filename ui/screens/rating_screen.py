@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
-from ui import strings
+from ui import rating_strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.theme import Theme
@@ -100,12 +100,12 @@ class RatingScreen(Screen):
             button.inner.setSpacing(px(14))
 
     def show_view(self, view: JourneyView) -> None:
-        self.title.setText(t(strings.RATING_TITLE))
-        self.body.setText(t(strings.RATING_BODY))
+        self.title.setText(t(rating_strings.RATING_TITLE))
+        self.body.setText(t(rating_strings.RATING_BODY))
         for level, button in self.levels.items():
-            button.words.setText(t(strings.RATING_LEVELS[level]))
+            button.words.setText(t(rating_strings.RATING_LEVELS[level]))
             button.setAccessibleName(button.words.text())
-        self.skip.setText(t(strings.RATING_SKIP))
+        self.skip.setText(t(rating_strings.RATING_SKIP))
 
     def spoken(self, view: JourneyView) -> str:
-        return t(strings.RATING_SPOKEN)
+        return t(rating_strings.RATING_SPOKEN)

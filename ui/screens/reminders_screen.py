@@ -62,11 +62,14 @@ class RemindersScreen(Screen):
         return t(strings.REMINDER_SPOKEN, _title(shown), self._where(shown))
 
 
-def _title(shown: RemindersView) -> str:
-    if shown.reminder is Reminder.TAKE_PAPERS and shown.sheets_out:
-        return t(strings.REMINDER_SHEETS_OUT, shown.sheets_out)  # a job cut short: what came out
-    return t(strings.REMINDERS[shown.reminder])
-
-
 def _reminders(view: JourneyView) -> RemindersView:
     return view.step_as(RemindersView) or RemindersView(Reminder.TAKE_CARD)
+
+
+def _title(shown: RemindersView) -> str:
+    """Take your papers — what came out of a job cut short, and the slip only when one was printed."""
+    if shown.reminder is Reminder.TAKE_PAPERS and shown.sheets_out:
+        return t(strings.REMINDER_SHEETS_OUT, shown.sheets_out)  # a job cut short: what came out
+    if shown.reminder is Reminder.TAKE_PAPERS and shown.receipt_printed is not True:
+        return t(strings.REMINDER_TAKE_PAPERS_ONLY)
+    return t(strings.REMINDERS[shown.reminder])

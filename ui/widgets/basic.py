@@ -95,13 +95,17 @@ def centred(widget: QWidget) -> QHBoxLayout:
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
-    """A scroll area that scrolls by dragging (kinetic, QScroller), with no scroll bar to aim at."""
+    """A scroll area that scrolls by dragging (kinetic, QScroller). When its content does not fit,
+    a wide scroll bar shows beside it: the cue that there is more below, for a citizen who would
+    not think of dragging (its handle is there to see, not to aim at)."""
     area = QScrollArea(parent)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # Shown, not aimed at: a drag anywhere scrolls, so the bar takes no taps (nor needs a touch size).
+    area.verticalScrollBar().setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
     area.viewport().setAutoFillBackground(False)
     content.setAutoFillBackground(False)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)

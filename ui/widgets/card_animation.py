@@ -39,7 +39,7 @@ class CardAnimation(QWidget):
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         # Smaller in 长辈模式: the larger text and a wrapped hint must still fit the panel with it.
-        self.setFixedSize(theme.px(440 if theme.elderly else 520), theme.px(250 if theme.elderly else 380))
+        self.setFixedSize(theme.px(480), theme.px(300))  # 长辈模式: never smaller than normal
 
     def set_reading(self, reading: bool) -> None:
         if reading != self.reading:

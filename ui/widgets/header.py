@@ -17,6 +17,7 @@ from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label
 from ui.widgets.icons import icon_pixmap
+from ui.widgets.step_bar import StepBar
 
 S = JourneyState
 # Where the help button is offered: wherever a citizen may be stuck (the technician's diagnostics
@@ -26,15 +27,17 @@ HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.DIAGNOST
 
 class KioskName(Label):
     """The kiosk's name in the header. It gives way to the buttons: when the header is full (长辈模式
-    in English) it is shortened with "…" rather than the buttons' words being cut."""
+    in English) it wraps onto a second line, and a name too long even for two lines is left out
+    rather than shown cut."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("body", parent, wrap=False)
+        super().__init__("body", parent, wrap=True)
         self.full_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_name(self, text: str) -> None:
         self.full_text = text
+        self.setProperty("auditFullText", text)  # shortened with "…" is cut: the audit says so
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
@@ -47,7 +50,13 @@ class KioskName(Label):
             self._fit()  # 长辈模式's style sheet: a larger font
 
     def _fit(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+        metrics = self.fontMetrics()
+        if self.width() <= 0 or metrics.horizontalAdvance(self.full_text) <= 2 * self.width():
+            self.setText(self.full_text)  # one line, or two
+        else:
+            # Too long even for two lines beside the buttons: left out, never shown cut ("City
+            # Service …" reads as another name). The attract screen and the hall's signs carry it.
+            self.setText("")
 
 
 class Header(QFrame):
@@ -65,6 +74,7 @@ class Header(QFrame):
         self._view: JourneyView | None = None
         self._theme: Theme | None = None
         self.name = KioskName(self)
+        self.steps = StepBar(Theme.for_panel(config.kiosk.panel), self)  # in the name's place during a visit
         self.read_aloud = Button("header", read_aloud, self)
         self.elderly = Button("header", self._toggle_elderly, self)
         self.elderly.setCheckable(True)
@@ -72,6 +82,8 @@ class Header(QFrame):
         self.help = Button("help", intents.request_help, self)
         row = self.row = QHBoxLayout(self)
         row.addWidget(self.name, 1)
+        row.addWidget(self.steps, 1)
+        self.steps.hide()
         for button in (self.read_aloud, self.elderly, self.language, self.help):
             row.addWidget(button)
 
@@ -88,6 +100,7 @@ class Header(QFrame):
         side = theme.px(theme.sizes.margin)
         self.row.setContentsMargins(side, theme.px(12), side, theme.px(12))
         self.row.setSpacing(theme.px(20))
+        self.steps.apply_theme(theme)
         self.setFixedHeight(theme.px(theme.sizes.header_height))
         icon = theme.px(theme.sizes.button)
         for button, name in (
@@ -114,8 +127,11 @@ class Header(QFrame):
         identity = self._config.kiosk
         self.name.set_name(strings.kiosk_text(identity, "name", view.language))
         at_home = view.state is S.HOME
-        self.read_aloud.setText(t(strings.READ_ALOUD))
-        self.read_aloud.setVisible(not view.elderly and view.state in HELP_STATES)
+        # 长辈模式 speaks each screen by itself; 再听一遍 says it again for whoever missed it.
+        self.read_aloud.setText(t(strings.READ_AGAIN if view.elderly else strings.READ_ALOUD))
+        self.read_aloud.setVisible(view.state in HELP_STATES)
+        self.steps.show_progress(view.progress)
+        self.name.setVisible(view.progress is None)
         self.elderly.setText(t(strings.ELDERLY_MODE_OFF if view.elderly else strings.ELDERLY_MODE))
         self.elderly.setChecked(view.elderly)
         self.elderly.setVisible(at_home)

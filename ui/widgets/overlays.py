@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.view import HelpAnswer, HelpView
-from ui import strings
+from ui import strings, technician_strings
 from ui.intents import Intents
 from ui.strings import t
 from ui.theme import Theme
@@ -86,7 +86,7 @@ class IdleOverlay(Overlay):
         self.more.setText(t(strings.MORE_TIME))
         if view.state is JourneyState.DIAGNOSTICS:  # a technician: nothing personal to clear
             self.body.setText(strings.diagnostics_idle_body(seconds))
-            self.end.setText(t(strings.DIAG_LEAVE))
+            self.end.setText(t(technician_strings.DIAG_LEAVE))
         else:
             self.body.setText(strings.idle_body(seconds))
             self.end.setText(t(strings.END_SESSION))

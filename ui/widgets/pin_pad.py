@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 from kiosk.journey import JourneyView
 from kiosk.journey.states import DIAGNOSTICS_FROM
 from kiosk.technician_pin import PIN_LENGTHS, PinCheck
-from ui import strings
+from ui import strings, technician_strings
 from ui.intents import Intents
 from ui.strings import t
 from ui.theme import Theme
@@ -176,18 +176,18 @@ class PinPad(Overlay):
 
     # ---------------------------------------------------------------- texts
     def _render(self) -> None:
-        self.title.setText(t(strings.PIN_TITLE))
-        self.body.setText(t(strings.PIN_BODY))
+        self.title.setText(t(technician_strings.PIN_TITLE))
+        self.body.setText(t(technician_strings.PIN_BODY))
         answer = self._answer
         if answer is None:
             self.message.clear()
         elif answer.locked:
             self.message.setText(strings.pin_locked(answer.minutes))
         else:
-            self.message.setText(t(strings.PIN_WRONG))
+            self.message.setText(t(technician_strings.PIN_WRONG))
         self.message.setVisible(answer is not None)
         self.body.setVisible(answer is None)
         self.dots.setText(DOT * len(self._pin))
-        self.delete.setText(t(strings.PIN_DELETE))
-        self.cancel.setText(t(strings.PIN_CANCEL))
-        self.confirm.setText(t(strings.PIN_CONFIRM))
+        self.delete.setText(t(technician_strings.PIN_DELETE))
+        self.cancel.setText(t(technician_strings.PIN_CANCEL))
+        self.confirm.setText(t(technician_strings.PIN_CONFIRM))

@@ -115,10 +115,6 @@
         <translation>Opening hours: %1</translation>
     </message>
     <message>
-        <source>请携带本人居民身份证</source>
-        <translation>Please have your resident ID card ready</translation>
-    </message>
-    <message>
         <source>可办理：</source>
         <translation>You can print here:</translation>
     </message>
@@ -155,28 +151,12 @@
         <translation>Before you start</translation>
     </message>
     <message>
-        <source>您需要：本人居民身份证。办理中需进行人脸核验。</source>
-        <translation>You need your own resident ID card. The kiosk will check your face against it.</translation>
-    </message>
-    <message>
         <source>您需要：本人居民身份证或社会保障卡。办理中需进行人脸核验。</source>
         <translation>You need your own resident ID card or social security card. The kiosk will check your face against it.</translation>
     </message>
     <message>
-        <source>您需要：本人居民身份证。</source>
-        <translation>You need your own resident ID card.</translation>
-    </message>
-    <message>
-        <source>为办理本业务，本机将读取您的身份证信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
-        <translation>To do this, the kiosk reads your ID card and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
-    </message>
-    <message>
         <source>同意并继续</source>
         <translation>Agree and continue</translation>
-    </message>
-    <message>
-        <source>返回首页</source>
-        <translation>Back to start</translation>
     </message>
     <message>
         <source>请阅读办理须知。同意后，请点击“同意并继续”。</source>
@@ -257,10 +237,6 @@
     <message>
         <source>谢谢，再见。</source>
         <translation>Thank you, goodbye.</translation>
-    </message>
-    <message>
-        <source>回到首页</source>
-        <translation>Back to start</translation>
     </message>
     <message>
         <source>您好。</source>
@@ -411,6 +387,14 @@
         <translation>device</translation>
     </message>
     <message>
+        <source>凭条上有文件编号和核验二维码，人工窗口可据此核验文件真伪。</source>
+        <translation>The slip has the document number and a verification QR code; a staffed window can check the document with it.</translation>
+    </message>
+    <message>
+        <source>请取走打印好的文件</source>
+        <translation>Please take your printed documents</translation>
+    </message>
+    <message>
         <source>设备状态</source>
         <translation>Devices</translation>
     </message>
@@ -418,9 +402,24 @@
         <source>%1缺纸</source>
         <translation>The %1 is out of paper</translation>
     </message>
+    <message numerus="yes">
+        <source>共 %n 家</source>
+        <translation>
+            <numerusform>%n business</numerusform>
+            <numerusform>%n businesses</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
     <message>
         <source>已通知大厅工作人员，请在本机旁稍候。</source>
-        <translation>The hall's staff have been told. Please wait by this kiosk.</translation>
+        <translation>The hall&apos;s staff have been told. Please wait by this kiosk.</translation>
     </message>
     <message>
         <source>大厅现在有工作人员，请到人工窗口找工作人员，或拨打：</source>
@@ -444,7 +443,7 @@
     </message>
     <message>
         <source>%1 %2。请告诉对方本机编号 %3。</source>
-        <translation>%1 %2. Please give them this kiosk's number, %3.</translation>
+        <translation>%1 %2. Please give them this kiosk&apos;s number, %3.</translation>
     </message>
     <message>
         <source>工作人员会在工作时间给您回电。您的号码已加密保存，回访结束后删除。</source>
@@ -727,12 +726,88 @@
         <translation>Document number %1</translation>
     </message>
     <message>
-        <source>点击页面可放大查看，左右拖动可翻页。</source>
-        <translation>Tap a page to see it larger; drag sideways for more pages.</translation>
-    </message>
-    <message>
         <source>第 %1 页，共 %2 页</source>
         <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>再听一遍</source>
+        <translation>Hear it again</translation>
+    </message>
+    <message>
+        <source>身份核验</source>
+        <translation>ID check</translation>
+    </message>
+    <message>
+        <source>核对</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>取件</source>
+        <translation>Collect</translation>
+    </message>
+    <message>
+        <source>第 %1 步，共 %2 步：%3</source>
+        <translation>Step %1 of %2: %3</translation>
+    </message>
+    <message>
+        <source>要结束本次办理吗？</source>
+        <translation>End this visit?</translation>
+    </message>
+    <message>
+        <source>结束后，您的信息会从本机清除，需要重新开始办理。</source>
+        <translation>Your details will be cleared from this kiosk, and you would have to start again.</translation>
+    </message>
+    <message>
+        <source>继续办理</source>
+        <translation>Keep going</translation>
+    </message>
+    <message>
+        <source>请携带本人居民身份证或外国人永久居留身份证</source>
+        <translation>Please have your resident ID card or foreign permanent resident ID card ready</translation>
+    </message>
+    <message>
+        <source>使用长辈模式开始</source>
+        <translation>Start in elderly mode</translation>
+    </message>
+    <message>
+        <source>Start in English</source>
+        <translation>Start in English</translation>
+    </message>
+    <message>
+        <source>您需要：本人居民身份证或外国人永久居留身份证。办理中需进行人脸核验。</source>
+        <translation>You need your own resident ID card or foreign permanent resident ID card. The kiosk will check your face against it.</translation>
+    </message>
+    <message>
+        <source>您需要：本人居民身份证或外国人永久居留身份证。</source>
+        <translation>You need your own resident ID card or foreign permanent resident ID card.</translation>
+    </message>
+    <message>
+        <source>为办理本业务，本机将读取您的证件信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
+        <translation>To do this, the kiosk reads your ID card (a resident ID card or a foreign permanent resident ID card) and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
+    </message>
+    <message>
+        <source>这张证件的号码格式不正确。</source>
+        <translation>The number on this card is not in the right form.</translation>
+    </message>
+    <message>
+        <source>文件以中文出具。</source>
+        <translation>The document itself is issued in Chinese.</translation>
+    </message>
+    <message>
+        <source>点击页面可放大查看。</source>
+        <translation>Tap a page to see it larger.</translation>
+    </message>
+    <message>
+        <source>第 %1–%2 页，共 %3 页</source>
+        <translation>Pages %1–%2 of %3</translation>
     </message>
     <message>
         <source>打印份数</source>
@@ -785,10 +860,6 @@
     <message>
         <source>文件已打印，正在打印凭条</source>
         <translation>Your document is printed; now printing the receipt</translation>
-    </message>
-    <message>
-        <source>凭条上有文件编号和查验码，可用来核验文件真伪。</source>
-        <translation>The receipt shows the document number and a code to check that the document is genuine.</translation>
     </message>
     <message>
         <source>文件已打印，正在打印凭条，请稍候。</source>

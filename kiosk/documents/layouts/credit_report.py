@@ -98,7 +98,7 @@ def lay_out(pdf: DocumentPdf, report: CreditReport) -> None:
     pdf.section("说明")
     pdf.paragraph(
         "本报告仅供本人了解自己的信用状况，请妥善保管。本报告由自助终端根据信用信息数据库记录生成，"
-        "页面右上角二维码含电子签名，可扫码或使用 kiosk verify 核验真伪。如对报告内容有异议，"
+        "页面右上角二维码含电子签名，可到政务服务大厅人工窗口扫码核验真伪。如对报告内容有异议，"
         "可向征信中心或数据提供机构提出。",
         size=9,
     )

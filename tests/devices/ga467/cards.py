@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.identity import id_check_char
-from tests.devices.ga467.sam_emulator import TestCard
+from tests.devices.ga467.sam_emulator import ForeignCard2017, ForeignCard2023, TestCard
 
 
 def id_number(first17: str) -> str:
@@ -75,6 +75,29 @@ PERMIT_HK = TestCard(
     permit_number="H12345678",
     issue_count="01",
     type_flag="J",
+)
+
+# Foreigners' permanent residence cards (外国人永久居留身份证), both versions.
+FOREIGN_2017 = ForeignCard2017(
+    english_name="SMITH, JOHN WILLIAM",
+    sex_code="1",
+    number="USA110079052811",
+    nationality="USA",
+    chinese_name="",  # many holders have no Chinese name
+    valid_from="20170601",
+    valid_until="20270601",
+    birth="19790528",
+)
+FOREIGN_2023 = ForeignCard2023(
+    chinese_name="玛丽",
+    sex_code="2",
+    renewals="00",
+    birth="19860214",
+    english_name="MARTIN-GARCIA, MARIE CLAIRE ELISABETH JOSEPHIN",  # 46: both parts used
+    number=id_number("93325019860214002"),
+    valid_from="20231201",
+    valid_until="20331201",
+    nationality="FRA",
 )
 
 ALL_CARDS = (LI_YAN, LONG_TERM, EXPIRED, BAD_CHECK_DIGIT, PERMIT_HK)

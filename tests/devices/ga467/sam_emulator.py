@@ -89,6 +89,98 @@ class TestCard:
         return len(text).to_bytes(2, "big") + len(self.photo).to_bytes(2, "big") + text + self.photo
 
 
+@dataclass(frozen=True)
+class ForeignCard2017:
+    """A synthetic 2017 foreigner's permanent residence card (flag I), in its own layout."""
+
+    __test__ = False
+
+    english_name: str
+    sex_code: str
+    number: str  # 15 characters: nationality letters and 12 digits
+    nationality: str
+    chinese_name: str
+    valid_from: str
+    valid_until: str
+    birth: str
+    version: str = "01"
+    issuer_code: str = "1100"
+    type_flag: str = "I"
+    photo: bytes = PHOTO
+
+    def text_block(self) -> bytes:
+        block = b"".join(
+            (
+                _field(self.english_name, 120),
+                _field(self.sex_code, 2),
+                _field(self.number, 30),
+                _field(self.nationality, 6),
+                _field(self.chinese_name, 30),
+                _field(self.valid_from, 16),
+                _field(self.valid_until, 16),
+                _field(self.birth, 16),
+                _field(self.version, 4),
+                _field(self.issuer_code, 8),
+                _field(self.type_flag, 2),
+                _field("", 6),
+            )
+        )
+        assert len(block) == 256
+        return block
+
+    def read_data(self) -> bytes:
+        text = self.text_block()
+        return len(text).to_bytes(2, "big") + len(self.photo).to_bytes(2, "big") + text + self.photo
+
+
+@dataclass(frozen=True)
+class ForeignCard2023:
+    """A synthetic 2023 foreigner's permanent residence card (flag Y), in its own layout."""
+
+    __test__ = False
+
+    chinese_name: str
+    sex_code: str
+    renewals: str
+    birth: str
+    english_name: str  # up to 46 characters: 35 in the first part, the rest in the second
+    number: str  # 18 characters starting with 9
+    valid_from: str
+    valid_until: str
+    nationality: str
+    earlier_link: str = ""
+    type_flag: str = "Y"
+    photo: bytes = PHOTO
+
+    def text_block(self) -> bytes:
+        block = b"".join(
+            (
+                _field(self.chinese_name, 30),
+                _field(self.sex_code, 2),
+                _field(self.renewals, 4),
+                _field(self.birth, 16),
+                _field(self.english_name[:35], 70),
+                _field(self.number, 36),
+                _field("", 30),
+                _field(self.valid_from, 16),
+                _field(self.valid_until, 16),
+                _field(self.english_name[35:], 22),
+                _field(self.nationality, 6),
+                _field(self.type_flag, 2),
+                _field(self.earlier_link, 6),
+            )
+        )
+        assert len(block) == 256
+        return block
+
+    def read_data(self) -> bytes:
+        text = self.text_block()
+        return len(text).to_bytes(2, "big") + len(self.photo).to_bytes(2, "big") + text + self.photo
+
+
+AnyCard = TestCard | ForeignCard2017 | ForeignCard2023
+
+
 def xor(data: bytes) -> int:
     out = 0
     for byte in data:
@@ -137,7 +229,7 @@ class SamEmulator:
         self.commands: list[tuple[int, int]] = []  # every well-formed command received, in order
         self.bytes_in = 0
         self.bytes_out = 0
-        self._card: TestCard | None = None
+        self._card: AnyCard | None = None
         self._selected = False
         self._halted = False
         self._buffer = bytearray()
@@ -148,7 +240,7 @@ class SamEmulator:
         self._thread.start()
 
     # -- scripting -----------------------------------------------------------------
-    def insert(self, card: TestCard) -> None:
+    def insert(self, card: AnyCard) -> None:
         with self.lock:
             self._card = card
             self._selected = False

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -28,7 +30,7 @@ from devices.id_reader.ga467_protocol import (
     sw3_code,
 )
 from devices.id_reader.nations import NATIONS, nation_name
-from tests.devices.ga467.cards import LI_YAN, LONG_TERM, PERMIT_HK
+from tests.devices.ga467.cards import FOREIGN_2017, FOREIGN_2023, LI_YAN, LONG_TERM, PERMIT_HK
 from tests.devices.ga467.sam_emulator import TestCard, reply_frame
 
 
@@ -261,8 +263,59 @@ def test_a_garbled_field_is_an_error_that_names_the_field_not_its_content(
     assert LI_YAN.name not in str(caught.value) and LI_YAN.id_number not in str(caught.value)
 
 
-def test_a_foreigners_permanent_residence_card_is_refused_as_unsupported() -> None:
-    card = TestCard(**{**LI_YAN.__dict__, "type_flag": "I"})
+def test_the_2017_foreigners_card_is_read_in_its_own_layout() -> None:
+    record = decode_text_block(FOREIGN_2017.text_block(), FOREIGN_2017.photo)
+    assert record.card_type is CardType.FOREIGN_PERMANENT_2017
+    assert record.english_name == "SMITH, JOHN WILLIAM"
+    assert record.name == "SMITH, JOHN WILLIAM"  # no Chinese name on this card: the English one
+    assert record.id_number == "USA110079052811"
+    assert record.nationality == "USA"
+    assert record.sex == "男"
+    assert record.birth_date == date(1979, 5, 28)
+    assert record.valid_from == date(2017, 6, 1) and record.valid_until == date(2027, 6, 1)
+    assert record.nation is None and record.address is None
+    assert record.photo == CardPhoto("wlt", FOREIGN_2017.photo)
+
+
+def test_the_2023_foreigners_card_is_read_with_its_english_name_in_two_parts() -> None:
+    record = decode_text_block(FOREIGN_2023.text_block(), FOREIGN_2023.photo)
+    assert record.card_type is CardType.FOREIGN_PERMANENT_2023
+    assert record.name == "玛丽"
+    assert record.english_name == FOREIGN_2023.english_name  # characters 36–46 from their own field
+    assert len(record.english_name) == 46
+    assert record.id_number == FOREIGN_2023.number and record.id_number.startswith("9")
+    assert record.nationality == "FRA"
+    assert record.sex == "女"
+    assert record.birth_date == date(1986, 2, 14)
+    assert record.issue_count == 0
+
+
+@pytest.mark.parametrize(
+    "card,change,field",
+    [
+        (FOREIGN_2017, {"number": "USA11007905281"}, "card number"),
+        (FOREIGN_2017, {"number": "usa110079052811"}, "card number"),
+        (FOREIGN_2017, {"nationality": "U1A"}, "nationality"),
+        (FOREIGN_2017, {"english_name": ""}, "English name"),
+        (FOREIGN_2017, {"birth": "19790230"}, "birth date"),
+        (FOREIGN_2023, {"number": "133250198602140021"}, "card number"),
+        (FOREIGN_2023, {"number": "9332501986021400"}, "card number"),
+        (FOREIGN_2023, {"sex_code": "5"}, "sex code"),
+        (FOREIGN_2023, {"renewals": "x"}, "renewal count"),
+    ],
+)
+def test_a_garbled_foreigners_card_is_an_error_naming_the_field(
+    card: Any, change: dict[str, str], field: str
+) -> None:
+    spoiled = replace(card, **change)
+    with pytest.raises(TextBlockError) as caught:
+        decode_text_block(spoiled.text_block())
+    assert field in str(caught.value)
+    assert card.number not in str(caught.value)
+
+
+def test_an_unknown_card_type_flag_is_still_refused_as_unsupported() -> None:
+    card = TestCard(**{**LI_YAN.__dict__, "type_flag": "Q"})
     with pytest.raises(UnsupportedCardError):
         decode_text_block(card.text_block())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from devices.id_reader.base import CardPhoto, CardType, IdentityRecord, IdReader
 from devices.id_reader.ga467 import Ga467Reader
 from devices.id_reader.ga467_protocol import SW3_CODES, Sw3Action
 from devices.worker import DeviceWorker
-from tests.devices.ga467.cards import LI_YAN, LONG_TERM, PERMIT_HK
+from tests.devices.ga467.cards import FOREIGN_2017, FOREIGN_2023, LI_YAN, LONG_TERM, PERMIT_HK
 from tests.devices.ga467.conftest import open_reader
 from tests.devices.ga467.sam_emulator import FIND, READ, SAM_STATUS, SELECT, SamEmulator
 
@@ -61,6 +62,30 @@ def test_long_term_and_residence_permit_cards(emulator: SamEmulator, reader: Ga4
     permit = _record(reader.read(2.0))
     assert permit.card_type is CardType.RESIDENCE_PERMIT_HMT
     assert permit.permit_number == "H12345678"
+
+
+def test_both_foreigners_cards_are_read_over_the_serial_line(
+    emulator: SamEmulator, reader: Ga467Reader
+) -> None:
+    # Before, the 2017 card (flag I) came back as "This kind of card cannot be used here."
+    emulator.insert(FOREIGN_2017)
+    old = _record(reader.read(2.0))
+    assert old.card_type is CardType.FOREIGN_PERMANENT_2017
+    assert old.id_number == "USA110079052811" and old.nationality == "USA"
+    emulator.insert(FOREIGN_2023)
+    new = _record(reader.read(2.0))
+    assert new.card_type is CardType.FOREIGN_PERMANENT_2023
+    assert new.english_name == FOREIGN_2023.english_name and new.name == "玛丽"
+    assert new.photo is not None and len(new.photo.data) == 1024
+
+
+def test_a_card_of_an_unknown_layout_is_refused_in_a_plain_sentence(
+    emulator: SamEmulator, reader: Ga467Reader
+) -> None:
+    emulator.insert(replace(FOREIGN_2017, type_flag="Q"))
+    failure = reader.read(2.0)
+    assert isinstance(failure, ReadFailure) and failure.status is ReaderStatus.CARD_ERROR
+    assert failure.detail == "This kind of card cannot be used here."
 
 
 def test_no_card_polls_find_until_the_timeout(emulator: SamEmulator, reader: Ga467Reader) -> None:
