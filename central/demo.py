@@ -204,7 +204,7 @@ def walk(base: str, out: Path) -> list[Path]:
         paper_out = [row for row in browser.all("tr.alert.active") if "KSK-0103" in row.text]
         form = paper_out[0].find_element("css selector", "form")
         form.find_element("name", "note").send_keys("已到现场，正在更换凭条纸")
-        form.find_element("css selector", "button").click()
+        browser.follow(form.find_element("css selector", "button"))
         shots.append(browser.screenshot(out / "05-alert-acknowledged-phone.png"))
     with Browser(out / "downloads", DESKTOP) as browser:
         browser.log_in(base, "manager", PASSWORD)
@@ -212,7 +212,7 @@ def walk(base: str, out: Path) -> list[Path]:
         browser.open(f"{base}/console/ratings")
         shots.append(browser.screenshot(out / "07-ratings.png"))
         case = [a for a in browser.all("#cases a") if "KSK-0101" in (a.get_attribute("href") or "")]
-        case[-1].click()
+        browser.follow(case[-1])
         for step, note in (
             ("verify", "调取设备日志，确认当晚 A4 打印机卡纸"),
             ("rectify", "已更换搓纸轮并加装卡纸提醒"),
@@ -221,10 +221,10 @@ def walk(base: str, out: Path) -> list[Path]:
             form = browser.one(f"#step-{step}")
             form.find_element("name", "note").send_keys(note)
             if step == "verify":
-                form.find_element("css selector", "button").click()
+                browser.follow(form.find_element("css selector", "button"))
                 shots.append(browser.screenshot(out / "08-case-verified-with-contact.png"))
                 continue
-            form.find_element("css selector", "button").click()
+            browser.follow(form.find_element("css selector", "button"))
         shots.append(browser.screenshot(out / "09-case-closed.png"))
         browser.log_in(base, "city", PASSWORD)
         browser.open(f"{base}/console/stats?by=kiosk")

@@ -13,6 +13,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -71,7 +73,17 @@ class Browser:
         self.open(f"{base}/console/login")
         self.one("#login").send_keys(login)
         self.one("#password").send_keys(password)
-        self.one("#submit").click()
+        self.follow(self.one("#submit"))
+
+    def follow(self, element: WebElement, timeout: float = 20) -> None:
+        """Click a link or a form's button and wait for the next page: a click returns before the
+        browser has left the page, and what is read at once would be the old page."""
+        page = self.one("html")
+        element.click()
+        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(page))
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete"
+        )
 
     def one(self, css: str) -> WebElement:
         return self.driver.find_element(By.CSS_SELECTOR, css)

@@ -73,7 +73,7 @@ def test_a_technician_on_a_phone_sees_the_red_kiosk_and_acknowledges_the_help_re
     row = browser.one(f"#alert-{alert_id}")
     assert "群众求助" in row.text
     row.find_element("name", "note").send_keys("已到现场")
-    row.find_element("css selector", "button.ack").click()
+    browser.follow(row.find_element("css selector", "button.ack"))
     assert "已确认: tech1" in browser.one(f"#alert-{alert_id}").text
     assert fleet.scalar("SELECT acked_by FROM alerts WHERE id = %s", alert_id) == "tech1"
 
@@ -83,7 +83,7 @@ def test_a_manager_takes_a_poor_rating_through_its_follow_up(
 ) -> None:
     browser.log_in(service.url, "mgr1", PASSWORD)
     browser.open(f"{service.url}/console/ratings?since=2026-11-01&until=2026-11-30")
-    browser.one("#cases tr.case a").click()
+    browser.follow(browser.one("#cases tr.case a"))
     assert browser.one("#case-state").get_attribute("data-state") == "new"
     for step, note, state in (
         ("verify", "核实属实", "verified"),
@@ -92,7 +92,7 @@ def test_a_manager_takes_a_poor_rating_through_its_follow_up(
     ):
         form = browser.one(f"#step-{step}")
         form.find_element("name", "note").send_keys(note)
-        form.find_element("css selector", "button").click()
+        browser.follow(form.find_element("css selector", "button"))
         assert browser.one("#case-state").get_attribute("data-state") == state
         if state != "closed":
             assert NUMBER in browser.one("#contact").text
