@@ -120,10 +120,14 @@ WITH r AS (
         id_hash text)
     WHERE n.payload->>'kind' = 'session'
 ), ratings_in AS (
-    INSERT INTO ratings (kiosk_id, seq, session_id, service_id, level, reasons, at)
+    INSERT INTO ratings (kiosk_id, seq, session_id, service_id, level, reasons, at, item_code, channel,
+                         outcome, started_at, ended_at, reasons_version, with_contact)
     SELECT %(kiosk)s, n.seq, n.payload->>'session_id', n.payload->>'service_id', (n.payload->>'level')::int2,
-           ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at
-    FROM new n WHERE n.payload->>'kind' = 'rating'
+           ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at, p.service_item_code,
+           p.channel, p.outcome, p.started_at, p.ended_at, p.reasons_version, coalesce(p.with_contact, false)
+    FROM new n, jsonb_to_record(n.payload) AS p(service_item_code text, channel text, outcome text,
+        started_at timestamp, ended_at timestamp, reasons_version text, with_contact bool)
+    WHERE n.payload->>'kind' = 'rating'
 ), poor_ratings_in AS (
     -- a poor rating (差评) opens its follow-up; the sealed contact, if any, goes there and nowhere else
     INSERT INTO rating_cases (kiosk_id, seq, session_id, service_id, level, reasons, rated_at, contact_sealed)

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from central.ingest import Ingest, Refused, parse
+from kiosk.storage import outbox
+from kiosk.storage.db import make_engine
+from kiosk.storage.migrate import upgrade
+from kiosk.storage.records import Records
+from kiosk.sync.shipper import _body
 from kiosk.wire import SCHEMA_VERSION, RefusalCode
 from tests.fleet.rig import Database, received
 from tests.fleet.wire_rows import batch, heartbeat_row, session_row
@@ -140,3 +146,29 @@ def test_refusals_are_the_wire_format(database: Database, kiosk: str) -> None:
     with pytest.raises(Refused) as refused:
         _store(database, kiosk, b"{}")
     assert json.loads(json.dumps({"error": refused.value.refusal.error.value}))["error"] == "malformed"
+
+
+def test_a_rating_keeps_what_the_province_files_it_under(
+    database: Database, kiosk: str, tmp_path: Path
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
+    upgrade(engine)
+    records = Records(engine)
+    at = datetime(2026, 11, 25, 22, 5)
+    records.start_session("s1", "credit_report", at, elderly=True, language="zh_CN")
+    records.end_session("s1", at + timedelta(minutes=3), "face_check_failed", fault_device=None, elderly=True,
+                        language="zh_CN")  # fmt: skip
+    records.rate("s1", 2, at + timedelta(minutes=4), ["face_check_failed"], reasons_version="2026-12",
+                 item_code="530000-CR-01", kiosk_id=kiosk)  # fmt: skip
+    body = _body(kiosk, outbox.pending(engine, 100))
+    engine.dispose()
+    assert _store(database, kiosk, body) > 0
+    with database.connect() as connection:
+        row = connection.execute(
+            "SELECT level, reasons, item_code, channel, outcome, started_at, ended_at, reasons_version,"
+            " with_contact FROM ratings"
+        ).fetchone()
+    assert row == (
+        2, ["face_check_failed"], "530000-CR-01", "自助终端", "face_check_failed",
+        at, at + timedelta(minutes=3), "2026-12", False,
+    )  # fmt: skip
