@@ -13,7 +13,6 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.wait import WebDriverWait
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -78,11 +77,12 @@ class Browser:
     def follow(self, element: WebElement, timeout: float = 20) -> None:
         """Click a link or a form's button and wait for the next page: a click returns before the
         browser has left the page, and what is read at once would be the old page."""
-        page = self.one("html")
+        self.driver.execute_script("document.documentElement.dataset.left = 'no'")
         element.click()
-        WebDriverWait(self.driver, timeout).until(expected_conditions.staleness_of(page))
         WebDriverWait(self.driver, timeout).until(
-            lambda driver: driver.execute_script("return document.readyState") == "complete"
+            lambda driver: driver.execute_script(
+                "return document.readyState === 'complete' && document.documentElement.dataset.left !== 'no'"
+            )
         )
 
     def one(self, css: str) -> WebElement:
