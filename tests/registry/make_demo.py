@@ -14,6 +14,7 @@ The people the tests and the demo rely on:
 - 刘秀英 — elderly (born 1944): retired, insured since 1984, an old flat, a settled loan.
 - 赵建国 — legal representative of three businesses.
 - 马晓燕 — no credit accounts, no credit queries, no real estate.
+- 玛丽 — a foreigner's permanent residence card (2023), visits in English.
 """
 
 from __future__ import annotations
@@ -131,6 +132,21 @@ def flat(rng: random.Random) -> str:
     return (
         f"{street}{number}号{building}号楼{rng.randint(1, 6)}单元{rng.randint(1, 28)}0{rng.randint(1, 4)}室"
     )
+
+
+# 玛丽: a foreigner's permanent residence card (2023 layout, 933 … the nationality's code), who
+# visits in English; a registry person without records of her own (kiosk.demo.people.MARIE).
+MARIE: dict[str, Any] = {
+    "id_number": "93325019860214002X",
+    "name": "玛丽",
+    "sex": "女",
+    "birth_date": "1986-02-14",
+    "nation": "其他",
+    "address": "青海省西宁市城西区五四西路28号2单元401室",
+    "insured_since": "2019-03-01",
+    "credit_notes": [],
+    "photo": None,
+}
 
 
 def build() -> dict[str, Any]:
@@ -396,6 +412,7 @@ def build() -> dict[str, Any]:
 
     for person in people:
         del person["_retired"], person["_young"]
+    people.append(MARIE)  # last, so the records above are drawn as before: she has none of her own
     return {
         "format": "civic-kiosk-registry/1",
         "people": people,

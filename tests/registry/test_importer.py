@@ -370,7 +370,7 @@ def config_file(tmp_path: Path) -> Path:
 def test_cli_imports_a_good_file(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["--config", str(config_file), "registry", "import", str(DEMO_FILE)]) == 0
     out = capsys.readouterr().out
-    assert "imported: people 36 (36 new, 0 updated)" in out
+    assert "imported: people 37 (37 new, 0 updated)" in out
     assert (config_file.parent / "data" / "kiosk.db").exists()
 
 
@@ -400,6 +400,6 @@ def test_cli_refuses_bad_json_with_exit_1(
 
 def test_cli_check_writes_nothing(config_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["--config", str(config_file), "registry", "import", "--check", str(DEMO_FILE)]) == 0
-    assert "would import: people 36" in capsys.readouterr().out
+    assert "would import: people 37" in capsys.readouterr().out
     assert run_cli(["--config", str(config_file), "registry", "import", str(DEMO_FILE)]) == 0
-    assert "(36 new, 0 updated)" in capsys.readouterr().out
+    assert "(37 new, 0 updated)" in capsys.readouterr().out
