@@ -77,7 +77,9 @@ class NoticeScreen(Screen):
         self.what.setText(t(strings.NOTICE_WHAT[notice.reason]))
         detail = detail_of(notice)
         self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
+        # 长辈模式 with a reprint code: the code and what to do with it take the room; which device
+        # failed is for the technician (the diagnostics screen), not a line more to read.
+        self.detail.setVisible(bool(detail) and not (view.elderly and notice.reprint_code))
         self.to_do_caption.setText(t(strings.NOTICE_WHAT_TO_DO))
         self.to_do_caption.setVisible(not view.elderly)  # 长辈模式: fewer lines, the same sentences
         self.to_do.setText(t(strings.NOTICE_DO[notice.reason]))
