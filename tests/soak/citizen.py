@@ -35,7 +35,7 @@ from kiosk.face.scripted import ScriptedFaceChecker, failing_script, passing_scr
 from kiosk.journey import JourneyState as S
 from kiosk.journey.context import IDLE_WARNING
 from kiosk.journey.steps.out_of_service import RECHECK
-from kiosk.journey.view import IdentifyView
+from kiosk.journey.view import FaceView, IdentifyView
 from tests.soak.markers import Marker
 from tests.soak.watch import StuckError, Watchdog
 from ui.app import KioskWindow
@@ -93,10 +93,14 @@ class Driver:
             self.refresh()
             if journey.working:
                 continue
-            if self.state is not S.FACE_CHECK:
-                return
+            if self.state is not S.FACE_CHECK or self.waiting_retry():
+                return  # a face check waiting for 重新核验 waits for the citizen
             self.clock.advance(0.05)
         raise StuckError(f"{self.state}: the work never settled")
+
+    def waiting_retry(self) -> bool:
+        face = self.journey.view().step_as(FaceView)
+        return face is not None and face.waiting_retry
 
     def elapse(self, seconds: float) -> None:
         self.on_action()
@@ -148,18 +152,23 @@ class Plan:
     pull_card: bool = False  # takes the card away while it is being read
     copies: int = 1
     rating: int | None = None  # None: skips it
+    callback_number: str | None = None  # after a poor rating: the number left for a call back
     face_failures: tuple[FaceVerdict, ...] = ()
     done: set[str] = field(default_factory=set)  # the once-only actions already taken
 
 
 def make_plan(rng: random.Random, services: list[str], markers: list[Marker]) -> Plan:
     service = rng.choice(services)
+    marker = None
     if markers and (service.endswith("_gw") or rng.random() < 0.2):
-        card = rng.choice(markers).card()
+        marker = rng.choice(markers)
+        card = marker.card()
     else:
         license = service.startswith("business_license")
         card = card_of(ZHAO_JIANGUO if license and rng.random() < 0.8 else rng.choice(DEMO_PEOPLE))
     roll = rng.random()
+    rating = rng.choice((5, 5, 4, 3, 2, 1, None))
+    callback = rating is not None and rating <= 2 and rng.random() < 0.5
     return Plan(
         service=service,
         card=card,
@@ -171,7 +180,8 @@ def make_plan(rng: random.Random, services: list[str], markers: list[Marker]) ->
         help_in=rng.choice(IDLE_STATES) if rng.random() < 0.1 else None,
         pull_card=rng.random() < 0.05,
         copies=rng.choice((1, 1, 1, 2, 3)),
-        rating=rng.choice((5, 5, 4, 3, 2, 1, None)),
+        rating=rating,
+        callback_number=(marker.phone if marker else "13800000000") if callback else None,
         face_failures=tuple(rng.choice(list(FaceVerdict)[1:]) for _ in range(rng.choice((0, 0, 0, 1, 3)))),
     )
 
@@ -315,7 +325,11 @@ class Citizen:
         self.driver.tap(self.rng.choice(tiles))
 
     def at_face_check(self) -> None:
-        self.driver.settle()
+        driver = self.driver
+        driver.settle()
+        if driver.state is S.FACE_CHECK and driver.waiting_retry():  # the tips, and 重新核验
+            screen = driver.screen()
+            driver.tap(screen.retry if self.rng.random() < 0.8 else screen.end)  # type: ignore[attr-defined]
 
     def at_preview(self) -> None:
         driver, plan = self.driver, self.plan
@@ -337,6 +351,27 @@ class Citizen:
         driver, rating = self.driver, self.plan.rating
         screen = driver.screen()
         driver.tap(screen.skip if rating is None else screen.levels[rating])  # type: ignore[attr-defined]
+
+    def at_rating_reasons(self) -> None:
+        driver, plan = self.driver, self.plan
+        screen = driver.screen()
+        reasons = [b for b in screen.reasons.values() if b.isVisible()]  # type: ignore[attr-defined]
+        if reasons and self.once("reasons"):
+            for button in self.rng.sample(reasons, self.rng.choice((1, 1, 2))):
+                driver.tap(button)
+            return
+        call_back = screen.callback  # type: ignore[attr-defined]
+        driver.tap(call_back if plan.callback_number and call_back.isVisible() else screen.send)  # type: ignore[attr-defined]
+
+    def at_callback(self) -> None:
+        driver, number = self.driver, self.plan.callback_number
+        screen = driver.screen()
+        if number is None or not self.once("number"):
+            driver.tap(screen.skip)  # type: ignore[attr-defined]
+            return
+        for digit in number:
+            driver.tap(screen.keys[digit])  # type: ignore[attr-defined]
+        driver.tap(screen.send)  # type: ignore[attr-defined]
 
     def at_goodbye(self) -> None:
         if self.rng.random() < 0.5:

@@ -60,12 +60,17 @@ class Child:
     def __init__(self, data: Path, tray: Path, point: str) -> None:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         self.point = point
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.soak.crash_child", str(data), str(tray), point],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-        )
+        # Its stderr goes to a file: a pipe nobody reads while the visit plays fills up (Qt's
+        # warnings) and would stop the child in the middle of a write.
+        self.errors = data.parent / f"child-{point.replace(':', '-')}.err"
+        self.errors.parent.mkdir(parents=True, exist_ok=True)
+        with self.errors.open("wb") as errors:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tests.soak.crash_child", str(data), str(tray), point],
+                stdout=subprocess.PIPE,
+                stderr=errors,
+                env=env,
+            )
         self._buffer = b""
 
     def read(self, key: str, limit: float = CHILD_LIMIT) -> dict[str, Any]:
@@ -84,7 +89,7 @@ class Child:
             chunk = os.read(self.process.stdout.fileno(), 65536) if ready else b""
             if not chunk:
                 self.kill()
-                errors = self.process.stderr.read().decode(errors="replace") if self.process.stderr else ""
+                errors = self.errors.read_text(errors="replace")
                 raise AssertionError(f"{self.point}: no {key!r} from the kiosk process\n{errors[-3000:]}")
             self._buffer += chunk
 
@@ -92,9 +97,8 @@ class Child:
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream is not None:
-                stream.close()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 def crash_image(data: Path, target: Path) -> str:

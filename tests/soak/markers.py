@@ -42,12 +42,19 @@ class Marker:
     birth_date: date
     photo: bytes  # the card's photo: a unique run of bytes
     business_code: str  # the business they represent (the license service)
+    phone: str  # the number they leave for a call back after a poor rating
 
     @property
     def secrets(self) -> dict[str, bytes]:
         """Every byte string that must never be found, by what it is."""
         found: dict[str, bytes] = {"photo": self.photo[:48]}
-        for label, text in (("name", self.name), ("id_number", self.id_number), ("address", self.address)):
+        texts = (
+            ("name", self.name),
+            ("id_number", self.id_number),
+            ("address", self.address),
+            ("phone", self.phone),
+        )
+        for label, text in texts:
             for encoding in ("utf-8", "utf-16-le", "utf-16-be", "gb18030"):
                 found[f"{label} ({encoding})"] = text.encode(encoding)
         return found
@@ -92,6 +99,7 @@ def make_markers(count: int, seed: int) -> list[Marker]:
                 born,
                 photo,
                 code17 + credit_code_check_char(code17),
+                f"139{index:04d}{rng.randint(0, 9999):04d}",
             )
         )
     return markers
