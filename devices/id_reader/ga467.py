@@ -28,12 +28,14 @@ from devices.id_reader.ga467_protocol import (
     ReplyError,
     Sw3Action,
     Sw3Code,
+    encode_command,
+    parse_reply,
+)
+from devices.id_reader.ga467_text import (
     TextBlockError,
     UnsupportedCardError,
     decode_text_block,
-    encode_command,
     parse_read_data,
-    parse_reply,
 )
 
 log = logging.getLogger(__name__)

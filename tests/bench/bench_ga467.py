@@ -13,13 +13,8 @@ import time
 
 from devices.id_reader.base import IdentityRecord
 from devices.id_reader.ga467 import Ga467Reader
-from devices.id_reader.ga467_protocol import (
-    FrameAssembler,
-    decode_text_block,
-    encode_reply,
-    parse_read_data,
-    parse_reply,
-)
+from devices.id_reader.ga467_protocol import FrameAssembler, encode_reply, parse_reply
+from devices.id_reader.ga467_text import decode_text_block, parse_read_data
 from tests.bench import BenchReport, timings_ms
 from tests.devices.ga467.cards import LI_YAN
 from tests.devices.ga467.sam_emulator import SamEmulator

@@ -11,16 +11,13 @@ from devices.id_reader.ga467_protocol import (
     HEADER_SIZE,
     MAX_LENGTH,
     PREAMBLE,
-    TEXT_BLOCK_SIZE,
     BadFrame,
     FrameAssembler,
     ReplyError,
-    TextBlockError,
-    decode_text_block,
     encode_reply,
-    parse_read_data,
     parse_reply,
 )
+from devices.id_reader.ga467_text import TEXT_BLOCK_SIZE, TextBlockError, decode_text_block, parse_read_data
 from devices.receipt_printer.base import ReceiptPrinterStatus
 from devices.receipt_printer.escpos_printer import is_gs_r_answer, is_status_answer, status_from_answers
 from tests.devices.ga467.cards import ALL_CARDS

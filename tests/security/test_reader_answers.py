@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from devices.id_reader import ssse
-from devices.id_reader.ga467_protocol import TextBlockError, decode_text_block
+from devices.id_reader.ga467_text import TextBlockError, decode_text_block
 from kiosk.config import GatewayConfig
 from kiosk.documents.base import DocumentKind, DocumentRequest, FetchFailure, FetchProblem, Subject
 from kiosk.gateway.client import GatewaySource, Say

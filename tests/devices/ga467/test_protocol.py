@@ -19,15 +19,17 @@ from devices.id_reader.ga467_protocol import (
     FrameAssembler,
     ReplyError,
     Sw3Action,
-    TextBlockError,
-    UnsupportedCardError,
     checksum,
-    decode_text_block,
     encode_command,
     encode_reply,
-    parse_read_data,
     parse_reply,
     sw3_code,
+)
+from devices.id_reader.ga467_text import (
+    TextBlockError,
+    UnsupportedCardError,
+    decode_text_block,
+    parse_read_data,
 )
 from devices.id_reader.nations import NATIONS, nation_name
 from tests.devices.ga467.cards import FOREIGN_2017, FOREIGN_2023, LI_YAN, LONG_TERM, PERMIT_HK
