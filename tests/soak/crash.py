@@ -31,7 +31,8 @@ IN_FLIGHT = (
     S.PRINTING, S.RECEIPT,
 )  # fmt: skip
 """A kill here cuts a visit whose outcome is not written yet: the next start closes it as interrupted."""
-ENDED = {S.REMINDERS: "completed", S.RATING: "completed", S.GOODBYE: "completed", S.ATTRACT: "completed",
+ENDED = {S.REMINDERS: "completed", S.RATING: "completed", S.RATING_REASONS: "completed",
+         S.CALLBACK: "completed", S.GOODBYE: "completed", S.ATTRACT: "completed",
          S.NOTICE: "refused_card"}  # fmt: skip
 """A kill here comes after the visit's outcome was written: it stays."""
 POINTS = (*(state.value for state in S), *PRINT_STEPS)

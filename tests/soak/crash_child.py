@@ -32,6 +32,7 @@ from kiosk.demo.rig import demo_config
 from kiosk.device_set import DeviceSet
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import BusinessesView
+from kiosk.ratings import RatingReason
 from kiosk.storage.records import PrintJobState, Records
 
 PRINT_STEPS = ("print:queued", "print:sent", "print:acknowledged", "print:journaled")
@@ -169,7 +170,10 @@ def play_to(kiosk: Kiosk, clock: FakeClock, printer: TrayPrinter, point: str) ->
             reader.remove()
             clock.advance(1.0)  # the reminders move on by their own timeouts
         elif state is S.RATING:
-            journey.rate(4)
+            journey.rate(1 if target in (S.RATING_REASONS, S.CALLBACK) else 4)  # 非常不满意 asks why
+        elif state is S.RATING_REASONS:
+            journey.toggle_reason(RatingReason.TOO_SLOW.value)
+            journey.submit_reasons(target is S.CALLBACK)  # and a call back
         elif state is S.GOODBYE:
             journey.dismiss()
         journey.poll()
