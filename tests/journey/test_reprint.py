@@ -209,6 +209,8 @@ def test_a_code_refused_says_why_and_lets_the_citizen_type_again(rig: Rig, refus
     assert rig.journey.state is S.REPRINT_CODE and _problem(rig) == ReprintProblem(refusal.value)
     assert rig.journey.session is None  # no visit begun: a code names nobody
     assert ("reprint", refusal.value) in [(e.type, e.outcome) for e in rig.records.events()]
+    rig.journey.dismiss()  # 重新输入: the keypad again
+    assert rig.journey.state is S.REPRINT_CODE and _problem(rig) is None
     rig.journey.submit_reprint_code("K7Q42M9X")  # another try
     assert rig.journey.state is S.REPRINT_CODE and _problem(rig) is ReprintProblem.UNKNOWN
     assert len(rig.document_printer.printed) == printed

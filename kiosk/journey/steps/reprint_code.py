@@ -1,7 +1,7 @@
 """补打: the reprint code on a keypad, before any card.
 
 A code the records refuse (unknown, used, expired, nothing left) is said politely, with what to do
-next, and the citizen may type again. A code whose service cannot run now, or not at this kiosk, is
+next, and the citizen may type again (重新输入). A code whose service cannot run now, or not at this kiosk, is
 refused too, and keeps: it is not spent. A code taken begins a visit of its job's service, to
 reprint it — the consent, the same card, the face check when the service has one, the same
 document made again, and only the sheets that did not come out. The code is spent when the first
@@ -72,6 +72,13 @@ class ReprintCodeStep(Step):
         context.ledger.event(AuditEvent.REPRINT, outcome=problem.value)
         context.restart_timeout()
         context.changed()
+
+    def dismiss(self) -> None:
+        """重新输入: the refusal read, the keypad again (the code typed is still there to correct)."""
+        if self.problem is not None:
+            self.problem, self.stopped = None, None
+            self.context.restart_timeout()
+            self.context.changed()
 
     def back(self) -> None:
         """返回: to the home screen; nothing was begun."""
