@@ -535,7 +535,7 @@
     </message>
     <message>
         <source>补打：%1 没有打印出来的页（共 %2 页）</source>
-        <translation>Reprint: the pages of “%1” that were not printed (%2 in all)</translation>
+        <translation>Reprint of %1: the pages that were not printed (%2 in all)</translation>
     </message>
     <message>
         <source>您需要：首次打印时使用的同一张证件。办理中需进行人脸核验。</source>
