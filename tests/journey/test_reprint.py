@@ -6,6 +6,7 @@ and never lost to a failure before a sheet came out."""
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -387,3 +388,29 @@ def test_nothing_personal_is_reachable_after_a_reprint(rig: Rig) -> None:
     _leave(rig)
     gc.collect()
     assert traces(rig, [holder.name, holder.id_number, holder.id_number[6:14]]) == []
+
+
+def test_the_code_is_spent_as_the_first_sheet_comes_out_and_a_silent_printer_counts_what_came_out(
+    rig: Rig,
+) -> None:
+    code = _cut_short(rig, copies=2)  # 5 sheets to print
+    rig.document_printer.set_seconds_per_sheet(0.5)
+    _type(rig, code)
+    rig.journey.accept_consent()
+    rig.reader.insert(card())
+    rig.run_to(S.PRINTING)
+    for _ in range(100):  # the first sheet out: the code is used, the job still printing
+        rig.journey.poll()
+        if rig.records.find_reprint(code, rig.clock.now(), WEEK) is ReprintRefusal.USED:
+            break
+        time.sleep(0.05)
+    assert rig.records.find_reprint(code, rig.clock.now(), WEEK) is ReprintRefusal.USED
+    assert rig.journey.state is S.PRINTING
+    limit = rig.journey.deadline
+    assert limit is not None
+    rig.elapse(limit.at - rig.clock.monotonic() + 1)  # the printer never says it finished
+    rig.run_to(S.NOTICE)
+    notice = notice_of(rig.journey.view())
+    own = rig.records.print_jobs()[-1]
+    assert notice.reprint_code == own.reprint_code and notice.sheets_printed >= 1
+    assert own.sheets_printed == 1 + notice.sheets_printed  # counted from the document's first sheet

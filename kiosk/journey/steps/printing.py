@@ -114,7 +114,9 @@ class PrintingStep(Step):
             self._explain_failure(False)
             return
         status = _last_printer_status(self.context)
-        self._printed(PrintResult(JobState.FAILED, status, 0, "the printer did not finish in time"))
+        with self._sheets_lock:
+            came_out = self._sheets[0]  # what the printer said came out before it fell silent
+        self._printed(PrintResult(JobState.FAILED, status, came_out, "the printer did not finish in time"))
 
     def _printed(self, result: PrintResult, start: str | None = None) -> None:
         """The journal first (it decides whether the job is ever printed again), then the audit trail."""
