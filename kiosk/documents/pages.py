@@ -1,5 +1,6 @@
 """A PDF of chosen pages of another (pypdfium2): a reprint sends the printer only the sheets that
-did not come out, as one document it prints once."""
+did not come out, as one document it prints once. It carries the document's attached data too, so
+the file checks as the document did (``kiosk verify --pdf``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def pdf_of_pages(pdf: bytes, pages: Sequence[int]) -> bytes:
         chosen = pdfium.PdfDocument.new()
         try:
             chosen.import_pages(source, list(pages))
+            for index in range(source.count_attachments()):
+                attached = source.get_attachment(index)
+                copy = chosen.new_attachment(attached.get_name())
+                copy.set_data(bytes(attached.get_data()))
             out = io.BytesIO()
             chosen.save(out)
             return out.getvalue()
