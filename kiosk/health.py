@@ -451,16 +451,10 @@ class KioskHealth:
 
     def unavailability(self, service: ServiceConfig) -> list[Unavailability]:
         """Everything that stops ``service`` now; empty means it can be offered."""
-        reasons: list[Unavailability] = []
         needs = [*EVERY_SERVICE, *(Part(device) for device in service.devices)]
         if service.face_check:
             needs.append(Part.FACE_CHECK)
-        for part in needs:
-            known = self._parts.get(part)
-            if known is None:
-                continue  # not asked yet: don't grey out a tile on start-up
-            if not known.usable:
-                reasons.append(Unavailability(part, known.status, known.detail))
+        reasons = self._stopping(needs)
         source = self._sources.get(service.source)
         if source is None:
             reasons.append(Unavailability(Part(service.source), SourceStatus.UNAVAILABLE, "not configured"))
@@ -468,4 +462,20 @@ class KioskHealth:
             health = source.health()
             if not health.available:
                 reasons.append(Unavailability(Part(service.source), SourceStatus.UNAVAILABLE, health.reason))
+        return reasons
+
+    def reprint_unavailability(self) -> list[Unavailability]:
+        """What stops a reprint (补打) now, before its code names a service: the card reader (the same
+        card is shown again) and the A4 printer, besides what every service needs. The code's own
+        service is asked once the code is typed."""
+        return self._stopping([*EVERY_SERVICE, Part.ID_READER, Part.DOCUMENT_PRINTER])
+
+    def _stopping(self, needs: list[Part]) -> list[Unavailability]:
+        reasons: list[Unavailability] = []
+        for part in needs:
+            known = self._parts.get(part)
+            if known is None:
+                continue  # not asked yet: don't grey out a tile on start-up
+            if not known.usable:
+                reasons.append(Unavailability(part, known.status, known.detail))
         return reasons

@@ -166,6 +166,12 @@ class JourneyIntents:
     def retry_face_check(self) -> None:
         self._ask(lambda j: j.retry_face_check(), None)
 
+    def start_reprint(self) -> None:
+        self._ask(lambda j: j.start_reprint(), None)
+
+    def submit_reprint_code(self, code: str) -> None:
+        self._ask(lambda j: j.submit_reprint_code(code), None)
+
     def dismiss(self) -> None:
         self._ask(lambda j: j.dismiss(), None)
 

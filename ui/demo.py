@@ -49,11 +49,13 @@ from kiosk.journey.view import (
     PreviewView,
     PrintingView,
     RemindersView,
+    ReprintCodeView,
 )
 from kiosk.technician_pin import PinCheck
 from ui.accessibility_check import audit_widget, thresholds
 from ui.app import KioskWindow, prepare_application
 from ui.i18n import Translations
+from ui.screens.reprint_code_screen import BLANK, ReprintCodeScreen
 
 S = JourneyState
 MODES = (False, True)
@@ -99,11 +101,15 @@ def screen_key(view: JourneyView) -> str:
             parts.append("no_receipt")
     if view.state is S.HOME and any(not tile.available for tile in view.services):
         parts.append("unavailable")
+    if isinstance(shown, ReprintCodeView) and shown.problem is not None:
+        parts.append(shown.problem.value)
     if isinstance(shown, DiagnosticsView):
         if shown.report is None:
             parts.append("making")
         elif shown.running is not None:
             parts.append("running")
+    if view.reprint is not None and view.state in (S.INTRO, S.IDENTIFY):
+        parts.append("reprint")  # what it prints, the same card; the step bar from 补打码
     if view.idle_countdown is not None:
         parts.append("idle")
     if view.help_requested:
@@ -230,6 +236,26 @@ class ScenarioShots:
             self.take(window.view, f"{base}-{PIN_PAD}-{check.value if check else 'empty'}")
         return check or PinCheck.NOT_SET
 
+    def type_code_on_keypad(self, code: str) -> None:
+        """The citizen at the 补打 keypad: puts right what is typed already (删除), taps the rest on
+        the keys, and is photographed with the code typed before 确认补打码."""
+        window = self.camera.window
+        screen = window.router.current
+        if not isinstance(screen, ReprintCodeScreen):
+            return
+        typed = screen.code.text().replace(" ", "").rstrip(BLANK)
+        same = next(
+            (i for i, (a, b) in enumerate(zip(typed, code, strict=False)) if a != b),
+            min(len(typed), len(code)),
+        )
+        for _ in range(len(typed) - same):
+            screen.delete_key.click()
+        for character in code[same:]:
+            screen.keypad.keys[character].click()
+        if window.view is not None:
+            self.take(window.view, f"{screen_key(window.view)}-typed")
+        screen.confirm.click()
+
 
 def _offscreen_unless_display() -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -272,7 +298,14 @@ def play_demo(
             shots.take(view)
 
         try:
-            player = DemoPlayer(kiosk, clock, scenario, hook, type_pin=shots.type_pin_on_pad)
+            player = DemoPlayer(
+                kiosk,
+                clock,
+                scenario,
+                hook,
+                type_pin=shots.type_pin_on_pad,
+                type_code=shots.type_code_on_keypad,
+            )
             result = player.play()
             save_outputs(scenario, kiosk, work, out_dir)
         finally:

@@ -64,6 +64,8 @@ def screen_location(state: JourneyState) -> tuple[str, str]:
             return "out_of_service_screen", "OutOfServiceScreen"
         case S.DIAGNOSTICS:
             return "diagnostics_screen", "DiagnosticsScreen"
+        case S.REPRINT_CODE:
+            return "reprint_code_screen", "ReprintCodeScreen"
         case _:
             assert_never(state)
 

@@ -152,6 +152,7 @@ PAGE_OF_TOTAL = QT_TRANSLATE_NOOP("Kiosk", "%1（%2）")  # 第 1 页，共 2 �
 READ_AGAIN = QT_TRANSLATE_NOOP("Kiosk", "再听一遍")  # 长辈模式: the screen's instruction, once more
 # The step bar (ui/widgets/step_bar.py): which step of the visit, of how many.
 VISIT_STEPS: Mapping[VisitStep, str] = {
+    VisitStep.CODE: QT_TRANSLATE_NOOP("Kiosk", "补打码"),  # a reprint's first step
     VisitStep.IDENTIFY: QT_TRANSLATE_NOOP("Kiosk", "身份核验"),
     VisitStep.FACE_CHECK: QT_TRANSLATE_NOOP("Kiosk", "人脸核验"),
     VisitStep.CHECK: QT_TRANSLATE_NOOP("Kiosk", "核对"),
@@ -210,6 +211,7 @@ IDENTIFY_HINTS: Mapping[IdentifyHint, str] = {
     IdentifyHint.CARD_PULLED: QT_TRANSLATE_NOOP("Kiosk", "证件被移开了，请重新放好，读取完成前不要移动。"),
     IdentifyHint.CARD_UNREADABLE: QT_TRANSLATE_NOOP("Kiosk", "没有读取成功，请把证件重新放好。"),
     IdentifyHint.WRONG_CARD: QT_TRANSLATE_NOOP("Kiosk", "本业务需要居民身份证，请换用身份证。"),
+    IdentifyHint.OTHER_CARD: QT_TRANSLATE_NOOP("Kiosk", "这不是首次打印时使用的证件，补打请放同一张证件。"),
 }
 
 # ---------------------------------------------------------------- elderly offer
@@ -237,7 +239,6 @@ INTRO_SERVICE = QT_TRANSLATE_NOOP("Kiosk", "您选择了：%1")
 
 # ---------------------------------------------------------------- notice
 NOTICE_WHAT_TO_DO = QT_TRANSLATE_NOOP("Kiosk", "您可以：")
-NOTICE_REPRINT_CODE = QT_TRANSLATE_NOOP("Kiosk", "补打码")
 NOTICE_WIPED = QT_TRANSLATE_NOOP("Kiosk", "您的信息已从本机清除。")
 NOTICE_WHAT: Mapping[NoticeReason, str] = {
     NoticeReason.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "您较长时间没有操作，本次办理已结束。"),
@@ -251,6 +252,7 @@ NOTICE_WHAT: Mapping[NoticeReason, str] = {
     NoticeReason.NO_FACE_REFERENCE: QT_TRANSLATE_NOOP("Kiosk", "无法取得用于人脸比对的证件照片。"),
     NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "文件没有打印完成。"),
     NoticeReason.INTERNAL_ERROR: QT_TRANSLATE_NOOP("Kiosk", "系统出现问题，本次办理已结束。"),
+    NoticeReason.REPRINT_CHANGED: QT_TRANSLATE_NOOP("Kiosk", "您的记录在首次打印后有了变化，不能补打。"),
 }
 NOTICE_DO: Mapping[NoticeReason, str] = {
     NoticeReason.TIMED_OUT: QT_TRANSLATE_NOOP("Kiosk", "如需继续办理，请重新开始。"),
@@ -264,12 +266,11 @@ NOTICE_DO: Mapping[NoticeReason, str] = {
         "Kiosk", "光线、帽子、口罩或眼镜都可能影响比对。您可以稍后重新办理，或到人工窗口办理。"
     ),
     NoticeReason.NO_FACE_REFERENCE: QT_TRANSLATE_NOOP("Kiosk", "请到人工窗口办理。"),
-    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "凭补打码可到人工窗口免费补打没有打印出来的页。"),
+    NoticeReason.PRINT_FAILED: QT_TRANSLATE_NOOP("Kiosk", "凭补打码可在本机“补打”或窗口免费补打未打印的页。"),
     NoticeReason.INTERNAL_ERROR: QT_TRANSLATE_NOOP("Kiosk", "请稍后再试，或到人工窗口办理。"),
+    NoticeReason.REPRINT_CHANGED: QT_TRANSLATE_NOOP("Kiosk", "请重新办理本业务，打印一份完整的新文件。"),
 }
 NOTICE_SHEETS_OUT = QT_TRANSLATE_NOOP("Kiosk", "已打印出 %1 页，请从下方出纸口取走。")
-NOTICE_SLIP_PRINTED = QT_TRANSLATE_NOOP("Kiosk", "补打码已打印在凭条上，请从右侧出纸口取走凭条。")
-NOTICE_SLIP_MISSING = QT_TRANSLATE_NOOP("Kiosk", "凭条打印机暂时不能打印，请拍照或记下补打码。")
 NOTICE_SPOKEN = QT_TRANSLATE_NOOP("Kiosk", "%1%2")  # what happened, then what to do: two whole sentences
 
 

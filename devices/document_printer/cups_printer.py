@@ -223,7 +223,9 @@ class CupsDocumentPrinter:
     # -- the job ----------------------------------------------------------------------------------
 
     def _submit(self, job: PrintJob) -> tuple[int | None, str]:
-        command = ["lp", "-d", self.queue, "-t", job.job_id, "-n", str(job.copies), "-"]
+        # Collated: each copy whole, page 1 to the last, before the next. The journal counts the
+        # sheets that came out in that order, and a reprint prints the rest by it.
+        command = ["lp", "-d", self.queue, "-t", job.job_id, "-n", str(job.copies), "-o", "collate=true", "-"]
         done = self._run(command, job.pdf, SUBMIT_TIMEOUT)
         if done is None:
             return None, f"CUPS did not take the job within {SUBMIT_TIMEOUT:.0f} s."

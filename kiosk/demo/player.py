@@ -22,7 +22,16 @@ from kiosk.demo.scenarios import Scenario, ScenarioResult
 from kiosk.face.scripted import ScriptedFaceChecker, failing_script, passing_script
 from kiosk.journey import JourneyState, JourneyView
 from kiosk.journey.states import TimeoutKind
-from kiosk.journey.view import BusinessesView, DiagnosticsView, FaceView, IdentifyView, RatingReasonsView
+from kiosk.journey.view import (
+    BusinessesView,
+    DiagnosticsView,
+    FaceView,
+    IdentifyView,
+    NoticeView,
+    RatingReasonsView,
+    ReprintCodeView,
+)
+from kiosk.print_journal import REPRINT_ALPHABET
 from kiosk.self_tests import CARD_TEST_SECONDS, SelfTest
 from kiosk.technician_pin import PinCheck
 
@@ -32,6 +41,11 @@ Hook = Callable[[Scenario, JourneyView], None]
 """Called with every new view the player sees (the transcript, the touchscreen demo's camera)."""
 PinEntry = Callable[[str], PinCheck]
 """Types a technician's PIN and says what the journey answered (the touchscreen demo uses the pad)."""
+CodeEntry = Callable[[str], None]
+"""Types a reprint code on the 补打 keypad and confirms it (the touchscreen demo taps the keys)."""
+
+LATER = 2 * 3600.0
+"""How much later the citizen comes back with the reprint code: the same evening, the paper refilled."""
 
 # How long (real time) to watch a slow card read for "reading your card" beyond the read itself.
 SLOW_READ_MARGIN_SECONDS = 1.0
@@ -48,6 +62,7 @@ class DemoPlayer:
         hook: Hook | None = None,
         *,
         type_pin: PinEntry | None = None,
+        type_code: CodeEntry | None = None,
     ) -> None:
         self.kiosk = kiosk
         self.journey = kiosk.journey
@@ -55,6 +70,7 @@ class DemoPlayer:
         self.scenario = scenario
         self.hook = hook
         self.type_pin: PinEntry = type_pin or kiosk.journey.open_diagnostics
+        self.type_code: CodeEntry = type_code or kiosk.journey.submit_reprint_code
         self.mocks = Mocks.of(kiosk)
         self.result = ScenarioResult(scenario, "unfinished")
         self._started_at = clock.now()
@@ -68,6 +84,9 @@ class DemoPlayer:
         self._tests_left = list(scenario.self_tests)
         self._helped = False
         self._card_left_until: float | None = None
+        self._code: str | None = None  # the reprint code the notice showed
+        self._coming_back = False  # the second visit of a reprint scenario is under way
+        self._mistyped = False
 
     def play(self, max_steps: int = 2000) -> ScenarioResult:
         for _ in range(max_steps):
@@ -97,13 +116,15 @@ class DemoPlayer:
         self._report()
         state = journey.state
         if state is S.ATTRACT:
-            if self._left_attract:
+            if self._left_attract and not self._comes_back():
                 self._finish()
                 return False
             self._left_attract = True
             journey.touch()
         elif state is S.HOME:
             return self._at_home()
+        elif state is S.REPRINT_CODE:
+            self._at_code()
         elif state is scenario.help_in and not self._helped:
             self._ask_for_help()
         elif state is scenario.idle_in:
@@ -148,6 +169,30 @@ class DemoPlayer:
             self._elapse_to_deadline()
         self._report()
         return True
+
+    def _comes_back(self) -> bool:
+        """A reprint scenario: later, the paper refilled, the citizen comes back with the code."""
+        if not self.scenario.reprint or self._coming_back or self._code is None:
+            return False
+        self._coming_back = True
+        self.mocks.document_printer.set_status(DocumentPrinterStatus.READY)
+        self.clock.advance(LATER)
+        self.kiosk.health.check_now()
+        self.kiosk.health.wait_first_round()
+        return True
+
+    def _at_code(self) -> None:
+        """The 补打 keypad: a slip of the finger first (the refusal, then 重新输入), then the code."""
+        journey, code = self.journey, self._code or ""
+        shown = journey.view().step_as(ReprintCodeView)
+        if shown is not None and shown.problem is not None:
+            journey.dismiss()
+        elif not self._mistyped:
+            self._mistyped = True
+            slip = REPRINT_ALPHABET[(REPRINT_ALPHABET.index(code[-1]) + 1) % len(REPRINT_ALPHABET)]
+            self.type_code(code[:-1] + slip)
+        else:
+            self.type_code(code)
 
     def _ask_for_help(self) -> None:
         """一键求助: the card says who answers; the citizen waits five minutes (the visit waits too),
@@ -212,6 +257,9 @@ class DemoPlayer:
         if session is not None:
             self._session_id = session.id
         view = self.journey.view()
+        notice = view.step_as(NoticeView)
+        if notice is not None and notice.notice.reprint_code:
+            self._code = notice.notice.reprint_code
         if view.version != self._seen_version:
             self._seen_version = view.version
             if not self.result.states or self.result.states[-1] != view.state.value:
@@ -242,6 +290,9 @@ class DemoPlayer:
             return True
         if journey.language != scenario.language:
             journey.set_language(scenario.language)
+            return True
+        if self._coming_back:
+            journey.start_reprint()  # 补打
             return True
         if scenario.document_printer_status is not None:
             self.mocks.document_printer.set_status(scenario.document_printer_status)

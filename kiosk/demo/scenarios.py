@@ -1,8 +1,9 @@
 """The demo's scenarios: who comes, for what, and what goes wrong on the way.
 
 Every service is played in normal mode and in 长辈模式; then every fault path and a technician's
-visit. ``expect`` is how the scenario should end: the session's outcome, or what a visit that
-never became a session ends in (``unavailable``, ``diagnostics_left``).
+visit. ``expect`` is how the scenario should end: the session's outcome (of the reprint's visit, for a
+scenario that comes back with its code), or what a visit that never became a session ends in
+(``unavailable``, ``diagnostics_left``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Scenario:
     rating: int | None = None  # the level given (None: 5 for a completed visit, else 3)
     reasons: tuple[str, ...] = ()  # a poor rating's reasons (RatingReason values)
     callback_number: str | None = None  # a made-up number left for the call back
+    reprint: bool = False  # comes back later with the visit's reprint code (补打), a slip of the finger first
     expect: str = "completed"
 
 
@@ -155,6 +157,16 @@ def scenarios(config: KioskConfig) -> list[Scenario]:
             first,
             document_fault=DocumentFault.PAPER_OUT_MID_JOB,
             expect="device_fault",
+        ),
+        Scenario(
+            "reprint-by-code",
+            "补打: the paper runs out after the first sheet of two copies; later that evening, the paper"
+            " refilled, the code (mistyped once) prints the rest",
+            first,
+            document_fault=DocumentFault.PAPER_OUT_MID_JOB,
+            copies=2,
+            rating=4,
+            reprint=True,
         ),
         Scenario(
             "a4-offline",

@@ -35,6 +35,7 @@ from kiosk.journey.view import (
     PrintingView,
     RatingReasonsView,
     RemindersView,
+    ReprintCodeView,
 )
 
 WORK = "work"
@@ -149,6 +150,10 @@ def _describe(view: JourneyView) -> dict[str, Any]:
         step["callback_problem"] = shown.problem.value  # never the number
     if isinstance(shown, GoodbyeView) and shown.outcome is not None:
         step["goodbye"] = {"outcome": shown.outcome.value, "callback": shown.callback}
+    if isinstance(shown, ReprintCodeView):  # why a code was not taken; never the code typed
+        step["reprint_code"] = shown.problem.value if shown.problem else "typing"
+    if view.reprint is not None:
+        step["reprint"] = {"sheets": view.reprint.sheets, "of": view.reprint.sheets_total}
     if view.help is not None:
         step["help"] = {
             "answer": view.help.answer.value,

@@ -29,14 +29,14 @@ from kiosk.identity import IdentityHasher
 from kiosk.journey.desk import DocumentDesk
 from kiosk.journey.ledger import Ledger
 from kiosk.journey.machine import JourneyMachine
-from kiosk.journey.session import Session
+from kiosk.journey.session import Reprint, Session
 from kiosk.journey.states import JourneyState, Notice, NoticeReason, Outcome, Timeout, TimeoutKind
 from kiosk.journey.technician import Report
-from kiosk.journey.view import HelpView, ServiceTile
+from kiosk.journey.view import HelpView, ReprintTile, ServiceTile
 from kiosk.parts import Part
 from kiosk.ratings import RatingReason
 from kiosk.storage.check import storage_reading
-from kiosk.storage.records import Records
+from kiosk.storage.records import Records, new_id
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,7 @@ class StepContext:
         self.epoch = 0  # a result from an earlier step (or session) finds a different epoch and is dropped
         self.version = 0
         self._tiles: tuple[ServiceTile, ...] = ()
+        self._reprint_tile = ReprintTile()
         self._tiles_health = -1  # the health version the tiles were built from
         self._timeout: Timeout | None = None
         self.deadline: float | None = None
@@ -161,6 +162,15 @@ class StepContext:
 
     def tiles(self) -> tuple[ServiceTile, ...]:
         """The home screen's services, each with what stops it now (rebuilt when health changes)."""
+        self._build_tiles()
+        return self._tiles
+
+    def reprint_tile(self) -> ReprintTile:
+        """The home screen's 补打, with what stops it now (rebuilt when health changes)."""
+        self._build_tiles()
+        return self._reprint_tile
+
+    def _build_tiles(self) -> None:
         health = self.health
         if health.version != self._tiles_health or not self._tiles:
             self._tiles_health = health.version
@@ -168,7 +178,25 @@ class StepContext:
                 ServiceTile(service, tuple(health.unavailability(service)))
                 for service in self.config.services
             )
-        return self._tiles
+            self._reprint_tile = ReprintTile(tuple(health.reprint_unavailability()))
+
+    def start_session(self, service: ServiceConfig, reprint: Reprint | None = None) -> Session:
+        """A visit begins, for ``service`` — or to reprint a job of it (``reprint``, 补打): written
+        down at once, with the audit trail's start of the session."""
+        now = self.clock.now()
+        session = Session(new_id(), service, now, reprint=reprint)
+        self.session = session
+        self.parts.records.start_session(
+            session.id,
+            service.id,
+            now,
+            elderly=self.elderly,
+            language=self.language,
+            reprint_of=reprint.job_id if reprint else None,
+        )
+        detail = {"service": service.id, **({"reprint": True} if reprint else {})}
+        session.start_event = self.ledger.begin(AuditEvent.SESSION, detail=detail)
+        return session
 
     # -- moves -----------------------------------------------------------------------
     def move(self, event: str, target: JourneyState) -> None:

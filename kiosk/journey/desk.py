@@ -6,7 +6,8 @@ milliseconds, so none of it runs on the thread that drives the journey.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hmac
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,6 +16,7 @@ from devices.camera.base import Image
 from devices.id_reader.base import CardPhoto, PhotoDecoder
 from kiosk.documents.base import (
     BusinessChoice,
+    DocumentKind,
     DocumentRenderer,
     DocumentRequest,
     DocumentSource,
@@ -24,6 +26,7 @@ from kiosk.documents.base import (
     IssuedDocument,
     Subject,
 )
+from kiosk.documents.pages import pdf_of_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,21 @@ class PreparedDocument:
 
     document: IssuedDocument
     pages: tuple[bytes, ...] = field(repr=False)  # PNG
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedSheets:
+    """A reprint's document, made again, and a PDF of only the sheets that did not come out."""
+
+    document: IssuedDocument
+    pdf: bytes = field(repr=False)
+    sheets: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChanged:
+    """The source no longer gives the document the kiosk issued (the record changed since): pages
+    made now would not belong with those that came out."""
 
 
 class DocumentDesk:
@@ -86,6 +104,39 @@ class DocumentDesk:
         document = self.renderer.render(fetched, issue)
         pages = self.renderer.preview(document, preview_width)
         return PreparedDocument(document, tuple(pages))
+
+    def prepare_reprint(
+        self,
+        source_name: str,
+        kind: DocumentKind,
+        subject: Subject,
+        issue: IssueContext,
+        sha256: str,
+        pages: Sequence[int],
+    ) -> PreparedSheets | FetchProblem | DocumentChanged:
+        """The document issued before, made again from its source with its own number and time
+        (``issue``), and the sheets of ``pages`` of it. It is the same document only if its data
+        hashes to ``sha256``, as the records have it; for a business license the citizen's
+        businesses are tried, so nobody is asked again which one it was."""
+        source = self._source(source_name)
+        if isinstance(source, FetchProblem):
+            return source
+        requests = [DocumentRequest(kind, subject)]
+        if kind is DocumentKind.BUSINESS_LICENSE:
+            found = source.businesses(subject)
+            if isinstance(found, FetchProblem):
+                return found
+            requests = [DocumentRequest(kind, subject, choice.credit_code) for choice in found]
+        for request in requests:
+            fetched = source.fetch(request)
+            if isinstance(fetched, FetchProblem):
+                if fetched.failure is FetchFailure.NOT_FOUND and len(requests) > 1:
+                    continue  # nothing under this business: the next may be the one
+                return fetched
+            document = self.renderer.render(fetched, issue)
+            if hmac.compare_digest(document.sha256, sha256):
+                return PreparedSheets(document, pdf_of_pages(document.pdf, pages), len(pages))
+        return DocumentChanged()
 
     def reference_image(self, source_name: str, subject: Subject, photo: CardPhoto | None) -> Image | None:
         """The picture to compare the live face with: the card photo if it can be decoded,

@@ -33,7 +33,7 @@ from kiosk.journey.session import Session
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState, Notice, NoticeReason, Outcome
 from kiosk.journey.steps import Step, step_type
 from kiosk.journey.technician import PinGate
-from kiosk.journey.view import JourneyView, ServiceTile, visit_progress
+from kiosk.journey.view import JourneyView, ReprintOf, ServiceTile, visit_progress
 from kiosk.parts import SOURCES, Part
 from kiosk.self_tests import SelfTest
 from kiosk.storage.check import StorageReading, storage_reading
@@ -129,8 +129,14 @@ class Journey:
             help_requested=context.handover.help_requested,
             help=context.handover.help,
             step=self._step.view(),
-            progress=visit_progress(self.state, session.service.face_check if session else None),
+            progress=visit_progress(
+                self.state,
+                session.service.face_check if session else None,
+                reprint=session is not None and session.reprint is not None,
+            ),
             confirm_end=context.handover.confirm_end,
+            reprint_tile=context.reprint_tile(),
+            reprint=_reprint_of(session),
         )
 
     def tiles(self) -> tuple[ServiceTile, ...]:
@@ -281,11 +287,12 @@ class Journey:
 
     @_storage_guarded(None)
     def start_reprint(self) -> None:
-        """补打 on the home screen: type a reprint code."""
+        """补打 on the home screen: type a reprint code (nothing happens while it is unavailable)."""
         self._step.start_reprint()
 
     @_storage_guarded(None)
     def submit_reprint_code(self, code: str) -> None:
+        """The code typed on the 补打 keypad: refused with why, or the reprint's visit begins."""
         self._step.submit_reprint_code(code)
 
     @_storage_guarded(None)
@@ -413,3 +420,10 @@ class Journey:
             context.explain(Notice(NoticeReason.INTERNAL_ERROR, part), Outcome.INTERNAL_ERROR)
         else:
             context.explain(Notice(NoticeReason.DEVICE_FAULT, part), Outcome.DEVICE_FAULT, part)
+
+
+def _reprint_of(session: Session | None) -> ReprintOf | None:
+    """What a 补打 visit prints, for its screens (None: not a reprint)."""
+    if session is None or session.reprint is None:
+        return None
+    return ReprintOf(len(session.reprint.pages_to_print), session.reprint.sheets)

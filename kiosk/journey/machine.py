@@ -32,10 +32,13 @@ class JourneyMachine(StateMachine):
     notice = State(value=S.NOTICE)
     out_of_service = State(value=S.OUT_OF_SERVICE)
     diagnostics = State(value=S.DIAGNOSTICS)
+    reprint_code = State(value=S.REPRINT_CODE)
 
     wake = attract.to(home)
     choose_service = home.to(intro)
-    back_home = intro.to(home)
+    start_reprint = home.to(reprint_code)  # 补打: a code first, then the visit of its service
+    use_code = reprint_code.to(intro)
+    back_home = intro.to(home) | reprint_code.to(home)
     consent = intro.to(identify)
     offer_elderly = identify.to(elderly_offer)
     check_face = identify.to(face_check) | elderly_offer.to(face_check)
@@ -50,6 +53,7 @@ class JourneyMachine(StateMachine):
     )
     show_preview = fetching.to(preview)
     print_document = preview.to(printing)
+    print_reprint = fetching.to(printing)  # the sheets not delivered: checked the first time
     print_receipt = printing.to(receipt)
     # Every visit that read a card ends through the take-card check, whatever its outcome.
     remind = (
@@ -92,6 +96,7 @@ class JourneyMachine(StateMachine):
         | notice.to(attract)
         | out_of_service.to(attract)
         | diagnostics.to(attract)
+        | reprint_code.to(attract)
     )
     open_diagnostics = attract.to(diagnostics) | home.to(diagnostics) | out_of_service.to(diagnostics)
     stop_service = (
@@ -113,4 +118,5 @@ class JourneyMachine(StateMachine):
         | goodbye.to(out_of_service)
         | notice.to(out_of_service)
         | diagnostics.to(out_of_service)
+        | reprint_code.to(out_of_service)
     )

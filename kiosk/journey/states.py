@@ -4,6 +4,8 @@ reason for its value, is in its module under kiosk/journey/steps/).
 attract → home → intro (consent) → identify → [elderly offer] → [face check]
   → [choose business] → fetching → preview → printing → receipt
   → reminders → rating → [rating reasons → [callback]] → goodbye → attract
+home → reprint code (补打) → intro → identify (the same card) → [elderly offer] → [face check]
+  → fetching (the same document) → printing (only the sheets not delivered) → receipt → …
 any step of a session → notice (what happened, what to do) → reminders (when a card was read)
   → rating → goodbye
 any step → out of service → attract
@@ -44,6 +46,7 @@ class JourneyState(enum.StrEnum):
     NOTICE = "notice"
     OUT_OF_SERVICE = "out_of_service"
     DIAGNOSTICS = "diagnostics"  # the technicians' diagnostics screen
+    REPRINT_CODE = "reprint_code"  # 补打: the reprint code on a keypad, before any card
 
 
 DIAGNOSTICS_FROM = frozenset({JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE})
@@ -81,6 +84,7 @@ class NoticeReason(enum.StrEnum):
     NO_FACE_REFERENCE = "no_face_reference"
     PRINT_FAILED = "print_failed"
     INTERNAL_ERROR = "internal_error"
+    REPRINT_CHANGED = "reprint_changed"  # the record changed since: new pages would not match the old
 
 
 NoticeStatus: TypeAlias = "Reading | FetchFailure"

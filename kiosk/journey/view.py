@@ -41,6 +41,7 @@ class IdentifyHint(enum.StrEnum):
     CARD_PULLED = "card_pulled"  # the card left the reader mid-read: place it again and keep it still
     CARD_UNREADABLE = "card_unreadable"  # could not read it: place it again
     WRONG_CARD = "wrong_card"  # this service needs the resident ID card
+    OTHER_CARD = "other_card"  # a reprint: not the card the document was printed for (never whose)
 
 
 class HelpAnswer(enum.StrEnum):
@@ -71,8 +72,10 @@ class Reminder(enum.StrEnum):
 
 class VisitStep(enum.StrEnum):
     """The steps of a visit as the citizen counts them (the step bar): 身份核验 → 人脸核验 → 核对 →
-    打印 → 取件. Several journey states make one step (fetching and preview are both 核对)."""
+    打印 → 取件; a reprint's: 补打码 → 身份核验 → 人脸核验 → 打印 → 取件 (the pages were checked
+    the first time). Several journey states make one step (fetching and preview are both 核对)."""
 
+    CODE = "code"
     IDENTIFY = "identify"
     FACE_CHECK = "face_check"
     CHECK = "check"
@@ -106,13 +109,25 @@ class VisitProgress:
         return self.steps[self.current]
 
 
-def visit_progress(state: JourneyState, face_check: bool | None) -> VisitProgress | None:
+_REPRINT_STEP_OF = {**_STEP_OF, JourneyState.FETCHING: VisitStep.PRINT}
+"""A reprint makes its document again without a preview: that is part of printing it."""
+
+
+def visit_progress(
+    state: JourneyState, face_check: bool | None, *, reprint: bool = False
+) -> VisitProgress | None:
     """The visit's progress in ``state`` (None outside a visit's steps: home, rating, notice …).
-    ``face_check``: whether the service has one (None: no service chosen)."""
-    step = _STEP_OF.get(state)
+    ``face_check``: whether the service has one (None: no service chosen); ``reprint``: a 补打 visit,
+    whose first step, the code, is behind it."""
+    step = (_REPRINT_STEP_OF if reprint else _STEP_OF).get(state)
     if step is None or face_check is None:
         return None
-    steps = tuple(s for s in VisitStep if face_check or s is not VisitStep.FACE_CHECK)
+    steps = tuple(
+        s
+        for s in VisitStep
+        if (face_check or s is not VisitStep.FACE_CHECK)
+        and s is not (VisitStep.CHECK if reprint else VisitStep.CODE)
+    )
     return VisitProgress(steps, steps.index(step))
 
 
@@ -200,6 +215,46 @@ class NoticeView:
 
 
 @dataclass(frozen=True, slots=True)
+class ReprintTile:
+    """The home screen's 补打 tile, and what stops a reprint now (the card reader, the A4 printer …)."""
+
+    unavailable: tuple[Unavailability, ...] = ()
+
+    @property
+    def available(self) -> bool:
+        return not self.unavailable
+
+
+class ReprintProblem(enum.StrEnum):
+    """Why a code typed on the 补打 keypad is not taken; each has its polite sentence and what to do
+    next. The first four are the records' refusals (``ReprintRefusal``), by the same values."""
+
+    UNKNOWN = "unknown"  # no job has it: a typing slip, most likely
+    USED = "used"  # each code works once
+    EXPIRED = "expired"  # older than ``[reprint] valid_days``
+    NOTHING_LEFT = "nothing_left"  # every sheet came out
+    NOT_NOW = "not_now"  # the code's service cannot run now (a device or source down): the code keeps
+    NOT_HERE = "not_here"  # its service is not offered here, or its records are gone: a window can
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintCodeView:
+    """The 补打 keypad: why the last code typed was not taken, if it was not."""
+
+    problem: ReprintProblem | None = None
+    stopped: Unavailability | None = None  # NOT_NOW: what stops the code's service
+    valid_days: int = 7  # how long a code works (EXPIRED says it)
+
+
+@dataclass(frozen=True, slots=True)
+class ReprintOf:
+    """A 补打 visit: the sheets it prints, of the document's pages × copies. Nothing personal."""
+
+    sheets: int
+    sheets_total: int
+
+
+@dataclass(frozen=True, slots=True)
 class OutOfServiceView:
     """Why the kiosk is out of service, when one part stops every service (storage, the clock): the
     screen says it to the technician below the citizen's sentence. None: devices or sources are
@@ -231,6 +286,7 @@ StepView = (
     | RatingReasonsView
     | CallbackView
     | NoticeView
+    | ReprintCodeView
     | OutOfServiceView
     | DiagnosticsView
 )
@@ -256,6 +312,8 @@ class JourneyView:
     step: StepView | None = None
     progress: VisitProgress | None = None  # which step of how many (the step bar); None outside a visit
     confirm_end: bool = False  # 长辈模式: 结束办理 was tapped once; the window asks before ending
+    reprint_tile: ReprintTile = ReprintTile()  # the home screen's 补打, and what stops it
+    reprint: ReprintOf | None = None  # a 补打 visit: what it prints
 
     def step_as(self, kind: type[V]) -> V | None:
         """The step's view if it is a ``kind``, else None."""

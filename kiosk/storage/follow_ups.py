@@ -13,10 +13,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.print_journal import PrintJobState
+from kiosk.print_journal import PrintJobState, typed_code
 from kiosk.ratings import RATING_LABELS, RatingReason
 from kiosk.storage import outbox
-from kiosk.storage.models import CallbackContactRow, PrintJobRow, RatingRow, ReprintRow, SessionRow
+from kiosk.storage.models import (
+    CallbackContactRow,
+    IssuedDocumentRow,
+    PrintJobRow,
+    RatingRow,
+    ReprintRow,
+    SessionRow,
+)
 from kiosk.wire import RatingPayload
 
 
@@ -34,6 +41,19 @@ class PrintJobRecord:
     created_at: datetime
     updated_at: datetime
     sheets_printed: int | None = None  # of a job cut short, when the printer said
+    first_sheet: int = 0  # a reprint's job starts after the sheets that came out before it
+
+    @property
+    def sheets(self) -> int:
+        """Every sheet of the document: its pages times its copies."""
+        return self.pages * self.copies
+
+    @property
+    def sheets_out(self) -> int:
+        """The document's sheets known to have come out, counted from its first: what this job's
+        printer said, else (not known) those before the job, never more than the job has."""
+        out = self.first_sheet if self.sheets_printed is None else self.sheets_printed
+        return min(max(out, 0), self.sheets)
 
 
 class ReprintRefusal(enum.StrEnum):
@@ -46,11 +66,25 @@ class ReprintRefusal(enum.StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class IssuedRecord:
+    """What the kiosk wrote down of a document it issued: enough to make the same one again and
+    know it is the same (the hash of its canonical data), never its content."""
+
+    number: str
+    kind: str
+    sha256: str
+    pages: int
+    issued_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ReprintLookup:
-    """A code that may be used: its job, and what the card holder must show again."""
+    """A code that may be used: its job, the document it printed, and what the card holder must
+    show again."""
 
     job: PrintJobRecord
     id_hash: str | None = field(repr=False)  # the original visit's identity hash: the same card
+    issued: IssuedRecord | None = None  # None: the document's record is gone (pruned)
 
 
 class FollowUps:
@@ -154,17 +188,28 @@ class FollowUps:
     def find_reprint(self, code: str, now: datetime, valid_for: timedelta) -> ReprintLookup | ReprintRefusal:
         """The job a reprint code names, if it may be used now; else why not."""
         with self._session() as db:
-            row = db.scalar(select(PrintJobRow).where(PrintJobRow.reprint_code == code.strip().upper()))
+            row = db.scalar(select(PrintJobRow).where(PrintJobRow.reprint_code == typed_code(code)))
             if row is None:
                 return ReprintRefusal.UNKNOWN
             if db.get(ReprintRow, row.reprint_code) is not None:
                 return ReprintRefusal.USED
-            if row.state == PrintJobState.DONE.value:
+            job = job_record(row)
+            # Only a job cut short leaves pages to print: one done came out whole, and one still
+            # queued or printing is a visit under way (or settled at the next start).
+            if job.state is not PrintJobState.FAILED or job.sheets_out >= job.sheets:
                 return ReprintRefusal.NOTHING_LEFT
             if now - row.created_at > valid_for:
                 return ReprintRefusal.EXPIRED
             id_hash = db.scalar(select(SessionRow.id_hash).where(SessionRow.id == row.session_id))
-            return ReprintLookup(job_record(row), id_hash)
+            document = db.get(IssuedDocumentRow, row.document_number)
+            issued = (
+                None
+                if document is None
+                else IssuedRecord(
+                    document.number, document.kind, document.sha256, document.pages, document.issued_at
+                )
+            )
+            return ReprintLookup(job, id_hash, issued)
 
     def use_reprint(self, code: str, job_id: str, session_id: str, at: datetime) -> bool:
         """Spend a code for ``session_id``'s reprint. False when it was spent already (it works once)."""
@@ -190,4 +235,5 @@ def job_record(row: PrintJobRow) -> PrintJobRecord:
         created_at=row.created_at,
         updated_at=row.updated_at,
         sheets_printed=row.sheets_printed,
+        first_sheet=row.first_sheet or 0,
     )

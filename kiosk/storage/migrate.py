@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 MODEL_MODULES = ("kiosk.storage.models", "kiosk.storage.outbox", "kiosk.registry.models")
 
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 """The newest revision in migrations/versions. On a start with the schema already there,
 reading one row is all it takes: Alembic itself (≈ 0.2 s to import) is loaded only to
 migrate. tests/core/test_storage.py checks this against Alembic's own head."""

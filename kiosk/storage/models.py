@@ -32,6 +32,9 @@ class SessionRow(Base):
     id_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     """The short, keyed, memory-hard hash that counts repeat use (kiosk.identity.IdentityHasher);
     kept for :data:`kiosk.storage.records.ID_HASH_DAYS`. No part of the number is kept."""
+    reprint_of: Mapped[str | None] = mapped_column(String(36))
+    """The print job this visit reprints (0006), from its reprint code; None: a visit for a service.
+    No foreign key: the job's own visit may be pruned before this one."""
 
 
 class AuditEventRow(Base):
@@ -67,6 +70,9 @@ class PrintJobRow(Base):
     reprint_code: Mapped[str] = mapped_column(String(12), unique=True)
     detail: Mapped[str | None] = mapped_column(Text)
     sheets_printed: Mapped[int | None] = mapped_column(Integer)  # of a job cut short, when known (0005)
+    first_sheet: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Where in the document's sheets (pages × copies) the job starts: a reprint starts after the
+    sheets that came out before (0006). ``sheets_printed`` counts from the document's first sheet."""
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -26,7 +26,8 @@ def reconcile_print_jobs(
     The printer withdraws the jobs an earlier run left on it (:meth:`DocumentPrinter.reconcile`).
     A job the journal has as printing and the printer as completed came out whole: it is done, and
     gets no reprint. Every other unfinished job failed, keeps its reprint code, and its detail says
-    which sheets came out. Returns the details written, for the log."""
+    which sheets came out (and ``sheets_printed`` counts them, when the printer said). Returns the
+    details written, for the log."""
     unfinished = records.print_jobs(states=UNFINISHED)
     asked = printer.submit(lambda device: device.reconcile())
     left: dict[str, LeftJob] | None
@@ -38,19 +39,22 @@ def reconcile_print_jobs(
     now = clock.now()
     written = []
     for job in unfinished:
-        sheets = job.pages * job.copies
+        sheets = job.sheets - job.first_sheet  # this job's own: a reprint's starts part-way
         found = left.get(job.id) if left is not None else None
+        out: int | None = None  # the document's sheets out, counted from its first: None, not known
         if found is not None and found.state is JobState.COMPLETED:
             state, detail = PrintJobState.DONE, f"came out whole ({sheets} sheets) before a restart"
         elif found is not None:
             came = "an unknown number of" if found.sheets is None else f"{found.sheets} of {sheets}"
             state = PrintJobState.FAILED
             detail = f"cut short by a restart: {came} sheets came out; the printer withdrew the rest"
+            out = None if found.sheets is None else job.first_sheet + found.sheets
         elif job.state is PrintJobState.QUEUED:
             state, detail = (
                 PrintJobState.FAILED,
                 "cut short by a restart before it was sent: nothing came out",
             )
+            out = job.first_sheet
         elif left is None:
             state, detail = (
                 PrintJobState.FAILED,
@@ -64,7 +68,9 @@ def reconcile_print_jobs(
             )
         if state is PrintJobState.DONE and job.state is PrintJobState.QUEUED:
             records.set_print_job_state(job.id, PrintJobState.PRINTING, now)
-        records.set_print_job_state(job.id, state, now, detail)
+        # The sheets that came out, where known, so a reprint prints only the rest; not known, a
+        # reprint prints every sheet of this job again: a page twice rather than a page missing.
+        records.set_print_job_state(job.id, state, now, detail, sheets_printed=out)
         log.warning("print job %s: %s", job.reprint_code, detail)
         written.append(detail)
     return written

@@ -23,12 +23,13 @@ from sqlalchemy.engine import Engine
 from kiosk.audit import AuditEvent
 from kiosk.documents.base import IssuedDocument
 from kiosk.parts import Part
-from kiosk.print_journal import FOLLOWS, UNFINISHED, PrintJobState
+from kiosk.print_journal import FOLLOWS, REPRINT_ALPHABET, REPRINT_CODE_LENGTH, UNFINISHED, PrintJobState
 from kiosk.ratings import RATING_LABELS
 from kiosk.storage import outbox
 from kiosk.storage.db import make_sessionmaker
 from kiosk.storage.follow_ups import (
     FollowUps,
+    IssuedRecord,
     PrintJobRecord,
     ReprintLookup,
     ReprintRefusal,
@@ -52,6 +53,7 @@ from kiosk.wire import (
 __all__ = [
     "RATING_LABELS",
     "UNFINISHED",
+    "IssuedRecord",
     "PrintJobRecord",
     "PrintJobState",
     "Records",
@@ -61,7 +63,6 @@ __all__ = [
     "new_reprint_code",
 ]
 
-REPRINT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud at a window
 ID_HASH_DAYS = 365
 """How long a session keeps its identity hash: a year of repeat-use counting (``kiosk stats``)."""
 ID_HASH_KEPT = timedelta(days=ID_HASH_DAYS)
@@ -72,7 +73,7 @@ def new_id() -> str:
 
 
 def new_reprint_code() -> str:
-    return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(8))
+    return "".join(secrets.choice(REPRINT_ALPHABET) for _ in range(REPRINT_CODE_LENGTH))
 
 
 INTERRUPTED = "interrupted"
@@ -87,8 +88,17 @@ class Records(FollowUps):
 
     # -- sessions ----------------------------------------------------------------
     def start_session(
-        self, session_id: str, service_id: str, at: datetime, *, elderly: bool, language: str
+        self,
+        session_id: str,
+        service_id: str,
+        at: datetime,
+        *,
+        elderly: bool,
+        language: str,
+        reprint_of: str | None = None,
     ) -> None:
+        """A visit begins: for ``service_id``, or (``reprint_of``) to reprint that print job's
+        missing sheets, the job's service being ``service_id``."""
         with self._session.begin() as db:
             db.add(
                 SessionRow(
@@ -97,6 +107,7 @@ class Records(FollowUps):
                     started_at=at,
                     elderly_mode=elderly,
                     language=language,
+                    reprint_of=reprint_of,
                 )
             )
 
@@ -298,8 +309,19 @@ class Records(FollowUps):
 
     # -- print journal -------------------------------------------------------------
     def queue_print_job(
-        self, session_id: str, service_id: str, document_number: str, pages: int, copies: int, at: datetime
+        self,
+        session_id: str,
+        service_id: str,
+        document_number: str,
+        pages: int,
+        copies: int,
+        at: datetime,
+        *,
+        first_sheet: int = 0,
     ) -> PrintJobRecord:
+        """A job journaled before it is sent, with its own reprint code. ``pages`` and ``copies`` are
+        the document's; a reprint's job starts at ``first_sheet`` of them (the sheets before it came
+        out earlier), and the sheets it prints are the rest."""
         row = PrintJobRow(
             id=new_id(),
             session_id=session_id,
@@ -309,6 +331,7 @@ class Records(FollowUps):
             copies=copies,
             state=PrintJobState.QUEUED.value,
             reprint_code=new_reprint_code(),
+            first_sheet=first_sheet,
             created_at=at,
             updated_at=at,
         )

@@ -2,7 +2,8 @@
 the pages back.
 
 ``kiosk db prune`` (daily, from ``civic-kiosk-prune.timer``) deletes sessions — with their audit
-events, print jobs, ratings and issued-document records — that started before the cut-off, the
+events, print jobs (and the use of their reprint codes), ratings and issued-document records — that
+started before the cut-off, the
 audit events of no session (the technician's) and the device status changes from before it (the
 newest of each part always stays: it is the part's last known status). It deletes a batch at a
 time, each its own short transaction, so the touchscreen app, writing as it serves, never waits
@@ -30,6 +31,7 @@ from kiosk.storage.models import (
     IssuedDocumentRow,
     PrintJobRow,
     RatingRow,
+    ReprintRow,
     SessionRow,
 )
 
@@ -43,7 +45,15 @@ BATCH_ROWS = 2000
 VACUUM_PAGES = 2048
 """Pages (8 MB of 4 KB pages) freed per step of the incremental vacuum, for the same reason."""
 
-TABLES = ("sessions", "audit_events", "print_jobs", "ratings", "issued_documents", "device_status_changes")
+TABLES = (
+    "sessions",
+    "audit_events",
+    "print_jobs",
+    "ratings",
+    "issued_documents",
+    "device_status_changes",
+    "reprints",
+)
 """The tables retention prunes (the registry is the hall's replica, replaced by its own import)."""
 
 Hold = Callable[[Connection], datetime | None]
@@ -130,6 +140,13 @@ def _prune_sessions_batch(engine: Engine, cutoff: datetime, deleted: dict[str, i
         )
         if not ids:
             return False
+        # A reprint code's use names its job and the visit that used it: it goes with either.
+        jobs = select(PrintJobRow.id).where(PrintJobRow.session_id.in_(ids))
+        deleted["reprints"] += _rowcount(
+            connection.execute(
+                delete(ReprintRow).where(ReprintRow.session_id.in_(ids) | ReprintRow.job_id.in_(jobs))
+            )
+        )
         for table, model in (
             ("audit_events", AuditEventRow),
             ("print_jobs", PrintJobRow),
@@ -188,6 +205,11 @@ def _count_old(connection: Connection, cutoff: datetime) -> dict[str, int]:
         "device_status_changes": (
             DeviceStatusRow,
             (DeviceStatusRow.at < cutoff) & DeviceStatusRow.id.not_in(newest),
+        ),
+        "reprints": (
+            ReprintRow,
+            ReprintRow.session_id.in_(of_old_session)
+            | ReprintRow.job_id.in_(select(PrintJobRow.id).where(PrintJobRow.session_id.in_(of_old_session))),
         ),
     }
     return {

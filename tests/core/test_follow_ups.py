@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from central.console.contact import ContactError, unseal
 from kiosk.contact_seal import ContactKeyError, ContactSeal, load_public, masked_number, valid_number
+from kiosk.documents.base import DocumentKind, IssuedDocument
 from kiosk.ratings import RatingReason
 from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
@@ -133,3 +134,37 @@ def test_a_reprint_code_works_once_expires_and_is_refused_politely(records: Reco
     done_job = next(j for j in records.print_jobs() if j.reprint_code == done)
     records.set_print_job_state(done_job.id, PrintJobState.DONE, AT)
     assert records.find_reprint(done, AT, week) is ReprintRefusal.NOTHING_LEFT
+
+
+def test_a_code_names_the_document_it_printed_and_what_is_left_of_it(records: Records) -> None:
+    week = timedelta(days=7)
+    records.start_session("s1", "credit_report", AT, elderly=False, language="zh_CN")
+    records.identify_session("s1", card_type="resident_id", id_hash="t1:abcde")
+    job = records.queue_print_job("s1", "credit_report", "NO-1", 3, 2, AT)
+    records.issued_document(
+        IssuedDocument("NO-1", DocumentKind.CREDIT_REPORT, "个人信用报告", b"", 3, "ab" * 32, "", AT), "s1"
+    )
+    records.set_print_job_state(job.id, PrintJobState.PRINTING, AT)
+    records.set_print_job_state(job.id, PrintJobState.FAILED, AT, "paper out", sheets_printed=4)
+    found = records.find_reprint(f" {job.reprint_code[:4].lower()}-{job.reprint_code[4:]} ", AT, week)
+    assert isinstance(found, ReprintLookup)
+    assert found.id_hash == "t1:abcde" and found.job.sheets == 6 and found.job.sheets_out == 4
+    assert found.issued is not None and (found.issued.sha256, found.issued.pages) == ("ab" * 32, 3)
+    assert found.issued.issued_at == AT
+
+    # A reprint of it, cut short in its turn: its own code counts from the document's first sheet.
+    records.start_session("s2", "credit_report", AT, elderly=False, language="zh_CN", reprint_of=job.id)
+    again = records.queue_print_job("s2", "credit_report", "NO-1", 3, 2, AT, first_sheet=4)
+    assert records.session("s2").reprint_of == job.id  # type: ignore[union-attr]
+    records.set_print_job_state(again.id, PrintJobState.PRINTING, AT)
+    records.set_print_job_state(again.id, PrintJobState.FAILED, AT, "paper out")  # not known how many
+    later = records.find_reprint(again.reprint_code, AT, week)
+    assert isinstance(later, ReprintLookup) and later.job.first_sheet == 4 and later.job.sheets_out == 4
+
+    # Every sheet out, though the printer called it failed: nothing to reprint.
+    whole = records.queue_print_job("s1", "credit_report", "NO-2", 1, 1, AT)
+    records.set_print_job_state(whole.id, PrintJobState.PRINTING, AT)
+    records.set_print_job_state(whole.id, PrintJobState.FAILED, AT, "jam", sheets_printed=1)
+    assert records.find_reprint(whole.reprint_code, AT, week) is ReprintRefusal.NOTHING_LEFT
+    printing = records.queue_print_job("s1", "credit_report", "NO-3", 1, 1, AT)
+    assert records.find_reprint(printing.reprint_code, AT, week) is ReprintRefusal.NOTHING_LEFT

@@ -92,6 +92,10 @@ def test_every_revision_with_records_in_it_upgrades_to_the_newest(tmp_path: Path
     assert [e.phase for e in records.events("s1")] == ["start", "finish"]
     (job,) = records.print_jobs(states=(PrintJobState.FAILED,))
     assert job.reprint_code == "7K3M9QAB"
+    # 0006: a job of an earlier release starts at the document's first sheet, and no earlier
+    # visit was a reprint
+    assert job.first_sheet == 0 and job.sheets_out == 0
+    assert session.reprint_of is None
     assert records.device_status("receipt_printer", "paper_out", datetime(2026, 2, 1)) is False  # no change
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(RatingRow)) == 1

@@ -23,6 +23,7 @@ from kiosk.storage.models import (
     IssuedDocumentRow,
     PrintJobRow,
     RatingRow,
+    ReprintRow,
     SessionRow,
 )
 from kiosk.storage.records import Records
@@ -70,7 +71,15 @@ def _visit(records: Records, session_id: str, at: datetime) -> None:
 
 
 def _counts(engine: Engine) -> dict[str, int]:
-    models = (SessionRow, AuditEventRow, PrintJobRow, RatingRow, IssuedDocumentRow, DeviceStatusRow)
+    models = (
+        SessionRow,
+        AuditEventRow,
+        PrintJobRow,
+        RatingRow,
+        IssuedDocumentRow,
+        DeviceStatusRow,
+        ReprintRow,
+    )
     with engine.connect() as connection:
         return {
             table: int(connection.scalar(select(func.count()).select_from(model)) or 0)
@@ -82,6 +91,9 @@ def _fill(engine: Engine) -> Records:
     records = Records(engine)
     for index in range(5):
         _visit(records, f"old{index}", OLD + timedelta(hours=index))
+    # old1 reprinted old0's job with its code: the code's use goes with the old visits
+    first = next(job for job in records.print_jobs() if job.session_id == "old0")
+    assert records.use_reprint(first.reprint_code, first.id, "old1", OLD + timedelta(hours=1))
     for index in range(3):
         _visit(records, f"new{index}", RECENT + timedelta(hours=index))
     records.event(AuditEvent.SELF_TEST, OLD, outcome="passed")  # the technician's, no session
@@ -108,6 +120,7 @@ def test_old_sessions_go_with_everything_that_names_them(engine: Engine) -> None
         "ratings": 5,
         "issued_documents": 5,
         "device_status_changes": 2,  # the printer's two old rows; the camera's only row stays
+        "reprints": 1,  # old0's code, used by old1
     }
     assert after == {table: before[table] - report.deleted[table] for table in TABLES}
     with engine.connect() as connection:

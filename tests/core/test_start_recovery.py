@@ -142,6 +142,7 @@ def test_a_job_left_printing_is_withdrawn_and_the_journal_says_what_came_out(sta
     assert after.state is PrintJobState.FAILED
     assert after.reprint_code == job.reprint_code  # kept: the citizen prints it again at a window
     assert after.detail == "cut short by a restart: 1 of 2 sheets came out; the printer withdrew the rest"
+    assert after.sheets_printed == 1  # a reprint prints only the second
     assert list(starts.tray.glob("*.json")) == []  # the printer holds nothing any more
 
 
@@ -174,6 +175,7 @@ def test_a_job_queued_but_never_sent_failed_with_nothing_out(starts: Starts) -> 
     (after,) = second.records.print_jobs()
     assert after.state is PrintJobState.FAILED
     assert after.detail == "cut short by a restart before it was sent: nothing came out"
+    assert after.sheets_printed == 0
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ how they end and the states they pass."""
 from __future__ import annotations
 
 import ast
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,10 @@ import kiosk.demo
 from kiosk.config import KioskConfig
 from kiosk.demo.people import DEMO_CALLBACK_NUMBER
 from kiosk.demo.player import DemoPlayer
-from kiosk.demo.rig import start_scenario
+from kiosk.demo.rig import Mocks, start_scenario
 from kiosk.demo.scenarios import ScenarioResult, scenarios
 from kiosk.demo.transcript import transcript_hook
+from kiosk.storage.records import ReprintRefusal
 
 WHOLE_JOURNEY = (
     "attract home intro identify face_check fetching preview printing receipt reminders rating goodbye"
@@ -46,6 +48,13 @@ EXPECTED = {
         " attract",
     ),
     "a4-offline": ("unavailable", "attract home out_of_service"),
+    # the job cut short, then 补打 later that evening: only the sheets that did not come out
+    "reprint-by-code": (
+        "completed",
+        "attract home intro identify face_check fetching preview printing notice reminders rating goodbye"
+        " attract home reprint_code intro identify face_check fetching printing receipt reminders rating"
+        " goodbye attract",
+    ),
     "technician": ("diagnostics_left", "attract home diagnostics attract"),
 }
 
@@ -146,3 +155,37 @@ def test_a_poor_rating_gives_reasons_and_a_call_back_never_in_the_transcript(pla
     assert chosen[-1] == ["face_check_failed", "hard_to_use"]
     assert next(s["goodbye"] for s in steps if s["state"] == "goodbye")["callback"] is True
     assert DEMO_CALLBACK_NUMBER not in repr(steps)
+
+
+def test_a_reprint_by_code_prints_the_rest_of_the_job_later(played: Played) -> None:
+    _, steps = played["reprint-by-code"]
+    notice = next(s["notice"] for s in steps if s["state"] == "notice")
+    assert notice["reason"] == "print_failed" and notice["sheets_printed"] == 1 and notice["reprint_slip"]
+    pages = next(s["preview"]["pages"] for s in steps if s["state"] == "preview")
+    # the slip of the finger, refused as unknown; then the code taken
+    assert [s["reprint_code"] for s in steps if "reprint_code" in s] == ["typing", "unknown", "typing"]
+    reprint = next(s["reprint"] for s in steps if "reprint" in s)
+    assert reprint == {"sheets": 2 * pages - 1, "of": 2 * pages}  # two copies, one sheet out
+    printing = [s["sheets"] for s in steps if s["state"] == "printing" and "sheets" in s]
+    assert printing[0] == f"0/{2 * pages}" and printing[-1].endswith(f"/{2 * pages - 1}")
+    assert notice["reprint_code"] not in repr([s for s in steps if s["state"] == "reprint_code"])
+
+
+def test_the_reprint_scenario_prints_only_the_missing_sheets_and_spends_the_code(tmp_path: Path) -> None:
+    scenario = next(s for s in scenarios(KioskConfig()) if s.name == "reprint-by-code")
+    kiosk, clock = start_scenario(scenario, KioskConfig(), tmp_path)
+    try:
+        assert DemoPlayer(kiosk, clock, scenario).play().as_expected
+        first, again = kiosk.records.print_jobs()
+        printed = Mocks.of(kiosk).document_printer.printed
+        assert len(printed) == 1  # the first job never came out whole: only the reprint's is kept
+        assert (printed[0].pages, printed[0].copies) == (first.sheets - first.sheets_out, 1)
+        assert (again.document_number, again.first_sheet) == (first.document_number, 1)
+        session = kiosk.records.session(again.session_id)
+        assert session is not None and session.reprint_of == first.id
+        assert (
+            kiosk.records.find_reprint(first.reprint_code, clock.now(), timedelta(days=7))
+            is ReprintRefusal.USED
+        )
+    finally:
+        kiosk.close()

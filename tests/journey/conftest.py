@@ -96,10 +96,16 @@ def rig(tmp_path: Path) -> Iterator[Rig]:
 
 
 def make_rig(
-    tmp_path: Path, config: KioskConfig, readiness: Report | None = None, *, start: datetime | None = None
+    tmp_path: Path,
+    config: KioskConfig,
+    readiness: Report | None = None,
+    *,
+    start: datetime | None = None,
+    renderer: FakeRenderer | None = None,
 ) -> Iterator[Rig]:
     """A journey on mock devices and a real database (``tmp_path/kiosk.db``: a second rig on the same
-    folder is the kiosk after a restart, its clock from ``start``); closed when the generator is."""
+    folder is the kiosk after a restart, its clock from ``start``); closed when the generator is.
+    ``renderer``: the fake one that makes no real PDF, unless a test needs real pages."""
     engine = make_engine(f"sqlite:///{tmp_path / 'kiosk.db'}")
     upgrade(engine)
     records = Records(engine)
@@ -121,7 +127,7 @@ def make_rig(
         JourneyParts(
             config=config,
             devices=devices,
-            desk=DocumentDesk({"registry": source}, FakeRenderer(), FakePhotoDecoder()),
+            desk=DocumentDesk({"registry": source}, renderer or FakeRenderer(), FakePhotoDecoder()),
             face_checker=checker,
             records=records,
             hasher=IdentityHasher(

@@ -28,7 +28,7 @@ from kiosk.documents.base import (
     SourceHealth,
     Subject,
 )
-from kiosk.documents.content import Holder, TaxRecord
+from kiosk.documents.content import Holder, TaxPayment, TaxRecord
 from kiosk.face.base import FaceCheckUpdate, FaceGuide, FacePrompt, FaceVerdict, ReferenceProblem
 from kiosk.identity import id_check_char
 
@@ -72,6 +72,7 @@ class FakeSource:
     problem: FetchProblem | None = None
     photo: bytes | None = b"photo"
     requests: list[tuple[DocumentKind, str | None]] = field(default_factory=list)  # no personal data
+    payments: tuple[TaxPayment, ...] = ()  # the record's content: a new payment changes it
 
     def health(self) -> SourceHealth:
         return SourceHealth(self.available, "" if self.available else "the gateway does not answer")
@@ -84,7 +85,7 @@ class FakeSource:
         if self.problem:
             return self.problem
         holder = Holder(request.subject.name, request.subject.id_number)
-        return SourceDocument(request.kind, TaxRecord(holder, ()))
+        return SourceDocument(request.kind, TaxRecord(holder, self.payments))
 
     def reference_photo(self, subject: Subject) -> bytes | None:
         return self.photo
@@ -114,6 +115,36 @@ class FakeRenderer:
 
     def preview(self, document: IssuedDocument, width_px: int) -> list[bytes]:
         return [b"\x89PNG page1" + document.pdf, b"\x89PNG page2"]
+
+
+class PagedRenderer(FakeRenderer):
+    """Renders a real PDF of ``pages`` pages, each saying which page it is ("page 2 of 3"), so a test
+    reads which pages a printer received; its hash is of the content, number and time, as the real
+    renderer's is of its canonical data."""
+
+    def __init__(self, pages: int = 3) -> None:
+        self.pages = pages
+
+    def render(self, document: SourceDocument, issue: IssueContext) -> IssuedDocument:
+        from fpdf import FPDF  # noqa: PLC0415 - only the tests that print real pages load it
+
+        pdf = FPDF()
+        pdf.set_creation_date(issue.issued_at)
+        pdf.set_font("helvetica", size=24)
+        for page in range(1, self.pages + 1):
+            pdf.add_page()
+            pdf.cell(text=f"page {page} of {self.pages} {issue.number}")
+        data = repr((document.content, issue.number, issue.issued_at.replace(microsecond=0)))
+        return IssuedDocument(
+            number=issue.number,
+            kind=document.kind,
+            title=document.kind.value,
+            pdf=bytes(pdf.output()),
+            pages=self.pages,
+            sha256=hashlib.sha256(data.encode()).hexdigest(),
+            verification=f"V1:{issue.number}",
+            issued_at=issue.issued_at,
+        )
 
 
 class FakePhotoDecoder:

@@ -113,6 +113,12 @@ class RecordingIntents:
     def retry_face_check(self) -> None:
         self._record("retry_face_check")
 
+    def start_reprint(self) -> None:
+        self._record("start_reprint")
+
+    def submit_reprint_code(self, code: str) -> None:
+        self._record("submit_reprint_code", code)
+
     def dismiss(self) -> None:
         self._record("dismiss")
 

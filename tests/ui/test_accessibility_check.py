@@ -12,13 +12,15 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from devices.camera.base import Frame
+from devices.camera.base import CameraStatus, Frame
 from kiosk.config import KioskConfig
 from kiosk.documents.base import BusinessChoice
 from kiosk.face.base import FaceGuide, FacePrompt, FaceVerdict
+from kiosk.health import Unavailability
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import Notice, NoticeReason
-from kiosk.journey.view import FaceView, PreviewView, Reminder
+from kiosk.journey.view import FaceView, PreviewView, Reminder, ReprintProblem
+from kiosk.parts import Part
 from tests.ui.test_preview_screen import PAGES
 from tests.ui.views import make_view
 from ui.accessibility_check import ELDERLY, NORMAL, audit_widget, contrast_ratio, px_per_mm
@@ -332,6 +334,11 @@ def _views() -> dict[str, Any]:
         "goodbye": {"state": S.GOODBYE},
         "notice": {"state": S.NOTICE, "notice": print_failed},
         "out_of_service": {"state": S.OUT_OF_SERVICE},
+        "reprint_code": {"state": S.REPRINT_CODE},
+        # the longest refusal: what happened, and the window's hours and the hotline
+        "reprint_code_used": {"state": S.REPRINT_CODE, "problem": ReprintProblem.USED},
+        "reprint_code_not_now": {"state": S.REPRINT_CODE, "problem": ReprintProblem.NOT_NOW,
+                                 "stopped": Unavailability(Part.CAMERA, CameraStatus.NO_DEVICE)},
     }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ from kiosk.journey.view import (
     RatingReasonsView,
     Reminder,
     RemindersView,
+    ReprintCodeView,
     ServiceTile,
     StepView,
 )
@@ -77,6 +78,9 @@ def step_view(state: JourneyState, fields: dict[str, Any]) -> StepView | None:
             return NoticeView(notice) if notice is not None else None
         case S.DIAGNOSTICS:
             return take("diagnostics").get("diagnostics") or DiagnosticsView(report=None)
+        case S.REPRINT_CODE:
+            given = take("problem", "stopped")
+            return ReprintCodeView(given.get("problem"), given.get("stopped"))
         case _:
             return None
 
@@ -90,7 +94,7 @@ def make_view(state: JourneyState, **fields: Any) -> JourneyView:
         "language": "zh_CN",
         "services": tiles(),
     }
-    if state not in (JourneyState.ATTRACT, JourneyState.HOME, JourneyState.OUT_OF_SERVICE):
+    if state not in (S.ATTRACT, S.HOME, S.OUT_OF_SERVICE, S.REPRINT_CODE):
         values["service"] = CONFIG.services[0]
     if "step" not in fields:
         values["step"] = step_view(state, fields)

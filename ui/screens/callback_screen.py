@@ -4,9 +4,7 @@ journey, which seals them at once; the screen shows only the first three and the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.contact_seal import masked_number
 from kiosk.journey import JourneyView
@@ -14,7 +12,7 @@ from kiosk.journey.view import CallbackProblem, CallbackView
 from ui import rating_strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Button
+from ui.widgets.keypad import DELETE, Keypad
 
 MAX_DIGITS = 12  # a landline with its area code
 
@@ -26,15 +24,10 @@ class CallbackScreen(Screen):
         self.consent = self.label("body")
         self.number = self.label("heading")
         self.problem = self.label("danger")
-        self.grid = QGridLayout()
-        self.keys = {digit: Button("key", self._typing(digit), self) for digit in "1234567890"}
-        for index, digit in enumerate("123456789"):
-            self.grid.addWidget(self.keys[digit], index // 3, index % 3)
-        self.delete = Button("key", self._delete, self)
-        self.grid.addWidget(self.delete, 3, 0)
-        self.grid.addWidget(self.keys["0"], 3, 1)
+        self.keypad = Keypad(("123", "456", "789", DELETE + "0"), self._type, self._delete, self)
+        self.keys = self.keypad.keys
         row = QHBoxLayout()
-        row.addLayout(self.grid, 1)
+        row.addWidget(self.keypad, 1)
         side = self.panel()
         side[1].addWidget(self.consent)
         side[1].addWidget(self.number)
@@ -48,10 +41,7 @@ class CallbackScreen(Screen):
         self.button_row(self.skip, self.send)
 
     def themed(self) -> None:
-        self.grid.setSpacing(self.theme.px(self.theme.sizes.gap))
-
-    def _typing(self, digit: str) -> Callable[[], None]:
-        return lambda: self._type(digit)
+        self.keypad.apply_theme(self.theme)
 
     def _type(self, digit: str) -> None:
         if len(self._digits) < MAX_DIGITS:
@@ -81,9 +71,7 @@ class CallbackScreen(Screen):
             t(rating_strings.CALLBACK_NOT_A_NUMBER) if problem is CallbackProblem.NOT_A_NUMBER else ""
         )
         self.problem.setVisible(problem is not None)
-        for digit, key in self.keys.items():
-            key.setText(digit)
-        self.delete.setText(t(rating_strings.KEYPAD_DELETE))
+        self.keypad.set_delete_text(t(rating_strings.KEYPAD_DELETE))
         self._show_number()
         self.skip.setText(t(rating_strings.CALLBACK_SKIP))
         self.send.setText(t(rating_strings.CALLBACK_SEND))

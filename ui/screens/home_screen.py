@@ -1,5 +1,6 @@
-"""The home screen: one tile per service; a tile whose device or source is down is greyed, with the
-reason. 长辈模式, language and 一键求助 are in the header."""
+"""The home screen: one tile per service, and 补打 after them (a job cut short, printed by its code); a
+tile whose device or source is down is greyed, with the reason. 长辈模式, language and 一键求助 are in
+the header."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import touch_scroll_area
-from ui.widgets.tile import ServiceTileButton
+from ui.widgets.tile import ReprintTileButton, ServiceTileButton
 
 
 class HomeScreen(Screen):
@@ -24,6 +25,7 @@ class HomeScreen(Screen):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.tiles: list[ServiceTileButton] = []
+        self.reprint_tile = ReprintTileButton(self.intents.start_reprint, self.grid_host)
         self.column.addWidget(self.title)
         self.column.addWidget(self.subtitle)
         self.column.addWidget(self.none_available)
@@ -35,6 +37,7 @@ class HomeScreen(Screen):
         self.column.addWidget(self.grid_host, 1)
         self.scrolls = False
         self._columns = 0
+        self._placed = 0  # the services laid out: 补打 follows them
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -56,6 +59,7 @@ class HomeScreen(Screen):
         self.grid.setSpacing(gap)
         for tile in self.tiles:
             tile.apply_theme(self.theme)
+        self.reprint_tile.apply_theme(self.theme)
         self._columns = 0  # lay the grid out again: 长辈模式 has fewer, larger columns
 
     def _columns_for(self, count: int) -> int:
@@ -72,12 +76,13 @@ class HomeScreen(Screen):
             tile.apply_theme(self.theme)
             self.tiles.append(tile)
             self._columns = 0
-        columns = self._columns_for(len(view.services))
-        if columns != self._columns:
-            self._columns = columns
-            for index, tile in enumerate(self.tiles):
-                self.grid.removeWidget(tile)
-                self.grid.addWidget(tile, index // columns, index % columns)
+        columns = self._columns_for(len(view.services) + 1)
+        if (columns, len(view.services)) != (self._columns, self._placed):
+            self._columns, self._placed = columns, len(view.services)
+            placed: list[QWidget] = [*self.tiles[: len(view.services)], self.reprint_tile]
+            for index, widget in enumerate(placed):
+                self.grid.removeWidget(widget)
+                self.grid.addWidget(widget, index // columns, index % columns)
             for column in range(3):
                 self.grid.setColumnStretch(column, 1 if column < columns else 0)
         for index, tile in enumerate(self.tiles):
@@ -86,6 +91,7 @@ class HomeScreen(Screen):
                 tile.show()
             else:
                 tile.hide()
+        self.reprint_tile.show_tile(view.reprint_tile, elderly=view.elderly)
         nothing = bool(view.services) and not any(tile.available for tile in view.services)
         self.none_available.setText(t(strings.HOME_NONE_AVAILABLE) if nothing else "")
         self.none_available.setVisible(nothing)

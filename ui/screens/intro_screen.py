@@ -1,11 +1,12 @@
-"""The service intro: what the citizen needs, and the consent text, before anything is read."""
+"""The service intro: what the citizen needs, and the consent text, before anything is read. A 补打
+visit says what it prints, and that the card must be the one that printed it."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
-from ui import strings
+from ui import reprint_strings, strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Label, touch_scroll_area
@@ -35,10 +36,15 @@ class IntroScreen(Screen):
     def show_view(self, view: JourneyView) -> None:
         service = view.service
         self.title.setText(t(strings.INTRO_TITLE))
-        self.service.setText(
-            t(strings.INTRO_SERVICE, strings.service_title(service, view.language)) if service else ""
-        )
-        if service is not None and not service.face_check:
+        title = strings.service_title(service, view.language) if service else ""
+        if view.reprint is not None:  # 补打: the sheets not printed, with the card that printed them
+            self.service.setText(t(reprint_strings.INTRO_REPRINT, title, view.reprint.sheets))
+        else:
+            self.service.setText(t(strings.INTRO_SERVICE, title) if service else "")
+        face = service is None or service.face_check
+        if view.reprint is not None:
+            need = reprint_strings.NEED_SAME_CARD if face else reprint_strings.NEED_SAME_CARD_NO_FACE
+        elif not face:
             need = strings.INTRO_NEED_NO_FACE
         elif service is not None and service.identity == "id_or_social_security":
             need = strings.INTRO_NEED_SOCIAL

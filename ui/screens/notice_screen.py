@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from kiosk.journey import JourneyView
 from kiosk.journey.states import Notice, NoticeReason
 from kiosk.journey.view import NoticeView
-from ui import strings
+from ui import reprint_strings, strings
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Label
@@ -84,11 +84,15 @@ class NoticeScreen(Screen):
         self.to_do_caption.setVisible(not view.elderly)  # 长辈模式: fewer lines, the same sentences
         self.to_do.setText(t(strings.NOTICE_DO[notice.reason]))
         code = notice.reprint_code
-        self.code_caption.setText(t(strings.NOTICE_REPRINT_CODE))
+        self.code_caption.setText(t(reprint_strings.NOTICE_CODE))
         self.code.setText(code or "")
         self.code_panel.setVisible(bool(code))
         self.slip.setText(
-            t(strings.NOTICE_SLIP_PRINTED if notice.reprint_slip else strings.NOTICE_SLIP_MISSING)
+            t(
+                reprint_strings.NOTICE_SLIP_PRINTED
+                if notice.reprint_slip
+                else reprint_strings.NOTICE_SLIP_MISSING
+            )
         )
         self.slip.setVisible(bool(code))
         self.sheets.setText(t(strings.NOTICE_SHEETS_OUT, notice.sheets_printed))

@@ -1,26 +1,31 @@
-"""A service tile on the home screen: icon, title, one line of summary; greyed with the reason when
-the service's device or source is down."""
+"""A tile on the home screen: icon, title, one line of summary; greyed with the reason when a device
+or source it needs is down. One per service, and one for 补打."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.journey.view import ServiceTile
-from ui import strings
+from kiosk.journey.view import ReprintTile, ServiceTile
+from ui import reprint_strings, strings
 from ui.strings import t
 from ui.theme import Theme
 from ui.widgets.basic import Button, Label
 from ui.widgets.icons import icon_pixmap
 
+if TYPE_CHECKING:
+    from kiosk.health import Unavailability
 
-class ServiceTileButton(Button):
-    def __init__(self, on_choose: Callable[[str], object], parent: QWidget | None = None) -> None:
+
+class TileButton(Button):
+    """A tile; a tap calls ``on_tap``."""
+
+    def __init__(self, on_tap: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__("tile", None, parent)
-        self._on_choose = on_choose
-        self.service_id = ""
+        self._on_tap = on_tap
         self._icon_name = ""
         self._theme: Theme | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -39,11 +44,7 @@ class ServiceTileButton(Button):
         row = self.row = QHBoxLayout(self)
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
-        self.clicked.connect(self._chosen)
-
-    def _chosen(self) -> None:
-        if self.service_id:
-            self._on_choose(self.service_id)
+        self.clicked.connect(lambda _checked=False: self._on_tap())
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -52,24 +53,22 @@ class ServiceTileButton(Button):
         self.row.setSpacing(theme.px(28))
         self._draw_icon()
 
-    def show_tile(self, tile: ServiceTile, language: str, *, elderly: bool) -> None:
-        service = tile.service
-        self.service_id = service.id
-        self._icon_name = service.template
-        self.title.setText(strings.service_title(service, language))
-        self.summary.setText(strings.service_summary(service, language))
+    def show_parts(
+        self, title: str, summary: str, icon: str, unavailable: tuple[Unavailability, ...], *, elderly: bool
+    ) -> None:
+        self._icon_name = icon
+        self.title.setText(title)
+        self.summary.setText(summary)
         # One decision per screen in 长辈模式: the title says enough.
-        self.summary.setVisible(not elderly and bool(self.summary.text()))
-        self.setEnabled(tile.available)
-        if tile.available:
+        self.summary.setVisible(not elderly and bool(summary))
+        self.setEnabled(not unavailable)
+        if unavailable:
+            self.reason.setText(t(strings.TILE_UNAVAILABLE, strings.unavailable_sentence(unavailable[0])))
+            self.reason.show()
+        else:
             self.reason.clear()
             self.reason.hide()
-        else:
-            self.reason.setText(
-                t(strings.TILE_UNAVAILABLE, strings.unavailable_sentence(tile.unavailable[0]))
-            )
-            self.reason.show()
-        self.setAccessibleName(self.title.text())
+        self.setAccessibleName(title)
         self._draw_icon()
 
     def _draw_icon(self) -> None:
@@ -83,4 +82,41 @@ class ServiceTileButton(Button):
         self.icon_label.setStyleSheet(
             f"background: {theme.colours.primary_soft if self.isEnabled() else theme.colours.surface};"
             f"border-radius: {(size + theme.px(24)) // 2}px;"
+        )
+
+
+class ServiceTileButton(TileButton):
+    """A service's tile: a tap chooses it."""
+
+    def __init__(self, on_choose: Callable[[str], object], parent: QWidget | None = None) -> None:
+        super().__init__(self._chosen, parent)
+        self._on_choose = on_choose
+        self.service_id = ""
+
+    def _chosen(self) -> None:
+        if self.service_id:
+            self._on_choose(self.service_id)
+
+    def show_tile(self, tile: ServiceTile, language: str, *, elderly: bool) -> None:
+        service = tile.service
+        self.service_id = service.id
+        self.show_parts(
+            strings.service_title(service, language),
+            strings.service_summary(service, language),
+            service.template,
+            tile.unavailable,
+            elderly=elderly,
+        )
+
+
+class ReprintTileButton(TileButton):
+    """补打: a tap opens the code's keypad."""
+
+    def show_tile(self, tile: ReprintTile, *, elderly: bool) -> None:
+        self.show_parts(
+            t(reprint_strings.TILE_TITLE),
+            t(reprint_strings.TILE_SUMMARY),
+            "reprint",
+            tile.unavailable,
+            elderly=elderly,
         )

@@ -199,6 +199,10 @@
         <translation>This service needs your resident ID card. Please use it instead.</translation>
     </message>
     <message>
+        <source>这不是首次打印时使用的证件，补打请放同一张证件。</source>
+        <translation>This is not the card used for the first printing. For a reprint, please place that same card.</translation>
+    </message>
+    <message>
         <source>需要使用长辈模式吗？</source>
         <translation>Would you like senior mode?</translation>
     </message>
@@ -454,12 +458,92 @@
         <translation>Light, a hat, a mask or glasses can stop the match. You can start again later, or go to a service window.</translation>
     </message>
     <message>
-        <source>凭补打码可到人工窗口免费补打没有打印出来的页。</source>
-        <translation>With the reprint code, a service window reprints the pages that did not come out, free of charge.</translation>
-    </message>
-    <message>
         <source>已打印出 %1 页，请从下方出纸口取走。</source>
         <translation>%1 pages came out: please take them from the tray below.</translation>
+    </message>
+    <message>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <source>凭补打码，打印上次没有打印出来的页</source>
+        <translation>Print the pages a job left out, with its reprint code</translation>
+    </message>
+    <message>
+        <source>请输入补打码</source>
+        <translation>Type your reprint code</translation>
+    </message>
+    <message>
+        <source>补打码共 8 位，印在凭条上。</source>
+        <translation>The code has 8 characters and is printed on the slip.</translation>
+    </message>
+    <message>
+        <source>确认补打码</source>
+        <translation>Use this code</translation>
+    </message>
+    <message>
+        <source>重新输入</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>您输入的补打码：%1</source>
+        <translation>The code you typed: %1</translation>
+    </message>
+    <message>
+        <source>请输入凭条上的 8 位补打码，然后点击“确认补打码”。</source>
+        <translation>Please type the 8-character reprint code from the slip, then tap “Use this code”.</translation>
+    </message>
+    <message>
+        <source>没有找到这个补打码。</source>
+        <translation>This reprint code was not found.</translation>
+    </message>
+    <message>
+        <source>这个补打码已经用过了，每个补打码只能用一次。</source>
+        <translation>This reprint code has been used already: each code works once.</translation>
+    </message>
+    <message>
+        <source>这个补打码已过期，补打码的有效期是 %1 天。</source>
+        <translation>This reprint code has expired: a code works for %1 days.</translation>
+    </message>
+    <message>
+        <source>这份文件已经全部打印出来了，不需要补打。</source>
+        <translation>Every page of this document was printed: there is nothing to reprint.</translation>
+    </message>
+    <message>
+        <source>补打暂时不能办理：%1。</source>
+        <translation>A reprint cannot be done right now: %1.</translation>
+    </message>
+    <message>
+        <source>这个补打码不能在本机补打。</source>
+        <translation>This reprint code cannot be used at this kiosk.</translation>
+    </message>
+    <message>
+        <source>请对照凭条逐位核对，然后重新输入。</source>
+        <translation>Please check it character by character against the slip, and type it again.</translation>
+    </message>
+    <message>
+        <source>补打码仍然有效，请稍后再试。</source>
+        <translation>Your code still works: please try again later.</translation>
+    </message>
+    <message>
+        <source>请在人工服务时间（%1 至 %2）到人工窗口办理，或拨打服务热线 %3。</source>
+        <translation>Please go to a service window during staffed hours (%1 to %2), or call the service hotline %3.</translation>
+    </message>
+    <message>
+        <source>请拨打服务热线 %1 咨询。</source>
+        <translation>Please call the service hotline %1.</translation>
+    </message>
+    <message>
+        <source>补打：%1 没有打印出来的页（共 %2 页）</source>
+        <translation>Reprint of %1: the pages that were not printed (%2 in all)</translation>
+    </message>
+    <message>
+        <source>您需要：首次打印时使用的同一张证件。办理中需进行人脸核验。</source>
+        <translation>You need: the same card you used for the first printing. Your face will be checked.</translation>
+    </message>
+    <message>
+        <source>您需要：首次打印时使用的同一张证件。</source>
+        <translation>You need: the same card you used for the first printing.</translation>
     </message>
     <message>
         <source>补打码已打印在凭条上，请从右侧出纸口取走凭条。</source>
@@ -792,6 +876,18 @@
     <message>
         <source>为办理本业务，本机将读取您的证件信息，并采集您的现场照片与证件照片比对。您的信息仅用于本次办理，办理结束后立即从本机清除，不会保存或用于其他用途。本机只记录脱敏后的证件号码和办理结果，用于统计和查验。</source>
         <translation>To do this, the kiosk reads your ID card (a resident ID card or a foreign permanent resident ID card) and compares a live picture of you with the photo on the card. Your details are used for this visit only and are erased from the kiosk as soon as it ends; they are never stored or used for anything else. The kiosk keeps only a masked card number and the result, for statistics and checks.</translation>
+    </message>
+    <message>
+        <source>您的记录在首次打印后有了变化，不能补打。</source>
+        <translation>Your record has changed since the first printing: the missing pages cannot be reprinted.</translation>
+    </message>
+    <message>
+        <source>凭补打码可在本机“补打”或窗口免费补打未打印的页。</source>
+        <translation>With the reprint code, the missing pages print free: here (Reprint) or at a window.</translation>
+    </message>
+    <message>
+        <source>请重新办理本业务，打印一份完整的新文件。</source>
+        <translation>Please start this service again to print a complete new document.</translation>
     </message>
     <message>
         <source>这张证件的号码格式不正确。</source>

@@ -26,6 +26,7 @@ from kiosk.journey.steps.rating import RatingStep
 from kiosk.journey.steps.rating_reasons import RatingReasonsStep
 from kiosk.journey.steps.receipt import ReceiptStep
 from kiosk.journey.steps.reminders import RemindersStep
+from kiosk.journey.steps.reprint_code import ReprintCodeStep
 
 __all__ = ["Step", "step_type"]
 
@@ -71,5 +72,7 @@ def step_type(state: S) -> type[Step]:
             return OutOfServiceStep
         case S.DIAGNOSTICS:
             return DiagnosticsStep
+        case S.REPRINT_CODE:
+            return ReprintCodeStep
         case _:
             assert_never(state)

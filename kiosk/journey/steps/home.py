@@ -1,12 +1,10 @@
-"""Home: the services, each shown unavailable (with why) before anyone starts it."""
+"""Home: the services, each shown unavailable (with why) before anyone starts it; and 补打, the
+reprint of a job cut short, by its code."""
 
 from __future__ import annotations
 
-from kiosk.audit import AuditEvent
-from kiosk.journey.session import Session
 from kiosk.journey.states import JourneyState, Timeout, TimeoutKind
 from kiosk.journey.steps.base import Step
-from kiosk.storage.records import new_id
 
 HOME = Timeout(60.0, TimeoutKind.IDLE)
 """Choosing a service: someone who walked away leaves the kiosk to the next person."""
@@ -23,15 +21,17 @@ class HomeStep(Step):
         if tile is None or not tile.available:
             context.restart_timeout()
             return False
-        now = context.clock.now()
-        session = Session(new_id(), tile.service, now)
-        context.session = session
-        context.parts.records.start_session(
-            session.id, service_id, now, elderly=context.elderly, language=context.language
-        )
-        session.start_event = context.ledger.begin(AuditEvent.SESSION, detail={"service": service_id})
+        context.start_session(tile.service)
         context.move("choose_service", JourneyState.INTRO)
         return True
+
+    def start_reprint(self) -> None:
+        """补打: the code on a keypad (no session yet: a code names nobody)."""
+        context = self.context
+        if not context.reprint_tile().available:
+            context.restart_timeout()
+            return
+        context.move("start_reprint", JourneyState.REPRINT_CODE)
 
     def cancel(self) -> None:
         self.context.move("rest", JourneyState.ATTRACT)

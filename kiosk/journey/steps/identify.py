@@ -1,4 +1,5 @@
-"""Identify: the citizen places the card; it is read, checked and refused or accepted.
+"""Identify: the citizen places the card; it is read, checked and refused or accepted. A 补打
+visit takes only the card of the visit that printed the document (its keyed hash the same).
 
 The reader is asked in slices (``CARD_READ_SLICE``), so leaving the screen frees it promptly. While
 a card is being read the screen says so (never what it says), and the idle countdown waits.
@@ -6,6 +7,7 @@ a card is being read the screen says so (never what it says), and the idle count
 
 from __future__ import annotations
 
+import hmac
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -114,9 +116,16 @@ class IdentifyStep(Step):
             self._hint(IdentifyHint.WRONG_CARD, "wrong_card")
             self._read_when_card_taken()
             return
+        assert read.id_hash is not None  # made with every card read
+        reprint = session.reprint
+        if reprint is not None and not hmac.compare_digest(read.id_hash, reprint.id_hash):
+            # 补打 prints for the holder of the card the document was printed for, and says no more
+            # of another card than that it is not that one.
+            self._hint(IdentifyHint.OTHER_CARD, "other_card")
+            self._read_when_card_taken()
+            return
         today = context.clock.now().date()
         problems = card_problems(result, today)
-        assert read.id_hash is not None  # made with every card read
         context.parts.records.identify_session(
             session.id,
             card_type=result.card_type.value,

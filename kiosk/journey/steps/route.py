@@ -1,6 +1,6 @@
 """Where the visit goes once the card holder is known: the face check if the service asks for one,
-then the business to choose (a license copy), then the document. Shared by the steps after which
-the route continues (identify, the elderly offer, the face check)."""
+then the business to choose (a license copy, not for a reprint), then the document. Shared by the
+steps after which the route continues (identify, the elderly offer, the face check)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ def after_identity(context: StepContext) -> None:
 def after_face_check(context: StepContext) -> None:
     session = context.session
     assert session is not None
-    if session.service.template != DocumentKind.BUSINESS_LICENSE.value:
+    # A reprint makes again the document it printed: no business to choose (the desk finds it).
+    if session.reprint is not None or session.service.template != DocumentKind.BUSINESS_LICENSE.value:
         context.move("fetch", JourneyState.FETCHING)
         return
     subject = session.subject
