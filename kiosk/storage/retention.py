@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from kiosk.storage.db import Base
 from kiosk.storage.models import (
     AuditEventRow,
+    CallbackContactRow,
     DeviceStatusRow,
     IssuedDocumentRow,
     PrintJobRow,
@@ -53,6 +54,7 @@ TABLES = (
     "issued_documents",
     "device_status_changes",
     "reprints",
+    "callback_contacts",
 )
 """The tables retention prunes (the registry is the hall's replica, replaced by its own import)."""
 
@@ -152,6 +154,9 @@ def _prune_sessions_batch(engine: Engine, cutoff: datetime, deleted: dict[str, i
             ("print_jobs", PrintJobRow),
             ("ratings", RatingRow),
             ("issued_documents", IssuedDocumentRow),
+            # a call-back number goes with its visit, even before [rating] contact_days: sooner is
+            # only more private, and the follow-up of a visit pruned here is long over
+            ("callback_contacts", CallbackContactRow),
         ):
             deleted[table] += _rowcount(connection.execute(delete(model).where(model.session_id.in_(ids))))
         deleted["sessions"] += _rowcount(connection.execute(delete(SessionRow).where(SessionRow.id.in_(ids))))
@@ -206,6 +211,7 @@ def _count_old(connection: Connection, cutoff: datetime) -> dict[str, int]:
             DeviceStatusRow,
             (DeviceStatusRow.at < cutoff) & DeviceStatusRow.id.not_in(newest),
         ),
+        "callback_contacts": (CallbackContactRow, CallbackContactRow.session_id.in_(of_old_session)),
         "reprints": (
             ReprintRow,
             ReprintRow.session_id.in_(of_old_session)

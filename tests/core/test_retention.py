@@ -19,6 +19,7 @@ from kiosk.storage.db import make_engine
 from kiosk.storage.migrate import upgrade
 from kiosk.storage.models import (
     AuditEventRow,
+    CallbackContactRow,
     DeviceStatusRow,
     IssuedDocumentRow,
     PrintJobRow,
@@ -28,6 +29,7 @@ from kiosk.storage.models import (
 )
 from kiosk.storage.records import Records
 from kiosk.storage.retention import (
+    KEEP_DAYS_MIN,
     TABLES,
     AutoVacuum,
     RetentionPolicy,
@@ -79,6 +81,7 @@ def _counts(engine: Engine) -> dict[str, int]:
         IssuedDocumentRow,
         DeviceStatusRow,
         ReprintRow,
+        CallbackContactRow,
     )
     with engine.connect() as connection:
         return {
@@ -121,6 +124,7 @@ def test_old_sessions_go_with_everything_that_names_them(engine: Engine) -> None
         "issued_documents": 5,
         "device_status_changes": 2,  # the printer's two old rows; the camera's only row stays
         "reprints": 1,  # old0's code, used by old1
+        "callback_contacts": 0,
     }
     assert after == {table: before[table] - report.deleted[table] for table in TABLES}
     with engine.connect() as connection:
@@ -255,3 +259,20 @@ def test_with_sync_on_what_the_centre_has_not_acknowledged_stays(
     assert main(["--config", str(config), "db", "prune", "--keep-days", "30"]) == 0
     assert "deleted 1 sessions" in capsys.readouterr().out
     assert Records(engine).session("long-ago") is None and Records(engine).session("lately") is not None
+
+
+def test_a_call_back_number_goes_with_its_visit(engine: Engine) -> None:
+    """A kiosk that keeps fewer days than ``[rating] contact_days``: the number is pruned with the
+    visit it was left on (it is personal data: earlier is only more private), never in the way."""
+    records = Records(engine)
+    at = NOW - timedelta(days=10)
+    _visit(records, "poor", at)
+    with engine.begin() as connection:
+        connection.execute(insert(CallbackContactRow).values(
+            session_id="poor", token="ck1.sealed", created_at=at, delete_after=at + timedelta(days=30)
+        ))  # fmt: skip
+
+    report = prune(engine, RetentionPolicy(keep_days=KEEP_DAYS_MIN), NOW)
+
+    assert report.deleted["sessions"] == 1 and report.deleted["callback_contacts"] == 1
+    assert records.callback_contacts() == []
