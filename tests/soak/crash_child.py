@@ -127,6 +127,9 @@ def play_to(kiosk: Kiosk, clock: FakeClock, printer: TrayPrinter, point: str) ->
     target = None if point.startswith("print:") else S(point)
     if target is S.DIAGNOSTICS:
         journey.open_diagnostics(DEMO_TECHNICIAN_PIN)
+    elif target is S.REPRINT_CODE:
+        journey.touch()
+        journey.start_reprint()  # the keypad: no visit starts until a code is taken
     elif target is S.OUT_OF_SERVICE:
         reader.inject(ReaderFault.UNPLUGGED)  # every service needs the reader
         kiosk.health.check_now()
