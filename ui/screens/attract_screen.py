@@ -45,7 +45,7 @@ class AttractScreen(Screen):
         # 长辈模式 and another language from the first touch: a citizen who needs either should not
         # have to get through a screen without it first.
         self.entries = QWidget(self.block)
-        entries = QHBoxLayout(self.entries)
+        entries = self.entries_row = QHBoxLayout(self.entries)
         entries.setContentsMargins(0, 0, 0, 0)
         self.elderly_entry = Button("secondary", self._start_elderly, self.entries)
         self.elderly_entry.setObjectName("attractElderly")
@@ -70,6 +70,7 @@ class AttractScreen(Screen):
         theme = self.theme
         self.block_layout.setSpacing(theme.px(28))
         self.services_row.setSpacing(theme.px(40))
+        self.entries_row.setSpacing(theme.px(theme.sizes.gap))  # a finger that misses lands on neither
         self.block.setMinimumWidth(theme.px(1400))
         c = theme.colours
         # "Touch to start" is the one call to action: a wide pill in the primary colour.

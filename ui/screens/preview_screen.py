@@ -214,7 +214,7 @@ class PreviewScreen(Screen):
         self.strip_layout.setSpacing(px(self.theme.sizes.gap))
         self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
         self.print_button.setStyleSheet(f"min-width: {px(360)}px;")
-        key = px(self.theme.sizes.button_height)
+        key = self.theme.target_px(self.theme.sizes.button_height)
         for button in (self.fewer, self.more):
             button.setFixedSize(key, key)
         for thumb in self.thumbs:

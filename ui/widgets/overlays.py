@@ -23,6 +23,7 @@ from ui.widgets.basic import Button, Label, Panel, centred
 class Overlay(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.setProperty("auditLayer", True)  # over the screen on purpose: the audit's overlap is within it
         self._dim = QColor("#B3101820")
         self.card = Panel("surface", self)
         self.inner = QVBoxLayout(self.card)
