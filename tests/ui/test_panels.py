@@ -32,6 +32,7 @@ from tests.ui.views import make_view
 from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
 from ui.i18n import Translations
+from ui.screens.attract_screen import DRIFT_STEPS, AttractScreen
 from ui.widgets.pin_pad import PinPad
 
 MODES = (False, True)
@@ -165,7 +166,6 @@ def _open_pin_pad(window: KioskWindow) -> PinPad:
 # Screens not yet laid out for every panel: each comes off this list with the change that fixes it.
 NOT_YET = frozenset(
     {
-        ("desk-15", "attract"),
         ("desk-15", "callback"),
         ("desk-15", "choose_business"),
         ("desk-15", "choose_business_three"),
@@ -188,26 +188,15 @@ NOT_YET = frozenset(
         ("desk-15", "rating_reasons"),
         ("desk-15", "receipt"),
         ("desk-15", "reminders"),
-        ("desk-19", "attract"),
         ("desk-19", "choose_business_three"),
         ("desk-19", "diagnostics"),
         ("desk-19", "face_check"),
         ("desk-19", "notice"),
         ("desk-19", "preview"),
-        ("desk-19", "rating"),
         ("desk-19", "rating_reasons"),
-        ("upright-32", "attract"),
         ("upright-32", "choose_business_three"),
         ("upright-32", "diagnostics"),
-        ("upright-32", "preview"),
-        ("upright-32", "preview-end"),
-        ("upright-32", "preview-idle"),
-        ("upright-32", "rating"),
         ("upright-32", "rating_reasons"),
-        ("upright-43", "preview"),
-        ("upright-43", "preview-end"),
-        ("upright-43", "preview-idle"),
-        ("upright-43", "rating"),
     }
 )
 
@@ -234,3 +223,19 @@ def test_the_catalogue_has_the_panels_of_the_kiosks_in_the_halls() -> None:
     assert (four_k.logical_width_px, four_k.logical_height_px) == (1920, 1080)
     # 1920 × 1080 logical pixels over 43" instead of 21.5": half the reference panel's density.
     assert four_k.px_per_mm == pytest.approx(PanelConfig().px_per_mm * 21.5 / 43)
+
+
+def test_the_attract_screen_drifts_within_the_glass(panel_window: KioskWindow) -> None:
+    # Against image retention the poster moves a little every 20 s: on a narrow panel, only as far
+    # as the room around it allows, never off the glass.
+    for elderly, language in ((False, "en"), (True, "en")):
+        _show(panel_window, "attract", elderly, language)
+        screen = panel_window.router.current
+        assert isinstance(screen, AttractScreen)
+        for _ in range(DRIFT_STEPS):
+            screen._move_on()
+            QCoreApplication.processEvents()
+            block = screen.block.geometry()
+            assert screen.rect().contains(block), (panel_window.config.kiosk.panel.label(), block)
+            assert panel_window.size() == glass(panel_window)
+    _show(panel_window, "out_of_service", False, "zh_CN")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -34,6 +35,7 @@ from ui.widgets.basic import Button, Label, touch_scroll_area
 from ui.widgets.pager import Pager, page_count
 
 A4_RATIO = 297 / 210
+ANY_SIZE = 16_777_215  # Qt's QWIDGETSIZE_MAX: no upper limit
 
 
 class PageThumb(QAbstractButton):
@@ -143,7 +145,8 @@ class PreviewScreen(Screen):
     def build(self) -> None:
         self.title = self.label("title")
         self.column.addWidget(self.title)
-        row = QHBoxLayout()
+        # The pages beside their choices on a desk panel; on an upright one, the pages above them.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row = row
         left = QVBoxLayout()
         self.strip = QWidget(self)
@@ -212,7 +215,13 @@ class PreviewScreen(Screen):
         self.pager.apply_theme(self.theme)
         self.row.setSpacing(px(self.theme.sizes.gap))
         self.strip_layout.setSpacing(px(self.theme.sizes.gap))
-        self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
+        if self.theme.upright:
+            self.row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(ANY_SIZE)
+        else:
+            self.row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
         self.print_button.setStyleSheet(f"min-width: {px(360)}px;")
         key = self.theme.target_px(self.theme.sizes.button_height)
         for button in (self.fewer, self.more):

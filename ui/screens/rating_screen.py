@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
 from ui import rating_strings
@@ -78,6 +78,7 @@ class RatingScreen(Screen):
         self.column.addWidget(self.body)
         self.grid = QGridLayout()
         self.levels: dict[int, RatingButton] = {}
+        self._columns = 0
         for index, level in enumerate(LEVELS):
             button = RatingButton(level, self)
             self.levels[level] = button
@@ -90,14 +91,63 @@ class RatingScreen(Screen):
     def themed(self) -> None:
         px = self.theme.px
         self.grid.setSpacing(px(self.theme.sizes.gap))
-        height = px(300 if self.theme.elderly else 250)
         face = px(110 if self.theme.elderly else 96)
         for button in self.levels.values():
             button.theme = self.theme
-            button.setFixedHeight(height)
             button.face.theme = self.theme
             button.face.setFixedSize(face, face)
             button.inner.setSpacing(px(14))
+        self._columns = 0
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Five cards side by side where their words fit; else one below the other, the face beside
+        the words (an upright panel: room below, none beside), or three and two (a narrow desk panel)."""
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        gap = self.theme.px(self.theme.sizes.gap)
+        card = self.levels[5].inner.contentsMargins()
+        widest = max(self._widest_word() + card.left() + card.right(), 1)  # on a line of its own
+        columns = 5 if 5 * widest + 4 * gap <= width else 1 if self.theme.upright else 3
+        listed = columns < 5  # the face beside the words: a card half as tall
+        if columns != self._columns:
+            self._columns = columns
+            left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            for index, level in enumerate(LEVELS):
+                button = self.levels[level]
+                self.grid.removeWidget(button)
+                self.grid.addWidget(button, index // columns, index % columns)
+                direction = QBoxLayout.Direction.LeftToRight if listed else QBoxLayout.Direction.TopToBottom
+                button.inner.setDirection(direction)
+                button.words.setAlignment(left if listed else Qt.AlignmentFlag.AlignCenter)
+        height = self._card_height(listed, (width - 4 * gap) // 5)
+        for button in self.levels.values():
+            button.setFixedHeight(height)
+
+    def _widest_word(self) -> int:
+        widest = 0
+        for button in self.levels.values():
+            button.words.ensurePolished()  # the style sheet's font, before the first show
+            metrics = button.words.fontMetrics()
+            widest = max([widest, *(metrics.horizontalAdvance(word) for word in button.words.text().split())])
+        return widest
+
+    def _card_height(self, listed: bool, card_width: int) -> int:
+        """Listed: the face's height. Side by side: as tall as the words need under the face at this
+        width (two lines in English on a narrow panel), never shorter than the theme's card."""
+        px, elderly = self.theme.px, self.theme.elderly
+        if listed:
+            return px(170 if elderly else 140)
+        inner = self.levels[5].inner
+        margins = inner.contentsMargins()
+        words_width = card_width - margins.left() - margins.right()
+        words = max(button.words.heightForWidth(words_width) for button in self.levels.values())
+        needed = margins.top() + px(110 if elderly else 96) + inner.spacing() + words + margins.bottom()
+        return max(px(300 if elderly else 250), needed)
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(rating_strings.RATING_TITLE))
@@ -106,6 +156,8 @@ class RatingScreen(Screen):
             button.words.setText(t(rating_strings.RATING_LEVELS[level]))
             button.setAccessibleName(button.words.text())
         self.skip.setText(t(rating_strings.RATING_SKIP))
+        self._columns = 0  # the words may be longer in this language
+        self._arrange()
 
     def spoken(self, view: JourneyView) -> str:
         return t(rating_strings.RATING_SPOKEN)

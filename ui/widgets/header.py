@@ -140,7 +140,12 @@ class Header(QFrame):
         spacing = theme.px(20)
         room = self.width() - 2 * theme.px(theme.sizes.margin)
         widths = [button.sizeHint().width() + spacing for button in shown]
-        beside = self.steps.sizeHint().width() if self.progress_shown else theme.px(NAME_ROOM)
+        if self.progress_shown:
+            beside = self.steps.sizeHint().width()
+        elif theme.upright:  # height to spare: the name whole on its own line rather than left out
+            beside = self.name.fontMetrics().horizontalAdvance(self.name.full_text)
+        else:
+            beside = theme.px(NAME_ROOM)
         lines: list[list[Button]] = [[]]
         if sum(widths) + beside > room:
             lines.append([])

@@ -32,7 +32,7 @@ class Pager(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.previous = Button("secondary", lambda: self._turn(-1), self)
         self.previous.setObjectName("previousPage")
-        self.where = Label("body", self, wrap=False)
+        self.where = Label("body", self)  # wraps rather than squeeze the buttons on a narrow panel
         self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next = Button("secondary", lambda: self._turn(1), self)
         self.next.setObjectName("nextPage")
