@@ -275,7 +275,7 @@ class Theme:
     def stylesheet(self) -> str:
         """The window's style sheet: text roles (``role`` property) and button kinds (``kind``)."""
         c, s, px, font = self.colours, self.sizes, self.px, self.font_px
-        button_height, touch = self.target_px(s.button_height), self.min_touch_px
+        button_height = self.target_px(s.button_height)
         header_button = self.target_px(s.header_height - 28)
         return f"""
 * {{ font-family: "{FONT_FAMILY}"; }}
@@ -299,9 +299,11 @@ QFrame[panel="warning"] QLabel[role="muted"] {{ color: {c.text}; }}
 QFrame#Header {{ background: {c.header}; }}
 QFrame#Header QLabel {{ color: {c.on_header}; font-size: {font("button")}px; font-weight: 700; }}
 QFrame#Header QLabel[role="caption"] {{ font-size: {font("caption")}px; font-weight: 400; }}
+/* No min-width: an explicit minimum is one a layout may squeeze a button down to, below its words;
+   the padding keeps every button wider than the touch floor. */
 QPushButton {{
     font-size: {font("button")}px; font-weight: 700;
-    min-height: {button_height}px; min-width: {touch}px;
+    min-height: {button_height}px;
     padding: 0 {px(40)}px; border-radius: {px(s.radius)}px;
     color: {c.primary}; background: {c.surface}; border: {px(3)}px solid {c.primary};
 }}
@@ -326,7 +328,7 @@ QPushButton[kind="tile"]:pressed {{ background: {c.primary_soft}; border-color: 
 QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-color: {c.disabled_surface}; }}
 QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
 QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
-QPushButton[kind="key"] {{ font-size: {font("title")}px; min-height: {button_height}px; }}
+QPushButton[kind="key"] {{ font-size: {font("title")}px; min-height: {button_height}px; padding: 0; }}
 QScrollBar:vertical {{
     width: {px(20)}px; background: {c.primary_soft}; border-radius: {px(10)}px; margin: 0;
 }}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QWidget
 
 from devices.camera.base import Frame
 from kiosk.face.base import FaceGuide, FacePrompt
@@ -173,7 +173,8 @@ class StepDots(QWidget):
 
 class FaceCheckScreen(Screen):
     def build(self) -> None:
-        row = QHBoxLayout()
+        # The picture beside what to do on a desk panel; above it on an upright one.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row = row
         self.camera = CameraView(self.theme, self)
         row.addWidget(self.camera, 3)
@@ -205,6 +206,13 @@ class FaceCheckScreen(Screen):
         self.dots.theme = self.theme
         self.dots.setFixedHeight(self.theme.px(36))
         self.row.setSpacing(self.theme.px(self.theme.sizes.gap))
+        upright = self.theme.upright
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if upright else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setStretchFactor(self.side, 0 if upright else 2)
+        # Room for the prompt's words where the panel is narrower than the reference one.
+        self.side.setMinimumWidth(0 if upright else self.theme.px(640 if self.theme.elderly else 520))
 
     def show_view(self, view: JourneyView) -> None:
         face = view.step_as(FaceView)

@@ -66,8 +66,10 @@ class NoticeScreen(Screen):
         self.column.addLayout(head)
         self.column.addWidget(panel)
         self.column.addStretch(1)
-        self.column.addWidget(self.wiped)
-        self.button_row(self.close_button)
+        # "Your details have been erased" beside 完成, not on a line of its own: a short panel (5:4,
+        # 15.6") has no line to spare under a long notice.
+        row = self.button_row(self.close_button)
+        row.insertWidget(0, self.wiped, 1)
 
     def themed(self) -> None:
         self.icon.setPixmap(icon_pixmap("warning", self.theme.px(96), self.theme.colours.danger))

@@ -154,9 +154,9 @@ class PreviewScreen(Screen):
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
         self.strip_layout.addStretch(1)
         self.strip.installEventFilter(self)
-        # The pages follow the strip's height, never the other way round: the strip takes the room
-        # the screen leaves it.
-        self.strip.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        # The pages follow the strip's size, never the other way round: the strip takes the room
+        # the screen leaves it (pages left at an earlier, larger size must not hold it wide).
+        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.strip_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.hint = self.label("caption")
         self.pager = Pager(self._turn_to, self)
@@ -221,7 +221,7 @@ class PreviewScreen(Screen):
             self.side.setMaximumWidth(ANY_SIZE)
         else:
             self.row.setDirection(QBoxLayout.Direction.LeftToRight)
-            self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
+            self._fit_side()
         self.print_button.setStyleSheet(f"min-width: {px(360)}px;")
         key = self.theme.target_px(self.theme.sizes.button_height)
         for button in (self.fewer, self.more):
@@ -269,8 +269,9 @@ class PreviewScreen(Screen):
         """Pages as tall as the strip; as many side by side as fit; the pager for the rest."""
         height = self.strip.height() - self.theme.px(8)
         count = len(self._pixmaps)
-        if height > 0:
-            width = round(height / A4_RATIO) + self.theme.px(6)
+        if height > 0 and self.strip.width() > 0:
+            width = min(round(height / A4_RATIO) + self.theme.px(6), self.strip.width())
+            height = min(height, round((width - self.theme.px(6)) * A4_RATIO))
             for thumb in self.thumbs:
                 thumb.setFixedSize(width, height)
             gap = self.theme.px(self.theme.sizes.gap)
@@ -297,8 +298,20 @@ class PreviewScreen(Screen):
             self._fit_pages()
         return False
 
+    def _fit_side(self) -> None:
+        """Beside the pages, the choices take their width (560 px on the reference panel), or what
+        the page buttons leave on a narrow one."""
+        if self.theme.upright:
+            return
+        px = self.theme.px
+        margins = self.column.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.pager.minimumSizeHint().width()
+        room -= self.row.spacing()
+        self.side.setFixedWidth(max(px(360), min(px(640 if self.theme.elderly else 560), room)))
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._fit_side()
         if self.viewer.isVisible():
             self.viewer.setGeometry(self.rect())
 
@@ -344,6 +357,7 @@ class PreviewScreen(Screen):
         self.print_button.setText(t(strings.PREVIEW_PRINT, preview.copies))
         if self.viewer.isVisible():
             self.viewer.close_button.setText(t(strings.PREVIEW_CLOSE_PAGE))
+        self._fit_side()  # the page buttons' words are longer in English
 
     def spoken(self, view: JourneyView) -> str:
         return t(strings.PREVIEW_SPOKEN)
