@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.theme import (
+    ELDERLY_SPACING_FLOOR_MM,
     ELDERLY_TARGET_FLOOR_MM,
     ELDERLY_TEXT_FLOOR_MM,
+    SPACING_FLOOR_MM,
     TARGET_FLOOR_MM,
     TEXT_FLOOR_MM,
 )
@@ -73,13 +75,9 @@ class Thresholds:
 
 # The floors come from the theme (ui/theme.py), which draws every screen above them: text 5.94 mm
 # (24 px on the reference 1920×1080 21.5" panel; 长辈模式 8.92 mm, 36 px), touch targets 12.7 mm
-# (20 mm), text contrast 4.5:1 (7:1, WCAG AAA). Spacing: standing at a kiosk, keys 1 mm or 3 mm
-# apart made no measurable difference (Colle & Hiszem, Ergonomics 47(13), 2004); 3 mm is the floor,
-# 4 mm for hands that shake more.
-NORMAL = Thresholds(text_mm=TEXT_FLOOR_MM, target_mm=TARGET_FLOOR_MM, spacing_mm=3.0, contrast=4.5)
-ELDERLY = Thresholds(
-    text_mm=ELDERLY_TEXT_FLOOR_MM, target_mm=ELDERLY_TARGET_FLOOR_MM, spacing_mm=4.0, contrast=7.0
-)
+# (20 mm) at least 3 mm apart (4 mm), text contrast 4.5:1 (7:1, WCAG AAA).
+NORMAL = Thresholds(TEXT_FLOOR_MM, TARGET_FLOOR_MM, SPACING_FLOOR_MM, contrast=4.5)
+ELDERLY = Thresholds(ELDERLY_TEXT_FLOOR_MM, ELDERLY_TARGET_FLOOR_MM, ELDERLY_SPACING_FLOOR_MM, contrast=7.0)
 
 
 def thresholds(elderly: bool) -> Thresholds:

@@ -184,6 +184,10 @@ ELDERLY_TEXT_FLOOR_MM = 8.92  # 36 px: 长辈模式 has no smaller text at all
 ELDERLY_HEADING_FLOOR_MM = 11.89  # 48 px: 长辈模式's headings and titles
 TARGET_FLOOR_MM = 12.7  # the smaller side of anything that takes a tap (vxsuite's minimum)
 ELDERLY_TARGET_FLOOR_MM = 20.0  # 20 mm keys: no faster or surer to hit above (Colle & Hiszem 2004)
+# Between two targets: standing at a kiosk, keys 1 mm or 3 mm apart made no measurable difference
+# (Colle & Hiszem, Ergonomics 47(13), 2004); 3 mm is the floor, 4 mm for hands that shake more.
+SPACING_FLOOR_MM = 3.0
+ELDERLY_SPACING_FLOOR_MM = 4.0
 
 REFERENCE_HEIGHT_MM = REFERENCE_PANEL.size_mm[1]  # ≈ 268 mm: the room the layouts were drawn for
 
@@ -254,6 +258,12 @@ class Theme:
     @property
     def min_contrast(self) -> float:
         return 7.0 if self.elderly else 4.5
+
+    def spacing_px(self, reference_px: float) -> int:
+        """The space between two targets: ``reference_px`` on this panel, never below the floor."""
+        return max(
+            self.px(reference_px), self.mm(ELDERLY_SPACING_FLOOR_MM if self.elderly else SPACING_FLOOR_MM)
+        )
 
     def target_px(self, reference_px: float) -> int:
         """A tappable thing's side: ``reference_px`` on this panel, never below the touch floor."""

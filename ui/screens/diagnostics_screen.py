@@ -190,7 +190,7 @@ class DiagnosticsScreen(Screen):
         pad = px(32)
         self.tests_layout.setContentsMargins(pad, pad, pad, pad)
         self.tests_layout.setSpacing(px(16))
-        self.test_grid.setSpacing(px(16))
+        self.test_grid.setSpacing(self.theme.spacing_px(16))
         self._test_columns = 0
         self._arrange_tests()
 

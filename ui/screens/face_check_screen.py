@@ -196,10 +196,12 @@ class FaceCheckScreen(Screen):
         side.addWidget(self.tips)
         side.addWidget(self.retry)
         side.addStretch(1)
-        side.addWidget(self.privacy)
         row.addWidget(self.side, 2)
         self.column.addLayout(row, 1)
-        self.button_row(self.end)
+        # What happens to the picture, beside 结束办理 rather than under the prompt: the prompt's
+        # panel then needs no more height than a short panel (15.6") has.
+        bottom = self.button_row(self.end)
+        bottom.insertWidget(1, self.privacy, 1)
 
     def themed(self) -> None:
         self.camera.theme = self.theme
@@ -212,7 +214,7 @@ class FaceCheckScreen(Screen):
         )
         self.row.setStretchFactor(self.side, 0 if upright else 2)
         # Room for the prompt's words where the panel is narrower than the reference one.
-        self.side.setMinimumWidth(0 if upright else self.theme.px(640 if self.theme.elderly else 520))
+        self.side.setMinimumWidth(0 if upright else self.theme.px(820 if self.theme.elderly else 520))
 
     def show_view(self, view: JourneyView) -> None:
         face = view.step_as(FaceView)

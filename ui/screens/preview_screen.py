@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -148,7 +148,7 @@ class PreviewScreen(Screen):
         # The pages beside their choices on a desk panel; on an upright one, the pages above them.
         row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row = row
-        left = QVBoxLayout()
+        left = self.left = QVBoxLayout()
         self.strip = QWidget(self)
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
@@ -286,7 +286,12 @@ class PreviewScreen(Screen):
             where = t(strings.PREVIEW_PAGES_SHOWN, self.first_page + 1, last, count)
         else:
             where = t(strings.PREVIEW_PAGE, self.first_page + 1, count)
+        shown = self.pager.isVisibleTo(self)
         self.pager.show_pages(self.first_page // per_page, pages, where=where)
+        if self.pager.isVisibleTo(self) != shown:
+            # Shown or hidden from inside a layout pass (the strip's resize): the nested layout keeps
+            # the minimum size it had, and a hidden pager's would hold the window wide.
+            QTimer.singleShot(0, self, self.left.invalidate)
 
     def _turn_to(self, page: int) -> None:
         self.first_page = page * self._per_page
@@ -300,14 +305,23 @@ class PreviewScreen(Screen):
 
     def _fit_side(self) -> None:
         """Beside the pages, the choices take their width (560 px on the reference panel), or what
-        the page buttons leave on a narrow one."""
-        if self.theme.upright:
+        the page buttons would leave on a narrow panel; wider on a short one, where their words
+        would need more lines than its height holds. Nothing here depends on how the pages fell
+        (whether the page buttons show), so one layout pass settles it."""
+        if self.theme.upright or self.width() <= 0:
             return
         px = self.theme.px
         margins = self.column.contentsMargins()
-        room = self.width() - margins.left() - margins.right() - self.pager.minimumSizeHint().width()
-        room -= self.row.spacing()
-        self.side.setFixedWidth(max(px(360), min(px(640 if self.theme.elderly else 560), room)))
+        width = self.width() - margins.left() - margins.right()
+        widest = max(px(360), width - self.pager.minimumSizeHint().width() - self.row.spacing())
+        side = max(px(360), min(px(640 if self.theme.elderly else 560), widest))
+        buttons = max(self.end.sizeHint().height(), self.print_button.sizeHint().height())
+        title = self.title.heightForWidth(width)
+        room = self.height() - margins.top() - margins.bottom() - title - buttons - 2 * self.column.spacing()
+        layout = self.side.layout()
+        while side + px(40) <= widest and layout is not None and layout.totalHeightForWidth(side) > room:
+            side += px(40)
+        self.side.setFixedWidth(side)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

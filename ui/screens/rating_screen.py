@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
@@ -124,30 +133,22 @@ class RatingScreen(Screen):
                 direction = QBoxLayout.Direction.LeftToRight if listed else QBoxLayout.Direction.TopToBottom
                 button.inner.setDirection(direction)
                 button.words.setAlignment(left if listed else Qt.AlignmentFlag.AlignCenter)
-        height = self._card_height(listed, (width - 4 * gap) // 5)
+                button.words.set_role("strong" if listed else "heading")  # one line beside the face
+        px, elderly = self.theme.px, self.theme.elderly
+        # At least the theme's card; taller where the words wrap (CardButton's height for width).
+        height = px(170 if elderly else 140) if listed else px(300 if elderly else 250)
         for button in self.levels.values():
-            button.setFixedHeight(height)
+            button.setMinimumHeight(height)
+            button.updateGeometry()
 
     def _widest_word(self) -> int:
-        widest = 0
-        for button in self.levels.values():
-            button.words.ensurePolished()  # the style sheet's font, before the first show
-            metrics = button.words.fontMetrics()
-            widest = max([widest, *(metrics.horizontalAdvance(word) for word in button.words.text().split())])
-        return widest
-
-    def _card_height(self, listed: bool, card_width: int) -> int:
-        """Listed: the face's height. Side by side: as tall as the words need under the face at this
-        width (two lines in English on a narrow panel), never shorter than the theme's card."""
-        px, elderly = self.theme.px, self.theme.elderly
-        if listed:
-            return px(170 if elderly else 140)
-        inner = self.levels[5].inner
-        margins = inner.contentsMargins()
-        words_width = card_width - margins.left() - margins.right()
-        words = max(button.words.heightForWidth(words_width) for button in self.levels.values())
-        needed = margins.top() + px(110 if elderly else 96) + inner.spacing() + words + margins.bottom()
-        return max(px(300 if elderly else 250), needed)
+        """The widest word at the heading's size, as the cards side by side show it."""
+        font = QFont(self.title.font())
+        font.setPixelSize(self.theme.font_px("heading"))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        words = (word for button in self.levels.values() for word in button.words.text().split())
+        return max((metrics.horizontalAdvance(word) for word in words), default=0)
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(rating_strings.RATING_TITLE))

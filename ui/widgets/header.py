@@ -110,9 +110,9 @@ class Header(QFrame):
         self._theme = theme
         side = theme.px(theme.sizes.margin)
         self.lines.setContentsMargins(side, theme.px(12), side, theme.px(12))
-        self.lines.setSpacing(theme.px(20))
+        self.lines.setSpacing(theme.spacing_px(20))
         for row in (self.row, *self.more_rows):
-            row.setSpacing(theme.px(20))
+            row.setSpacing(theme.spacing_px(20))
         self.steps.apply_theme(theme)
         icon = theme.px(theme.sizes.button)
         for button, name in (
@@ -137,7 +137,7 @@ class Header(QFrame):
         if theme is None:
             return
         shown = [button for button in self.buttons if not button.isHidden()]
-        spacing = theme.px(20)
+        spacing = theme.spacing_px(20)
         room = self.width() - 2 * theme.px(theme.sizes.margin)
         widths = [button.sizeHint().width() + spacing for button in shown]
         if self.progress_shown:
