@@ -470,7 +470,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     window.show_view(opening_view(config.services))
     if windowed:
         panel = config.kiosk.panel
-        window.resize(min(panel.width_px, 1600), min(panel.height_px, 900))
+        window.resize(min(panel.logical_width_px, 1600), min(panel.logical_height_px, 900))
         window.show()
     else:
         filler.show()

@@ -308,7 +308,7 @@ def play_demo(
     failed_audits = [a for a in run.audits if not a["passed"]]
     log(
         f"{len(run.results)} journeys played, {len(unexpected)} ended unexpectedly; "
-        f"{len(run.shots)} screens written, {len(failed_audits)} below the size or contrast thresholds."
+        f"{len(run.shots)} screens written, {len(failed_audits)} with a finding of the audit."
     )
     for audit in failed_audits[:10]:
         log(f"  audit: {audit['file']}: {'; '.join(audit['problems'])}")

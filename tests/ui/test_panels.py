@@ -77,6 +77,7 @@ def _panel_views() -> dict[str, dict[str, Any]]:
         {
             "home-help": {"state": S.HOME, "help_requested": True},
             "face_check-help": {**views["face_check"], "help_requested": True},
+            "face_check-retry": {"state": S.FACE_CHECK, "face": replace(face, waiting_retry=True)},
             "intro-idle": {"state": S.INTRO, "idle_countdown": 12},
             "preview-idle": {**views["preview"], "idle_countdown": 12},
             "preview-end": {**views["preview"], "confirm_end": True},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QWidget
 
 from devices.camera.base import Frame
@@ -194,13 +194,13 @@ class FaceCheckScreen(Screen):
         side.addWidget(self.steps)
         side.addWidget(self.verdict)
         side.addWidget(self.tips)
-        side.addWidget(self.retry)
         side.addStretch(1)
         row.addWidget(self.side, 2)
         self.column.addLayout(row, 1)
         # What happens to the picture, beside 结束办理 rather than under the prompt: the prompt's
         # panel then needs no more height than a short panel (15.6") has.
-        bottom = self.button_row(self.end)
+        # 重新核验 between attempts is going on: bottom right, as on every screen.
+        bottom = self.bottom = self.button_row(self.end, self.retry)
         bottom.insertWidget(1, self.privacy, 1)
 
     def themed(self) -> None:
@@ -213,8 +213,33 @@ class FaceCheckScreen(Screen):
             QBoxLayout.Direction.TopToBottom if upright else QBoxLayout.Direction.LeftToRight
         )
         self.row.setStretchFactor(self.side, 0 if upright else 2)
-        # Room for the prompt's words where the panel is narrower than the reference one.
-        self.side.setMinimumWidth(0 if upright else self.theme.px(820 if self.theme.elderly else 520))
+        self._fit_side()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """Beside the picture, the prompt's panel is at least 520 px wide on the reference panel (820
+        in 长辈模式), wider where its words would need more lines than the screen's height holds
+        (the tips between attempts, English)."""
+        if self.theme.upright:
+            self.side.setMinimumWidth(0)
+            return
+        px = self.theme.px
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        bottom = self.bottom
+        below = bottom.heightForWidth(width) if bottom.hasHeightForWidth() else bottom.sizeHint().height()
+        room = self.height() - margins.top() - margins.bottom() - below
+        room -= self.column.spacing()
+        side = px(820 if self.theme.elderly else 520)
+        layout = self.side.layout()
+        while (
+            layout is not None and side + px(40) <= 2 * width // 3 and layout.totalHeightForWidth(side) > room
+        ):
+            side += px(40)
+        self.side.setMinimumWidth(side)
 
     def show_view(self, view: JourneyView) -> None:
         face = view.step_as(FaceView)
@@ -233,6 +258,8 @@ class FaceCheckScreen(Screen):
         self.retry.setText(t(strings.FACE_RETRY))
         self.retry.setVisible(waiting)
         self.dots.set_steps(guide.challenge_step, guide.challenge_steps)
+        if waiting:
+            self.dots.hide()  # no challenge runs between attempts
         if guide.challenge_steps:
             self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
@@ -244,7 +271,9 @@ class FaceCheckScreen(Screen):
         self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)
         self.privacy.setText(t(strings.FACE_PRIVACY))
+        self.privacy.setVisible(not waiting)  # about the live picture; between attempts there is none
         self.end.setText(t(strings.END_SESSION))
+        self._fit_side()  # the tips take more lines than a prompt
 
     def spoken(self, view: JourneyView) -> str:
         face = view.step_as(FaceView)

@@ -96,7 +96,7 @@ class Header(QFrame):
         for row in self.more_rows:
             row.addStretch(1)
             self.lines.addLayout(row)
-        self._placed: tuple[int, ...] = ()  # how many buttons stand on each line
+        self._placed: tuple[tuple[Button, ...], ...] = ()  # the buttons on each line
 
     def _toggle_elderly(self) -> None:
         if self._view is not None:
@@ -157,8 +157,10 @@ class Header(QFrame):
                 lines[-1].append(button)
                 used += width
         else:
-            lines[0] = shown
-        placed = tuple(len(line) for line in lines)
+            lines[0] = list(shown)
+        # The hidden ones stay in the bar's first line (taking no room), ready to be shown.
+        lines[0] += [button for button in self.buttons if button.isHidden()]
+        placed = tuple(tuple(line) for line in lines)
         if placed != self._placed:
             self._placed = placed
             for button in self.buttons:
@@ -171,7 +173,8 @@ class Header(QFrame):
                     row.addWidget(button)
         heights = [button.sizeHint().height() for button in shown]
         tallest = max([theme.target_px(theme.sizes.header_height - 28), *heights])
-        height = 2 * theme.px(12) + len(lines) * tallest + (len(lines) - 1) * spacing
+        count = len(lines)
+        height = 2 * theme.px(12) + count * tallest + (count - 1) * spacing
         self.setFixedHeight(max(theme.px(theme.sizes.header_height), height))
 
     @property
