@@ -239,6 +239,11 @@ class Theme:
         room), rounded up. For a size with a floor use :meth:`font_px` or :meth:`target_px`."""
         return math.ceil(reference_px * self.scale * self.room - 1e-9)
 
+    def text_px(self, reference_px: float) -> int:
+        """A width that holds words, kept in millimetres on a short panel: the words keep their size
+        there (they are at their floors), so a box drawn smaller would wrap them onto more lines."""
+        return math.ceil(reference_px * self.scale - 1e-9)
+
     def mm(self, millimetres: float) -> int:
         return math.ceil(millimetres * self.px_per_mm - 1e-9)
 

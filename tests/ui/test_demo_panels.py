@@ -23,8 +23,8 @@ def _play(panel: str, out: Path) -> int:
     return play_demo(config, out, log=lambda line: None, only=(SCENARIO,))
 
 
-@pytest.mark.parametrize("panel", ["upright-32", "desk-15"])
-def test_the_demo_lays_out_and_audits_on_the_panel_it_is_given(tmp_path: Path, panel: str) -> None:
+def test_the_demo_lays_out_and_audits_on_the_panel_it_is_given(tmp_path: Path) -> None:
+    panel = "upright-32"
     out = tmp_path / panel
     assert _play(panel, out) == 0
     audit = json.loads((out / "audit.json").read_text("utf-8"))
@@ -41,10 +41,8 @@ def test_the_demo_lays_out_and_audits_on_the_panel_it_is_given(tmp_path: Path, p
 
 
 def test_a_sheet_lists_each_panel_tried(tmp_path: Path) -> None:
-    for panel in ("desk-21", "upright-43"):
-        assert _play(panel, tmp_path / panel) == 0
-    write_panels_sheet(tmp_path, ["desk-21", "upright-43", "desk-19"])
+    assert _play("desk-15", tmp_path / "desk-15") == 0
+    write_panels_sheet(tmp_path, ["desk-15", "desk-19"])
     sheet = (tmp_path / "index.html").read_text("utf-8")
-    assert "<a href='desk-21/index.html'>desk-21 · 1920 × 1080 · 21.5″</a>" in sheet
-    assert "<a href='upright-43/index.html'>upright-43 · 1080 × 1920 · 43″</a>" in sheet
+    assert "<a href='desk-15/index.html'>desk-15 · 1366 × 768 · 15.6″</a>" in sheet
     assert "<td>desk-19</td><td colspan='4'>no demo was written</td>" in sheet

@@ -19,13 +19,25 @@ from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QApplication
 
 from devices.camera.base import Frame
+from devices.document_printer.base import DocumentPrinterStatus
 from kiosk.config import KioskConfig
 from kiosk.documents.base import BusinessChoice
 from kiosk.face.base import FaceGuide, FacePrompt, FaceVerdict
 from kiosk.journey import JourneyState as S
 from kiosk.journey.states import Notice, NoticeReason
-from kiosk.journey.view import DiagnosticsView, FaceView, PreviewView, Reminder, visit_progress
+from kiosk.journey.view import (
+    DiagnosticsView,
+    FaceView,
+    HelpAnswer,
+    HelpView,
+    IdentifyHint,
+    PreviewView,
+    Reminder,
+    RemindersView,
+    visit_progress,
+)
 from kiosk.panels import PANELS, PanelConfig, PanelName
+from kiosk.parts import Part
 from tests.ui.test_diagnostics_screen import report
 from tests.ui.test_preview_screen import PAGES
 from tests.ui.views import make_view
@@ -37,7 +49,7 @@ from ui.widgets.pin_pad import PinPad
 
 MODES = (False, True)
 LANGUAGES = ("zh_CN", "en")
-NORMAL_ONLY = ("diagnostics", "pin_pad")  # the technician's: never in 长辈模式
+NORMAL_ONLY = ("diagnostics", "diagnostics-making", "pin_pad")  # the technician's: never in 长辈模式
 
 
 def _panel_views() -> dict[str, dict[str, Any]]:
@@ -81,12 +93,31 @@ def _panel_views() -> dict[str, dict[str, Any]]:
             "intro-idle": {"state": S.INTRO, "idle_countdown": 12},
             "preview-idle": {**views["preview"], "idle_countdown": 12},
             "preview-end": {**views["preview"], "confirm_end": True},
+            "identify-card_pulled": {"state": S.IDENTIFY, "identify_hint": IdentifyHint.CARD_PULLED},
+            "identify-wrong_card": {"state": S.IDENTIFY, "identify_hint": IdentifyHint.WRONG_CARD},
+            "reminders-take_card": {"state": S.REMINDERS, "reminder": Reminder.TAKE_CARD},
+            "reminders-sheets_out": {
+                "step": RemindersView(Reminder.TAKE_PAPERS, True, sheets_out=2),
+                "state": S.REMINDERS,
+            },
+            "home-help-duty_phone": {
+                "state": S.HOME,
+                "help_requested": True,
+                "help": HelpView(
+                    HelpAnswer.DUTY_PHONE, "KSK-DEMO-01", "0971-8800 1234", "12345", "08:30", "17:30"
+                ),
+            },
             "rating_reasons": {"state": S.RATING_REASONS},
             "callback": {"state": S.CALLBACK},
             "diagnostics": {"state": S.DIAGNOSTICS, "diagnostics": DiagnosticsView(report())},
+            "diagnostics-making": {"state": S.DIAGNOSTICS, "diagnostics": DiagnosticsView(report=None)},
             "pin_pad": {"state": S.HOME},
         }
     )
+    for reason in NoticeReason:  # every notice: their sentences differ in length
+        if reason is not NoticeReason.PRINT_FAILED:
+            notice = Notice(reason, Part.DOCUMENT_PRINTER, DocumentPrinterStatus.OFFLINE)
+            views[f"notice-{reason.value}"] = {"state": S.NOTICE, "notice": notice}
     return views
 
 

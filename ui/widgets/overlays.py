@@ -58,10 +58,9 @@ class Overlay(QWidget):
         theme, parent = self._theme, self.parentWidget()
         if theme is None:
             return
-        width = theme.px(1200 if theme.elderly else 1000)
+        width = theme.text_px(1200 if theme.elderly else 1000)
         if parent is not None and parent.width() > 0:
-            unshrunk = round(width / theme.room)
-            width = max(width, min(unshrunk, parent.width() - 2 * theme.px(theme.sizes.margin)))
+            width = min(width, parent.width() - 2 * theme.px(theme.sizes.margin))
         self.card.setFixedWidth(width)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

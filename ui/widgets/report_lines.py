@@ -134,7 +134,9 @@ class Section(Panel):
         self.lines_layout = QVBoxLayout()
         self.lines_layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.lines_layout)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # As tall as its lines at the width it gets (a heading wraps on a narrow panel); the column's
+        # stretch below takes what is left.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.apply_theme(theme)
 
     def apply_theme(self, theme: Theme) -> None:
