@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from annotated_types import Ge, Gt, Le, Lt, MaxLen, MinLen
+from annotated_types import Ge, Gt, Le, MaxLen, MinLen
 
 from kiosk.config_check import ConfigError, ConfigProblem, validate_text
 from kiosk.config_visit import (
@@ -50,6 +50,7 @@ from kiosk.device_specs import (
     parse_receipt_printer_spec,
     parse_voice_spec,
 )
+from kiosk.panels import PanelConfig, PanelName
 from kiosk.technician_pin import check_pin_hash
 
 # ConfigError and ConfigProblem are defined by the check, and read from here by the rest of the kiosk.
@@ -74,6 +75,7 @@ __all__ = [
     "KioskConfig",
     "KioskIdentity",
     "PanelConfig",
+    "PanelName",
     "RatingConfig",
     "ReceiptPrinterConfig",
     "ReprintConfig",
@@ -107,15 +109,6 @@ _web_address = matching(r"^https?://", "an address beginning with https:// (or h
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PanelConfig:
-    """The touch panel, so sizes can be set in millimetres."""
-
-    width_px: Annotated[int, Ge(320), Le(16384)] = 1920  # Qt's widgets stop at 16 million; panels at 8K
-    height_px: Annotated[int, Ge(320), Le(16384)] = 1080
-    diagonal_inch: Annotated[float, Gt(5), Lt(120)] = 21.5
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class KioskIdentity:
     id: Annotated[str, _kiosk_id] = "KSK-DEMO-01"
     # Printed on slips and shown in headers: a few words each (a receipt is 32 to 48 characters wide).
@@ -126,7 +119,7 @@ class KioskIdentity:
     hotline: Annotated[str, MaxLen(40)] = "12345"
     opening_hours: Annotated[str, MaxLen(200)] = "全天 24 小时"
     opening_hours_en: Annotated[str, MaxLen(200)] = "Open 24 hours"
-    panel: PanelConfig = PanelConfig()
+    panel: PanelConfig = field(default_factory=PanelConfig)  # see kiosk/panels.py
     hide_cursor: bool = True
 
 

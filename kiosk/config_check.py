@@ -296,6 +296,8 @@ def _message(error: Mapping[str, Any]) -> str:
         return "unknown key"
     if kind == "missing":
         return "required key is missing"
+    if kind == "enum":  # a closed set (a panel's name): say what was written and what there is
+        return f"{error.get('input')!r} is not one of {error.get('ctx', {}).get('expected', '')}"
     return msg.removeprefix("Value error, ")
 
 

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -32,6 +32,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QWidget,
+)
+
+from ui.theme import (
+    ELDERLY_SPACING_FLOOR_MM,
+    ELDERLY_TARGET_FLOOR_MM,
+    ELDERLY_TEXT_FLOOR_MM,
+    SPACING_FLOOR_MM,
+    TARGET_FLOOR_MM,
+    TEXT_FLOOR_MM,
 )
 
 # A widget that paints its own text (a keypad key, a countdown ring) or takes taps without being a
@@ -47,20 +56,28 @@ FULL_TEXT_PROPERTY = "auditFullText"
 # that tells the citizen there is more (a "more below" line, page buttons); a visible scroll bar
 # is a cue too. Content out of view with neither is content the citizen never learns about.
 CUE_PROPERTY = "auditCue"
+# An overlay (the help card, the PIN pad) sets this: what lies in it is measured against what lies
+# in it, not against the screen it dims — that it lies over the screen is its purpose.
+LAYER_PROPERTY = "auditLayer"
 CUT_TOLERANCE_PX = 2  # rounding in layouts; a cut glyph is far more than this
+HALF_EMPTY = 0.5  # a card whose content fills less of its height than this is a box left half empty
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    text_px: float
-    target_mm: float
+    """The floors, in millimetres on the glass, so one set holds on every panel."""
+
+    text_mm: float  # a font's pixel size (its em), in millimetres
+    target_mm: float  # the smaller side of anything that takes a tap
+    spacing_mm: float  # between the edges of two things that take taps
     contrast: float
 
 
-# The issue's figures for a 1920×1080 21.5" panel: body ≥ 24 px (elderly ≥ 36 px, headings ≥ 48 px),
-# touch targets ≥ 12.7 mm (elderly ≥ 20 mm), text contrast ≥ 4.5:1 (elderly ≥ 7:1, WCAG AAA).
-NORMAL = Thresholds(text_px=24, target_mm=12.7, contrast=4.5)
-ELDERLY = Thresholds(text_px=36, target_mm=20.0, contrast=7.0)
+# The floors come from the theme (ui/theme.py), which draws every screen above them: text 5.94 mm
+# (24 px on the reference 1920×1080 21.5" panel; 长辈模式 8.92 mm, 36 px), touch targets 12.7 mm
+# (20 mm) at least 3 mm apart (4 mm), text contrast 4.5:1 (7:1, WCAG AAA).
+NORMAL = Thresholds(TEXT_FLOOR_MM, TARGET_FLOOR_MM, SPACING_FLOOR_MM, contrast=4.5)
+ELDERLY = Thresholds(ELDERLY_TEXT_FLOOR_MM, ELDERLY_TARGET_FLOOR_MM, ELDERLY_SPACING_FLOOR_MM, contrast=7.0)
 
 
 def thresholds(elderly: bool) -> Thresholds:
@@ -79,13 +96,17 @@ class Finding:
 class ScreenAudit:
     screen: str
     elderly: bool
-    text_px: Finding | None = None
+    px_per_mm: float  # the panel's logical pixels per millimetre the figures were converted with
+    text_mm: Finding | None = None
     target_mm: Finding | None = None
+    spacing_mm: Finding | None = None  # the two targets nearest each other
     contrast: Finding | None = None
     texts: int = 0
     targets: int = 0
     cut: list[str] = field(default_factory=list)  # texts shortened or clipped by their box or a parent
     out_of_view: list[str] = field(default_factory=list)  # scroll areas hiding content with no cue
+    overlapped: list[str] = field(default_factory=list)  # texts and targets lying over one another
+    half_empty: list[str] = field(default_factory=list)  # cards stretched far past what they hold
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -296,36 +317,98 @@ def _hidden_content(area: QAbstractScrollArea, root: QWidget) -> bool:
     return True
 
 
+def _down(value: float, digits: int) -> float:
+    """Rounded towards zero, so a figure never passes a floor the widget misses by a fraction."""
+    scale = 10.0**digits
+    return math.floor(value * scale + 1e-6) / scale
+
+
+def _box(widget: QWidget, root: QWidget) -> QRect:
+    """The part of ``widget`` that shows, in ``root``'s coordinates."""
+    shown = widget.rect() if widget is root else widget.visibleRegion().boundingRect()
+    return QRect(widget.mapTo(root, shown.topLeft()), shown.size())
+
+
+def _gap(a: QRect, b: QRect) -> float:
+    """Edge to edge, in pixels; 0 when the boxes touch or overlap."""
+    dx = max(0, max(a.left() - b.right(), b.left() - a.right()) - 1)
+    dy = max(0, max(a.top() - b.bottom(), b.top() - a.bottom()) - 1)
+    return math.hypot(dx, dy)
+
+
+def _related(a: QWidget, b: QWidget) -> bool:
+    """One inside the other, or on different layers (an overlay and the screen it dims)."""
+    return a.isAncestorOf(b) or b.isAncestorOf(a) or _layer(a) is not _layer(b)
+
+
+def _layer(widget: QWidget) -> QWidget | None:
+    node: QWidget | None = widget
+    while node is not None:
+        if node.property(LAYER_PROPERTY):
+            return node
+        node = node.parentWidget()
+    return None
+
+
+def _half_empty(widget: QWidget, box: QRect, root: QWidget) -> bool:
+    """A card (a target holding labels: a service tile, a business) far taller than what it holds."""
+    content = QRect()
+    for child in widget.findChildren(QWidget):
+        if not child.isVisibleTo(widget) or child.findChildren(QWidget):
+            continue  # hidden, or a container: its leaves are what is drawn
+        if isinstance(child, QLabel) and not (child.text().strip() or not child.pixmap().isNull()):
+            continue  # an empty label draws nothing
+        content = content.united(_box(child, root))
+    return not content.isEmpty() and content.height() < HALF_EMPTY * box.height()
+
+
+def _overlaps(a: QRect, b: QRect) -> bool:
+    both = a.intersected(b)
+    return both.width() > CUT_TOLERANCE_PX and both.height() > CUT_TOLERANCE_PX
+
+
 def audit_widget(
-    root: QWidget, *, px_per_mm: float, elderly: bool, name: str = "", image: QImage | None = None
+    root: QWidget,
+    *,
+    px_per_mm: float,
+    elderly: bool,
+    name: str = "",
+    image: QImage | None = None,
+    glass: QSize | None = None,
 ) -> ScreenAudit:
     """Audit every visible text and tappable widget under ``root`` (``root`` included).
 
-    ``image`` is ``root`` grabbed at its own size; it is grabbed here when not given.
+    ``px_per_mm``: the panel's logical pixels per millimetre (``Theme.px_per_mm``), which turns
+    what Qt lays out into millimetres on the glass. ``image`` is ``root`` grabbed at its own size;
+    it is grabbed here when not given. ``glass``: the panel's logical size, for a window — a window
+    whose content needs more than that has grown past the panel's edges, out of view.
     """
     if image is None:
         image = root.grab().toImage()
     # grab() renders at the device pixel ratio; map widget pixels onto image pixels.
     scale = image.width() / max(1, root.width())
     pixels = _pixels(image)
-    result = ScreenAudit(screen=name or describe(root), elderly=elderly)
+    result = ScreenAudit(screen=name or describe(root), elderly=elderly, px_per_mm=round(px_per_mm, 3))
     limits = thresholds(elderly)
     widgets = [root, *root.findChildren(QWidget)]
+    texts: list[tuple[QWidget, QRect]] = []
+    targets: list[tuple[QWidget, QRect]] = []
     for widget in widgets:
         if widget is not root and (not _visible_in(widget, root) or _covered(widget, root)):
             continue
         if _shows_text(widget):
             result.texts += 1
             size = QFontInfo(widget.font()).pixelSize()
-            if result.text_px is None or size < result.text_px.value:
-                result.text_px = Finding(size, describe(widget))
+            mm = _down(size / px_per_mm, 2)
+            if result.text_mm is None or mm < result.text_mm.value:
+                result.text_mm = Finding(mm, f"{describe(widget)} ({size} px)")
             # Only the part that shows: a line cut by a scroll area's edge is measured against what
             # is drawn inside it, not against what lies beyond the edge.
-            shown = widget.rect() if widget is root else widget.visibleRegion().boundingRect()
-            top_left = widget.mapTo(root, shown.topLeft())
+            box = _box(widget, root)
+            texts.append((widget, box))
             rect = QRect(
-                round(top_left.x() * scale), round(top_left.y() * scale),
-                round(shown.width() * scale), round(shown.height() * scale),
+                round(box.x() * scale), round(box.y() * scale),
+                round(box.width() * scale), round(box.height() * scale),
             )  # fmt: skip
             ratio = _text_contrast(widget, pixels, rect, size)
             if ratio is not None and (result.contrast is None or ratio < result.contrast.value):
@@ -336,17 +419,56 @@ def audit_widget(
             result.out_of_view.append(describe(widget))
         if _is_tappable(widget) and widget.isEnabled():
             result.targets += 1
-            mm = round(min(widget.width(), widget.height()) / px_per_mm, 1)
+            targets.append((widget, _box(widget, root)))
+            if _half_empty(widget, targets[-1][1], root):
+                result.half_empty.append(describe(widget))
+            mm = _down(min(widget.width(), widget.height()) / px_per_mm, 1)
             if result.target_mm is None or mm < result.target_mm.value:
                 result.target_mm = Finding(mm, describe(widget))
-    if result.text_px is not None and result.text_px.value < limits.text_px:
+    _measure_between(result, texts, targets, px_per_mm)
+    if glass is not None and (root.width() > glass.width() or root.height() > glass.height()):
+        result.out_of_view.append(
+            f"{describe(root)} needs {root.width()} × {root.height()} px, the panel has "
+            f"{glass.width()} × {glass.height()}"
+        )
+    _judge(result, limits)
+    return result
+
+
+def _measure_between(
+    result: ScreenAudit,
+    texts: list[tuple[QWidget, QRect]],
+    targets: list[tuple[QWidget, QRect]],
+    px_per_mm: float,
+) -> None:
+    """What lies over what (a text or a target over another), and the two targets nearest each other."""
+    for index, (widget, box) in enumerate(targets):
+        for other, other_box in targets[index + 1 :]:
+            if _related(widget, other):
+                continue
+            mm = _down(_gap(box, other_box) / px_per_mm, 1)
+            if result.spacing_mm is None or mm < result.spacing_mm.value:
+                result.spacing_mm = Finding(mm, f"{describe(widget)} and {describe(other)}")
+    shown = texts + [target for target in targets if target not in texts]
+    for index, (widget, box) in enumerate(shown):
+        for other, other_box in shown[index + 1 :]:
+            if not _related(widget, other) and _overlaps(box, other_box):
+                result.overlapped.append(f"{describe(widget)} and {describe(other)}")
+
+
+def _judge(result: ScreenAudit, limits: Thresholds) -> None:
+    if result.text_mm is not None and result.text_mm.value < limits.text_mm:
         result.problems.append(
-            f"text {result.text_px.value:g} px < {limits.text_px:g} px: {result.text_px.widget}"
+            f"text {result.text_mm.value:g} mm < {limits.text_mm:g} mm: {result.text_mm.widget}"
         )
     if result.target_mm is not None and result.target_mm.value < limits.target_mm:
         result.problems.append(
             f"touch target {result.target_mm.value:g} mm < {limits.target_mm:g} mm: {result.target_mm.widget}"
         )
+    spacing = result.spacing_mm
+    if spacing is not None and spacing.value < limits.spacing_mm:
+        apart = f"{spacing.value:g} mm apart < {limits.spacing_mm:g} mm"
+        result.problems.append(f"targets {apart}: {spacing.widget}")
     if result.contrast is not None and result.contrast.value < limits.contrast:
         result.problems.append(
             f"contrast {result.contrast.value:g}:1 < {limits.contrast:g}:1: {result.contrast.widget}"
@@ -355,4 +477,7 @@ def audit_widget(
         result.problems.append(f"text cut off: {what}")
     for what in result.out_of_view:
         result.problems.append(f"content out of view with no cue (scroll bar, page buttons): {what}")
-    return result
+    for what in result.overlapped:
+        result.problems.append(f"one over the other: {what}")
+    for what in result.half_empty:
+        result.problems.append(f"a box more than half empty (size it by what it holds): {what}")

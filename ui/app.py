@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey.states import DIAGNOSTICS_FROM, JourneyState
@@ -97,6 +97,10 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The window is as large as its panel, whatever a screen asks for: content that needs more
+        # is squeezed inside it (and the accessibility check sees what is cut), never laid out past
+        # the glass where nobody sees it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.header)
         layout.addWidget(self.router, 1)
         self.idle = IdleOverlay(self, intents)
@@ -466,7 +470,7 @@ def run_kiosk(config: KioskConfig, *, quit_when_ready: bool = False, windowed: b
     window.show_view(opening_view(config.services))
     if windowed:
         panel = config.kiosk.panel
-        window.resize(min(panel.width_px, 1600), min(panel.height_px, 900))
+        window.resize(min(panel.logical_width_px, 1600), min(panel.logical_height_px, 900))
         window.show()
     else:
         filler.show()

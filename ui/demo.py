@@ -35,7 +35,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import KioskConfig
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import KioskConfig, PanelConfig
 from kiosk.demo.player import DemoPlayer
 from kiosk.demo.rig import start_scenario
 from kiosk.demo.scenarios import Scenario, ScenarioResult, scenarios
@@ -52,7 +55,7 @@ from kiosk.journey.view import (
     ReprintCodeView,
 )
 from kiosk.technician_pin import PinCheck
-from ui.accessibility_check import audit_widget, thresholds
+from ui.accessibility_check import Thresholds, audit_widget, thresholds
 from ui.app import KioskWindow, prepare_application
 from ui.i18n import Translations
 from ui.screens.reprint_code_screen import BLANK, ReprintCodeScreen
@@ -65,6 +68,7 @@ LANGUAGES = ("zh_CN", "en")
 HELP_ON = (S.HOME, S.FACE_CHECK)
 IDLE_ON = (S.INTRO, S.PREVIEW)
 PIN_PAD = "pin_pad"  # the PIN pad over the screen it was opened on: "home-pin_pad", "home-pin_pad-wrong"
+MEASURES = ("text_mm", "target_mm", "spacing_mm", "contrast")  # the audit's, weakest first in the summary
 
 
 def mode_name(elderly: bool) -> str:
@@ -150,6 +154,11 @@ class ScreenCamera:
         # another (a wrapped title in a centred block). Grab only once the layout has settled.
         for _ in range(3):
             self.app.processEvents()
+        # The compositor holds a full-screen window at the panel's size: a screen that needed more on
+        # the way (the larger theme before the screen had its new view) has not grown it for good.
+        panel = self.window.config.kiosk.panel
+        self.window.resize(panel.logical_width_px, panel.logical_height_px)
+        self.app.processEvents()
 
     def grab(
         self, view: JourneyView, relative: str, *, scenario: str = "", step: int = 0, key: str = ""
@@ -164,9 +173,11 @@ class ScreenCamera:
         key = key or screen_key(view)
         shot = Shot(relative, key, view.elderly, view.language, scenario, step)
         self.run.shots.append(shot)
+        panel = self.window.config.kiosk.panel
         audit = audit_widget(
-            self.window, px_per_mm=self.window.theme.px_per_mm, elderly=view.elderly, name=key, image=image
-        )
+            self.window, px_per_mm=self.window.theme.px_per_mm, elderly=view.elderly, name=key, image=image,
+            glass=QSize(panel.logical_width_px, panel.logical_height_px),
+        )  # fmt: skip
         entry = audit.as_json()
         entry.update(language=view.language, mode=mode_name(view.elderly), file=relative, scenario=scenario)
         self.run.audits.append(entry)
@@ -257,9 +268,14 @@ class ScenarioShots:
         screen.confirm.click()
 
 
-def _offscreen_unless_display() -> None:
+def _offscreen_unless_display(panel: PanelConfig) -> None:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Offscreen, a panel driven at a device-pixel ratio (a 4K panel shown as 1920 × 1080) is
+        # emulated by scaling the whole app: the window is laid out at the logical size, and the
+        # screenshots have the panel's own pixels. Only before the QApplication exists.
+        if panel.device_pixel_ratio != 1.0 and QApplication.instance() is None:
+            os.environ.setdefault("QT_SCALE_FACTOR", f"{panel.device_pixel_ratio:g}")
 
 
 def play_demo(
@@ -273,7 +289,8 @@ def play_demo(
 
     ``out_dir``: a folder the demo may write into (``kiosk demo`` claims it with
     :func:`kiosk.demo.out_dir.claim_out_dir` first)."""
-    _offscreen_unless_display()  # before the QApplication exists
+    panel = config.kiosk.panel
+    _offscreen_unless_display(panel)  # before the QApplication exists
 
     started = time.monotonic()
     app = prepare_application()
@@ -282,12 +299,12 @@ def play_demo(
     run = DemoRun(out_dir)
     lines: list[str] = []
     work = out_dir / WORK
-    panel = config.kiosk.panel
+    log(f"panel: {panel.label()}")
     chosen = [s for s in scenarios(config) if not only or s.name in only]
     for number, scenario in enumerate(chosen, 1):
         kiosk, clock = start_scenario(scenario, config, work)
         window = KioskWindow.for_kiosk(kiosk, translations=translations)
-        window.resize(panel.width_px, panel.height_px)
+        window.resize(panel.logical_width_px, panel.logical_height_px)
         window.show()
         camera = ScreenCamera(run, window, app)
         shots = ScenarioShots(camera, scenario.name, f"screens/{number:02d}-{scenario.name}")
@@ -319,12 +336,12 @@ def play_demo(
         lines.append(line)
         log(line)
     translations.close()
-    _write_outputs(run, chosen, lines, time.monotonic() - started)
+    _write_outputs(run, chosen, lines, time.monotonic() - started, panel)
     unexpected = [r for r in run.results if not r.as_expected]
     failed_audits = [a for a in run.audits if not a["passed"]]
     log(
         f"{len(run.results)} journeys played, {len(unexpected)} ended unexpectedly; "
-        f"{len(run.shots)} screens written, {len(failed_audits)} below the size or contrast thresholds."
+        f"{len(run.shots)} screens written, {len(failed_audits)} with a finding of the audit."
     )
     for audit in failed_audits[:10]:
         log(f"  audit: {audit['file']}: {'; '.join(audit['problems'])}")
@@ -332,10 +349,13 @@ def play_demo(
 
 
 # ---------------------------------------------------------------- outputs
-def _write_outputs(run: DemoRun, chosen: list[Scenario], lines: list[str], seconds: float) -> None:
+def _write_outputs(
+    run: DemoRun, chosen: list[Scenario], lines: list[str], seconds: float, panel: PanelConfig
+) -> None:
     out = run.out_dir
     (out / "transcript.txt").write_text("\n".join(lines) + "\n", "utf-8")
     audit = {
+        "panel": panel_json(panel),
         "thresholds": {
             "normal": dataclasses.asdict(_thresholds(False)),
             "elderly": dataclasses.asdict(_thresholds(True)),
@@ -344,12 +364,26 @@ def _write_outputs(run: DemoRun, chosen: list[Scenario], lines: list[str], secon
         "summary": _audit_summary(run.audits),
     }
     (out / "audit.json").write_text(json.dumps(audit, ensure_ascii=False, indent=1), "utf-8")
-    (out / "index.html").write_text(_contact_sheet(run, chosen, seconds), "utf-8")
+    (out / "index.html").write_text(_contact_sheet(run, chosen, seconds, panel), "utf-8")
 
 
 def _thresholds(elderly: bool) -> Any:
-
     return thresholds(elderly)
+
+
+def panel_json(panel: PanelConfig) -> dict[str, Any]:
+    """The panel the screens were laid out and audited on."""
+    width_mm, height_mm = panel.size_mm
+    return {
+        "name": panel.name.value if panel.name is not None else None,
+        "label": panel.label(),
+        "width_px": panel.width_px,
+        "height_px": panel.height_px,
+        "diagonal_inch": panel.diagonal_inch,
+        "device_pixel_ratio": panel.device_pixel_ratio,
+        "logical_px_per_mm": round(panel.px_per_mm, 3),
+        "size_mm": [round(width_mm), round(height_mm)],
+    }
 
 
 def _audit_summary(audits: list[dict[str, Any]]) -> dict[str, Any]:
@@ -358,7 +392,7 @@ def _audit_summary(audits: list[dict[str, Any]]) -> dict[str, Any]:
     for entry in audits:
         key = f"{entry['screen']} / {entry['mode']}"
         row = summary.setdefault(key, {"screen": entry["screen"], "mode": entry["mode"], "passed": True})
-        for measure in ("text_px", "target_mm", "contrast"):
+        for measure in MEASURES:
             finding = entry.get(measure)
             if finding is not None and (measure not in row or finding["value"] < row[measure]["value"]):
                 row[measure] = finding
@@ -369,7 +403,7 @@ def _audit_summary(audits: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
+def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float, panel: PanelConfig) -> str:
     e = html.escape
     by_scenario: dict[str, list[Shot]] = {}
     for shot in run.shots:
@@ -384,6 +418,7 @@ def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #c6d0db;padding:4px 8px;font-size:13px}"
         ".bad{background:#fde2e0}.ok{color:#1c6b39}.no{color:#a8261c}nav a{margin-right:12px}</style>",
         "<h1>Civic Kiosk — every screen of the demo</h1>",
+        f"<p class='panel'>Panel: <b>{e(panel.label())}</b> — {_glass(panel)}</p>",
         f"<p>{len(run.results)} journeys, {len(run.shots)} screens, {seconds:.0f} s. "
         "Made-up people, mock devices. <a href='audit.json'>audit.json</a> · "
         "<a href='transcript.txt'>transcript.txt</a></p>",
@@ -422,10 +457,11 @@ def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
     parts.append("</table>")
     summary = _audit_summary(run.audits)
     parts.append(
-        "<h2 id='audit'>Audit (measured from the live widgets)</h2><p>Thresholds — normal: text ≥ 24 px, "
-        "targets ≥ 12.7 mm, contrast ≥ 4.5:1; elderly: text ≥ 36 px, targets ≥ 20 mm, contrast ≥ 7:1. "
-        f"{summary['failed']} screen/mode pairs below a threshold.</p><table><tr><th>screen</th><th>mode</th>"
-        "<th>smallest text (px)</th><th>smallest target (mm)</th><th>lowest contrast</th></tr>"
+        "<h2 id='audit'>Audit (measured from the live widgets, in millimetres on the panel)</h2>"
+        f"<p>Floors — normal: {_floors(thresholds(False))}; elderly: {_floors(thresholds(True))}. "
+        f"{summary['failed']} screen/mode pairs below a floor.</p><table><tr><th>screen</th><th>mode</th>"
+        "<th>smallest text (mm)</th><th>smallest target (mm)</th><th>closest targets (mm)</th>"
+        "<th>lowest contrast</th></tr>"
     )
     for row in summary["screens"]:
 
@@ -436,7 +472,7 @@ def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
             )
 
         css = "" if row["passed"] else "bad"
-        measures = f"{cell('text_px')}{cell('target_mm')}{cell('contrast')}"
+        measures = "".join(cell(measure) for measure in MEASURES)
         parts.append(f"<tr class='{css}'><td>{e(row['screen'])}</td><td>{row['mode']}</td>{measures}</tr>")
     parts.append("</table><h2 id='documents'>Documents and receipts</h2><ul>")
     for pdf in sorted((run.out_dir / "documents").glob("*.pdf")):
@@ -450,6 +486,52 @@ def _contact_sheet(run: DemoRun, chosen: list[Scenario], seconds: float) -> str:
     return "\n".join(parts)
 
 
+def _glass(panel: PanelConfig) -> str:
+    width_mm, height_mm = panel.size_mm
+    return f"{width_mm:.0f} × {height_mm:.0f} mm of glass, {panel.px_per_mm:.2f} logical px/mm"
+
+
+def _floors(limits: Thresholds) -> str:
+    return (
+        f"text ≥ {limits.text_mm:g} mm, targets ≥ {limits.target_mm:g} mm and ≥ {limits.spacing_mm:g} mm "
+        f"apart, contrast ≥ {limits.contrast:g}:1"
+    )
+
+
 def _thumb(path: str, width: int) -> str:
     link = html.escape(path)
     return f"<td><a href='{link}'><img loading='lazy' src='{link}' style='width:{width}px'></a></td>"
+
+
+def write_panels_sheet(out: Path, names: list[str]) -> None:
+    """``index.html`` over one demo per panel (``kiosk demo --panel a --panel b``): each panel tried,
+    its glass, its journeys and what its audit found, with a link to its own contact sheet."""
+    e = html.escape
+    rows = []
+    for name in names:
+        audit_file = out / name / "audit.json"
+        transcript = out / name / "transcript.txt"
+        if not audit_file.exists():
+            rows.append(f"<tr class='bad'><td>{e(name)}</td><td colspan='4'>no demo was written</td></tr>")
+            continue
+        audit = json.loads(audit_file.read_text("utf-8"))
+        lines = transcript.read_text("utf-8").splitlines() if transcript.exists() else []
+        unexpected = sum(1 for line in lines if line.startswith("!!"))
+        failing = [entry for entry in audit["screens"] if not entry["passed"]]
+        panel = audit["panel"]
+        css = "bad" if failing or unexpected else ""
+        rows.append(
+            f"<tr class='{css}'><td><a href='{e(name)}/index.html'>{e(panel['label'])}</a></td>"
+            f"<td>{panel['size_mm'][0]} × {panel['size_mm'][1]} mm, {panel['logical_px_per_mm']} px/mm</td>"
+            f"<td>{len(lines) - unexpected} of {len(lines)} as expected</td>"
+            f"<td>{len(audit['screens'])}</td><td>{len(failing)}</td></tr>"
+        )
+    page = (
+        "<!doctype html><html lang='zh-CN'><meta charset='utf-8'><title>Civic Kiosk demo, every panel</title>"
+        "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:24px;background:#f2f5f9;color:#16202b}"
+        "table{border-collapse:collapse}td,th{border:1px solid #c6d0db;padding:6px 10px}"
+        ".bad{background:#fde2e0}</style><h1>Civic Kiosk — the demo on each panel tried</h1>"
+        "<table><tr><th>panel</th><th>glass</th><th>journeys</th><th>screens audited</th>"
+        f"<th>below a floor</th></tr>{''.join(rows)}</table></html>"
+    )
+    (out / "index.html").write_text(page, "utf-8")

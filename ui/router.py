@@ -105,6 +105,12 @@ class Router(QStackedWidget):
         widget = self.currentWidget()
         return widget.sizeHint() if widget is not None else super().sizeHint()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        # A window's layout sizes a top-level window to the height its content needs at its
+        # *narrowest* (words wrapped onto many lines): the window would grow past the panel. The
+        # screen lays its words out at the panel's width; what does not fit there, the audit sees.
+        return False
+
     @property
     def current(self) -> Screen | None:
         widget = self.currentWidget()

@@ -10,17 +10,16 @@ minimum (24 px body text, 12.7 mm touch target) is never missed by a fraction.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.config import PanelConfig
 
-MM_PER_INCH = 25.4
 FONT_FAMILY = "Noto Sans CJK SC"  # explicit: fontconfig may pick WenQuanYi, which lacks 䶮 (docs/fonts)
 
 
 def px_per_mm(panel: PanelConfig) -> float:
-    diagonal_px = math.hypot(panel.width_px, panel.height_px)
-    return diagonal_px / (panel.diagonal_inch * MM_PER_INCH)
+    """Logical pixels per millimetre (what Qt lays widgets out in; see kiosk/panels.py)."""
+    return panel.px_per_mm
 
 
 REFERENCE_PANEL = PanelConfig()
@@ -178,12 +177,37 @@ ELDERLY_SIZES = Sizes(
 )
 
 
+# The floors, in millimetres on the glass: the issue's pixel figures on the reference panel (4.034
+# px/mm), rounded down. The accessibility check holds every screen to them (ui/accessibility_check.py).
+TEXT_FLOOR_MM = 5.94  # 24 px: nothing smaller anywhere
+ELDERLY_TEXT_FLOOR_MM = 8.92  # 36 px: 长辈模式 has no smaller text at all
+ELDERLY_HEADING_FLOOR_MM = 11.89  # 48 px: 长辈模式's headings and titles
+TARGET_FLOOR_MM = 12.7  # the smaller side of anything that takes a tap (vxsuite's minimum)
+ELDERLY_TARGET_FLOOR_MM = 20.0  # 20 mm keys: no faster or surer to hit above (Colle & Hiszem 2004)
+# Between two targets: standing at a kiosk, keys 1 mm or 3 mm apart made no measurable difference
+# (Colle & Hiszem, Ergonomics 47(13), 2004); 3 mm is the floor, 4 mm for hands that shake more.
+SPACING_FLOOR_MM = 3.0
+ELDERLY_SPACING_FLOOR_MM = 4.0
+
+REFERENCE_HEIGHT_MM = REFERENCE_PANEL.size_mm[1]  # ≈ 268 mm: the room the layouts were drawn for
+
+
+def room_of(panel: PanelConfig) -> float:
+    """How much of the reference panel's height this panel has, up to 1. A shorter panel (a 15.6"
+    unit: 194 mm) draws every size above the floors that much smaller, so the screens drawn for
+    the reference panel fit it; the floors stay as they are. Width is the layouts' business: they
+    wrap and stack (an upright panel is narrower, and taller than anything needs)."""
+    return min(1.0, panel.size_mm[1] / REFERENCE_HEIGHT_MM)
+
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     elderly: bool
     scale: float  # this panel's px/mm over the reference panel's
     colours: Colours
     sizes: Sizes
+    room: float = 1.0  # this panel's height over the reference panel's, up to 1 (room_of)
+    upright: bool = False  # taller than wide: screens stack what a desk panel puts side by side
 
     @classmethod
     def for_panel(cls, panel: PanelConfig, *, elderly: bool = False) -> Theme:
@@ -192,14 +216,16 @@ class Theme:
             scale=px_per_mm(panel) / REFERENCE_PX_PER_MM,
             colours=ELDERLY_COLOURS if elderly else NORMAL_COLOURS,
             sizes=ELDERLY_SIZES if elderly else NORMAL_SIZES,
+            room=room_of(panel),
+            upright=panel.upright,
         )
 
     def with_elderly(self, elderly: bool) -> Theme:
         if elderly == self.elderly:
             return self
-        return Theme(
+        return replace(
+            self,
             elderly=elderly,
-            scale=self.scale,
             colours=ELDERLY_COLOURS if elderly else NORMAL_COLOURS,
             sizes=ELDERLY_SIZES if elderly else NORMAL_SIZES,
         )
@@ -209,30 +235,47 @@ class Theme:
         return REFERENCE_PX_PER_MM * self.scale
 
     def px(self, reference_px: float) -> int:
-        """Pixels on this panel for ``reference_px`` at the reference panel, rounded up."""
+        """Pixels on this panel for ``reference_px`` at the reference panel (times the panel's
+        room), rounded up. For a size with a floor use :meth:`font_px` or :meth:`target_px`."""
+        return math.ceil(reference_px * self.scale * self.room - 1e-9)
+
+    def text_px(self, reference_px: float) -> int:
+        """A width that holds words, kept in millimetres on a short panel: the words keep their size
+        there (they are at their floors), so a box drawn smaller would wrap them onto more lines."""
         return math.ceil(reference_px * self.scale - 1e-9)
 
     def mm(self, millimetres: float) -> int:
         return math.ceil(millimetres * self.px_per_mm - 1e-9)
 
-    # The thresholds the audit holds every screen to.
+    # The floors the audit holds every screen to, in this panel's pixels.
     @property
     def min_body_px(self) -> int:
-        return self.px(36 if self.elderly else 24)
+        return self.mm(ELDERLY_TEXT_FLOOR_MM if self.elderly else TEXT_FLOOR_MM)
 
     @property
     def min_heading_px(self) -> int:
-        return self.px(48 if self.elderly else 24)
+        return self.mm(ELDERLY_HEADING_FLOOR_MM if self.elderly else TEXT_FLOOR_MM)
 
     @property
     def min_touch_px(self) -> int:
-        return self.mm(20.0 if self.elderly else 12.7)
+        return self.mm(ELDERLY_TARGET_FLOOR_MM if self.elderly else TARGET_FLOOR_MM)
 
     @property
     def min_contrast(self) -> float:
         return 7.0 if self.elderly else 4.5
 
+    def spacing_px(self, reference_px: float) -> int:
+        """The space between two targets: ``reference_px`` on this panel, never below the floor."""
+        return max(
+            self.px(reference_px), self.mm(ELDERLY_SPACING_FLOOR_MM if self.elderly else SPACING_FLOOR_MM)
+        )
+
+    def target_px(self, reference_px: float) -> int:
+        """A tappable thing's side: ``reference_px`` on this panel, never below the touch floor."""
+        return max(self.px(reference_px), self.min_touch_px)
+
     def font_px(self, role: str) -> int:
+        """The pixel size of a text role on this panel, never below the floor for its kind."""
         s = self.sizes
         reference = {
             "caption": s.caption,
@@ -241,24 +284,27 @@ class Theme:
             "heading": s.heading,
             "title": s.title,
         }[role]
-        return self.px(reference)
+        floor = self.min_heading_px if role in ("heading", "title") else self.min_body_px
+        return max(self.px(reference), floor)
 
     def stylesheet(self) -> str:
         """The window's style sheet: text roles (``role`` property) and button kinds (``kind``)."""
-        c, s, px = self.colours, self.sizes, self.px
+        c, s, px, font = self.colours, self.sizes, self.px, self.font_px
+        button_height = self.target_px(s.button_height)
+        header_button = self.target_px(s.header_height - 28)
         return f"""
 * {{ font-family: "{FONT_FAMILY}"; }}
 QWidget#KioskWindow, QStackedWidget, Screen {{ background: {c.background}; }}
-QLabel {{ color: {c.text}; font-size: {px(s.body)}px; background: transparent; }}
-QLabel[role="title"] {{ font-size: {px(s.title)}px; font-weight: 700; }}
-QLabel[role="heading"] {{ font-size: {px(s.heading)}px; font-weight: 700; }}
-QLabel[role="body"] {{ font-size: {px(s.body)}px; }}
-QLabel[role="strong"] {{ font-size: {px(s.body)}px; font-weight: 700; }}
-QLabel[role="caption"] {{ font-size: {px(s.caption)}px; color: {c.muted}; }}
-QLabel[role="muted"] {{ font-size: {px(s.body)}px; color: {c.muted}; }}
-QLabel[role="danger"] {{ font-size: {px(s.body)}px; color: {c.danger}; font-weight: 700; }}
-QLabel[role="success"] {{ font-size: {px(s.body)}px; color: {c.success}; font-weight: 700; }}
-QLabel[role="code"] {{ font-size: {px(s.title)}px; font-weight: 700; color: {c.primary};
+QLabel {{ color: {c.text}; font-size: {font("body")}px; background: transparent; }}
+QLabel[role="title"] {{ font-size: {font("title")}px; font-weight: 700; }}
+QLabel[role="heading"] {{ font-size: {font("heading")}px; font-weight: 700; }}
+QLabel[role="body"] {{ font-size: {font("body")}px; }}
+QLabel[role="strong"] {{ font-size: {font("body")}px; font-weight: 700; }}
+QLabel[role="caption"] {{ font-size: {font("caption")}px; color: {c.muted}; }}
+QLabel[role="muted"] {{ font-size: {font("body")}px; color: {c.muted}; }}
+QLabel[role="danger"] {{ font-size: {font("body")}px; color: {c.danger}; font-weight: 700; }}
+QLabel[role="success"] {{ font-size: {font("body")}px; color: {c.success}; font-weight: 700; }}
+QLabel[role="code"] {{ font-size: {font("title")}px; font-weight: 700; color: {c.primary};
     letter-spacing: {px(6)}px; }}
 QFrame[panel="surface"] {{ background: {c.surface}; border: {px(2)}px solid {c.border};
     border-radius: {px(s.radius)}px; }}
@@ -266,11 +312,13 @@ QFrame[panel="warning"] {{ background: {c.warning_surface}; border: none; border
 QFrame[panel="warning"] QLabel[role="caption"],
 QFrame[panel="warning"] QLabel[role="muted"] {{ color: {c.text}; }}
 QFrame#Header {{ background: {c.header}; }}
-QFrame#Header QLabel {{ color: {c.on_header}; font-size: {px(s.button)}px; font-weight: 700; }}
-QFrame#Header QLabel[role="caption"] {{ font-size: {px(s.caption)}px; font-weight: 400; }}
+QFrame#Header QLabel {{ color: {c.on_header}; font-size: {font("button")}px; font-weight: 700; }}
+QFrame#Header QLabel[role="caption"] {{ font-size: {font("caption")}px; font-weight: 400; }}
+/* No min-width: an explicit minimum is one a layout may squeeze a button down to, below its words;
+   the padding keeps every button wider than the touch floor. */
 QPushButton {{
-    font-size: {px(s.button)}px; font-weight: 700;
-    min-height: {px(s.button_height)}px; min-width: {px(s.touch)}px;
+    font-size: {font("button")}px; font-weight: 700;
+    min-height: {button_height}px;
     padding: 0 {px(40)}px; border-radius: {px(s.radius)}px;
     color: {c.primary}; background: {c.surface}; border: {px(3)}px solid {c.primary};
 }}
@@ -279,23 +327,23 @@ QPushButton[kind="primary"] {{ color: {c.on_primary}; background: {c.primary}; b
 QPushButton[kind="primary"]:pressed {{ background: {c.header}; }}
 QPushButton[kind="danger"] {{ color: {c.on_danger}; background: {c.danger}; border: none; }}
 QPushButton[kind="header"] {{
-    min-height: {px(s.header_height - 28)}px; padding: 0 {px(24)}px;
+    min-height: {header_button}px; padding: 0 {px(24)}px;
     color: {c.on_header}; background: transparent; border: {px(2)}px solid {c.on_header};
 }}
 QPushButton[kind="header"]:checked {{ color: {c.header}; background: {c.on_header}; }}
 QPushButton[kind="help"] {{
-    min-height: {px(s.header_height - 28)}px; padding: 0 {px(24)}px;
+    min-height: {header_button}px; padding: 0 {px(24)}px;
     color: {c.on_danger}; background: {c.danger}; border: {px(2)}px solid {c.on_header};
 }}
 QPushButton[kind="tile"] {{
     background: {c.surface}; border: {px(2)}px solid {c.border}; border-radius: {px(s.radius)}px;
-    min-height: {px(s.tile_height)}px; padding: {px(28)}px; text-align: left;
+    padding: {px(28)}px; text-align: left;
 }}
 QPushButton[kind="tile"]:pressed {{ background: {c.primary_soft}; border-color: {c.primary}; }}
 QPushButton[kind="tile"]:disabled {{ background: {c.disabled_surface}; border-color: {c.disabled_surface}; }}
 QPushButton[kind="tile"] QLabel[role="heading"] {{ color: {c.text}; }}
 QPushButton[kind="tile"]:disabled QLabel {{ color: {c.disabled_text}; }}
-QPushButton[kind="key"] {{ font-size: {px(s.title)}px; min-height: {px(s.button_height)}px; }}
+QPushButton[kind="key"] {{ font-size: {font("title")}px; min-height: {button_height}px; padding: 0; }}
 QScrollBar:vertical {{
     width: {px(20)}px; background: {c.primary_soft}; border-radius: {px(10)}px; margin: 0;
 }}

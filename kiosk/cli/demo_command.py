@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.config import KioskConfig, load_config
+from kiosk.panels import PanelName, panel_named
 
 DEFAULT_OUT = Path("build/demo")
 EXIT_USAGE = 2  # --out names a folder the demo may not write into
@@ -29,6 +32,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--headless", action="store_true", help="the state machine only: a transcript, no screenshots"
     )
     parser.add_argument(
+        "--panel",
+        action="append",
+        choices=[name.value for name in PanelName],
+        metavar="NAME",
+        help="lay the screens out on this catalogue panel (default: the configuration's [kiosk.panel]); "
+        "given more than once, each panel in a folder of its own under --out, with a sheet of them all",
+    )
+    parser.add_argument(
         "--ship",
         action="store_true",
         help="send the demo's records to the central service in [sync] (`make central` starts one)",
@@ -40,6 +51,9 @@ def demo(args: argparse.Namespace) -> int:
     from kiosk.demo import WORK, OutDirError, claim_out_dir, play_all
 
     config = load_config(args.config)
+    panels: list[str] = args.panel or []
+    if len(panels) == 1:
+        config = replace(config, kiosk=replace(config.kiosk, panel=panel_named(panels[0])))
     out: Path = args.out
     try:
         claim_out_dir(out)
@@ -47,6 +61,8 @@ def demo(args: argparse.Namespace) -> int:
         print(f"{refusal} Nothing was written; choose another --out.", file=sys.stderr)
         return EXIT_USAGE
     started = time.monotonic()
+    if len(panels) > 1:
+        return _each_panel(args, panels, out)
     if not args.headless and _ui_available():
         from ui.demo import play_demo
 
@@ -66,6 +82,26 @@ def demo(args: argparse.Namespace) -> int:
     return code
 
 
+def _each_panel(args: argparse.Namespace, panels: list[str], out: Path) -> int:
+    """One demo per panel, each in a process of its own (a device-pixel ratio is emulated by scaling
+    the whole app, which is set before Qt starts), then a sheet linking them."""
+    code = 0
+    for name in dict.fromkeys(panels):
+        command = [sys.executable, "-m", "kiosk", "demo", "--panel", name, "--out", str(out / name)]
+        if args.config is not None:
+            command[3:3] = ["--config", str(args.config)]
+        if args.headless:
+            command.append("--headless")
+        print(f"--- {name}", flush=True)
+        code = subprocess.run(command, check=False).returncode or code
+    if not args.headless and _ui_available():
+        from ui.demo import write_panels_sheet
+
+        write_panels_sheet(out, list(dict.fromkeys(panels)))
+        print(f"  open {(out / 'index.html').resolve()}")
+    return code
+
+
 def _ui_available() -> bool:
     if os.environ.get("KIOSK_DEMO_HEADLESS"):
         return False
@@ -78,8 +114,6 @@ def _ui_available() -> bool:
 
 def _ship(config: KioskConfig, work: Path) -> int:
     """Send what the demo's kiosk wrote (its database is in the work folder) to the centre."""
-    from dataclasses import replace
-
     from kiosk.clock import SystemClock
     from kiosk.storage.db import make_engine
     from kiosk.sync.shipper import Sent, Shipper

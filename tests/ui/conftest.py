@@ -248,7 +248,8 @@ def show_screen(
         screen.setStyleSheet(theme.stylesheet())
         qtbot.addWidget(screen)
         header = theme.px(theme.sizes.header_height)
-        screen.resize(config.kiosk.panel.width_px, config.kiosk.panel.height_px - header)
+        panel = config.kiosk.panel  # laid out in logical pixels: a ratio of 2 halves them
+        screen.resize(panel.logical_width_px, panel.logical_height_px - header)
         screen.show_view(view)
         screen.show()
         QCoreApplication.processEvents()

@@ -48,9 +48,10 @@ from tests.ui.views import make_view
 from ui.accessibility_check import audit_widget
 from ui.app import KioskWindow
 from ui.i18n import Translations
-from ui.screens.diagnostics_screen import DiagnosticsScreen, Section
+from ui.screens.diagnostics_screen import DiagnosticsScreen
 from ui.technician_strings import DASH
 from ui.theme import Theme
+from ui.widgets.report_lines import Section
 
 HOLD = 0.05  # seconds: the corner's 3 s, shortened for the tests
 IN_CORNER = QPoint(20, 20)

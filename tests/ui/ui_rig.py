@@ -117,7 +117,7 @@ def open_rig(
     window = KioskWindow.for_kiosk(kiosk, translations=translations)
     qtbot.addWidget(window)
     panel = kiosk.config.kiosk.panel
-    window.resize(panel.width_px, panel.height_px)
+    window.resize(panel.logical_width_px, panel.logical_height_px)
     window.show()
     window.bridge.refresh(force=True)  # the bridge's timer is not started: the rig polls
     QCoreApplication.processEvents()

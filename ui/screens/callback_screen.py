@@ -27,13 +27,13 @@ class CallbackScreen(Screen):
         self.keypad = Keypad(("123", "456", "789", DELETE + "0"), self._type, self._delete, self)
         self.keys = self.keypad.keys
         row = QHBoxLayout()
-        row.addWidget(self.keypad, 1)
+        row.addWidget(self.keypad, 2)
         side = self.panel()
         side[1].addWidget(self.consent)
         side[1].addWidget(self.number)
         side[1].addWidget(self.problem)
         side[1].addStretch(1)
-        row.addWidget(side[0], 1)
+        row.addWidget(side[0], 3)  # the consent's words need the room more than the keys do
         self.column.addWidget(self.title)
         self.column.addLayout(row, 1)
         self.skip = self.button("secondary", self.intents.dismiss)

@@ -16,13 +16,12 @@ they are. A device that has not answered yet shows a dash.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import DiagnosticsView
@@ -33,8 +32,8 @@ from ui import technician_strings as tech
 from ui.screens.base import Screen
 from ui.strings import t
 from ui.technician_strings import DASH
-from ui.theme import Theme
 from ui.widgets.basic import Button, Label, Panel, touch_scroll_area
+from ui.widgets.report_lines import Line, ReadyMark, Section
 
 if TYPE_CHECKING:  # the report's sections are read, never made, here
     from kiosk.readiness import (
@@ -81,155 +80,6 @@ def _ok_word(ok: bool) -> str:
     return t(tech.DIAG_OK if ok else tech.DIAG_PROBLEM)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of a section. ``ok``: True (tick, 正常), False (cross, 故障), None (no mark)."""
-
-    ok: bool | None
-    name: str
-    word: str = ""
-    detail: str = ""
-    note: str = ""
-
-
-class ReadyMark(QWidget):
-    """A tick in a ring (ready) or a cross in a ring (not): readable without the colour."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.theme = theme
-        self.ok: bool | None = None
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
-        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        policy.setRetainSizeWhenHidden(True)  # a line without a mark stays in line with the others
-        self.setSizePolicy(policy)
-        self.apply_theme(theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        side = theme.px(40)
-        self.setFixedSize(side, side)
-        self.update()
-
-    def set_ok(self, ok: bool | None) -> None:
-        self.ok = ok
-        self.setVisible(ok is not None)
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        side = self.theme.px(40)
-        return QSize(side, side)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        if self.ok is None:
-            return
-        c = self.theme.colours
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = float(min(self.width(), self.height()))
-        painter.scale(side / 100, side / 100)
-        pen = QPen(QColor(c.success if self.ok else c.danger), 9)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        painter.drawEllipse(QRectF(6, 6, 88, 88))
-        if self.ok:
-            painter.drawPolyline([QPointF(30, 52), QPointF(44, 66), QPointF(70, 36)])
-        else:
-            painter.drawLine(34, 34, 66, 66)
-            painter.drawLine(66, 34, 34, 66)
-        painter.end()
-
-
-class StatusLine(QWidget):
-    """A line of the report: mark, what it is about, its word (正常 / 故障 …), then what to know."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.mark = ReadyMark(theme, self)
-        self.name = Label("strong", self)
-        self.word = Label("strong", self, wrap=False)
-        self.detail = Label("body", self)
-        self.detail.setProperty("personal", True)  # a card test's masked number: cleared on leaving
-        self.note = Label("caption", self)
-        for label in (self.detail, self.note):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid = self.grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.mark, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.name, 0, 1)
-        grid.addWidget(self.word, 0, 2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.detail, 1, 1, 1, 2)
-        grid.addWidget(self.note, 2, 1, 1, 2)
-        grid.setColumnStretch(1, 1)
-        self.apply_theme(theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.mark.apply_theme(theme)
-        self.grid.setHorizontalSpacing(theme.px(16))
-        self.grid.setVerticalSpacing(theme.px(4))
-
-    def show_line(self, line: Line) -> None:
-        self.mark.set_ok(line.ok)
-        self.name.setText(line.name)
-        self.word.setText(line.word)
-        self.word.set_role("strong" if line.ok is None else "success" if line.ok else "danger")
-        self.word.setVisible(bool(line.word))
-        self.detail.setText(line.detail)
-        self.detail.setVisible(bool(line.detail))
-        self.note.setText(line.note)
-        self.note.setVisible(bool(line.note))
-
-    def clear(self) -> None:
-        for label in (self.name, self.word, self.detail, self.note):
-            label.clear()
-        self.mark.set_ok(None)
-
-
-class Section(Panel):
-    """A heading and its lines (or one sentence when there are none)."""
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__("surface", parent)
-        self.theme = theme
-        self.heading = Label("heading", self)
-        self.empty = Label("muted", self)
-        self.lines: list[StatusLine] = []
-        layout = self.layout_ = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.empty)
-        self.lines_layout = QVBoxLayout()
-        self.lines_layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.lines_layout)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.apply_theme(theme)
-
-    def apply_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        pad = theme.px(32)
-        self.layout_.setContentsMargins(pad, pad, pad, pad)
-        self.layout_.setSpacing(theme.px(16))
-        self.lines_layout.setSpacing(theme.px(20))
-        for line in self.lines:
-            line.apply_theme(theme)
-
-    def show_lines(self, heading: str, lines: Sequence[Line], empty: str = "") -> None:
-        self.heading.setText(heading)
-        while len(self.lines) < len(lines):
-            widget = StatusLine(self.theme, self)
-            self.lines_layout.addWidget(widget)
-            self.lines.append(widget)
-        for index, widget in enumerate(self.lines):
-            if index < len(lines):
-                widget.show_line(lines[index])
-                widget.show()
-            else:
-                widget.clear()  # a shorter list: nothing of the earlier one stays behind, hidden or not
-                widget.hide()
-        self.empty.setText(empty if not lines else "")
-        self.empty.setVisible(not lines and bool(empty))
-
-
 class DiagnosticsScreen(Screen):
     def build(self) -> None:
         top = QHBoxLayout()
@@ -241,19 +91,21 @@ class DiagnosticsScreen(Screen):
         top.addWidget(self.title)
         top.addWidget(self.kiosk_id, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
-        top.addWidget(self.overall_mark)
-        top.addWidget(self.overall)
-        top.addSpacing(self.theme.px(24))
         top.addWidget(self.leave)
         self.top = top
         self.column.addLayout(top)
+        # The verdict beside the title on a desk panel; on an upright one, on a line of its own.
+        self.verdict = QHBoxLayout()
+        self.verdict.addWidget(self.overall_mark)
+        self.verdict.addWidget(self.overall, 1)
+        self.column.addLayout(self.verdict)
 
         # What the technician does first, across the top; below, the report (left) and what the tests
         # and the day came to (right). All of it scrolls.
         content = QWidget()
         body = self.body = QVBoxLayout(content)
         body.setContentsMargins(0, 0, 0, 0)
-        columns = self.columns = QHBoxLayout()
+        columns = self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)  # stacked when upright
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -277,14 +129,12 @@ class DiagnosticsScreen(Screen):
         heading.addWidget(self.running, 1, Qt.AlignmentFlag.AlignVCenter)
         self.test_grid = QGridLayout()
         self.test_buttons: dict[SelfTest, Button] = {}
-        for index, test in enumerate(TEST_ORDER):
+        for test in TEST_ORDER:
             button = Button("secondary", self._runs(test), self.tests)
             button.setObjectName(f"selfTest_{test.value}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            self.test_grid.addWidget(button, index // TEST_COLUMNS, index % TEST_COLUMNS)
             self.test_buttons[test] = button
-        for column in range(TEST_COLUMNS):
-            self.test_grid.setColumnStretch(column, 1)
+        self._test_columns = 0
         tests.addLayout(heading)
         tests.addLayout(self.test_grid)
         self.tests.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -316,6 +166,20 @@ class DiagnosticsScreen(Screen):
         gap = px(self.theme.sizes.gap)
         self.overall_mark.apply_theme(self.theme)
         self.top.setSpacing(px(20))
+        self.verdict.setSpacing(px(20))
+        upright = self.theme.upright
+        self.columns.setDirection(
+            QBoxLayout.Direction.TopToBottom if upright else QBoxLayout.Direction.LeftToRight
+        )
+        for widget in (self.overall_mark, self.overall):
+            self.verdict.removeWidget(widget)
+            self.top.removeWidget(widget)
+        if upright:
+            self.verdict.insertWidget(0, self.overall_mark)
+            self.verdict.insertWidget(1, self.overall, 1)
+        else:
+            self.top.insertWidget(3, self.overall_mark)
+            self.top.insertWidget(4, self.overall)
         self.body.setSpacing(gap)
         self.columns.setSpacing(gap)
         self.tests_heading_row.setSpacing(px(32))
@@ -326,7 +190,30 @@ class DiagnosticsScreen(Screen):
         pad = px(32)
         self.tests_layout.setContentsMargins(pad, pad, pad, pad)
         self.tests_layout.setSpacing(px(16))
-        self.test_grid.setSpacing(px(16))
+        self.test_grid.setSpacing(self.theme.spacing_px(16))
+        self._test_columns = 0
+        self._arrange_tests()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange_tests()
+
+    def _arrange_tests(self) -> None:
+        """The self-tests in as many columns as their words fit, up to four."""
+        margins = self.column.contentsMargins()
+        pad = self.tests_layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - pad.left() - pad.right() - self.theme.px(20)
+        gap = self.test_grid.spacing()
+        widest = max(button.sizeHint().width() for button in self.test_buttons.values())
+        columns = max(1, min(TEST_COLUMNS, (width + gap) // (widest + gap)))
+        if columns == self._test_columns:
+            return
+        self._test_columns = columns
+        for index, button in enumerate(self.test_buttons.values()):
+            self.test_grid.removeWidget(button)
+            self.test_grid.addWidget(button, index // columns, index % columns)
+        for column in range(TEST_COLUMNS):
+            self.test_grid.setColumnStretch(column, 1 if column < columns else 0)
 
     # ---------------------------------------------------------------- the view
     def show_view(self, view: JourneyView) -> None:
@@ -399,6 +286,7 @@ class DiagnosticsScreen(Screen):
         else:
             self.running.setText(t(tech.SELF_TESTS_RUNNING[running]))
         self.running.setVisible(running is not None)
+        self._arrange_tests()  # the words' widths change with the language
 
     # ---------------------------------------------------------------- the lines, from the report
     @staticmethod

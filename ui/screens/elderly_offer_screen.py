@@ -31,7 +31,7 @@ class ElderlyOfferScreen(Screen):
     def themed(self) -> None:
         self.icon.setPixmap(icon_pixmap("elderly", self.theme.px(140), self.theme.colours.primary))
         # Bigger than usual: this answer changes every following screen.
-        height = self.theme.px(self.theme.sizes.button_height + 24)
+        height = self.theme.target_px(self.theme.sizes.button_height + 24)
         self.yes.setMinimumHeight(height)
         self.no.setMinimumHeight(height)
 

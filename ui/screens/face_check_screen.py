@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QWidget
 
 from devices.camera.base import Frame
 from kiosk.face.base import FaceGuide, FacePrompt
@@ -173,7 +173,8 @@ class StepDots(QWidget):
 
 class FaceCheckScreen(Screen):
     def build(self) -> None:
-        row = QHBoxLayout()
+        # The picture beside what to do on a desk panel; above it on an upright one.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row = row
         self.camera = CameraView(self.theme, self)
         row.addWidget(self.camera, 3)
@@ -193,18 +194,52 @@ class FaceCheckScreen(Screen):
         side.addWidget(self.steps)
         side.addWidget(self.verdict)
         side.addWidget(self.tips)
-        side.addWidget(self.retry)
         side.addStretch(1)
-        side.addWidget(self.privacy)
         row.addWidget(self.side, 2)
         self.column.addLayout(row, 1)
-        self.button_row(self.end)
+        # What happens to the picture, beside 结束办理 rather than under the prompt: the prompt's
+        # panel then needs no more height than a short panel (15.6") has.
+        # 重新核验 between attempts is going on: bottom right, as on every screen.
+        bottom = self.bottom = self.button_row(self.end, self.retry)
+        bottom.insertWidget(1, self.privacy, 1)
 
     def themed(self) -> None:
         self.camera.theme = self.theme
         self.dots.theme = self.theme
         self.dots.setFixedHeight(self.theme.px(36))
         self.row.setSpacing(self.theme.px(self.theme.sizes.gap))
+        upright = self.theme.upright
+        self.row.setDirection(
+            QBoxLayout.Direction.TopToBottom if upright else QBoxLayout.Direction.LeftToRight
+        )
+        self.row.setStretchFactor(self.side, 0 if upright else 2)
+        self._fit_side()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_side()
+
+    def _fit_side(self) -> None:
+        """Beside the picture, the prompt's panel is at least 520 px wide on the reference panel (820
+        in 长辈模式), wider where its words would need more lines than the screen's height holds
+        (the tips between attempts, English)."""
+        if self.theme.upright:
+            self.side.setMinimumWidth(0)
+            return
+        px = self.theme.px
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        bottom = self.bottom
+        below = bottom.heightForWidth(width) if bottom.hasHeightForWidth() else bottom.sizeHint().height()
+        room = self.height() - margins.top() - margins.bottom() - below
+        room -= self.column.spacing()
+        side = px(820 if self.theme.elderly else 520)
+        layout = self.side.layout()
+        while (
+            layout is not None and side + px(40) <= 2 * width // 3 and layout.totalHeightForWidth(side) > room
+        ):
+            side += px(40)
+        self.side.setMinimumWidth(side)
 
     def show_view(self, view: JourneyView) -> None:
         face = view.step_as(FaceView)
@@ -223,6 +258,8 @@ class FaceCheckScreen(Screen):
         self.retry.setText(t(strings.FACE_RETRY))
         self.retry.setVisible(waiting)
         self.dots.set_steps(guide.challenge_step, guide.challenge_steps)
+        if waiting:
+            self.dots.hide()  # no challenge runs between attempts
         if guide.challenge_steps:
             self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
@@ -234,7 +271,9 @@ class FaceCheckScreen(Screen):
         self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)
         self.privacy.setText(t(strings.FACE_PRIVACY))
+        self.privacy.setVisible(not waiting)  # about the live picture; between attempts there is none
         self.end.setText(t(strings.END_SESSION))
+        self._fit_side()  # the tips take more lines than a prompt
 
     def spoken(self, view: JourneyView) -> str:
         face = view.step_as(FaceView)

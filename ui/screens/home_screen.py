@@ -5,8 +5,8 @@ the header."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtGui import QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
 from ui import strings
@@ -22,8 +22,12 @@ class HomeScreen(Screen):
         self.subtitle = self.label("muted")
         self.none_available = self.label("danger")
         self.grid_host = QWidget()
-        self.grid = QGridLayout(self.grid_host)
+        host = QVBoxLayout(self.grid_host)
+        host.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
         self.grid.setContentsMargins(0, 0, 0, 0)
+        host.addLayout(self.grid)
+        host.addStretch(1)  # the tiles stand at the top, as tall as they need; the room below stays empty
         self.tiles: list[ServiceTileButton] = []
         self.reprint_tile = ReprintTileButton(self.intents.start_reprint, self.grid_host)
         self.column.addWidget(self.title)
@@ -38,6 +42,7 @@ class HomeScreen(Screen):
         self.scrolls = False
         self._columns = 0
         self._placed = 0  # the services laid out: 补打 follows them
+        self._view: JourneyView | None = None
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
@@ -63,11 +68,21 @@ class HomeScreen(Screen):
         self._columns = 0  # lay the grid out again: 长辈模式 has fewer, larger columns
 
     def _columns_for(self, count: int) -> int:
-        if self.theme.elderly:
-            return 2 if count > 1 else 1
-        return 3 if count > 4 else max(1, min(count, 2))
+        desk = (2 if count > 1 else 1) if self.theme.elderly else (3 if count > 4 else max(1, min(count, 2)))
+        # No narrower than a title of a few words beside its icon: a narrow panel (upright, 5:4)
+        # has fewer columns, and the tiles grow downwards, where it has room.
+        narrowest = self.theme.px(640 if self.theme.elderly else 500)
+        width = self.width() - self.column.contentsMargins().left() - self.column.contentsMargins().right()
+        gap = self.theme.px(self.theme.sizes.gap)
+        return max(1, min(desk, (width + gap) // (narrowest + gap)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._view is not None and self._columns_for(len(self._view.services)) != self._columns:
+            self.show_view(self._view)
 
     def show_view(self, view: JourneyView) -> None:
+        self._view = view
         self.title.setText(t(strings.HOME_TITLE))
         self.subtitle.setText(t(strings.HOME_SUBTITLE))
         self.subtitle.setVisible(not view.elderly)

@@ -5,7 +5,8 @@ reader and a bar sweeping under it: a citizen who sees nothing happen lifts the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import IdentifyView
@@ -36,7 +37,31 @@ class IdentifyScreen(Screen):
 
     def themed(self) -> None:
         self.animation.apply_theme(self.theme)
-        self.hint_panel.setMinimumWidth(self.theme.px(1000))
+        self._fit_hint()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_hint()  # new words, or a new mode's fonts once they are applied
+        return handled
+
+    def _fit_hint(self) -> None:
+        # 1000 px on the reference panel, its millimetres kept on a short one (the words keep theirs).
+        margins = self.column.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        self.hint_panel.setMinimumWidth(min(self.theme.text_px(1000), max(0, room)))
+        # The card and reader give way to the words where the panel is short (长辈模式 on a 15.6"
+        # panel, with a hint): smaller, never cut.
+        full_w, full_h = self.theme.px(480), self.theme.px(300)
+        self.column.invalidate()  # new words or a new mode's fonts: measured afresh
+        words = self.column.totalHeightForWidth(self.width()) - self.animation.height()
+        height = max(full_h // 3, min(full_h, self.height() - words)) if self.height() > 0 else full_h
+        if height != self.animation.height():
+            self.animation.setFixedSize(full_w * height // full_h, height)
 
     def show_view(self, view: JourneyView) -> None:
         social = view.service is not None and view.service.identity == "id_or_social_security"
@@ -53,6 +78,7 @@ class IdentifyScreen(Screen):
         self.hint.setText(t(strings.IDENTIFY_HINTS[hint]) if hint else "")
         self.hint_panel.setVisible(hint is not None)
         self.end.setText(t(strings.END_SESSION))
+        self._fit_hint()
 
     def spoken(self, view: JourneyView) -> str:
         shown = view.step_as(IdentifyView) or IdentifyView()

@@ -8,7 +8,7 @@ then what to do, and the reprint code when a print job was cut short.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
 from kiosk.journey.states import Notice, NoticeReason
@@ -16,7 +16,7 @@ from kiosk.journey.view import NoticeView
 from ui import reprint_strings, strings
 from ui.screens.base import Screen
 from ui.strings import t
-from ui.widgets.basic import Label
+from ui.widgets.basic import Label, touch_scroll_area
 from ui.widgets.icons import icon_pixmap
 
 R = NoticeReason
@@ -64,10 +64,18 @@ class NoticeScreen(Screen):
         self.wiped = self.label("muted")
         self.close_button = self.button("primary", self.intents.dismiss)
         self.column.addLayout(head)
-        self.column.addWidget(panel)
-        self.column.addStretch(1)
-        self.column.addWidget(self.wiped)
-        self.button_row(self.close_button)
+        # What happened and what to do: on a short panel in 长辈模式 it can need more lines than the
+        # screen has; then it scrolls, with its scroll bar showing that there is more.
+        holder = QWidget(self)
+        held = QVBoxLayout(holder)
+        held.setContentsMargins(0, 0, 0, 0)
+        held.addWidget(panel)
+        held.addStretch(1)  # the panel as tall as its words, at the top
+        self.column.addWidget(touch_scroll_area(holder, self), 1)
+        # "Your details have been erased" beside 完成, not on a line of its own: a short panel (5:4,
+        # 15.6") has no line to spare under a long notice.
+        row = self.button_row(self.close_button)
+        row.insertWidget(0, self.wiped, 1)
 
     def themed(self) -> None:
         self.icon.setPixmap(icon_pixmap("warning", self.theme.px(96), self.theme.colours.danger))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -34,6 +35,7 @@ from ui.widgets.basic import Button, Label, touch_scroll_area
 from ui.widgets.pager import Pager, page_count
 
 A4_RATIO = 297 / 210
+ANY_SIZE = 16_777_215  # Qt's QWIDGETSIZE_MAX: no upper limit
 
 
 class PageThumb(QAbstractButton):
@@ -143,17 +145,18 @@ class PreviewScreen(Screen):
     def build(self) -> None:
         self.title = self.label("title")
         self.column.addWidget(self.title)
-        row = QHBoxLayout()
+        # The pages beside their choices on a desk panel; on an upright one, the pages above them.
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.row = row
-        left = QVBoxLayout()
+        left = self.left = QVBoxLayout()
         self.strip = QWidget(self)
         self.strip_layout = QHBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(0, 0, 0, 0)
         self.strip_layout.addStretch(1)
         self.strip.installEventFilter(self)
-        # The pages follow the strip's height, never the other way round: the strip takes the room
-        # the screen leaves it.
-        self.strip.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        # The pages follow the strip's size, never the other way round: the strip takes the room
+        # the screen leaves it (pages left at an earlier, larger size must not hold it wide).
+        self.strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.strip_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.hint = self.label("caption")
         self.pager = Pager(self._turn_to, self)
@@ -212,9 +215,15 @@ class PreviewScreen(Screen):
         self.pager.apply_theme(self.theme)
         self.row.setSpacing(px(self.theme.sizes.gap))
         self.strip_layout.setSpacing(px(self.theme.sizes.gap))
-        self.side.setFixedWidth(px(640 if self.theme.elderly else 560))
+        if self.theme.upright:
+            self.row.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(ANY_SIZE)
+        else:
+            self.row.setDirection(QBoxLayout.Direction.LeftToRight)
+            self._fit_side()
         self.print_button.setStyleSheet(f"min-width: {px(360)}px;")
-        key = px(self.theme.sizes.button_height)
+        key = self.theme.target_px(self.theme.sizes.button_height)
         for button in (self.fewer, self.more):
             button.setFixedSize(key, key)
         for thumb in self.thumbs:
@@ -260,8 +269,9 @@ class PreviewScreen(Screen):
         """Pages as tall as the strip; as many side by side as fit; the pager for the rest."""
         height = self.strip.height() - self.theme.px(8)
         count = len(self._pixmaps)
-        if height > 0:
-            width = round(height / A4_RATIO) + self.theme.px(6)
+        if height > 0 and self.strip.width() > 0:
+            width = min(round(height / A4_RATIO) + self.theme.px(6), self.strip.width())
+            height = min(height, round((width - self.theme.px(6)) * A4_RATIO))
             for thumb in self.thumbs:
                 thumb.setFixedSize(width, height)
             gap = self.theme.px(self.theme.sizes.gap)
@@ -276,7 +286,12 @@ class PreviewScreen(Screen):
             where = t(strings.PREVIEW_PAGES_SHOWN, self.first_page + 1, last, count)
         else:
             where = t(strings.PREVIEW_PAGE, self.first_page + 1, count)
+        shown = self.pager.isVisibleTo(self)
         self.pager.show_pages(self.first_page // per_page, pages, where=where)
+        if self.pager.isVisibleTo(self) != shown:
+            # Shown or hidden from inside a layout pass (the strip's resize): the nested layout keeps
+            # the minimum size it had, and a hidden pager's would hold the window wide.
+            QTimer.singleShot(0, self, self.left.invalidate)
 
     def _turn_to(self, page: int) -> None:
         self.first_page = page * self._per_page
@@ -288,8 +303,29 @@ class PreviewScreen(Screen):
             self._fit_pages()
         return False
 
+    def _fit_side(self) -> None:
+        """Beside the pages, the choices take their width (560 px on the reference panel), or what
+        the page buttons would leave on a narrow panel; wider on a short one, where their words
+        would need more lines than its height holds. Nothing here depends on how the pages fell
+        (whether the page buttons show), so one layout pass settles it."""
+        if self.theme.upright or self.width() <= 0:
+            return
+        px = self.theme.px
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        widest = max(px(360), width - self.pager.minimumSizeHint().width() - self.row.spacing())
+        side = max(px(360), min(px(640 if self.theme.elderly else 560), widest))
+        buttons = max(self.end.sizeHint().height(), self.print_button.sizeHint().height())
+        title = self.title.heightForWidth(width)
+        room = self.height() - margins.top() - margins.bottom() - title - buttons - 2 * self.column.spacing()
+        layout = self.side.layout()
+        while side + px(40) <= widest and layout is not None and layout.totalHeightForWidth(side) > room:
+            side += px(40)
+        self.side.setFixedWidth(side)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._fit_side()
         if self.viewer.isVisible():
             self.viewer.setGeometry(self.rect())
 
@@ -335,6 +371,7 @@ class PreviewScreen(Screen):
         self.print_button.setText(t(strings.PREVIEW_PRINT, preview.copies))
         if self.viewer.isVisible():
             self.viewer.close_button.setText(t(strings.PREVIEW_CLOSE_PAGE))
+        self._fit_side()  # the page buttons' words are longer in English
 
     def spoken(self, view: JourneyView) -> str:
         return t(strings.PREVIEW_SPOKEN)

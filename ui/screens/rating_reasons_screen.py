@@ -3,6 +3,7 @@ and ask for a call back. Leaving without a reason still keeps the level given.""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.journey import JourneyView
@@ -12,7 +13,7 @@ from ui.screens.base import Screen
 from ui.strings import t
 from ui.widgets.basic import Button
 
-COLUMNS = 3
+COLUMNS = 3  # at most; fewer where the reasons' words do not fit side by side (a narrow panel)
 CHOSEN_MARK = "✓ "  # a chosen reason shows a tick, not only another colour
 
 
@@ -22,6 +23,7 @@ class RatingReasonsScreen(Screen):
         self.body = self.label("muted")
         self.grid = QGridLayout()
         self.reasons: dict[str, Button] = {}
+        self._columns = 0
         self.column.addWidget(self.title)
         self.column.addWidget(self.body)
         self.column.addLayout(self.grid)
@@ -32,15 +34,33 @@ class RatingReasonsScreen(Screen):
 
     def themed(self) -> None:
         self.grid.setSpacing(self.theme.px(self.theme.sizes.gap))
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """As many columns as the widest reason allows, up to three."""
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        gap = self.grid.spacing()
+        widest = max((button.sizeHint().width() for button in self.reasons.values()), default=1)
+        columns = max(1, min(COLUMNS, (width + gap) // (widest + gap)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, button in enumerate(self.reasons.values()):
+            self.grid.removeWidget(button)
+            self.grid.addWidget(button, index // columns, index % columns)
 
     def _button(self, reason: str) -> Button:
         button = self.reasons.get(reason)
         if button is None:
             button = Button("secondary", lambda: self.intents.toggle_reason(reason), self)
             button.setObjectName(f"reason_{reason}")
-            index = len(self.reasons)
-            self.grid.addWidget(button, index // COLUMNS, index % COLUMNS)
             self.reasons[reason] = button
+            self._columns = 0
         return button
 
     def show_view(self, view: JourneyView) -> None:
@@ -67,6 +87,8 @@ class RatingReasonsScreen(Screen):
         self.callback.setText(t(rating_strings.RATING_REASONS_CALLBACK))
         self.callback.setVisible(bool(shown and shown.callback_offered))
         self.send.setText(t(rating_strings.RATING_REASONS_SEND))
+        self._columns = 0  # the words' widths change with the language and the ticks
+        self._arrange()
 
     def spoken(self, view: JourneyView) -> str:
         return t(rating_strings.RATING_REASONS_SPOKEN)

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QSizePolicy, QWidget
 
 from kiosk.journey import JourneyView
 from ui import rating_strings
@@ -78,6 +87,7 @@ class RatingScreen(Screen):
         self.column.addWidget(self.body)
         self.grid = QGridLayout()
         self.levels: dict[int, RatingButton] = {}
+        self._columns = 0
         for index, level in enumerate(LEVELS):
             button = RatingButton(level, self)
             self.levels[level] = button
@@ -90,14 +100,55 @@ class RatingScreen(Screen):
     def themed(self) -> None:
         px = self.theme.px
         self.grid.setSpacing(px(self.theme.sizes.gap))
-        height = px(300 if self.theme.elderly else 250)
         face = px(110 if self.theme.elderly else 96)
         for button in self.levels.values():
             button.theme = self.theme
-            button.setFixedHeight(height)
             button.face.theme = self.theme
             button.face.setFixedSize(face, face)
             button.inner.setSpacing(px(14))
+        self._columns = 0
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Five cards side by side where their words fit; else one below the other, the face beside
+        the words (an upright panel: room below, none beside), or three and two (a narrow desk panel)."""
+        margins = self.column.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        gap = self.theme.px(self.theme.sizes.gap)
+        card = self.levels[5].inner.contentsMargins()
+        widest = max(self._widest_word() + card.left() + card.right(), 1)  # on a line of its own
+        columns = 5 if 5 * widest + 4 * gap <= width else 1 if self.theme.upright else 3
+        listed = columns < 5  # the face beside the words: a card half as tall
+        if columns != self._columns:
+            self._columns = columns
+            left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            for index, level in enumerate(LEVELS):
+                button = self.levels[level]
+                self.grid.removeWidget(button)
+                self.grid.addWidget(button, index // columns, index % columns)
+                direction = QBoxLayout.Direction.LeftToRight if listed else QBoxLayout.Direction.TopToBottom
+                button.inner.setDirection(direction)
+                button.words.setAlignment(left if listed else Qt.AlignmentFlag.AlignCenter)
+                button.words.set_role("strong" if listed else "heading")  # one line beside the face
+        px, elderly = self.theme.px, self.theme.elderly
+        # At least the theme's card; taller where the words wrap (CardButton's height for width).
+        height = px(170 if elderly else 140) if listed else px(300 if elderly else 250)
+        for button in self.levels.values():
+            button.setMinimumHeight(height)
+            button.updateGeometry()
+
+    def _widest_word(self) -> int:
+        """The widest word at the heading's size, as the cards side by side show it."""
+        font = QFont(self.title.font())
+        font.setPixelSize(self.theme.font_px("heading"))
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        words = (word for button in self.levels.values() for word in button.words.text().split())
+        return max((metrics.horizontalAdvance(word) for word in words), default=0)
 
     def show_view(self, view: JourneyView) -> None:
         self.title.setText(t(rating_strings.RATING_TITLE))
@@ -106,6 +157,8 @@ class RatingScreen(Screen):
             button.words.setText(t(rating_strings.RATING_LEVELS[level]))
             button.setAccessibleName(button.words.text())
         self.skip.setText(t(rating_strings.RATING_SKIP))
+        self._columns = 0  # the words may be longer in this language
+        self._arrange()
 
     def spoken(self, view: JourneyView) -> str:
         return t(rating_strings.RATING_SPOKEN)

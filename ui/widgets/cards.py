@@ -17,11 +17,26 @@ class CardButton(QAbstractButton):
         super().__init__(parent)
         self.theme = theme
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # At least the height a screen gives it (setMinimumHeight), taller where its words wrap onto
+        # more lines than that holds (English, 长辈模式, a narrow or short panel).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.inner = QVBoxLayout(self)
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return max(self.minimumHeight(), self.inner.totalHeightForWidth(width))
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.minimumWidth(), self.height())
+        # Before it is laid out, at the width its words want on one line.
+        width = self.width() if self.width() > 0 else self.inner.sizeHint().width()
+        return QSize(max(self.minimumWidth(), width), self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.minimumWidth(), self.minimumHeight())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         c, px = self.theme.colours, self.theme.px

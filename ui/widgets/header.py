@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QIcon, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.journey import JourneyState, JourneyView
@@ -23,12 +23,13 @@ S = JourneyState
 # Where the help button is offered: wherever a citizen may be stuck (the technician's diagnostics
 # screen has no header at all).
 HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.DIAGNOSTICS}
+NAME_ROOM = 360  # reference px: the least the kiosk's name is left beside the buttons (two or three words)
 
 
 class KioskName(Label):
     """The kiosk's name in the header. It gives way to the buttons: when the header is full (长辈模式
-    in English) it wraps onto a second line, and a name too long even for two lines is left out
-    rather than shown cut."""
+    in English, an upright panel) it wraps onto as many lines as the bar's height holds, and a name
+    that needs more is left out rather than shown cut."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("body", parent, wrap=True)
@@ -50,12 +51,13 @@ class KioskName(Label):
             self._fit()  # 长辈模式's style sheet: a larger font
 
     def _fit(self) -> None:
-        metrics = self.fontMetrics()
-        if self.width() <= 0 or metrics.horizontalAdvance(self.full_text) <= 2 * self.width():
-            self.setText(self.full_text)  # one line, or two
-        else:
-            # Too long even for two lines beside the buttons: left out, never shown cut ("City
-            # Service …" reads as another name). The attract screen and the hall's signs carry it.
+        self.setText(self.full_text)
+        if self.width() <= 0 or self.height() <= 0:
+            return  # not laid out yet: fitted when it is
+        if self.heightForWidth(self.width()) > self.height():
+            # More lines than the bar has room for beside the buttons: left out, never shown cut
+            # ("City Service …" reads as another name). The attract screen and the hall's signs
+            # carry it.
             self.setText("")
 
 
@@ -80,12 +82,21 @@ class Header(QFrame):
         self.elderly.setCheckable(True)
         self.language = Button("header", self._toggle_language, self)
         self.help = Button("help", intents.request_help, self)
-        row = self.row = QHBoxLayout(self)
-        row.addWidget(self.name, 1)
-        row.addWidget(self.steps, 1)
+        self.buttons = (self.read_aloud, self.elderly, self.language, self.help)
+        # One bar on a desk panel; where the buttons leave the name too little room (an upright
+        # panel, 长辈模式 in English on a 5:4 one) the name has the first line to itself and the
+        # buttons wrap onto the lines below it.
+        self.lines = QVBoxLayout(self)
+        self.row = QHBoxLayout()
+        self.row.addWidget(self.name, 1)
+        self.row.addWidget(self.steps, 1)
         self.steps.hide()
-        for button in (self.read_aloud, self.elderly, self.language, self.help):
-            row.addWidget(button)
+        self.lines.addLayout(self.row)
+        self.more_rows = [QHBoxLayout(), QHBoxLayout()]
+        for row in self.more_rows:
+            row.addStretch(1)
+            self.lines.addLayout(row)
+        self._placed: tuple[tuple[Button, ...], ...] = ()  # the buttons on each line
 
     def _toggle_elderly(self) -> None:
         if self._view is not None:
@@ -98,10 +109,11 @@ class Header(QFrame):
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
         side = theme.px(theme.sizes.margin)
-        self.row.setContentsMargins(side, theme.px(12), side, theme.px(12))
-        self.row.setSpacing(theme.px(20))
+        self.lines.setContentsMargins(side, theme.px(12), side, theme.px(12))
+        self.lines.setSpacing(theme.spacing_px(20))
+        for row in (self.row, *self.more_rows):
+            row.setSpacing(theme.spacing_px(20))
         self.steps.apply_theme(theme)
-        self.setFixedHeight(theme.px(theme.sizes.header_height))
         icon = theme.px(theme.sizes.button)
         for button, name in (
             (self.read_aloud, "speaker"),
@@ -112,6 +124,62 @@ class Header(QFrame):
             button.setIcon(QIcon(icon_pixmap(name, icon * 2, theme.colours.on_header)))
             button.setIconSize(QSize(icon, icon))
         self._restyle_checked()
+        self._placed = ()
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The buttons on the name's line if they leave it room, else on lines of their own."""
+        theme = self._theme
+        if theme is None:
+            return
+        shown = [button for button in self.buttons if not button.isHidden()]
+        spacing = theme.spacing_px(20)
+        room = self.width() - 2 * theme.px(theme.sizes.margin)
+        widths = [button.sizeHint().width() + spacing for button in shown]
+        if self.progress_shown:
+            beside = self.steps.sizeHint().width()
+        elif theme.upright:  # height to spare: the name whole on its own line rather than left out
+            beside = self.name.fontMetrics().horizontalAdvance(self.name.full_text)
+        else:
+            beside = theme.px(NAME_ROOM)
+        lines: list[list[Button]] = [[]]
+        if sum(widths) + beside > room:
+            lines.append([])
+            used = 0
+            for button, width in zip(shown, widths, strict=True):
+                if used + width > room + spacing and lines[-1] and len(lines) <= len(self.more_rows):
+                    lines.append([])
+                    used = 0
+                lines[-1].append(button)
+                used += width
+        else:
+            lines[0] = list(shown)
+        # The hidden ones stay in the bar's first line (taking no room), ready to be shown.
+        lines[0] += [button for button in self.buttons if button.isHidden()]
+        placed = tuple(tuple(line) for line in lines)
+        if placed != self._placed:
+            self._placed = placed
+            for button in self.buttons:
+                for row in (self.row, *self.more_rows):
+                    row.removeWidget(button)
+            for button in lines[0]:
+                self.row.addWidget(button)
+            for row, line in zip(self.more_rows, lines[1:], strict=False):
+                for button in line:
+                    row.addWidget(button)
+        heights = [button.sizeHint().height() for button in shown]
+        tallest = max([theme.target_px(theme.sizes.header_height - 28), *heights])
+        count = len(lines)
+        height = 2 * theme.px(12) + count * tallest + (count - 1) * spacing
+        self.setFixedHeight(max(theme.px(theme.sizes.header_height), height))
+
+    @property
+    def progress_shown(self) -> bool:
+        return not self.steps.isHidden()
 
     def _restyle_checked(self) -> None:
         # The checked 长辈模式 button is white: its icon turns the header's colour.
@@ -142,4 +210,5 @@ class Header(QFrame):
         self.help.setText(t(strings.ASK_FOR_HELP))
         self.help.setVisible(view.state in HELP_STATES)
         self._restyle_checked()
+        self._arrange()
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)

@@ -23,10 +23,13 @@ from ui.widgets.basic import Button, Label, Panel, centred
 class Overlay(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._theme: Theme | None = None
+        self.setProperty("auditLayer", True)  # over the screen on purpose: the audit's overlap is within it
         self._dim = QColor("#B3101820")
         self.card = Panel("surface", self)
         self.inner = QVBoxLayout(self.card)
         outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
         outer.addStretch(1)
         outer.addLayout(centred(self.card))
         outer.addStretch(2)
@@ -37,14 +40,28 @@ class Overlay(QWidget):
         parent = self.parentWidget()
         if watched is parent and parent is not None and event.type() == QEvent.Type.Resize:
             self.setGeometry(parent.rect())
+            self._fit_card()
         return False
 
     def apply_theme(self, theme: Theme) -> None:
+        self._theme = theme
         self._dim = QColor(theme.colours.overlay)
         pad = theme.px(56)
         self.inner.setContentsMargins(pad, pad, pad, pad)
         self.inner.setSpacing(theme.px(theme.sizes.gap))
-        self.card.setFixedWidth(theme.px(1200 if theme.elderly else 1000))
+        self._fit_card()
+
+    def _fit_card(self) -> None:
+        """1000 px wide on the reference panel (1200 in 长辈模式). On a shorter panel, whose sizes are
+        drawn smaller, the card keeps its width in millimetres where the window has it: its words,
+        which keep their size, then need no more lines than on the reference panel."""
+        theme, parent = self._theme, self.parentWidget()
+        if theme is None:
+            return
+        width = theme.text_px(1200 if theme.elderly else 1000)
+        if parent is not None and parent.width() > 0:
+            width = min(width, parent.width() - 2 * theme.px(theme.sizes.margin))
+        self.card.setFixedWidth(width)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -55,6 +72,7 @@ class Overlay(QWidget):
         parent = self.parentWidget()
         if on and parent is not None:
             self.setGeometry(parent.rect())
+            self._fit_card()
             self.raise_()
         self.setVisible(on)
 
@@ -115,19 +133,12 @@ class HelpOverlay(Overlay):
         self.kept = Label("muted", self.card)
         self.where = Label("muted", self.card)
         self.close_button = Button("primary", intents.dismiss_help, self.card)
-        for widget in (
-            self.title,
-            self.body,
-            self.hotline,
-            self.kiosk_number,
-            self.hours,
-            self.kept,
-            self.where,
-        ):
+        for widget in (self.title, self.body, self.hotline, self.kiosk_number, self.hours, self.kept):
             self.inner.addWidget(widget)
+        # Where the kiosk stands, beside 关闭: on a short panel (15.6") the card has no line to spare.
         row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.close_button)
+        row.addWidget(self.where, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.inner.addLayout(row)
 
     def _answer(self, view: JourneyView) -> HelpView:

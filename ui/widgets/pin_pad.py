@@ -103,10 +103,10 @@ class PinPad(Overlay):
     def apply_theme(self, theme: Theme) -> None:
         super().apply_theme(theme)
         px = theme.px
-        self.grid.setSpacing(px(16))
+        self.grid.setSpacing(theme.spacing_px(20))  # 5 mm between keys: a finger that slips lands on neither
         self.dots.setMinimumHeight(px(theme.sizes.title + 16))
         # the confirm key spans two rows: as tall as two keys and the gap between them
-        self.confirm.setMinimumHeight(2 * px(theme.sizes.button_height) + px(16))
+        self.confirm.setMinimumHeight(2 * theme.target_px(theme.sizes.button_height) + theme.spacing_px(20))
 
     # ---------------------------------------------------------------- opening and closing
     def open(self) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.journey.view import ReprintTile, ServiceTile
@@ -28,7 +28,11 @@ class TileButton(Button):
         self._on_tap = on_tap
         self._icon_name = ""
         self._theme: Theme | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # As tall as what it holds (at least the theme's tile height), never stretched past it: a tile
+        # stretched to fill an upright panel is a box left mostly empty.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.icon_label = QLabel(self)
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.icon_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -45,6 +49,20 @@ class TileButton(Button):
         row.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
         row.addLayout(text, 1)
         self.clicked.connect(lambda _checked=False: self._on_tap())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        floor = self._theme.min_touch_px if self._theme is not None else 0
+        return max(floor, self.row.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        width = max(self.width(), self.row.totalMinimumSize().width())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.row.totalMinimumSize().width(), self.heightForWidth(self.width()))
 
     def apply_theme(self, theme: Theme) -> None:
         self._theme = theme
