@@ -9,7 +9,7 @@ refusal, so one wrong character is put right with 删除, and goes when the scre
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from kiosk.journey import JourneyView
 from kiosk.journey.view import ReprintCodeView
@@ -39,7 +39,8 @@ class ReprintCodeScreen(Screen):
         self.title = self.label("title")
         # Typing: where the code is, the code as typed and 删除, beside the keypad.
         self.typing = QWidget(self)
-        row = self.typing_row = QHBoxLayout(self.typing)
+        # The code beside the keypad on a desk panel; above it on an upright one.
+        row = self.typing_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.typing)
         row.setContentsMargins(0, 0, 0, 0)
         side, inner = self.panel()
         self.where = Label("body", side)
@@ -72,6 +73,13 @@ class ReprintCodeScreen(Screen):
     def themed(self) -> None:
         self.keypad.apply_theme(self.theme)
         self.typing_row.setSpacing(self.theme.px(self.theme.sizes.gap))
+        upright = self.theme.upright
+        self.typing_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if upright else QBoxLayout.Direction.LeftToRight
+        )
+        self.typing_row.setAlignment(
+            self.keypad, Qt.AlignmentFlag.AlignHCenter if upright else Qt.AlignmentFlag.AlignTop
+        )
 
     def _type(self, character: str) -> None:
         if len(self._typed) < REPRINT_CODE_LENGTH:
@@ -100,6 +108,9 @@ class ReprintCodeScreen(Screen):
         self.refusal.setVisible(refused)
         self.column.setStretch(self.column.indexOf(self.refusal) + 1, 1 if refused else 0)
         self.where.setText(t(reprint_strings.CODE_WHERE))
+        # 长辈模式 on a short panel: the keys and the code take the room; the voice says where the
+        # code is (CODE_SPOKEN), as it does on every panel.
+        self.where.setVisible(not (view.elderly and self.theme.room < 1))
         self.code.setText(shown_code(self._typed))
         self.typed.setText(t(reprint_strings.CODE_TYPED, shown_code(self._typed)))
         self.typed.setVisible(bool(self._typed))

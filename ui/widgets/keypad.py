@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QWidget
 
 from ui.theme import Theme
 from ui.widgets.basic import Button
@@ -53,16 +53,22 @@ class Keypad(QWidget):
                 self.grid.addWidget(key, row, column)
 
     def apply_theme(self, theme: Theme) -> None:
-        self.grid.setSpacing(theme.px(theme.sizes.gap))
-        if self.square:
-            # One character on a square key: no side padding (it would leave the character no
-            # room), the same size across and down. In the style sheet, which a widget's own size
-            # limits would not outlast: the window's sheet sets the buttons' size when it polishes.
-            side = max(theme.px(theme.sizes.button_height), theme.min_touch_px)
-            self.setStyleSheet(
-                f"QPushButton {{ padding: 0px; min-width: {side}px; max-width: {side}px;"
-                f" min-height: {side}px; max-height: {side}px; }}"
-            )
+        # The theme's gap where the panel has the room, down to the spacing floor on a short one.
+        self.grid.setSpacing(theme.spacing_px(theme.sizes.gap * theme.room))
+        # Keys as tall as the theme's buttons where the panel has the room, down to the touch floor
+        # where it has not (a short or narrow panel in 长辈模式); a square key (one character, no
+        # side padding: it would leave the character no room) as wide as it is tall. In the style
+        # sheet, which a widget's own size limits would not outlast: the window's sheet sets the
+        # buttons' size when it polishes.
+        floor = theme.min_touch_px
+        side = max(theme.px(theme.sizes.button_height), floor)
+        across = f"padding: 0px; min-width: {floor}px; max-width: {side}px;" if self.square else ""
+        self.setStyleSheet(f"QPushButton {{ {across} min-height: {floor}px; max-height: {side}px; }}")
+        # Square keys take the room the rows leave them (the code's words beside them need theirs);
+        # a pad of a few keys shares out its width.
+        grow = QSizePolicy.Policy.Preferred if self.square else QSizePolicy.Policy.Expanding
+        for key in (*self.keys.values(), *([self.delete] if self.delete else [])):
+            key.setSizePolicy(grow, QSizePolicy.Policy.Expanding)
 
     def set_delete_text(self, text: str) -> None:
         if self.delete is not None:
