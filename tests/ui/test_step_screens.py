@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.documents.base import BusinessChoice
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import Reminder
-from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
+from tests.ui.conftest import PANEL_HEIGHT, RecordingIntents, ShowScreen, visible_texts
 from tests.ui.views import CONFIG, make_view
 from ui.screens.choose_business_screen import ChooseBusinessScreen
 from ui.screens.fetching_screen import FetchingScreen
@@ -95,6 +95,20 @@ def test_reminders_say_when_the_slip_did_not_print(show_screen: ShowScreen) -> N
     assert any("凭条没有打印出来" in text for text in visible_texts(screen))
     assert "凭条" not in screen.body.text()  # "the slip is in the right tray" would be wrong
     assert screen.spoken(view).startswith("请取走打印好的文件和凭条")
+
+
+def test_reminders_keep_their_height_over_many_visits(show_screen: ShowScreen) -> None:
+    # The note's wrapped height was measured with the label's own minimum height in it, plus a
+    # margin: each view shown raised it again, until the screen and the window outgrew the panel.
+    failed = make_view(S.REMINDERS, reminder=Reminder.TAKE_PAPERS, receipt_printed=False)
+    screen = show_screen(RemindersScreen, failed)
+    first = screen.note_text.minimumHeight()
+    assert first > 0  # the note has the height its wrapped lines need
+    for _ in range(30):
+        screen.show_view(make_view(S.REMINDERS, reminder=Reminder.TAKE_CARD, receipt_printed=True))
+        screen.show_view(failed)
+    assert screen.note_text.minimumHeight() == first
+    assert screen.minimumSizeHint().height() <= PANEL_HEIGHT
 
 
 def test_rating_has_five_levels_best_first(
