@@ -41,7 +41,7 @@ from tests.soak.faults import Faults
 from tests.soak.gateway import SoakGateway
 from tests.soak.markers import Marker, face_picture, gateway_data, make_markers
 from tests.soak.power_cut import copy_as_a_power_cut
-from tests.soak.watch import Problems, Sample, StuckError, Watchdog, sample, slope
+from tests.soak.watch import GrowthTrace, Problems, Sample, StuckError, Watchdog, sample, slope
 from ui.app import KioskWindow
 from ui.i18n import Translations
 
@@ -72,6 +72,7 @@ class SoakSettings:
     heal_chance: float = 0.05  # per citizen action: some faults healed
     samples: int = 20
     power_cuts: int = 4
+    trace: bool = False  # what grew, from the first sample to the last (watch.GrowthTrace)
 
 
 @dataclass
@@ -88,6 +89,7 @@ class SoakReport:
     longest: dict[str, float] = field(default_factory=dict)
     markers: list[Marker] = field(default_factory=list)
     marker_visits: int = 0
+    growth: list[str] = field(default_factory=list)
 
     @property
     def visits_per_hour(self) -> float:
@@ -116,6 +118,7 @@ class SoakReport:
                     f"    {name}: {value(first):.1f}{unit} -> {value(last):.1f}{unit} "
                     f"(slope {slope(self.samples, value):+.2f}{unit})"
                 )
+        lines += [f"  {line}" for line in self.growth]
         slowest = sorted(self.longest.items(), key=lambda item: -item[1])[:3]
         lines.append("  longest real time in one state: " + ", ".join(f"{s} {t:.1f} s" for s, t in slowest))
         return "\n".join(lines)
@@ -249,6 +252,7 @@ class Soak:
         sample_every = max(1, (settings.visits - warm_up) // max(1, settings.samples - 1))
         cut_at = set(rng.sample(range(1, settings.visits + 1), min(settings.power_cuts, settings.visits)))
         marker_ids = {m.id_number for m in report.markers}
+        trace = GrowthTrace() if settings.trace else None
         started = time.monotonic()
         for visit in range(1, settings.visits + 1):
             plan = make_plan(rng, services, report.markers)
@@ -269,12 +273,16 @@ class Soak:
             if visit == warm_up or (visit > warm_up and (visit - warm_up) % sample_every == 0):
                 devices_idle(kiosk)
                 report.samples.append(sample(visit, window))
+                if trace is not None and visit == warm_up:
+                    trace.start(window)
             # the power goes at a random moment of the next visit (or the one after, if it was short)
             self._cut_due = self._cut_due or visit + 1 in cut_at
             report.visits = visit
             if progress is not None and visit % 100 == 0:
                 progress(f"{visit} visits, {time.monotonic() - started:.0f} s")
         report.seconds = time.monotonic() - started
+        if trace is not None:
+            report.growth = trace.lines(window)
         report.faults.update({kind.value: count for kind, count in faults.injected.items()})
         report.longest = dict(watchdog.longest)
         with kiosk.records.engine.connect() as connection:
