@@ -29,7 +29,10 @@ class Translations:
 
     def __init__(self) -> None:
         self.language = SOURCE_LANGUAGE
-        self._translator: QTranslator | None = None
+        self._translator: QTranslator | None = None  # the one installed, if any
+        # Loaded once per language and kept: a kiosk switches to English and back on many visits a
+        # day, and a translator made per switch (each mapping its .qm) was never given back.
+        self._loaded: dict[str, QTranslator] = {}
         self.missing: set[str] = set()  # languages whose .qm could not be loaded
 
     def use(self, language: str) -> bool:
@@ -47,14 +50,17 @@ class Translations:
         self.language = SOURCE_LANGUAGE
         if language == SOURCE_LANGUAGE:
             return True
-        translator = QTranslator(app)
-        path = qm_path(language)
-        if not translator.load(str(path)):
-            if language not in self.missing:
-                log.error("translation %s is missing (%s): run `make translations`", language, path)
-            self.missing.add(language)
-            translator.deleteLater()
-            return False
+        translator = self._loaded.get(language)
+        if translator is None:
+            translator = QTranslator(app)
+            path = qm_path(language)
+            if not translator.load(str(path)):
+                if language not in self.missing:
+                    log.error("translation %s is missing (%s): run `make translations`", language, path)
+                self.missing.add(language)
+                translator.deleteLater()
+                return False
+            self._loaded[language] = translator
         app.installTranslator(translator)
         self._translator = translator
         self.language = language
@@ -64,6 +70,8 @@ class Translations:
         app = QCoreApplication.instance()
         if self._translator is not None and app is not None:
             app.removeTranslator(self._translator)
-            self._translator.deleteLater()
+        for translator in self._loaded.values():
+            translator.deleteLater()
+        self._loaded.clear()
         self._translator = None
         self.language = SOURCE_LANGUAGE

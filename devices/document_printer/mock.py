@@ -1,4 +1,4 @@
-"""A scriptable A4 printer: keeps the jobs it printed, fails on demand.
+"""A scriptable A4 printer: keeps the latest jobs it printed, fails on demand.
 
 Like a real printer it keeps a completed job until it is released, and at :meth:`reconcile` tells
 the jobs it still holds. With a ``tray`` folder it keeps them on disk — every sheet that came out is
@@ -28,6 +28,9 @@ from devices.document_printer.base import (
 )
 
 PAPER_LOG = "paper.log"
+PRINTED_KEPT = 100
+"""The latest jobs kept in memory for tests: a demo kiosk left running for weeks prints thousands,
+and keeping them all grew its memory with every visit (``output_dir`` and ``tray`` keep theirs on disk)."""
 
 
 class DocumentFault(enum.Enum):
@@ -138,6 +141,7 @@ class MockDocumentPrinter:
             self.printed.append(
                 PrintedJob(job.job_id, job.pages, job.copies, hashlib.sha256(job.pdf).hexdigest())
             )
+            del self.printed[:-PRINTED_KEPT]
         return PrintResult(JobState.COMPLETED, status, sheets)
 
     def release(self, job_id: str) -> None:

@@ -1,4 +1,4 @@
-"""A scriptable receipt printer: keeps what it printed, fails on demand."""
+"""A scriptable receipt printer: keeps the latest slips it printed, fails on demand."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from devices.receipt_printer.base import (
     ReceiptPrinterStatus,
     ReceiptResult,
 )
+
+PRINTED_KEPT = 100
+"""The latest slips kept for tests and the demo's pictures of them: a demo kiosk left running for
+weeks prints thousands, and keeping them all grew its memory with every visit."""
 
 
 class ReceiptFault(enum.Enum):
@@ -57,6 +61,7 @@ class MockReceiptPrinter:
                     ReceiptOutcome.FAILED, self._status, "The receipt paper ran out while printing."
                 )
             self.printed.append(receipt)
+            del self.printed[:-PRINTED_KEPT]
             return ReceiptResult(ReceiptOutcome.PRINTED, status)
 
     def close(self) -> None:

@@ -1,10 +1,14 @@
-"""A voice that keeps what it was asked to say, for tests and the demo."""
+"""A voice that keeps the latest sentences it was asked to say, for tests and the demo."""
 
 from __future__ import annotations
 
 import threading
 
 from devices.voice.base import VoiceStatus
+
+SAID_KEPT = 200
+"""The latest sentences kept for tests and the dev dock: a demo kiosk left running for weeks says
+thousands, and keeping them all grew its memory with every visit."""
 
 
 class MockVoice:
@@ -26,6 +30,7 @@ class MockVoice:
             self.stops += 1
             if not self._muted:
                 self.said.append((language, text))
+                del self.said[:-SAID_KEPT]
 
     def stop(self) -> None:
         with self._lock:

@@ -2,6 +2,7 @@
 harness at every point.
 
     KIOSK_SOAK_VISITS=10000 python -m tests.soak [WORK_DIR]
+    KIOSK_SOAK_TRACE=1 python -m tests.soak     # and what grew from the first sample to the last
 
 The work directory (default: a new one under /tmp) keeps the kiosk's data, its log and the power-cut
 copies for a look afterwards. Exit 0 when every check held; the figures are printed either way.
@@ -36,7 +37,12 @@ def main() -> int:
     translations = Translations()
     markers = max(10, visits // 100)
     settings = SoakSettings(
-        visits=visits, work=work, markers=markers, samples=40, power_cuts=max(4, visits // 500)
+        visits=visits,
+        work=work,
+        markers=markers,
+        samples=40,
+        power_cuts=max(4, visits // 500),
+        trace=os.environ.get("KIOSK_SOAK_TRACE") == "1",
     )
     print(f"soak: {visits} visits in {work}", flush=True)
     report = Soak(settings, translations).run(progress=lambda line: print(f"  {line}", flush=True))

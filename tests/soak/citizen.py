@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-from devices.id_reader.base import IdentityRecord
+from devices.id_reader.base import IdentityRecord, ReaderStatus
 from kiosk.clock import FakeClock
 from kiosk.composition import Kiosk
 from kiosk.demo.people import (
@@ -85,9 +85,13 @@ class Driver:
         (a scripted face check needs frames), never past a deadline."""
         journey = self.journey
         for _ in range(2000):
-            if self.state is S.IDENTIFY and not self.mocks.reader.card_present():
+            # The reader waits for a card: the citizen's move. Not when it is unplugged with the card
+            # on it: the journey waits for the reader's answer to the read it asked for, and so does
+            # the citizen (who otherwise went round in a loop faster than the reader's thread could
+            # answer, and the soak stopped as stuck at identify).
+            if self.state is S.IDENTIFY and self.mocks.reader.status() is ReaderStatus.NO_CARD:
                 self.refresh()
-                return  # the reader waits for a card: the citizen's move
+                return
             if journey.working:
                 journey.wait(timeout=10)
             self.refresh()

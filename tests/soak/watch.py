@@ -3,11 +3,14 @@ every unhandled exception and error logged anywhere, and screens that stay too l
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
 import threading
 import time
+import tracemalloc
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -120,3 +123,48 @@ class Watchdog:
             )
         if spent > self.real_limit:
             raise StuckError(f"{state}: no move for {spent:.0f} s of real time")
+
+
+class GrowthTrace:
+    """What grew from the first resource sample to the last (``KIOSK_SOAK_TRACE=1``): Python's
+    allocations still held, by where they were made (tracemalloc, which slows the soak about
+    threefold), and the Qt objects under the window, by class. Memory outside Python (Qt's images
+    and glyphs, the PDF library, freed memory malloc keeps) shows only in the RSS."""
+
+    FRAMES = 8  # enough to reach the kiosk's own code from inside a library
+    TOP = 12
+
+    def __init__(self) -> None:
+        self._first: tracemalloc.Snapshot | None = None
+        self._qt: Counter[str] = Counter()
+
+    def start(self, window: QWidget) -> None:
+        gc.collect()
+        tracemalloc.start(self.FRAMES)
+        self._first = tracemalloc.take_snapshot()
+        self._qt = qt_classes(window)
+
+    def lines(self, window: QWidget) -> list[str]:
+        if self._first is None:
+            return []
+        gc.collect()
+        last = tracemalloc.take_snapshot()
+        held = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        ignore = [tracemalloc.Filter(False, tracemalloc.__file__)]
+        stats = last.filter_traces(ignore).compare_to(self._first.filter_traces(ignore), "traceback")
+        out = [f"Python allocations made since the first sample and still held: {held / 2**20:.2f} MB"]
+        for stat in stats[: self.TOP]:
+            if stat.size_diff <= 0:
+                break
+            out.append(f"  {stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
+            out += [f"      {frame.filename}:{frame.lineno}" for frame in reversed(stat.traceback[-3:])]
+        qt = qt_classes(window)
+        grown = {name: qt[name] - self._qt[name] for name in qt.keys() | self._qt.keys()}
+        changes = ", ".join(f"{name} {n:+d}" for name, n in sorted(grown.items()) if n)
+        out.append(f"Qt objects under the window, by class: {changes or 'no change'}")
+        return out
+
+
+def qt_classes(window: QWidget) -> Counter[str]:
+    return Counter(type(child).__name__ for child in window.findChildren(QObject))

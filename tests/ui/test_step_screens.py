@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.documents.base import BusinessChoice
 from kiosk.journey import JourneyState as S
 from kiosk.journey.view import Reminder
-from tests.ui.conftest import RecordingIntents, ShowScreen, visible_texts
+from tests.ui.conftest import PANEL_HEIGHT, RecordingIntents, ShowScreen, visible_texts
 from tests.ui.views import CONFIG, make_view
 from ui.screens.choose_business_screen import ChooseBusinessScreen
 from ui.screens.fetching_screen import FetchingScreen
@@ -109,6 +109,20 @@ def test_the_receipt_screen_promises_only_what_the_slip_carries(show_screen: Sho
     # The slip has the document number and the verification QR code; it has no 查验码.
     screen = show_screen(ReceiptScreen, make_view(S.RECEIPT))
     assert "查验码" not in " ".join(visible_texts(screen))
+
+
+def test_reminders_keep_their_height_over_many_visits(show_screen: ShowScreen) -> None:
+    # The note's wrapped height was measured with the label's own minimum height in it, plus a
+    # margin: each view shown raised it again, until the screen and the window outgrew the panel.
+    failed = make_view(S.REMINDERS, reminder=Reminder.TAKE_PAPERS, receipt_printed=False)
+    screen = show_screen(RemindersScreen, failed)
+    first = screen.note_text.minimumHeight()
+    assert first > 0  # the note has the height its wrapped lines need
+    for _ in range(30):
+        screen.show_view(make_view(S.REMINDERS, reminder=Reminder.TAKE_CARD, receipt_printed=True))
+        screen.show_view(failed)
+    assert screen.note_text.minimumHeight() == first
+    assert screen.minimumSizeHint().height() <= PANEL_HEIGHT
 
 
 def test_rating_has_five_levels_best_first(

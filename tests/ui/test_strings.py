@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
+
 from kiosk.face.base import FacePrompt, FaceVerdict
 from kiosk.health import STATUS_SETS
 from kiosk.identity import Problem
@@ -79,3 +81,21 @@ def test_sentences_with_a_count_are_english_for_every_count(translations: Transl
 def test_every_rating_reason_and_level_has_its_words() -> None:
     assert set(rating_strings.RATING_REASON_LABELS) == {reason.value for reason in RatingReason}
     assert set(rating_strings.RATING_LEVELS) == {1, 2, 3, 4, 5}
+
+
+def test_switching_language_on_every_visit_keeps_one_translator(translations: Translations) -> None:
+    # A translator made per switch to English was never deleted (nor its .qm unmapped): one more on
+    # every English visit, for as long as the kiosk ran.
+    app = QCoreApplication.instance()
+    assert app is not None
+    translations.use("en")
+    translations.use("zh_CN")
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    kept = len(app.findChildren(QTranslator))
+    for _ in range(20):
+        assert translations.use("en")
+        assert strings.preview_pages(2) == "2 pages"
+        translations.use("zh_CN")
+        assert strings.preview_pages(2) == "共 2 页"
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(app.findChildren(QTranslator)) == kept

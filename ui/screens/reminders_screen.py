@@ -51,10 +51,13 @@ class RemindersScreen(Screen):
         self.note_text.setText(t(strings.REMINDER_NO_RECEIPT) if failed else "")
         self.note.setVisible(failed)
         # A wrapped label in a centred panel is laid out at its one-line height: give it the height
-        # its lines need at the panel's width.
+        # its lines need at the panel's width. Measured without the minimum set for the last view
+        # (QLabel.heightForWidth answers at least its minimum height): with it, every view shown
+        # raised the minimum again, until the screen outgrew the panel and the window grew with it.
         layout = self.note.layout()
         margins = layout.contentsMargins().left() + layout.contentsMargins().right() if layout else 0
         inner = self.note.width() - margins
+        self.note_text.setMinimumHeight(0)
         self.note_text.setMinimumHeight(self.note_text.heightForWidth(max(1, inner)) + self.theme.px(12))
 
     def spoken(self, view: JourneyView) -> str:
