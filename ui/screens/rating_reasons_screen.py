@@ -31,6 +31,8 @@ class RatingReasonsScreen(Screen):
         self.callback = self.button("secondary", lambda: self.intents.submit_reasons(True))
         self.send = self.button("primary", lambda: self.intents.submit_reasons(False))
         self.button_row(self.callback, self.send)
+        for reason in self.config.rating.reasons:  # every reason's button, built once with the screen
+            self._button(reason.value)
 
     def themed(self) -> None:
         self.grid.setSpacing(self.theme.px(self.theme.sizes.gap))
