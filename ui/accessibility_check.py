@@ -2,9 +2,12 @@
 
 The figures come from the live widgets of the screen that is shown, not from
 the theme's intentions: a label that overrides its font, a button squeezed by
-its layout or grey text on a tinted card all show up here. The demo writes
-them to ``audit.json`` and the UI tests hold every screen, in both modes, to
-the thresholds below.
+its layout or grey text on a tinted card all show up here. Sizes are in
+millimetres on the glass: what Qt lays out (logical pixels) divided by the
+panel's logical pixels per millimetre, so one set of floors holds on every
+panel of the catalogue (kiosk/panels.py), whatever its density or device-pixel
+ratio. The demo writes them to ``audit.json`` and the UI tests hold every
+screen, on every panel, in both modes, to the floors below.
 
 Contrast is measured the way WCAG 2.x defines it (relative luminance of the
 text colour against the background, ``(L1 + 0.05) / (L2 + 0.05)``). The text
