@@ -2,9 +2,12 @@
 
 The figures come from the live widgets of the screen that is shown, not from
 the theme's intentions: a label that overrides its font, a button squeezed by
-its layout or grey text on a tinted card all show up here. The demo writes
-them to ``audit.json`` and the UI tests hold every screen, in both modes, to
-the thresholds below.
+its layout or grey text on a tinted card all show up here. Sizes are in
+millimetres on the glass: what Qt lays out (logical pixels) divided by the
+panel's logical pixels per millimetre, so one set of floors holds on every
+panel of the catalogue (kiosk/panels.py), whatever its density or device-pixel
+ratio. The demo writes them to ``audit.json`` and the UI tests hold every
+screen, on every panel, in both modes, to the floors below.
 
 Contrast is measured the way WCAG 2.x defines it (relative luminance of the
 text colour against the background, ``(L1 + 0.05) / (L2 + 0.05)``). The text
@@ -336,9 +339,9 @@ def _gap(a: QRect, b: QRect) -> float:
     return math.hypot(dx, dy)
 
 
-def _related(a: QWidget, b: QWidget) -> bool:
+def _related(a: QWidget, b: QWidget, layers: dict[int, QWidget | None]) -> bool:
     """One inside the other, or on different layers (an overlay and the screen it dims)."""
-    return a.isAncestorOf(b) or b.isAncestorOf(a) or _layer(a) is not _layer(b)
+    return layers[id(a)] is not layers[id(b)] or a.isAncestorOf(b) or b.isAncestorOf(a)
 
 
 def _layer(widget: QWidget) -> QWidget | None:
@@ -442,9 +445,10 @@ def _measure_between(
     px_per_mm: float,
 ) -> None:
     """What lies over what (a text or a target over another), and the two targets nearest each other."""
+    layers = {id(widget): _layer(widget) for widget, _ in texts + targets}
     for index, (widget, box) in enumerate(targets):
         for other, other_box in targets[index + 1 :]:
-            if _related(widget, other):
+            if _related(widget, other, layers):
                 continue
             mm = _down(_gap(box, other_box) / px_per_mm, 1)
             if result.spacing_mm is None or mm < result.spacing_mm.value:
@@ -452,7 +456,7 @@ def _measure_between(
     shown = texts + [target for target in targets if target not in texts]
     for index, (widget, box) in enumerate(shown):
         for other, other_box in shown[index + 1 :]:
-            if not _related(widget, other) and _overlaps(box, other_box):
+            if _overlaps(box, other_box) and not _related(widget, other, layers):
                 result.overlapped.append(f"{describe(widget)} and {describe(other)}")
 
 

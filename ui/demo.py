@@ -532,6 +532,6 @@ def write_panels_sheet(out: Path, names: list[str]) -> None:
         "table{border-collapse:collapse}td,th{border:1px solid #c6d0db;padding:6px 10px}"
         ".bad{background:#fde2e0}</style><h1>Civic Kiosk — the demo on each panel tried</h1>"
         "<table><tr><th>panel</th><th>glass</th><th>journeys</th><th>screens audited</th>"
-        f"<th>below a floor</th></tr>{''.join(rows)}</table></html>"
+        f"<th>with a finding</th></tr>{''.join(rows)}</table></html>"
     )
     (out / "index.html").write_text(page, "utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -283,3 +283,77 @@ def test_text_clipped_by_its_parent_is_cut(qtbot: QtBot) -> None:
     root.show()
     qtbot.waitExposed(root)
     assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).cut == ["QLabel#last '最近的警告和错误'"]
+
+
+# ---------------------------------------------------------------- millimetres, spacing, overlap, empty boxes
+def test_the_floors_are_millimetres_on_the_panel(qtbot: QtBot) -> None:
+    # 18 px is 4.5 mm on the 21.5" desk panel, too small; on the 32" upright panel it is 6.6 mm, and
+    # that is what a citizen reads.
+    root = _screen(
+        qtbot,
+        "font-size: 18px; color: #111111; background: #ffffff;",
+        "font-size: 18px; color: #ffffff; background: #0b3d91; border: none;",
+        (300, 80),
+    )
+    desk = audit_widget(root, px_per_mm=PX_PER_MM, elderly=False)
+    upright = audit_widget(root, px_per_mm=px_per_mm(1080, 1920, 32), elderly=False)
+    assert any(problem.startswith("text 4.46 mm < 5.94 mm") for problem in desk.problems), desk.problems
+    assert upright.text_mm is not None and upright.text_mm.value == pytest.approx(6.64, abs=0.01)
+    assert upright.passed, upright.problems
+    assert NORMAL.text_mm * PX_PER_MM <= 24 < (NORMAL.text_mm + 0.01) * PX_PER_MM  # 24 px on the reference
+    assert ELDERLY.text_mm * PX_PER_MM <= 36 < (ELDERLY.text_mm + 0.01) * PX_PER_MM
+
+
+def _two_buttons(qtbot: QtBot, gap: int, *, over: bool = False) -> QWidget:
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #ffffff; } QPushButton { font-size: 40px; }")
+    first = QPushButton("结束办理", root)
+    first.setObjectName("first")
+    first.setGeometry(10, 10, 300, 100)
+    second = QPushButton("继续办理", root)
+    second.setObjectName("second")
+    second.setGeometry(310 + gap if not over else 200, 10, 300, 100)
+    qtbot.addWidget(root)
+    root.resize(1000, 200)
+    root.show()
+    qtbot.waitExposed(root)
+    return root
+
+
+def test_targets_closer_than_the_floor_are_caught(qtbot: QtBot) -> None:
+    close = audit_widget(_two_buttons(qtbot, 8), px_per_mm=PX_PER_MM, elderly=False)  # 2 mm
+    assert close.spacing_mm is not None and close.spacing_mm.value == pytest.approx(1.9, abs=0.1)
+    assert any(problem.startswith("targets 1.9 mm apart < 3 mm") for problem in close.problems)
+    apart = audit_widget(_two_buttons(qtbot, 24), px_per_mm=PX_PER_MM, elderly=True)  # 6 mm
+    assert apart.passed, apart.problems
+
+
+def test_targets_lying_over_one_another_are_caught(qtbot: QtBot) -> None:
+    result = audit_widget(_two_buttons(qtbot, 0, over=True), px_per_mm=PX_PER_MM, elderly=False)
+    assert result.overlapped == ["QPushButton#first '结束办理' and QPushButton#second '继续办理'"]
+
+
+def test_a_card_stretched_far_past_its_words_is_half_empty(qtbot: QtBot) -> None:
+    root = QWidget()
+    root.setObjectName("screen")
+    root.setStyleSheet("QWidget#screen { background: #ffffff; } QLabel { font-size: 40px; color: #111; }")
+    card = QPushButton(root)
+    card.setObjectName("tile")
+    layout = QVBoxLayout(card)
+    layout.addWidget(QLabel("个人信用报告"))
+    layout.addStretch(1)
+    card.setGeometry(10, 10, 600, 500)
+    qtbot.addWidget(root)
+    root.resize(800, 600)
+    root.show()
+    qtbot.waitExposed(root)
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).half_empty == ["QPushButton#tile"]
+    card.setGeometry(10, 10, 600, 100)
+    assert audit_widget(root, px_per_mm=PX_PER_MM, elderly=True).half_empty == []
+
+
+def test_a_window_larger_than_its_glass_is_out_of_view(qtbot: QtBot) -> None:
+    root = _screen(qtbot, "font-size: 40px; color: #111;", "font-size: 40px;", (300, 100))
+    result = audit_widget(root, px_per_mm=PX_PER_MM, elderly=True, glass=QSize(800, 500))
+    assert result.out_of_view == ["QWidget#screen needs 800 × 600 px, the panel has 800 × 500"]

@@ -23,7 +23,6 @@ S = JourneyState
 # Where the help button is offered: wherever a citizen may be stuck (the technician's diagnostics
 # screen has no header at all).
 HELP_STATES = frozenset(JourneyState) - {S.ATTRACT, S.OUT_OF_SERVICE, S.DIAGNOSTICS}
-NAME_ROOM = 360  # reference px: the least the kiosk's name is left beside the buttons (two or three words)
 
 
 class KioskName(Label):
@@ -83,9 +82,9 @@ class Header(QFrame):
         self.language = Button("header", self._toggle_language, self)
         self.help = Button("help", intents.request_help, self)
         self.buttons = (self.read_aloud, self.elderly, self.language, self.help)
-        # One bar on a desk panel; where the buttons leave the name too little room (an upright
-        # panel, 长辈模式 in English on a 5:4 one) the name has the first line to itself and the
-        # buttons wrap onto the lines below it.
+        # One bar on a desk panel, where the name gives way to the buttons when they need its room;
+        # on an upright panel, which has height to spare, the name keeps the first line to itself
+        # when the buttons would leave it too little, and they wrap onto the lines below it.
         self.lines = QVBoxLayout(self)
         self.row = QHBoxLayout()
         self.row.addWidget(self.name, 1)
@@ -144,8 +143,8 @@ class Header(QFrame):
             beside = self.steps.sizeHint().width()
         elif theme.upright:  # height to spare: the name whole on its own line rather than left out
             beside = self.name.fontMetrics().horizontalAdvance(self.name.full_text)
-        else:
-            beside = theme.px(NAME_ROOM)
+        else:  # a desk panel's height is the screens': the name gives way before the bar grows
+            beside = 0
         lines: list[list[Button]] = [[]]
         if sum(widths) + beside > room:
             lines.append([])
