@@ -19,6 +19,10 @@ import psutil
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.app import KioskWindow
+from ui.screens.choose_business_screen import ChooseBusinessScreen
+from ui.screens.preview_screen import PreviewScreen
+
 
 @dataclass(frozen=True)
 class Sample:
@@ -26,20 +30,36 @@ class Sample:
     rss_mb: float
     threads: int
     fds: int
-    qt_objects: int
-    widgets: int
+    qt_objects: int  # under the window, the reused lists apart
+    widgets: int  # of the whole app, the reused lists apart
+    reused: int  # business tiles and page thumbnails the screens keep for the longest list seen
 
 
-def sample(visits: int, window: QWidget) -> Sample:
+def sample(visits: int, window: KioskWindow) -> Sample:
     process = psutil.Process()
+    items = reused_items(window)
     return Sample(
         visits=visits,
         rss_mb=process.memory_info().rss / 2**20,
         threads=threading.active_count(),
         fds=len(os.listdir("/proc/self/fd")),
-        qt_objects=len(window.findChildren(QObject)),
-        widgets=len(QApplication.allWidgets()),
+        qt_objects=len(window.findChildren(QObject)) - sum(1 + len(i.findChildren(QObject)) for i in items),
+        widgets=len(QApplication.allWidgets()) - sum(1 + len(i.findChildren(QWidget)) for i in items),
+        reused=len(items),
     )
+
+
+def reused_items(window: KioskWindow) -> list[QWidget]:
+    """The widgets screens keep and reuse, a tile per business and a thumbnail per page: there are as
+    many as the longest list shown so far, so they grow, by design, until the longest list has come
+    (a person with many businesses, a long credit report), and never with the visits."""
+    items: list[QWidget] = []
+    for screen in window.router.built().values():
+        if isinstance(screen, ChooseBusinessScreen):
+            items += screen.tiles
+        elif isinstance(screen, PreviewScreen):
+            items += screen.thumbs
+    return items
 
 
 def slope(samples: list[Sample], value: Callable[[Sample], float]) -> float:
