@@ -30,23 +30,22 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
 
 import cv2
-import numpy as np
 
-from tests.face.photos import CACHE_DIR, Image, PhotosUnavailableError, _sha256
+from tests.face.archives import Archive, cut, decode, encode_png
+from tests.face.photos import Image, PhotosUnavailableError
 
-ORIG_NAME = "dlib_19.24+dfsg.orig.tar.bz2"
-ORIG_SHA256 = "66b4263822a2ff91a3e769e501c7d7927a13089e178c1427ec19cb0475823cf6"
-ORIG_POOL_PATH = "pool/main/d/dlib/" + ORIG_NAME
-APT_HELPER = Path("/usr/lib/apt/apt-helper")
-APT_SOURCES = (Path("/etc/apt/sources.list"), Path("/etc/apt/sources.list.d"))
-DOWNLOAD_TIMEOUT = 300
+ORIG = Archive(
+    name="dlib_19.24+dfsg.orig.tar.bz2",
+    sha256="66b4263822a2ff91a3e769e501c7d7927a13089e178c1427ec19cb0475823cf6",
+    size=8_636_409,
+    debian_pool_path="pool/main/d/dlib/dlib_19.24+dfsg.orig.tar.bz2",
+)
+ORIG_NAME = ORIG.name
 
 JOHNS = "examples/johns/"
 COLLAGE_FILE = "examples/faces/bald_guys.jpg"
@@ -69,55 +68,13 @@ COLLAGE: dict[str, tuple[tuple[int, int, int], ...]] = {
         (771, 1249, 180),
     ),
 }  # fmt: skip
-# Each collage photo is cut with this much margin around the face (in face widths), as a photo would show it.
-COLLAGE_MARGIN = 0.5
-
-
-def _debian_mirror() -> str:
-    """The first Debian archive the machine's apt is set up with (not the security archive)."""
-    files = [APT_SOURCES[0]] if APT_SOURCES[0].is_file() else []
-    if APT_SOURCES[1].is_dir():
-        files += sorted(APT_SOURCES[1].glob("*.sources")) + sorted(APT_SOURCES[1].glob("*.list"))
-    for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        uris = re.findall(r"^URIs:\s*(\S+)", text, re.MULTILINE)
-        uris += re.findall(r"^deb\s+(?:\[[^]]*\]\s+)?(\S+)\s", text, re.MULTILINE)
-        for uri in uris:
-            if uri.rstrip("/").endswith("/debian"):
-                return uri.rstrip("/")
-    raise PhotosUnavailableError("no Debian archive is configured for apt on this machine")
-
-
-def orig_path() -> Path:
-    """The pinned tarball in the cache, downloaded first if missing. Raises PhotosUnavailableError."""
-    target = CACHE_DIR / ORIG_NAME
-    if target.is_file() and _sha256(target) == ORIG_SHA256:
-        return target
-    if not APT_HELPER.is_file():
-        raise PhotosUnavailableError(f"{APT_HELPER} is missing: apt is needed to fetch {ORIG_NAME}")
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=CACHE_DIR) as tmp:
-        fetched = Path(tmp) / ORIG_NAME
-        uri = f"{_debian_mirror()}/{ORIG_POOL_PATH}"
-        command = [str(APT_HELPER), "download-file", uri, str(fetched), f"SHA256:{ORIG_SHA256}"]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, text=True, timeout=DOWNLOAD_TIMEOUT, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PhotosUnavailableError(f"apt-helper could not fetch {ORIG_NAME}: {exc}") from None
-        if done.returncode != 0 or not fetched.is_file() or _sha256(fetched) != ORIG_SHA256:
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise PhotosUnavailableError(f"apt-helper could not fetch {ORIG_NAME}: {last}")
-        fetched.replace(target)
-    return target
 
 
 @functools.cache
 def _members() -> dict[str, bytes]:
     """The tarball's example photos, by path under the source tree, as their original bytes."""
     wanted: dict[str, bytes] = {}
-    with tarfile.open(orig_path(), "r:bz2") as archive:
+    with tarfile.open(ORIG.path(), "r:bz2") as archive:
         for member in archive.getmembers():
             name = member.name.split("/", 1)[-1]
             if member.isfile() and (
@@ -131,15 +88,6 @@ def _members() -> dict[str, bytes]:
     return wanted
 
 
-def _decode(data: bytes) -> Image:
-    return np.asarray(cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR), dtype=np.uint8)
-
-
-def _cut(picture: Image, x: int, y: int, w: int) -> Image:
-    m = round(w * COLLAGE_MARGIN)
-    return np.ascontiguousarray(picture[max(0, y - m) : y + w + m, max(0, x - m) : x + w + m])
-
-
 def people() -> dict[str, dict[str, bytes]]:
     """person → photo name → encoded photo: the 5 Johns (JPEGs as shipped), the 4 actors (PNG cuts)."""
     members = _members()
@@ -148,12 +96,10 @@ def people() -> dict[str, dict[str, bytes]]:
         if name.startswith(JOHNS):
             person, photo = name.removeprefix(JOHNS).split("/")
             out.setdefault(person, {})[photo] = data
-    collage = _decode(members[COLLAGE_FILE])
+    collage = decode(members[COLLAGE_FILE])
     for person, boxes in COLLAGE.items():
         for index, (x, y, w) in enumerate(boxes, start=1):
-            ok, encoded = cv2.imencode(".png", _cut(collage, x, y, w))
-            assert ok
-            out.setdefault(person, {})[f"bald_guys_{index}.png"] = encoded.tobytes()
+            out.setdefault(person, {})[f"bald_guys_{index}.png"] = encode_png(cut(collage, x, y, w))
     return out
 
 
@@ -166,11 +112,10 @@ def strangers() -> list[tuple[str, Image]]:
     for name, data in sorted(_members().items()):
         if not STRANGER_FILES.match(name):
             continue
-        picture = _decode(data)
+        picture = decode(data)
         grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
         for index, rect in enumerate(detector(grey, 1), start=1):
-            cut = _cut(picture, rect.left(), rect.top(), rect.width())
-            out.append((f"{Path(name).stem}#{index}", cut))
+            out.append((f"{Path(name).stem}#{index}", cut(picture, rect.left(), rect.top(), rect.width())))
     return out
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.face import heldout
+from tests.face import archives, heldout
 from tests.face.photos import PhotosUnavailableError
 
 
@@ -15,16 +15,16 @@ def test_the_mirror_comes_from_apts_own_sources(tmp_path: Path, monkeypatch: pyt
     parts.mkdir()
     (parts / "security.sources").write_text("Types: deb\nURIs: http://mirror.test/debian-security\n")
     (parts / "debian.sources").write_text("Types: deb\nURIs: http://mirror.test/debian/\nSuites: bookworm\n")
-    monkeypatch.setattr(heldout, "APT_SOURCES", (tmp_path / "sources.list", parts))
-    assert heldout._debian_mirror() == "http://mirror.test/debian"
+    monkeypatch.setattr(archives, "APT_SOURCES", (tmp_path / "sources.list", parts))
+    assert archives.debian_mirror() == "http://mirror.test/debian"
     (tmp_path / "sources.list").write_text("deb [arch=amd64] http://other.test/debian bookworm main\n")
-    assert heldout._debian_mirror() == "http://other.test/debian"
+    assert archives.debian_mirror() == "http://other.test/debian"
 
 
 def test_no_debian_archive_is_a_plain_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(heldout, "APT_SOURCES", (tmp_path / "none.list", tmp_path / "none.d"))
+    monkeypatch.setattr(archives, "APT_SOURCES", (tmp_path / "none.list", tmp_path / "none.d"))
     with pytest.raises(PhotosUnavailableError, match="no Debian archive"):
-        heldout._debian_mirror()
+        archives.debian_mirror()
 
 
 def test_the_collage_labels_four_people_six_photos_each() -> None:
