@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from central import partitions
 from central.ingest import Ingest, Refused, parse
 from kiosk.storage import outbox
 from kiosk.storage.db import make_engine
@@ -259,3 +261,25 @@ def test_every_kind_lands_in_its_table_column_for_column(database: Database, kio
         }  # fmt: skip
         assert table("SELECT seq, ready, summary, at FROM heartbeats") == [(7, False, summary, at)]
         assert table("SELECT seq, ready, summary, at FROM kiosk_readiness") == [(7, False, summary, at)]
+
+
+def test_two_connections_adding_the_same_month_both_succeed(database: Database) -> None:
+    month = date(2026, 12, 1)
+    with database.connect() as first, database.connect() as second:
+        errors: list[BaseException] = []
+
+        def add() -> None:
+            try:
+                partitions.ensure(second, {month}, TODAY)
+            except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+                errors.append(exc)
+
+        with first.transaction():  # the first connection's partitions are made, not yet committed
+            partitions.ensure(first, {month}, TODAY)
+            racing = threading.Thread(target=add)
+            racing.start()
+            racing.join(0.5)
+            assert racing.is_alive()  # the second waits for the first
+        racing.join(10)
+        assert not errors
+        assert month in partitions.existing(second)
