@@ -301,3 +301,27 @@ def test_a_row_the_database_refuses_midway_through_the_copy_stores_nothing(
     assert _stored(database) == (2, 2)
     assert database.scalar("SELECT count(*) FROM rating_cases") == 0
     assert database.scalar("SELECT acked_seq FROM kiosks WHERE id = 'K1'") == 2
+
+
+def test_the_same_batch_twice_at_once_is_stored_once_and_acknowledged_twice(
+    database: Database, kiosk: str
+) -> None:
+    body = batch(kiosk, [session_row(1), session_row(2)])
+    answers: list[object] = []
+
+    def again() -> None:
+        try:
+            answers.append(_store(database, kiosk, body))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            answers.append(exc)
+
+    with database.connect() as first, first.transaction():
+        first.execute("SELECT 1 FROM kiosks WHERE id = %s FOR UPDATE", (kiosk,))  # as a batch under way
+        racing = threading.Thread(target=again)
+        racing.start()
+        racing.join(0.5)
+        assert racing.is_alive()  # the second waits for the kiosk's lock
+        assert Ingest().store(first, kiosk, parse(body), TODAY).stored == 2
+    racing.join(10)
+    assert answers == [2]  # it found both rows held, the very ones it sent
+    assert _stored(database) == (2, 2)
