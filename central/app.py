@@ -5,7 +5,7 @@
 - ``GET /healthz``: the service and its database answer (for a load balancer, and the tests).
 - ``/console/…``: the console's pages (:mod:`central.console`); ``GET /metrics`` for Prometheus.
 
-Alerts are swept after each stored batch (for that kiosk) and every
+Alerts are swept after a stored batch that can change them (for that kiosk) and every
 :data:`~central.console.alerts.SWEEP_SECONDS` (for silent kiosks).
 """
 
@@ -190,7 +190,7 @@ def _ingest(
             batch = parse(body)
             answer = ingest.store(connection, kiosk, batch)
             try:  # the batch is stored whatever happens here: its alerts come at the next sweep
-                alerts.sweep(connection, silent_minutes, kiosk)
+                alerts.after_batch(connection, silent_minutes, kiosk, batch.rows)
             except psycopg.Error as exc:
                 log.warning("alert sweep after %s's batch: %s", kiosk, type(exc).__name__)
             return answer

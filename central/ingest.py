@@ -7,10 +7,14 @@
 3. The kiosk's registry row is locked (``FOR UPDATE``): one batch per kiosk at a time. The batch's
    rows must be contiguous and start no later than one past what is held, or it is a gap
    (``sequence``); rows at or below are a resend.
-4. ``INSERT INTO received … ON CONFLICT (kiosk_id, seq) DO NOTHING RETURNING seq``: a resent row is
-   passed over, and must be the very row stored (same UUID), else the batch is refused whole. Only
-   the rows that went in are added to the tables by kind — in the same statement (:data:`_STORE`).
-5. The answer is the highest sequence number held with none missing below it.
+4. The rows of the batch's range that ``received`` holds already are a resend: each must be the
+   very row stored (same UUID), else the batch is refused whole, and is passed over. The lock of
+   step 3 keeps any other batch of the kiosk out meanwhile, and ``received``'s primary key
+   ``(kiosk_id, seq)`` stays the last word: a row stored twice would fail the whole transaction.
+5. The other rows are COPYed, the validated values as the wire types hold them, into ``received``
+   and the tables by kind (:data:`COLUMNS`): PostgreSQL's bulk path, cheaper than an INSERT for
+   the database and, unlike JSON unpacked in SQL, with no text for it to parse twice.
+6. The answer is the highest sequence number held with none missing below it.
 
 Any refusal rolls the transaction back: nothing of a refused batch is stored.
 """
@@ -24,14 +28,18 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 
 from central import partitions
 from kiosk.wire import (
     SCHEMA_VERSION,
     Acknowledgement,
+    AuditPayload,
     Batch,
     DeviceStatusPayload,
     HeartbeatPayload,
+    PrintJobPayload,
+    RatingPayload,
     Refusal,
     RefusalCode,
     Row,
@@ -99,75 +107,26 @@ def _refuse_newer(body: bytes) -> None:
             )
 
 
-_STORE = """
-WITH r AS (
-    SELECT * FROM jsonb_to_recordset(%(rows)s::jsonb)
-        AS r(seq int8, uuid uuid, schema int2, at timestamp, boot_id uuid, payload jsonb)
-), taken AS (
-    INSERT INTO received (kiosk_id, seq, uuid, kind, schema, at, boot_id)
-    SELECT %(kiosk)s, seq, uuid, payload->>'kind', schema, at, boot_id FROM r
-    ON CONFLICT (kiosk_id, seq) DO NOTHING
-    RETURNING seq
-), new AS (
-    SELECT r.* FROM r JOIN taken USING (seq)
-), sessions_in AS (
-    INSERT INTO sessions (kiosk_id, seq, session_id, service_id, started_at, ended_at, outcome, fault_part,
-                          elderly, language, card_type, id_hash)
-    SELECT %(kiosk)s, n.seq, p.session_id, p.service_id, p.started_at, p.ended_at, p.outcome, p.fault_part,
-           p.elderly, p.language, p.card_type, p.id_hash
-    FROM new n, jsonb_to_record(n.payload) AS p(session_id text, service_id text, started_at timestamp,
-        ended_at timestamp, outcome text, fault_part text, elderly bool, language text, card_type text,
-        id_hash text)
-    WHERE n.payload->>'kind' = 'session'
-), ratings_in AS (
-    INSERT INTO ratings (kiosk_id, seq, session_id, service_id, level, reasons, at, item_code, channel,
-                         outcome, started_at, ended_at, reasons_version, with_contact)
-    SELECT %(kiosk)s, n.seq, n.payload->>'session_id', n.payload->>'service_id', (n.payload->>'level')::int2,
-           ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at, p.service_item_code,
-           p.channel, p.outcome, p.started_at, p.ended_at, p.reasons_version, coalesce(p.with_contact, false)
-    FROM new n, jsonb_to_record(n.payload) AS p(service_item_code text, channel text, outcome text,
-        started_at timestamp, ended_at timestamp, reasons_version text, with_contact bool)
-    WHERE n.payload->>'kind' = 'rating'
-), poor_ratings_in AS (
-    -- a poor rating (差评) opens its follow-up; the sealed contact, if any, goes there and nowhere else
-    INSERT INTO rating_cases (kiosk_id, seq, session_id, service_id, level, reasons, rated_at, contact_sealed)
-    SELECT %(kiosk)s, n.seq, n.payload->>'session_id', n.payload->>'service_id', (n.payload->>'level')::int2,
-           ARRAY(SELECT jsonb_array_elements_text(n.payload->'reasons')), n.at, n.payload->>'contact'
-    FROM new n WHERE n.payload->>'kind' = 'rating' AND (n.payload->>'level')::int2 <= %(poor)s
-), print_jobs_in AS (
-    INSERT INTO print_job_events (kiosk_id, seq, job_id, session_id, service_id, state, pages, copies,
-                                  reprint_code, detail, at)
-    SELECT %(kiosk)s, n.seq, p.job_id, p.session_id, p.service_id, p.state, p.pages, p.copies, p.reprint_code,
-           p.detail, n.at
-    FROM new n, jsonb_to_record(n.payload) AS p(job_id text, session_id text, service_id text, state text,
-        pages int4, copies int4, reprint_code text, detail text)
-    WHERE n.payload->>'kind' = 'print_job'
-), statuses_in AS (
-    INSERT INTO device_status_changes (kiosk_id, seq, part, status, detail, at)
-    SELECT %(kiosk)s, n.seq, n.payload->>'part', n.payload->>'status', n.payload->>'detail', n.at
-    FROM new n WHERE n.payload->>'kind' = 'device_status'
-), audit_in AS (
-    INSERT INTO audit_events (kiosk_id, seq, event_id, session_id, type, phase, pairs_with, outcome,
-                              detail, at)
-    SELECT %(kiosk)s, n.seq, p.event_id, p.session_id, p.type, p.phase, p.pairs_with, p.outcome,
-           n.payload->'detail', n.at
-    FROM new n, jsonb_to_record(n.payload) AS p(event_id text, session_id text, type text, phase text,
-        pairs_with text, outcome text)
-    WHERE n.payload->>'kind' = 'audit'
-), heartbeats_in AS (
-    INSERT INTO heartbeats (kiosk_id, seq, ready, summary, at)
-    SELECT %(kiosk)s, n.seq, (n.payload->>'ready')::bool, n.payload - 'kind' - 'ready', n.at
-    FROM new n WHERE n.payload->>'kind' = 'heartbeat'
-)
-SELECT seq FROM taken
-"""
-"""One statement, one round trip: PostgreSQL unpacks the rows (in C) from the batch as validated
-and written out again by pydantic (every field present, enums by value), enters them in
-``received``, and adds only the rows that went in there to the tables by kind."""
+COLUMNS = {
+    "received": ("kiosk_id", "seq", "uuid", "kind", "schema", "at", "boot_id"),
+    "sessions": ("kiosk_id", "seq", "session_id", "service_id", "started_at", "ended_at", "outcome",
+                 "fault_part", "elderly", "language", "card_type", "id_hash"),
+    "ratings": ("kiosk_id", "seq", "session_id", "service_id", "level", "reasons", "at", "item_code",
+                "channel", "outcome", "started_at", "ended_at", "reasons_version", "with_contact"),
+    "rating_cases": ("kiosk_id", "seq", "session_id", "service_id", "level", "reasons", "rated_at",
+                     "contact_sealed"),
+    "print_job_events": ("kiosk_id", "seq", "job_id", "session_id", "service_id", "state", "pages", "copies",
+                         "reprint_code", "detail", "at"),
+    "device_status_changes": ("kiosk_id", "seq", "part", "status", "detail", "at"),
+    "audit_events": ("kiosk_id", "seq", "event_id", "session_id", "type", "phase", "pairs_with", "outcome",
+                     "detail", "at"),
+    "heartbeats": ("kiosk_id", "seq", "ready", "summary", "at"),
+}  # fmt: skip
+"""The tables a batch's new rows go to, and their columns in the order :func:`_tables` fills them."""
+_COPY = {table: f"COPY {table} ({', '.join(columns)}) FROM STDIN" for table, columns in COLUMNS.items()}
 
 POOR_RATING = 2
 """A rating at or below this level (不满意, 非常不满意) is a 差评, followed up in the console."""
-ROWS = TypeAdapter(tuple[Row, ...])
 HEARTBEAT = TypeAdapter(HeartbeatPayload)
 
 
@@ -222,31 +181,80 @@ def store(connection: Connection, kiosk_id: str, batch: Batch) -> Acknowledgemen
             raise Refused(
                 RefusalCode.SEQUENCE, f"rows {floor + 1}–{first - 1} are missing before this batch", floor
             )
-        by_seq = {row.seq: row for row in rows}
-        taken = connection.execute(
-            _STORE, {"kiosk": kiosk_id, "rows": ROWS.dump_json(rows).decode(), "poor": POOR_RATING}
+        # Rows of this batch held already: a resend, passed over if it is the very row stored. The
+        # lock above keeps any other batch of this kiosk out until this one commits.
+        resent = connection.execute(
+            "SELECT seq, uuid::text FROM received WHERE kiosk_id = %s AND seq BETWEEN %s AND %s",
+            (kiosk_id, first, rows[-1].seq),
         ).fetchall()
-        new = {int(seq) for (seq,) in taken}
-        again = [seq for seq in by_seq if seq not in new]
-        if again:
-            stored = connection.execute(
-                "SELECT seq, uuid::text FROM received WHERE kiosk_id = %s AND seq = ANY(%s)",
-                (kiosk_id, again),
-            ).fetchall()
-            for seq, uuid in stored:
-                if by_seq[int(seq)].uuid != uuid:
-                    raise Refused(
-                        RefusalCode.SEQUENCE,
-                        f"row {seq} differs from the row {seq} already stored for kiosk {kiosk_id}",
-                        floor,
-                    )
-        _latest(connection, kiosk_id, [by_seq[seq] for seq in sorted(new)])
+        by_seq = {row.seq: row for row in rows}
+        for seq, uuid in resent:
+            if by_seq[int(seq)].uuid != uuid:
+                raise Refused(
+                    RefusalCode.SEQUENCE,
+                    f"row {seq} differs from the row {seq} already stored for kiosk {kiosk_id}",
+                    floor,
+                )
+        stored = {int(seq) for seq, _ in resent}
+        new = [row for row in rows if row.seq not in stored]
+        _copy(connection, _tables(kiosk_id, new))
+        _latest(connection, kiosk_id, new)
         acknowledged = max(floor, rows[-1].seq)
         connection.execute(
             "UPDATE kiosks SET acked_seq = %s, pruned_through = %s, last_seen_at = now() WHERE id = %s",
             (acknowledged, pruned, kiosk_id),
         )
     return Acknowledgement(kiosk_id=kiosk_id, acknowledged=acknowledged, stored=len(new))
+
+
+def _tables(kiosk_id: str, rows: list[Row]) -> dict[str, list[tuple[Any, ...]]]:
+    """Each row as the columns (:data:`COLUMNS`) of ``received`` and of its kind's table: enums by
+    value, JSON as pydantic writes it (a NaN or an infinity as null)."""
+    tables: dict[str, list[tuple[Any, ...]]] = {table: [] for table in COLUMNS}
+    for row in rows:
+        seq, at, p = row.seq, row.at, row.payload
+        tables["received"].append((kiosk_id, seq, row.uuid, p.kind, row.schema, at, row.boot_id))
+        if isinstance(p, SessionPayload):
+            tables["sessions"].append((
+                kiosk_id, seq, p.session_id, p.service_id, p.started_at, p.ended_at, p.outcome,
+                None if p.fault_part is None else p.fault_part.value, p.elderly, p.language, p.card_type,
+                p.id_hash,
+            ))  # fmt: skip
+        elif isinstance(p, PrintJobPayload):
+            tables["print_job_events"].append((
+                kiosk_id, seq, p.job_id, p.session_id, p.service_id, p.state.value, p.pages, p.copies,
+                p.reprint_code, p.detail, at,
+            ))  # fmt: skip
+        elif isinstance(p, AuditPayload):
+            tables["audit_events"].append((
+                kiosk_id, seq, p.event_id, p.session_id, p.type.value, p.phase, p.pairs_with, p.outcome,
+                to_json(p.detail, inf_nan_mode="null").decode(), at,
+            ))  # fmt: skip
+        elif isinstance(p, RatingPayload):
+            reasons = [reason.value for reason in p.reasons]
+            tables["ratings"].append((
+                kiosk_id, seq, p.session_id, p.service_id, p.level, reasons, at, p.service_item_code,
+                p.channel, p.outcome, p.started_at, p.ended_at, p.reasons_version, p.with_contact,
+            ))  # fmt: skip
+            if p.level <= POOR_RATING:  # a 差评 opens its follow-up; a sealed contact goes there only
+                tables["rating_cases"].append(
+                    (kiosk_id, seq, p.session_id, p.service_id, p.level, reasons, at, p.contact)
+                )
+        elif isinstance(p, DeviceStatusPayload):
+            tables["device_status_changes"].append((kiosk_id, seq, p.part.value, p.status, p.detail, at))
+        else:
+            tables["heartbeats"].append((kiosk_id, seq, p.ready, to_json(_summary(p)).decode(), at))
+    return tables
+
+
+def _copy(connection: Connection, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+    """COPY the rows into their tables: PostgreSQL's bulk path, a fraction of an INSERT's cost."""
+    with connection.cursor() as cursor:
+        for table, values in tables.items():
+            if values:
+                with cursor.copy(_COPY[table]) as copy:
+                    for value in values:
+                        copy.write_row(value)
 
 
 def _latest(connection: Connection, kiosk_id: str, rows: list[Row]) -> None:

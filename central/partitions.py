@@ -24,6 +24,7 @@ PARTITIONED = {
     "heartbeats": "at",
 }
 EARLIEST = date(2020, 1, 1)
+_LOCK = 0x706172746E  # pg_advisory_xact_lock key: one month's partitions made by one connection at a time
 MONTHS_AHEAD = 2
 
 
@@ -63,13 +64,19 @@ def ensure(connection: psycopg.Connection[Any], months: set[date], today: date) 
     """Add a partition for each of ``months`` that is sane and has none yet. Returns those added.
 
     Each month in its own transaction: a month whose rows already sit in the DEFAULT partition
-    cannot be carved out (PostgreSQL refuses), and stays there without stopping the others."""
+    cannot be carved out (PostgreSQL refuses), and stays there without stopping the others. Two
+    connections adding the same month (two batches of a new month, two service processes starting)
+    queue on a lock: without it the second's ``IF NOT EXISTS`` misses the first's uncommitted
+    table, and it fails when the first commits."""
     added = set()
     have = existing(connection)
     for month in sorted(m for m in months if sane(m, today) and m not in have):
         until = next_month(month)
         try:
             with connection.transaction():
+                connection.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+                if month in existing(connection):
+                    continue  # another connection added it while this one waited
                 for table in PARTITIONED:
                     connection.execute(
                         sql.SQL(

@@ -7,8 +7,8 @@
 - **Events** stay until a person acknowledges them: a citizen's help request (一键求助).
 
 :func:`sweep` compares what the kiosks' newest records say with the active alerts and raises and
-clears accordingly: after each batch a kiosk sends, and every :data:`SWEEP_SECONDS` for silence.
-It is idempotent, and sweeps queue on one advisory lock.
+clears accordingly: after a batch that can change a kiosk's alerts (:func:`after_batch`), and every
+:data:`SWEEP_SECONDS` for silence. It is idempotent, and sweeps queue on one advisory lock.
 
 Rate limit: an alert cleared less than :data:`REOPEN_WITHIN` ago is reopened (``repeats`` + 1)
 rather than raised anew, so a paper sensor flickering round its threshold is one alert, not forty;
@@ -20,6 +20,7 @@ The same alerts reach an alerting stack through ``/metrics`` (:mod:`central.cons
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +28,8 @@ from typing import Any
 import psycopg
 
 from central.console.fleet import FINE
+from kiosk.audit import AuditEvent
+from kiosk.wire import AuditPayload, DeviceStatusPayload, Row
 
 Connection = psycopg.Connection[Any]
 
@@ -127,6 +130,30 @@ def sweep(connection: Connection, silent_minutes: int, kiosk_id: str | None = No
             cleared += 1
         help_raised, help_reopened = _help_requests(connection, kiosk_id)
     return Swept(raised + help_raised, reopened + help_reopened, cleared)
+
+
+def after_batch(
+    connection: Connection, silent_minutes: int, kiosk_id: str, rows: Sequence[Row]
+) -> Swept | None:
+    """Sweep one kiosk after its batch was stored, if the batch can have changed its alerts: it
+    brought a part's status or a help request, or the kiosk has a condition's alert up (a silent
+    kiosk heard again). A batch of visits changes nothing, and sweeping after each would put every
+    kiosk's batches in one queue (the sweeps' lock) for nothing: ``None``, no sweep."""
+    if not any(_moves_alerts(row) for row in rows):
+        up = connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM alerts WHERE kiosk_id = %s AND cleared_at IS NULL AND NOT latched)",
+            (kiosk_id,),
+        ).fetchone()
+        if up is None or not up[0]:
+            return None
+    return sweep(connection, silent_minutes, kiosk_id)
+
+
+def _moves_alerts(row: Row) -> bool:
+    payload = row.payload
+    return isinstance(payload, DeviceStatusPayload) or (
+        isinstance(payload, AuditPayload) and payload.type is AuditEvent.HELP_REQUESTED
+    )
 
 
 def _raise(connection: Connection, kiosk: str, key: str, condition: Condition) -> bool:

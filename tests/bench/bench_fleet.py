@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -166,10 +168,12 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
                     reply = client.post(central.url + INGEST_PATH, content=body)
                     reply.raise_for_status()
 
+        before = _cpu(server, central)
         began = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(KIOSKS) as pool:
             list(pool.map(push, tokens))
         ingest_seconds = time.perf_counter() - began
+        ingest_cpu = _cpu(server, central) - before
     finally:
         central.stop()
     total = KIOSKS * ROWS_PER_KIOSK
@@ -179,6 +183,7 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
     with floor.connect() as connection:
         _copy_setup(connection, tokens)
         received_rows, typed = _copy_rows(rows)
+        before = _cpu(server)
         began = time.perf_counter()
         with connection.transaction():
             _copy(
@@ -190,6 +195,7 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
             for table, (columns, values) in typed.items():
                 _copy(connection, table, columns, values)
         copy_seconds = time.perf_counter() - began
+        copy_cpu = _cpu(server) - before
     report.figure(
         f"ingest: {KIOSKS} kiosks pushing {total} rows over HTTP",
         total / ingest_seconds,
@@ -198,6 +204,57 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
         baseline_name="plain COPY of the same rows",
         note=f"{ingest_seconds:.1f} s vs {copy_seconds:.1f} s; goal ≥ 0.5 × COPY",
     )
+    cpus = os.cpu_count() or 1
+    print(
+        f"    CPU seconds: ingest — kiosks {ingest_cpu.here:.1f}, service {ingest_cpu.service:.1f},"
+        f" PostgreSQL {ingest_cpu.postgres:.1f}; COPY — client {copy_cpu.here:.1f},"
+        f" PostgreSQL {copy_cpu.postgres:.1f}; the machine had {cpus} CPUs × {ingest_seconds:.1f} s"
+    )
+
+
+@dataclass(frozen=True)
+class _Cpu:
+    """CPU seconds used so far by this process (the kiosks, or COPY's client), the central service
+    and PostgreSQL's processes: where the time of a run went, on a machine they all share."""
+
+    here: float
+    service: float
+    postgres: float
+
+    def __sub__(self, other: _Cpu) -> _Cpu:
+        return _Cpu(self.here - other.here, self.service - other.service, self.postgres - other.postgres)
+
+
+def _cpu(server: LocalPostgres, central: CentralProcess | None = None) -> _Cpu:
+    here = os.times()
+    postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
+    service = central.process.pid if central is not None and central.process is not None else None
+    return _Cpu(
+        here.user + here.system,
+        0.0 if service is None else _cpu_of(service, with_children=False),
+        _cpu_of(postmaster, with_children=True),
+    )
+
+
+def _cpu_of(pid: int, *, with_children: bool) -> float:
+    """A process's CPU seconds (and its children's: PostgreSQL's backends), from /proc (Linux)."""
+    pids = [pid]
+    if with_children:
+        for entry in Path("/proc").iterdir():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                if entry.name.isdigit() and int(_stat(entry)[1]) == pid:
+                    pids.append(int(entry.name))
+    ticks = 0
+    for each in pids:
+        with contextlib.suppress(OSError):
+            fields = _stat(Path(f"/proc/{each}"))
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(proc: Path) -> list[str]:
+    """``/proc/PID/stat``'s fields after the command's name: state, ppid, … utime is [11], stime [12]."""
+    return (proc / "stat").read_text().rsplit(")", 1)[1].split()
 
 
 def _copy_setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:

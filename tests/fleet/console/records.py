@@ -73,8 +73,9 @@ class Sender:
             )
             seqs.append(self.seq)
         with self.database.connect() as connection:
-            self.ingest.store(connection, self.kiosk_id, parse(batch(self.kiosk_id, rows)))
-            alerts.sweep(connection, SILENT_MINUTES, self.kiosk_id)  # as the service does after a batch
+            sent = parse(batch(self.kiosk_id, rows))
+            self.ingest.store(connection, self.kiosk_id, sent)
+            alerts.after_batch(connection, SILENT_MINUTES, self.kiosk_id, sent.rows)  # as the service does
         return seqs
 
     def sessions(self, count: int, start: datetime, step: timedelta) -> None:

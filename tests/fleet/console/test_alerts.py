@@ -7,9 +7,11 @@ from fastapi.testclient import TestClient
 
 from central.console import alerts
 from central.console.web import PREFIX
+from central.ingest import parse
 from tests.fleet.console.conftest import METRICS_TOKEN, csrf_of, log_in
 from tests.fleet.console.records import SILENT_MINUTES, Sender, heartbeat, help_request, status
 from tests.fleet.rig import Database
+from tests.fleet.wire_rows import batch, session_row
 
 
 def _alerts(database: Database, kiosk: str) -> list[tuple[str, bool, int]]:
@@ -72,6 +74,20 @@ def test_a_silent_kiosk_raises_an_alert_and_clears_it_when_heard(fleet: Database
     assert _alerts(fleet, "K1") == []  # never heard from: not silent, just not installed yet
     k3.send(heartbeat({"receipt_printer": "ready"}))
     assert _alerts(fleet, "K3") == [("silent", False, 0)]
+
+
+def test_a_batch_of_visits_sweeps_nothing_unless_an_alert_of_its_kiosk_can_clear(fleet: Database) -> None:
+    k3 = Sender(fleet, "K3")
+    k3.send({"kind": "session"})
+    with fleet.connect() as connection:
+        visits = parse(batch("K3", [session_row(99)])).rows
+        assert alerts.after_batch(connection, SILENT_MINUTES, "K3", visits) is None  # nothing to change
+        connection.execute("UPDATE kiosks SET last_seen_at = now() - interval '16 minutes' WHERE id = 'K3'")
+        assert alerts.sweep(connection, SILENT_MINUTES).raised == 1
+    k3.send({"kind": "session"})  # a visit, and the kiosk is heard again
+    assert _alerts(fleet, "K3") == [("silent", False, 0)]
+    k3.send(help_request())
+    assert _alerts(fleet, "K3") == [("silent", False, 0), ("help", True, 0)]
 
 
 def test_a_help_request_stays_until_someone_acknowledges_it(client: TestClient, fleet: Database) -> None:
