@@ -14,7 +14,7 @@ from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceVerdict, Reference
 from kiosk.face.checker import LiveFaceChecker, build_face_checker
 from kiosk.face.detection import FaceFinder
 from kiosk.face.landmarks import FaceSeen
-from kiosk.face.recognizers import DLIB_THRESHOLD, DlibRecognizer
+from kiosk.face.recognizers import DLIB_THRESHOLD, REFERENCE_VARIATIONS, DlibRecognizer, reference_variations
 from tests.face import photos
 from tests.face.live import TurningFinder, noisy_frames, yaw_script
 
@@ -125,7 +125,7 @@ def test_the_factory_builds_the_configured_check() -> None:
     assert build_face_checker(FaceCheckConfig(threshold=0.45)).threshold == 0.45
 
 
-def test_the_reference_is_described_once_per_citizen_with_jittered_crops(
+def test_the_reference_is_described_once_per_citizen_from_varied_crops(
     finder: FaceFinder, recognizer: DlibRecognizer, portraits: Portraits
 ) -> None:
     described: list[FaceSeen] = []
@@ -141,5 +141,26 @@ def test_the_reference_is_described_once_per_citizen_with_jittered_crops(
     assert checker.begin(reference.copy(), 1.0) is None  # the journey's second attempt
     assert len(described) == 1
     picture, face = portraits["obama.jpg"]
-    one_crop, jittered = recognizer.describe(picture, face), recognizer.describe_reference(picture, face)
-    assert 0.0 < recognizer.distance(one_crop, jittered) < 0.2  # the mean of jittered crops, same face
+    one_crop, varied = recognizer.describe(picture, face), recognizer.describe_reference(picture, face)
+    assert 0.0 < recognizer.distance(one_crop, varied) < 0.2  # the mean of varied crops, same face
+
+
+def test_the_same_reference_always_gives_the_same_descriptor(
+    recognizer: DlibRecognizer, portraits: Portraits
+) -> None:
+    """A citizen's verdict must not hang on how many references the kiosk described before."""
+    picture, face = portraits["obama.jpg"]
+    first = recognizer.describe_reference(picture, face)
+    for other in ("biden.jpg", "obama2.jpg"):  # the model's state moves on between citizens
+        recognizer.describe_reference(*portraits[other])
+    assert np.array_equal(first, recognizer.describe_reference(picture, face))
+
+
+def test_the_varied_crops_are_the_crop_its_mirror_and_fixed_variations() -> None:
+    chip = np.zeros((150, 150, 3), dtype=np.uint8)
+    chip[40:60, 20:50] = 255  # a mark left of centre
+    crops = reference_variations(chip)
+    assert len(crops) == 2 + len(REFERENCE_VARIATIONS)
+    assert all(c.shape == chip.shape and c.dtype == np.uint8 for c in crops)
+    assert crops[0] is chip and np.array_equal(crops[1], chip[:, ::-1])
+    assert len({c.tobytes() for c in crops}) == len(crops)  # each one different
