@@ -16,6 +16,7 @@ from kiosk.cli.audit_trail import AuditError, record
 from kiosk.config import ConfigError, check_config, load_config
 from kiosk.config_environment import environment_problems
 from kiosk.contact_seal import ContactKeyError, load_public
+from kiosk.face.thresholds import DLIB_THRESHOLD
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,6 +49,15 @@ def check_config_file(args: argparse.Namespace) -> int:
             load_public(config.rating.contact_key)
         except ContactKeyError as error:  # the kiosk serves; only the call back is not offered
             print(f"{args.file}: rating.contact_key: {error}: no call back would be offered", file=sys.stderr)
+    face = config.face_check
+    if face.recognizer == "dlib" and face.threshold is not None and face.threshold > DLIB_THRESHOLD:
+        print(
+            f"{args.file}: face_check.threshold: {face.threshold:g} accepts pairs further apart than the "
+            f"{DLIB_THRESHOLD:g} the kiosk ships, and the first impostors it lets through are East Asian "
+            "faces (docs/face-check.md): keep it only with a `kiosk face-calibrate` report on consented "
+            "photos of the people this hall serves",
+            file=sys.stderr,
+        )
     problems = environment_problems(config, args.file.read_text(encoding="utf-8", errors="replace"))
     if problems:
         print(ConfigError(args.file, problems), file=sys.stderr)

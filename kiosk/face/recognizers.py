@@ -20,21 +20,9 @@ from devices.camera.base import Image
 from kiosk.face.detection import u8
 from kiosk.face.landmarks import FaceSeen, Point
 from kiosk.face.models import FaceModelError, load_resnet, verified
+from kiosk.face.thresholds import DLIB_THRESHOLD, SFACE_THRESHOLD
 
 Descriptor = npt.NDArray[np.float32]
-
-# dlib's own convention is 0.6 (99.38 % on LFW). The kiosk uses 0.5: an
-# identity check at a government counter weighs a false match above a false
-# refusal (a refused citizen goes to the staffed window), and on the held-out
-# photos East Asian strangers come within 0.50–0.55 of each other, where a
-# higher threshold would admit them first (docs/face-check.md, `make
-# facecheck-report`). Override with [face_check] threshold after a local
-# calibration.
-DLIB_THRESHOLD = 0.5
-
-# OpenCV documents a cosine similarity of 0.363 as SFace's same-person
-# threshold; the kiosk works in distances (lower is closer): 1 − 0.363.
-SFACE_THRESHOLD = 1 - 0.363
 
 # The reference picture's descriptor is the mean over its crop and fixed
 # variations of it: the mirror image, turned ±4°, scaled ±6 % and shifted 4

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from devices.camera.base import Frame, Image
 from kiosk.face.base import FaceCheckUpdate, FaceGuide, FacePrompt, FaceVerdict, ReferenceProblem
-from kiosk.face.recognizers import DLIB_THRESHOLD
+from kiosk.face.thresholds import DLIB_THRESHOLD
 
 # A face well placed in a 640×480 frame, for the screens to draw.
 DEMO_BOX = (240, 140, 170, 200)

@@ -132,3 +132,15 @@ def test_a_contact_key_that_cannot_be_used_is_said_and_the_kiosk_serves_without_
     finally:
         kiosk.close()
     assert "no call back is offered after a poor rating" in caplog.text
+
+
+def test_a_face_threshold_looser_than_the_shipped_one_is_said_with_what_it_admits(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = check(tmp_path, HEAD + "\n[face_check]\nthreshold = 0.55\n", capsys)
+    assert code == 0  # the kiosk serves: the sentence is for whoever set it
+    assert "face_check.threshold: 0.55 accepts pairs further apart than the 0.5" in err
+    assert "East Asian" in err and "kiosk face-calibrate" in err
+    for quiet in ("threshold = 0.5\n", "threshold = 0.45\n", 'recognizer = "dlib"\n'):
+        code, err = check(tmp_path, HEAD + "\n[face_check]\n" + quiet, capsys)
+        assert code == 0 and "face_check.threshold" not in err, quiet

@@ -14,7 +14,8 @@ from kiosk.face.base import FaceChecker, FaceCheckUpdate, FaceVerdict, Reference
 from kiosk.face.checker import LiveFaceChecker, build_face_checker
 from kiosk.face.detection import FaceFinder
 from kiosk.face.landmarks import FaceSeen
-from kiosk.face.recognizers import DLIB_THRESHOLD, REFERENCE_VARIATIONS, DlibRecognizer, reference_variations
+from kiosk.face.recognizers import REFERENCE_VARIATIONS, DlibRecognizer, reference_variations
+from kiosk.face.thresholds import DLIB_THRESHOLD
 from tests.face import photos
 from tests.face.live import TurningFinder, noisy_frames, yaw_script
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.face.detection import FaceFinder
-from kiosk.face.recognizers import DLIB_THRESHOLD, DlibRecognizer
+from kiosk.face.recognizers import DlibRecognizer
+from kiosk.face.thresholds import DLIB_THRESHOLD
 from tests.face import pairs, photos
 
 THRESHOLD = DLIB_THRESHOLD
