@@ -95,7 +95,7 @@ def _each_panel(args: argparse.Namespace, panels: list[str], out: Path) -> int:
         print(f"--- {name}", flush=True)
         code = subprocess.run(command, check=False).returncode or code
     if not args.headless and _ui_available():
-        from ui.demo import write_panels_sheet
+        from ui.demo_sheet import write_panels_sheet
 
         write_panels_sheet(out, list(dict.fromkeys(panels)))
         print(f"  open {(out / 'index.html').resolve()}")

@@ -12,7 +12,8 @@ from PySide6.QtGui import QImage
 
 from kiosk.config import KioskConfig
 from kiosk.panels import panel_named
-from ui.demo import play_demo, write_panels_sheet
+from ui.demo import play_demo
+from ui.demo_sheet import write_panels_sheet
 
 SCENARIO = "reader-unplugged"  # the shortest journey: attract, home, intro, identify, a notice
 
