@@ -1,10 +1,7 @@
 """An ESC/POS receipt printer through python-escpos: TCP (port 9100), serial, USB or a file.
 
-python-escpos writes the bytes (its ``_raw`` on the transport's own class). The
-status answers are read here, byte by byte with our own timeout, because
-python-escpos's reads cannot be trusted for this: ``paper_status()`` calls an
-empty reply (a printer that closed the connection) "paper OK", and ``Network``
-waits for an answer as long as its socket timeout (60 s by default).
+The bytes go through a link (:mod:`devices.receipt_printer.escpos_link`), which
+reads the printer's answers with our own timeout rather than python-escpos's.
 
 Status is asked with the real-time commands, which a printer answers at once,
 even while printing or stopped: ``DLE EOT 1`` (online), ``DLE EOT 2`` (cover
@@ -24,14 +21,11 @@ job is PRINTED once its bytes are written and flushed.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from escpos.printer import File, Network, Serial, Usb
@@ -43,6 +37,14 @@ from devices.receipt_printer.base import (
     ReceiptResult,
 )
 from devices.receipt_printer.escpos_layout import receipt_bytes
+from devices.receipt_printer.escpos_link import (
+    FileLink,
+    Link,
+    LinkDownError,
+    NetworkLink,
+    SerialLink,
+    UsbLink,
+)
 
 DLE_EOT_ONLINE = b"\x10\x04\x01"
 DLE_EOT_OFFLINE_CAUSE = b"\x10\x04\x02"
@@ -112,163 +114,12 @@ class PrinterUnavailableError(RuntimeError):
     """The transport cannot be used on this machine (its driver library is missing). A plain sentence."""
 
 
-class _LinkDownError(Exception):
-    """The connection is gone (closed, reset, unplugged) or could not be made."""
-
-
-class _Link:
-    """A python-escpos printer plus a way to read its answers with a deadline."""
-
-    answers = True
-
-    def __init__(self, printer: Any) -> None:
-        self.printer = printer
-        self.is_open = False
-
-    def open(self) -> None:
-        try:
-            self.printer.open()
-        except Exception as exc:  # noqa: BLE001 - python-escpos wraps OS, serial and USB errors alike
-            raise _LinkDownError(str(exc)) from None
-        self.is_open = True
-
-    def close(self) -> None:
-        if self.is_open:
-            self.is_open = False
-            # Closing a link that is already broken may fail in any way; python-escpos then
-            # still holds the dead handle and would try to close it again before every reopen.
-            with contextlib.suppress(Exception):
-                self.printer.close()
-            handle = self.printer._device
-            if handle:
-                with contextlib.suppress(Exception):
-                    handle.close()
-            self.printer._device = False
-
-    def write(self, data: bytes, timeout: float) -> None:
-        try:
-            self._write(data, timeout)
-        except Exception as exc:  # noqa: BLE001 - any failure to hand over the bytes is a lost link
-            raise _LinkDownError(str(exc)) from None
-
-    def _write(self, data: bytes, timeout: float) -> None:
-        self.printer._raw(data)
-
-    def read(self, timeout: float) -> bytes:
-        """Bytes the printer sent within ``timeout`` seconds; ``b""`` when it sent none."""
-        raise NotImplementedError
-
-    def drain(self) -> bytes:
-        """What the printer sent that nobody read yet, without waiting."""
-        return b""
-
-
-class _NetworkLink(_Link):
-    def _socket(self) -> socket.socket:
-        sock: socket.socket = self.printer.device
-        return sock
-
-    def _write(self, data: bytes, timeout: float) -> None:
-        self._socket().settimeout(timeout)
-        self._socket().sendall(data)
-
-    def read(self, timeout: float) -> bytes:
-        sock = self._socket()
-        sock.settimeout(max(timeout, 0.001))
-        try:
-            data = sock.recv(64)
-        except TimeoutError:
-            return b""
-        except OSError as exc:
-            raise _LinkDownError(str(exc)) from None
-        if not data:
-            raise _LinkDownError("the printer closed the connection")
-        return data
-
-    def drain(self) -> bytes:
-        sock = self._socket()
-        sock.setblocking(False)
-        pending = b""
-        try:
-            while True:
-                data = sock.recv(64)
-                if not data:
-                    raise _LinkDownError("the printer closed the connection")
-                pending += data
-        except BlockingIOError:
-            return pending
-        except OSError as exc:
-            raise _LinkDownError(str(exc)) from None
-
-
-class _SerialLink(_Link):
-    def _write(self, data: bytes, timeout: float) -> None:
-        port = self.printer.device
-        port.write_timeout = timeout
-        port.write(data)
-        port.flush()
-
-    def read(self, timeout: float) -> bytes:
-        port = self.printer.device
-        try:
-            port.timeout = max(timeout, 0.001)
-            data: bytes = port.read(1)
-            if data and port.in_waiting:
-                data += port.read(port.in_waiting)
-        except Exception as exc:  # noqa: BLE001 - pyserial's SerialException and OSError alike
-            raise _LinkDownError(str(exc)) from None
-        return data
-
-    def drain(self) -> bytes:
-        try:
-            waiting = self.printer.device.in_waiting
-        except Exception as exc:  # noqa: BLE001 - a vanished port fails with OSError (EIO) here
-            raise _LinkDownError(str(exc)) from None
-        return self.read(0.0) if waiting else b""
-
-
-class _UsbLink(_Link):
-    def _write(self, data: bytes, timeout: float) -> None:
-        self.printer.device.write(self.printer.out_ep, data, int(timeout * 1000))
-
-    def read(self, timeout: float) -> bytes:
-        import usb.core  # noqa: PLC0415 - optional driver: only USB printers need pyusb
-
-        try:
-            return bytes(self.printer.device.read(self.printer.in_ep, 64, max(1, int(timeout * 1000))))
-        except usb.core.USBTimeoutError:
-            return b""
-        except usb.core.USBError as exc:
-            raise _LinkDownError(str(exc)) from None
-
-    def drain(self) -> bytes:
-        pending = b""
-        while data := self.read(0.001):
-            pending += data
-        return pending
-
-
-class _FileLink(_Link):
-    answers = False
-
-    def __init__(self, printer: Any, path: Path) -> None:
-        super().__init__(printer)
-        self.path = path
-
-    def writable(self) -> bool:
-        if self.is_open:
-            return True
-        if self.path.exists():
-            return os.access(self.path, os.W_OK)
-        return os.access(self.path.parent, os.W_OK)
-
-
 class EscposReceiptPrinter:
     """A receipt printer speaking ESC/POS. Blocking: use it through a DeviceWorker."""
 
     def __init__(
         self,
-        link: _Link,
+        link: Link,
         description: str,
         *,
         status_timeout: float = 1.0,
@@ -333,7 +184,7 @@ class EscposReceiptPrinter:
         cls, host: str, port: int = DEFAULT_PORT, **timing: Unpack[Timing]
     ) -> EscposReceiptPrinter:
         printer = Network(host, port=port, timeout=timing.get("status_timeout", 1.0))
-        return cls(_NetworkLink(printer), f"ESC/POS printer at {host}:{port}", **timing)
+        return cls(NetworkLink(printer), f"ESC/POS printer at {host}:{port}", **timing)
 
     @classmethod
     def over_serial(
@@ -345,7 +196,7 @@ class EscposReceiptPrinter:
             )
         # No hardware flow control by default: most receipt printers' cables do not wire DSR/DTR.
         printer = Serial(device, baudrate=baud, timeout=timing.get("status_timeout", 1.0), dsrdtr=False)
-        return cls(_SerialLink(printer), f"ESC/POS printer on {device} at {baud} baud", **timing)
+        return cls(SerialLink(printer), f"ESC/POS printer on {device} at {baud} baud", **timing)
 
     @classmethod
     def over_usb(cls, vendor_id: int, product_id: int, **timing: Unpack[Timing]) -> EscposReceiptPrinter:
@@ -354,11 +205,11 @@ class EscposReceiptPrinter:
                 "USB receipt printers need the pyusb library, which is not installed."
             )
         printer = Usb(vendor_id, product_id, timeout=int(timing.get("job_timeout", JOB_TIMEOUT) * 1000))
-        return cls(_UsbLink(printer), f"ESC/POS printer on USB {vendor_id:04x}:{product_id:04x}", **timing)
+        return cls(UsbLink(printer), f"ESC/POS printer on USB {vendor_id:04x}:{product_id:04x}", **timing)
 
     @classmethod
     def to_file(cls, path: Path, **timing: Unpack[Timing]) -> EscposReceiptPrinter:
-        return cls(_FileLink(File(str(path)), path), f"ESC/POS printer writing to {path}", **timing)
+        return cls(FileLink(File(str(path)), path), f"ESC/POS printer writing to {path}", **timing)
 
     @property
     def description(self) -> str:
@@ -368,14 +219,14 @@ class EscposReceiptPrinter:
 
     def status(self) -> ReceiptPrinterStatus:
         """Ask the printer. No answer, or a broken connection, is OFFLINE — never 'paper OK'."""
-        if isinstance(self._link, _FileLink):
+        if isinstance(self._link, FileLink):
             return ReceiptPrinterStatus.READY if self._link.writable() else ReceiptPrinterStatus.OFFLINE
         was_open = self._link.is_open
         for attempt in range(2):
             try:
                 self._connect()
                 return self._query_status()
-            except _LinkDownError:
+            except LinkDownError:
                 self._link.close()
                 # The printer may have dropped an idle connection: one fresh try at once.
                 if not (was_open and attempt == 0):
@@ -387,10 +238,10 @@ class EscposReceiptPrinter:
             return
         now = self._clock()
         if now < self._next_attempt:
-            raise _LinkDownError("waiting before the next try")
+            raise LinkDownError("waiting before the next try")
         try:
             self._link.open()
-        except _LinkDownError:
+        except LinkDownError:
             self._backoff = min(self._backoff_max, self._backoff * 2 or self._backoff_first)
             self._next_attempt = now + self._backoff
             raise
@@ -449,12 +300,12 @@ class EscposReceiptPrinter:
         before = self.status()
         if not before.can_print:
             return ReceiptResult(ReceiptOutcome.NOT_STARTED, before, _NOT_READY[before])
-        if isinstance(self._link, _FileLink):
+        if isinstance(self._link, FileLink):
             return self._print_to_file(data)
         self._gs_r_answer = None
         try:
             self._link.write(data + GS_R_PAPER, self._job_timeout)
-        except _LinkDownError:
+        except LinkDownError:
             self._link.close()
             return _failed(ReceiptPrinterStatus.OFFLINE, _BROKE)
         return self._confirm()
@@ -473,7 +324,7 @@ class EscposReceiptPrinter:
                 if not status.can_print:
                     self._link.close()  # what is left in its buffer must not print later unannounced
                     return _failed(status, _stopped_sentence(status))
-        except _LinkDownError:
+        except LinkDownError:
             self._link.close()
             return _failed(ReceiptPrinterStatus.OFFLINE, _BROKE)
         self._link.close()
@@ -484,7 +335,7 @@ class EscposReceiptPrinter:
             if not self._link.is_open:
                 self._link.open()
             self._link.write(data, self._job_timeout)
-        except _LinkDownError:
+        except LinkDownError:
             self._link.close()
             return _failed(ReceiptPrinterStatus.OFFLINE, "The receipt printer's file could not be written.")
         return ReceiptResult(ReceiptOutcome.PRINTED, ReceiptPrinterStatus.READY)
