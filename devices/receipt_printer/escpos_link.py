@@ -24,8 +24,6 @@ class LinkDownError(Exception):
 class Link:
     """A python-escpos printer plus a way to read its answers with a deadline."""
 
-    answers = True
-
     def __init__(self, printer: Any) -> None:
         self.printer = printer
         self.is_open = False
@@ -154,8 +152,6 @@ class UsbLink(Link):
 
 
 class FileLink(Link):
-    answers = False
-
     def __init__(self, printer: Any, path: Path) -> None:
         super().__init__(printer)
         self.path = path
