@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass
 
 from devices.camera.base import Camera, CameraStatus, Frame
-from kiosk.composition import open_camera
+from kiosk.composition.adapters import open_camera
 from kiosk.config import CameraConfig, ConfigError, load_config
 from kiosk.config_check import validate_section
 from kiosk.device_specs import OpenCvSpec

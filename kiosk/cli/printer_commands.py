@@ -20,7 +20,7 @@ from typing import Literal
 
 from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus, JobState, PrintJob
 from devices.receipt_printer.base import ReceiptOutcome, ReceiptPrinter, ReceiptPrinterStatus
-from kiosk.composition import document_printer_from_spec, receipt_printer_from_spec
+from kiosk.composition.adapters import document_printer_from_spec, receipt_printer_from_spec
 from kiosk.config import KioskConfig, load_config
 from kiosk.device_specs import SpecError
 from kiosk.documents.printer_test_page import a4_test_page_pdf

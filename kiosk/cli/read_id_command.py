@@ -25,7 +25,7 @@ from typing import Any
 from devices.id_reader.base import CardType, IdentityRecord, IdReader, ReaderStatus, ReadFailure
 from kiosk.audit import AuditEvent
 from kiosk.cli.audit_trail import AuditError, record
-from kiosk.composition import id_reader_from_spec
+from kiosk.composition.adapters import id_reader_from_spec
 from kiosk.config import load_config
 from kiosk.device_specs import ID_READER_FORMS, SpecError
 from kiosk.identity import card_problems, id_check_char

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from devices.receipt_printer.escpos_printer import EscposReceiptPrinter
-from kiosk import composition
-from kiosk.composition import (
+from kiosk.composition import adapters
+from kiosk.composition.adapters import (
     UnavailableDevice,
     id_reader_from_spec,
     open_devices,
@@ -148,7 +148,7 @@ def test_a_device_whose_driver_fails_degrades_alone(monkeypatch: pytest.MonkeyPa
     def no_driver(*args: object, **kwargs: object) -> object:
         raise ModuleNotFoundError("No module named 'escpos'", name="escpos")
 
-    monkeypatch.setattr(composition, "open_receipt_printer", no_driver)
+    monkeypatch.setattr(adapters, "open_receipt_printer", no_driver)
     devices = open_devices(DevicesConfig())
     try:
         receipt = devices.receipt_printer.device

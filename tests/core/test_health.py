@@ -21,8 +21,10 @@ from devices.receipt_printer.mock import MockReceiptPrinter
 from devices.voice.mock import MockVoice
 from devices.worker import DeviceWorker
 from kiosk.clock import FakeClock
-from kiosk.composition import DeviceSet, Kiosk, assemble, open_devices
+from kiosk.composition import Kiosk, assemble
+from kiosk.composition.adapters import open_devices
 from kiosk.config import CameraConfig, DevicesConfig, FaceCheckConfig, KioskConfig
+from kiosk.device_set import DeviceSet
 from kiosk.documents.base import SourceHealth
 from kiosk.health import (
     BUSY_LIMIT,

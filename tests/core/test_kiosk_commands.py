@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.composition import UnavailableDevice, assemble, open_devices
+from kiosk.composition import assemble
+from kiosk.composition.adapters import UnavailableDevice, open_devices
 from kiosk.config import DevicesConfig, IdReaderConfig, KioskConfig
 from kiosk.documents import fonts
 from kiosk.parts import FaceCheckStatus, Part, RendererStatus

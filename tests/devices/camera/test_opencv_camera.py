@@ -13,7 +13,7 @@ import pytest
 from devices.camera.base import Camera, CameraFailure, CameraStatus, Frame, FrameResult
 from devices.camera.opencv_camera import OpenCvCamera
 from devices.worker import DeviceWorker
-from kiosk.composition import camera_from_spec
+from kiosk.composition.adapters import camera_from_spec
 from kiosk.config import CameraConfig
 
 from .conftest import HEIGHT, WIDTH, picture, reader_threads, write_sequence, write_video

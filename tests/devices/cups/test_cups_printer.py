@@ -12,7 +12,7 @@ import pytest
 
 from devices.document_printer.base import DocumentPrinter, DocumentPrinterStatus, JobState, PrintJob
 from devices.document_printer.cups_printer import CupsDocumentPrinter
-from kiosk.composition import document_printer_from_spec
+from kiosk.composition.adapters import document_printer_from_spec
 from kiosk.config import DocumentPrinterConfig
 
 from .cupsd import Cupsd, cups_pdf_output_dir, make_pdf

@@ -20,7 +20,7 @@ from devices.receipt_printer.base import (
 from devices.receipt_printer.escpos_layout import receipt_bytes
 from devices.receipt_printer.escpos_printer import EscposReceiptPrinter, PrinterUnavailableError
 from devices.worker import DeviceWorker
-from kiosk.composition import UnavailableDevice, open_devices
+from kiosk.composition.adapters import UnavailableDevice, open_devices
 from kiosk.config import DevicesConfig, ReceiptPrinterConfig
 from tests.devices.escpos.conftest import adapter_for
 from tests.devices.escpos.fake_printer import FakeEscposPrinter, Fault, Mode

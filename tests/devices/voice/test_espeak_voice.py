@@ -16,7 +16,7 @@ import pytest
 
 from devices.voice.base import Voice, VoiceStatus
 from devices.voice.espeak import MANDARIN_VOICE, EspeakVoice, Speaker, WavFiles, voice_for
-from kiosk.composition import voice_from_spec
+from kiosk.composition.adapters import voice_from_spec
 from kiosk.config import ConfigError, VoiceConfig, parse_config
 
 pytestmark = [
