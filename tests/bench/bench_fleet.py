@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
 import io
 import json
 import os
@@ -23,7 +22,6 @@ import statistics
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -43,6 +41,7 @@ from kiosk.storage.migrate import upgrade
 from kiosk.storage.records import Records
 from kiosk.wire import INGEST_PATH, AuditPayload, PrintJobPayload, SessionPayload
 from tests.bench import BenchReport, timings_ms
+from tests.bench.fleet_floor import copy_rows, copy_setup, copy_table, cpu_now
 from tests.fleet.rig import CentralProcess, Database, KioskBox, Link, received, wait_until
 
 KIOSKS = 20
@@ -168,12 +167,12 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
                     reply = client.post(central.url + INGEST_PATH, content=body)
                     reply.raise_for_status()
 
-        before = _cpu(server, central)
+        before = cpu_now(server, central)
         began = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(KIOSKS) as pool:
             list(pool.map(push, tokens))
         ingest_seconds = time.perf_counter() - began
-        ingest_cpu = _cpu(server, central) - before
+        ingest_cpu = cpu_now(server, central) - before
     finally:
         central.stop()
     total = KIOSKS * ROWS_PER_KIOSK
@@ -181,21 +180,21 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
 
     floor = _database(server, "bench_copy")
     with floor.connect() as connection:
-        _copy_setup(connection, tokens)
-        received_rows, typed = _copy_rows(rows)
-        before = _cpu(server)
+        copy_setup(connection, tokens)
+        received_rows, typed = copy_rows(rows)
+        before = cpu_now(server)
         began = time.perf_counter()
         with connection.transaction():
-            _copy(
+            copy_table(
                 connection,
                 "received",
                 ("kiosk_id", "seq", "uuid", "kind", "schema", "at", "boot_id"),
                 received_rows,
             )
             for table, (columns, values) in typed.items():
-                _copy(connection, table, columns, values)
+                copy_table(connection, table, columns, values)
         copy_seconds = time.perf_counter() - began
-        copy_cpu = _cpu(server) - before
+        copy_cpu = cpu_now(server) - before
     report.figure(
         f"ingest: {KIOSKS} kiosks pushing {total} rows over HTTP",
         total / ingest_seconds,
@@ -210,173 +209,6 @@ def _ingest(report: BenchReport, server: LocalPostgres) -> None:
         f" PostgreSQL {ingest_cpu.postgres:.1f}; COPY — client {copy_cpu.here:.1f},"
         f" PostgreSQL {copy_cpu.postgres:.1f}; the machine had {cpus} CPUs × {ingest_seconds:.1f} s"
     )
-
-
-@dataclass(frozen=True)
-class _Cpu:
-    """CPU seconds used so far by this process (the kiosks, or COPY's client), the central service
-    and PostgreSQL's processes: where the time of a run went, on a machine they all share."""
-
-    here: float
-    service: float
-    postgres: float
-
-    def __sub__(self, other: _Cpu) -> _Cpu:
-        return _Cpu(self.here - other.here, self.service - other.service, self.postgres - other.postgres)
-
-
-def _cpu(server: LocalPostgres, central: CentralProcess | None = None) -> _Cpu:
-    here = os.times()
-    postmaster = int((server.data / "postmaster.pid").read_text().split()[0])
-    service = central.process.pid if central is not None and central.process is not None else None
-    return _Cpu(
-        here.user + here.system,
-        0.0 if service is None else _cpu_of(service, with_children=False),
-        _cpu_of(postmaster, with_children=True),
-    )
-
-
-def _cpu_of(pid: int, *, with_children: bool) -> float:
-    """A process's CPU seconds (and its children's: PostgreSQL's backends), from /proc (Linux)."""
-    pids = [pid]
-    if with_children:
-        for entry in Path("/proc").iterdir():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                if entry.name.isdigit() and int(_stat(entry)[1]) == pid:
-                    pids.append(int(entry.name))
-    ticks = 0
-    for each in pids:
-        with contextlib.suppress(OSError):
-            fields = _stat(Path(f"/proc/{each}"))
-            ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _stat(proc: Path) -> list[str]:
-    """``/proc/PID/stat``'s fields after the command's name: state, ppid, … utime is [11], stime [12]."""
-    return (proc / "stat").read_text().rsplit(")", 1)[1].split()
-
-
-def _copy_setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:
-    from central import partitions
-
-    partitions.ensure(connection, partitions.around(date(2026, 12, 1), before=2), date(2026, 12, 1))
-
-
-def _copy_rows(rows: dict[str, list[dict[str, Any]]]) -> tuple[list[tuple[Any, ...]], dict[str, Any]]:
-    received_rows = []
-    sessions, audit, jobs = [], [], []
-    for kiosk, kiosk_rows in rows.items():
-        for r in kiosk_rows:
-            p = r["payload"]
-            received_rows.append((kiosk, r["seq"], r["uuid"], p["kind"], 1, r["at"], r["boot_id"]))
-            if p["kind"] == "session":
-                sessions.append(
-                    (
-                        kiosk,
-                        r["seq"],
-                        p["session_id"],
-                        p["service_id"],
-                        p["started_at"],
-                        p["ended_at"],
-                        p["outcome"],
-                        None,
-                        False,
-                        "zh_CN",
-                        None,
-                        p["id_hash"],
-                    )
-                )
-            elif p["kind"] == "audit":
-                audit.append(
-                    (
-                        kiosk,
-                        r["seq"],
-                        p["event_id"],
-                        p["session_id"],
-                        p["type"],
-                        p["phase"],
-                        p["pairs_with"],
-                        p["outcome"],
-                        "{}",
-                        r["at"],
-                    )
-                )
-            else:
-                jobs.append(
-                    (
-                        kiosk,
-                        r["seq"],
-                        p["job_id"],
-                        p["session_id"],
-                        p["service_id"],
-                        p["state"],
-                        2,
-                        1,
-                        "ABCD2345",
-                        None,
-                        r["at"],
-                    )
-                )
-    return received_rows, {
-        "sessions": (
-            (
-                "kiosk_id",
-                "seq",
-                "session_id",
-                "service_id",
-                "started_at",
-                "ended_at",
-                "outcome",
-                "fault_part",
-                "elderly",
-                "language",
-                "card_type",
-                "id_hash",
-            ),
-            sessions,
-        ),
-        "audit_events": (
-            (
-                "kiosk_id",
-                "seq",
-                "event_id",
-                "session_id",
-                "type",
-                "phase",
-                "pairs_with",
-                "outcome",
-                "detail",
-                "at",
-            ),
-            audit,
-        ),
-        "print_job_events": (
-            (
-                "kiosk_id",
-                "seq",
-                "job_id",
-                "session_id",
-                "service_id",
-                "state",
-                "pages",
-                "copies",
-                "reprint_code",
-                "detail",
-                "at",
-            ),
-            jobs,
-        ),
-    }
-
-
-def _copy(connection: psycopg.Connection[Any], table: str, columns: tuple[str, ...], rows: list[Any]) -> None:
-    with connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-# -- a kiosk behind: the outage, the catch-up ---------------------------------------------------
 
 
 def _outage(report: BenchReport, server: LocalPostgres, folder: Path) -> None:
