@@ -14,15 +14,15 @@ from kiosk.journey.view import IdentifyHint, Reminder
 from kiosk.parts import Part, Unanswered
 from kiosk.ratings import RatingReason
 from kiosk.self_tests import SelfTest
-from ui import rating_strings, strings, technician_strings
+from ui import face_check_strings, rating_strings, strings, technician_strings
 from ui.i18n import Translations
 
 
 def test_every_face_prompt_and_verdict_has_a_sentence() -> None:
-    assert set(strings.face_prompts()) == set(FacePrompt)
-    assert set(strings.face_verdicts()) == set(FaceVerdict)
-    assert all(strings.face_prompt(prompt) for prompt in FacePrompt)
-    assert all(strings.face_verdict(verdict) for verdict in FaceVerdict)
+    assert set(face_check_strings.face_prompts()) == set(FacePrompt)
+    assert set(face_check_strings.face_verdicts()) == set(FaceVerdict)
+    assert all(face_check_strings.face_prompt(prompt) for prompt in FacePrompt)
+    assert all(face_check_strings.face_verdict(verdict) for verdict in FaceVerdict)
 
 
 def test_every_card_problem_has_its_own_sentence() -> None:

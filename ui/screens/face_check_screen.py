@@ -16,6 +16,7 @@ from devices.camera.base import Frame
 from kiosk.face.base import FaceGuide, FacePrompt
 from kiosk.journey import JourneyView
 from kiosk.journey.view import FaceView
+from ui import face_check_strings as face_words
 from ui import strings
 from ui.screens.base import Screen
 from ui.strings import t
@@ -247,30 +248,32 @@ class FaceCheckScreen(Screen):
         self.camera.show_frame(face.frame if face else None, guide)
         if face is not None and face.attempt > 0:
             self.caption.setText(
-                f"{t(strings.FACE_TITLE)} · {t(strings.FACE_ATTEMPT, face.attempt, face.attempts)}"
+                f"{t(face_words.FACE_TITLE)} · {t(face_words.FACE_ATTEMPT, face.attempt, face.attempts)}"
             )
         else:
-            self.caption.setText(t(strings.FACE_TITLE))
+            self.caption.setText(t(face_words.FACE_TITLE))
         waiting = face is not None and face.waiting_retry
-        self.prompt.setText(t(strings.FACE_TIPS_TITLE) if waiting else strings.face_prompt(guide.prompt))
-        self.tips.setText(t(strings.FACE_TIPS))
+        self.prompt.setText(
+            t(face_words.FACE_TIPS_TITLE) if waiting else face_words.face_prompt(guide.prompt)
+        )
+        self.tips.setText(t(face_words.FACE_TIPS))
         self.tips.setVisible(waiting)
-        self.retry.setText(t(strings.FACE_RETRY))
+        self.retry.setText(t(face_words.FACE_RETRY))
         self.retry.setVisible(waiting)
         self.dots.set_steps(guide.challenge_step, guide.challenge_steps)
         if waiting:
             self.dots.hide()  # no challenge runs between attempts
         if guide.challenge_steps:
-            self.steps.setText(t(strings.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
+            self.steps.setText(t(face_words.FACE_STEPS, guide.challenge_step, guide.challenge_steps))
         else:
-            self.steps.setText(t(strings.FACE_STEPS_WAITING))
+            self.steps.setText(t(face_words.FACE_STEPS_WAITING))
         # Waiting to try again, the tips take the room; in 长辈模式 the dots say how far the challenge
         # is, and the line under them would push the prompt itself out of its room.
         self.steps.setVisible(not waiting and not view.elderly)
         verdict = face.last_verdict if face else None
-        self.verdict.setText(strings.face_verdict(verdict) if verdict is not None else "")
+        self.verdict.setText(face_words.face_verdict(verdict) if verdict is not None else "")
         self.verdict.setVisible(verdict is not None)
-        self.privacy.setText(t(strings.FACE_PRIVACY))
+        self.privacy.setText(t(face_words.FACE_PRIVACY))
         self.privacy.setVisible(not waiting)  # about the live picture; between attempts there is none
         self.end.setText(t(strings.END_SESSION))
         self._fit_side()  # the tips take more lines than a prompt
@@ -278,10 +281,10 @@ class FaceCheckScreen(Screen):
     def spoken(self, view: JourneyView) -> str:
         face = view.step_as(FaceView)
         if face is not None and face.waiting_retry:
-            return t(strings.FACE_TIPS_SPOKEN)
+            return t(face_words.FACE_TIPS_SPOKEN)
         if face is None or face.guide.prompt is FacePrompt.LOOK_AT_CAMERA:
-            return t(strings.FACE_SPOKEN)
-        return strings.face_prompt(face.guide.prompt)
+            return t(face_words.FACE_SPOKEN)
+        return face_words.face_prompt(face.guide.prompt)
 
     def wipe(self) -> None:
         super().wipe()
