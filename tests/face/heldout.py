@@ -23,22 +23,19 @@ What is really inside, and what is used:
   ``Tom_Cruise_avp_2014_4.jpg``: unlabelled strangers, used only as extra
   impostors against the people above (:func:`strangers`).
 
-``python -m tests.face.heldout DIR`` writes the 9 people as DIR/<person>/ for
-``kiosk face-calibrate`` (``make facecheck-report``).
+``python -m tests.face.wild DIR`` writes these 9 people, with the others, as
+DIR/<person>/ for ``kiosk face-calibrate`` (``make facecheck-report``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
 import tarfile
 from pathlib import Path
 
-import cv2
-
-from tests.face.archives import Archive, cut, decode, encode_png
-from tests.face.photos import Image, PhotosUnavailableError
+from tests.face.archives import Archive, cut, decode, encode_png, faces_found
+from tests.face.photos import Image
 
 ORIG = Archive(
     name="dlib_19.24+dfsg.orig.tar.bz2",
@@ -107,43 +104,10 @@ def people() -> dict[str, dict[str, bytes]]:
 
 def strangers() -> list[tuple[str, Image]]:
     """Every face dlib's HOG detector finds (upsampled once) in the unlabelled stranger photos, cut out."""
-    import dlib  # noqa: PLC0415 - the detector only, as the report's extra impostors need it
-
-    detector = dlib.get_frontal_face_detector()
     out = []
     for name, data in sorted(_members().items()):
-        if not STRANGER_FILES.match(name):
-            continue
-        picture = decode(data)
-        grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
-        for index, rect in enumerate(detector(grey, 1), start=1):
-            out.append((f"{Path(name).stem}#{index}", cut(picture, rect.left(), rect.top(), rect.width())))
+        if STRANGER_FILES.match(name):
+            picture = decode(data)
+            for index, box in enumerate(faces_found(picture), start=1):
+                out.append((f"{Path(name).stem}#{index}", cut(picture, *box)))
     return out
-
-
-def write_people(folder: Path) -> int:
-    """Write the held-out people as ``folder``/<person>/<photo>; the number of photos written."""
-    count = 0
-    for person, photos in people().items():
-        (folder / person).mkdir(parents=True, exist_ok=True)
-        for name, data in photos.items():
-            (folder / person / name).write_bytes(data)
-            count += 1
-    return count
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m tests.face.heldout DIR", file=sys.stderr)
-        return 1
-    try:
-        count = write_people(Path(argv[0]))
-    except PhotosUnavailableError as exc:
-        print(f"The held-out photos are not available: {exc}", file=sys.stderr)
-        return 1
-    print(f"{count} held-out photos of {len(people())} people in {argv[0]} (from {ORIG_NAME}).")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -59,10 +59,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-
 from tests.face import heldout
-from tests.face.archives import Archive, cut, decode, encode_png
+from tests.face.archives import Archive, cut, decode, encode_png, faces_found
 from tests.face.photos import Image, PhotosUnavailableError
 
 
@@ -271,16 +269,11 @@ def stranger_name(source: str, file: str, index: int) -> str:
 
 @functools.cache
 def _stranger_cuts() -> tuple[tuple[str, Image], ...]:
-    import dlib  # noqa: PLC0415 - the detector only, as the report's extra impostors need it
-
-    detector = dlib.get_frontal_face_detector()
     labelled = _labelled_boxes()
     out = []
     for source, file in stranger_pictures():
         picture = decode(_files(source)[file])
-        grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY)
-        for index, rect in enumerate(detector(grey, 1), start=1):
-            box = (rect.left(), rect.top(), rect.width())
+        for index, box in enumerate(faces_found(picture), start=1):
             name = stranger_name(source, file, index)
             if name in NOT_FACES or any(_overlaps(box, known) for known in labelled.get((source, file), [])):
                 continue
