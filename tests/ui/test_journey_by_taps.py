@@ -54,6 +54,20 @@ def tap_to_identify(rig: UiRig, service: str) -> None:
     assert rig.state is S.IDENTIFY
 
 
+def print_until_the_paper_runs_out(rig: UiRig) -> str:
+    """A credit report for Zhang Wei whose paper runs out mid-job: the notice's reprint code."""
+    rig.mocks.document_printer.inject(DocumentFault.PAPER_OUT_MID_JOB)
+    tap_to_identify(rig, "credit_report")
+    rig.place_card(ZHANG_WEI)
+    assert rig.settle(until=S.PREVIEW) is S.PREVIEW
+    rig.tap(rig.screen().print_button)  # type: ignore[attr-defined]
+    assert rig.settle(until=S.NOTICE) is S.NOTICE
+    shown = rig.kiosk.journey.view().step_as(NoticeView)
+    code = shown.notice.reprint_code if shown else None
+    assert code
+    return code
+
+
 def finish_after_preview(rig: UiRig, copies: int) -> None:
     preview = rig.screen()
     assert isinstance(preview, PreviewScreen)
@@ -149,15 +163,8 @@ def test_language_switch_and_reset(rig: UiRig) -> None:
 
 def test_a_failed_print_shows_the_notice_with_a_reprint_code(rig: UiRig) -> None:
 
-    rig.mocks.document_printer.inject(DocumentFault.PAPER_OUT_MID_JOB)
-    tap_to_identify(rig, "credit_report")
-    rig.place_card(ZHANG_WEI)
-    assert rig.settle(until=S.PREVIEW) is S.PREVIEW
-    rig.tap(rig.screen().print_button)  # type: ignore[attr-defined]
-    assert rig.settle(until=S.NOTICE) is S.NOTICE
-    shown = rig.kiosk.journey.view().step_as(NoticeView)
-    code = shown.notice.reprint_code if shown else None
-    assert code and any(code in text for text in visible_texts(rig.screen()))
+    code = print_until_the_paper_runs_out(rig)
+    assert any(code in text for text in visible_texts(rig.screen()))
     assert "补打码已打印在凭条上，请从右侧出纸口取走凭条。" in visible_texts(rig.screen())
     assert "已打印出 1 页，请从下方出纸口取走。" in visible_texts(rig.screen())
     rig.tap(rig.screen().close_button)  # type: ignore[attr-defined]

@@ -12,16 +12,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from devices.document_printer.base import DocumentPrinterStatus
-from devices.document_printer.mock import DocumentFault
 from kiosk.demo.people import ZHANG_WEI
 from kiosk.health import Unavailability
 from kiosk.journey import JourneyState as S
-from kiosk.journey.view import NoticeView, ReprintCodeView, ReprintOf, ReprintProblem, ReprintTile
+from kiosk.journey.view import ReprintCodeView, ReprintOf, ReprintProblem, ReprintTile
 from kiosk.parts import Part
 from kiosk.print_journal import REPRINT_ALPHABET
 from kiosk.storage.records import ReprintRefusal
 from tests.ui.conftest import visible_texts
-from tests.ui.test_journey_by_taps import tap_to_identify
+from tests.ui.test_journey_by_taps import print_until_the_paper_runs_out
 from tests.ui.ui_rig import UiRig, open_rig
 from tests.ui.views import make_view
 from ui.i18n import Translations
@@ -150,15 +149,7 @@ def test_the_reprints_intro_says_what_it_prints_and_asks_for_the_same_card(
 
 def test_a_reprint_tapped_through_the_real_window(rig: UiRig) -> None:
     """A job cut short by the paper, then 补打 with its code on the keypad: the rest comes out."""
-    rig.mocks.document_printer.inject(DocumentFault.PAPER_OUT_MID_JOB)
-    tap_to_identify(rig, "credit_report")
-    rig.place_card(ZHANG_WEI)
-    assert rig.settle(until=S.PREVIEW) is S.PREVIEW
-    rig.tap(rig.screen().print_button)  # type: ignore[attr-defined]
-    assert rig.settle(until=S.NOTICE) is S.NOTICE
-    shown = rig.kiosk.journey.view().step_as(NoticeView)
-    code = shown.notice.reprint_code if shown else None
-    assert code
+    code = print_until_the_paper_runs_out(rig)
     rig.tap(rig.screen().close_button)  # type: ignore[attr-defined]
     rig.mocks.reader.remove()
     rig.wait_for(lambda: rig.state is S.RATING)
