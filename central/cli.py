@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ from cryptography.hazmat.primitives import serialization
 
 from central import migrate, registry
 from central.app import create_app
-from central.config import CentralConfig, CentralConfigError, load_central_config
+from central.config import CONFIG_ENV, CentralConfig, CentralConfigError, load_central_config
 from central.console import auth
 from central.console.auth import Role
 from central.console.contact import new_key_pair
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", help="override [server] host")
     serve.add_argument("--port", type=int, help="override [server] port")
+    serve.add_argument("--workers", type=_at_least_one, help="override [server] workers")
     serve.set_defaults(handler=_serve)
 
     db = commands.add_parser("db", help="the central schema").add_subparsers(dest="action", required=True)
@@ -138,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _at_least_one(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
 def _connect(config: CentralConfig) -> psycopg.Connection[Any]:
     return psycopg.connect(
         config.database_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True
@@ -151,8 +159,14 @@ def _serve(args: argparse.Namespace, config: CentralConfig) -> int:
         tls = {"ssl_certfile": str(server.tls_cert), "ssl_keyfile": str(server.tls_key or server.tls_cert)}
         if server.client_ca is not None:
             tls |= {"ssl_ca_certs": str(server.client_ca), "ssl_cert_reqs": 2}  # ssl.CERT_REQUIRED
+    workers = server.workers if args.workers is None else args.workers
+    app: Any = create_app(config) if workers == 1 else "central.app:from_environment"
+    if workers > 1 and args.config is not None:  # each worker reads the same configuration
+        os.environ[CONFIG_ENV] = str(args.config.resolve())
     uvicorn.run(
-        create_app(config),
+        app,
+        factory=workers > 1,
+        workers=workers if workers > 1 else None,
         host=args.host or server.host,
         port=server.port if args.port is None else args.port,
         log_level="warning",

@@ -53,6 +53,10 @@ class ServerConfig(BaseModel):
     client_ca: Path | None = None
     """A CA file: with it, a kiosk must present a certificate it signed (and its token)."""
     max_batch_bytes: int = Field(default=MAX_BATCH_BYTES, ge=1024, le=MAX_BATCH_BYTES)
+    workers: int = Field(default=1, ge=1, le=64)
+    """Service processes. A batch is Python work, and one process uses one core at most: give a
+    centre with cores to spare one worker per core that PostgreSQL leaves. Sessions, alerts and
+    metrics live in the database, so every worker answers alike (docs/fleet.md)."""
 
 
 class ConsoleConfig(BaseModel):
