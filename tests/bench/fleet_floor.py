@@ -36,7 +36,7 @@ def cpu_now(server: LocalPostgres, central: CentralProcess | None = None) -> Cpu
     service = central.process.pid if central is not None and central.process is not None else None
     return Cpu(
         here.user + here.system,
-        0.0 if service is None else cpu_of(service, with_children=False),
+        0.0 if service is None else cpu_of(service, with_children=True),
         cpu_of(postmaster, with_children=True),
     )
 
