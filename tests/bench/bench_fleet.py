@@ -48,7 +48,7 @@ from tests.fleet.rig import CentralProcess, Database, KioskBox, Link, received, 
 KIOSKS = 20
 INGEST_WORKERS = 2
 """The service's processes in the ingest runs: one per CPU of the 2 this bench was tuned on."""
-INGEST_RUNS = int(os.environ.get("KIOSK_BENCH_INGEST_RUNS", "3"))
+INGEST_RUNS = int(os.environ.get("KIOSK_BENCH_INGEST_RUNS", "5"))
 ROWS_PER_KIOSK = int(os.environ.get("KIOSK_BENCH_INGEST_ROWS", "10000"))
 BATCH = SyncConfig().batch_rows
 """Rows per batch: the kiosk's default, as the shipper sends them."""
