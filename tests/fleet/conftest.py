@@ -3,7 +3,6 @@ a fresh database from that template for each test, and the central service as a 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +11,7 @@ import pytest
 
 from central import migrate
 from central.local import PG_BIN, LocalPostgres
-from tests.fleet.rig import TEMPLATE, CentralProcess, Database
-
-_NAMES = itertools.count()
+from tests.fleet.rig import TEMPLATE, CentralProcess, Database, fresh_database
 
 
 @pytest.fixture(scope="session")
@@ -32,26 +29,17 @@ def postgres() -> Iterator[LocalPostgres]:
         server.remove()
 
 
-def _fresh(postgres: LocalPostgres) -> Iterator[Database]:
-    name = f"central_{next(_NAMES)}"
-    with psycopg.connect(postgres.conninfo(), autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
-    yield Database(postgres, name)
-    with psycopg.connect(postgres.conninfo(), autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @pytest.fixture
 def database(postgres: LocalPostgres) -> Iterator[Database]:
     """A database of the test's own."""
-    yield from _fresh(postgres)
+    yield from fresh_database(postgres)
 
 
 @pytest.fixture(scope="module")
 def shared_database(postgres: LocalPostgres) -> Iterator[Database]:
     """One database for a module whose tests each use kiosks of their own (the service's start
     is what it saves)."""
-    yield from _fresh(postgres)
+    yield from fresh_database(postgres)
 
 
 def _serve(database: Database, log: Path) -> Iterator[CentralProcess]:

@@ -4,6 +4,7 @@ processes with their own SQLite files, and a link between them that can be cut."
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import socket
@@ -63,6 +64,19 @@ class Database:
         with self.connect() as connection:
             registry.add_hall(connection, hall_id, f"hall {hall_id}")
             return registry.add_kiosk(connection, kiosk_id, hall_id, kiosk_id)
+
+
+_NAMES = itertools.count()
+
+
+def fresh_database(postgres: LocalPostgres) -> Iterator[Database]:
+    """A database of its own, from the migrated template, dropped after (a fixture's body)."""
+    name = f"central_{next(_NAMES)}"
+    with psycopg.connect(postgres.conninfo(), autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+    yield Database(postgres, name)
+    with psycopg.connect(postgres.conninfo(), autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @dataclass

@@ -18,9 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from central import registry
+from central.local import LocalPostgres
 from central.tls import fingerprint
 from kiosk.wire import INGEST_PATH
-from tests.fleet.rig import CentralProcess, Database, KioskBox, received
+from tests.fleet.rig import CentralProcess, Database, KioskBox, fresh_database, received
 from tests.fleet.wire_rows import batch, session_row
 
 pytestmark = pytest.mark.realstack
@@ -65,15 +66,26 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module", params=[1, 2], ids=["one worker", "two workers"])
+def workers(request: pytest.FixtureRequest) -> int:
+    """The service over TLS as one process, and as two workers each reading the certificates."""
+    return int(request.param)
+
+
+@pytest.fixture(scope="module")
+def tls_database(postgres: LocalPostgres, workers: int) -> Iterator[Database]:
+    yield from fresh_database(postgres)
+
+
 @pytest.fixture(scope="module")
 def tls_central(
-    shared_database: Database, pki: Path, tmp_path_factory: pytest.TempPathFactory
+    tls_database: Database, pki: Path, tmp_path_factory: pytest.TempPathFactory, workers: int
 ) -> Iterator[CentralProcess]:
-    database, tmp_path = shared_database, tmp_path_factory.mktemp("central")
+    database, tmp_path = tls_database, tmp_path_factory.mktemp("central")
     config = tmp_path / "central.toml"
     config.write_text(
         f'database_url = "{database.url}"\n\n[server]\ntls_cert = "{pki / "central.pem"}"\n'
-        f'tls_key = "{pki / "central.key"}"\nclient_ca = "{pki / "hall-ca.pem"}"\n',
+        f'tls_key = "{pki / "central.key"}"\nclient_ca = "{pki / "hall-ca.pem"}"\nworkers = {workers}\n',
         encoding="utf-8",
     )
     service = CentralProcess(database, log=tmp_path / "central.log", config=config, scheme="https")
@@ -97,9 +109,9 @@ def _client(pki: Path, name: str | None, token: str | None = None) -> httpx.Clie
 
 
 def test_a_kiosk_ships_with_its_certificate_alone(
-    tls_central: CentralProcess, shared_database: Database, pki: Path, tmp_path: Path
+    tls_central: CentralProcess, tls_database: Database, pki: Path, tmp_path: Path
 ) -> None:
-    database = shared_database
+    database = tls_database
     with database.connect() as connection:
         registry.add_hall(connection, "H1", "hall")
         registry.add_kiosk(connection, "K3", "H1", "K3", cert_sha256=_der_sha256(pki / "K3.pem"))
@@ -117,9 +129,9 @@ def test_a_kiosk_ships_with_its_certificate_alone(
 
 
 def test_another_kiosks_certificate_or_a_stranger_is_refused(
-    tls_central: CentralProcess, shared_database: Database, pki: Path
+    tls_central: CentralProcess, tls_database: Database, pki: Path
 ) -> None:
-    database = shared_database
+    database = tls_database
     with database.connect() as connection:
         registry.add_hall(connection, "H1", "hall")
         k1 = registry.add_kiosk(connection, "K1", "H1", "K1", cert_sha256=_der_sha256(pki / "K1.pem"))
