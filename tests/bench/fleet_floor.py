@@ -8,13 +8,12 @@ import contextlib
 import os
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from central.local import LocalPostgres
-from tests.fleet.rig import CentralProcess
+from tests.fleet.rig import CentralProcess, child_pids, proc_stat
 
 
 @dataclass(frozen=True)
@@ -43,23 +42,12 @@ def cpu_now(server: LocalPostgres, central: CentralProcess | None = None) -> Cpu
 
 def cpu_of(pid: int, *, with_children: bool) -> float:
     """A process's CPU seconds (and its children's: PostgreSQL's backends), from /proc (Linux)."""
-    pids = [pid]
-    if with_children:
-        for entry in Path("/proc").iterdir():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                if entry.name.isdigit() and int(_stat(entry)[1]) == pid:
-                    pids.append(int(entry.name))
     ticks = 0
-    for each in pids:
+    for each in {pid} | (child_pids(pid) if with_children else set()):
         with contextlib.suppress(OSError):
-            fields = _stat(Path(f"/proc/{each}"))
+            fields = proc_stat(each)
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _stat(proc: Path) -> list[str]:
-    """``/proc/PID/stat``'s fields after the command's name: state, ppid, … utime is [11], stime [12]."""
-    return (proc / "stat").read_text().rsplit(")", 1)[1].split()
 
 
 def copy_setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:

@@ -66,6 +66,22 @@ class Database:
             return registry.add_kiosk(connection, kiosk_id, hall_id, kiosk_id)
 
 
+def proc_stat(pid: int) -> list[str]:
+    """``/proc/PID/stat``'s fields after the command's name: state, ppid, … utime is [11], stime [12]
+    (Linux); OSError once the process is gone."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def child_pids(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (PostgreSQL's backends, the service's workers)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if entry.name.isdigit() and int(proc_stat(int(entry.name))[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
 _NAMES = itertools.count()
 
 

@@ -4,6 +4,7 @@ once, all stopped together."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 from pathlib import Path
 
 import httpx
@@ -12,24 +13,18 @@ import pytest
 from central.cli import main
 from central.config import CentralConfigError, load_central_config
 from kiosk.wire import INGEST_PATH
-from tests.fleet.rig import CentralProcess, Database, wait_until
+from tests.fleet.rig import CentralProcess, Database, child_pids, wait_until
 from tests.fleet.wire_rows import batch, session_row
 
 
 def _children(pid: int) -> set[int]:
-    """The worker processes uvicorn spawned for the service ``pid``."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            command = (entry / "cmdline").read_bytes()
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == pid and b"spawn_main" in command:
-            found.add(int(entry.name))
-    return found
+    """The worker processes uvicorn spawned for the service ``pid`` (not multiprocessing's helpers)."""
+    workers = set()
+    for child in child_pids(pid):
+        with contextlib.suppress(OSError):
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                workers.add(child)
+    return workers
 
 
 def test_two_workers_store_every_batch_once_and_stop_together(database: Database, tmp_path: Path) -> None:
